@@ -1,0 +1,7 @@
+export type * from './cluster.js';
+export type * from './finding.js';
+export type * from './format.js';
+export type * from './source.js';
+export type * from './setting.js';
+export { isUnresolved, settingValue } from './setting.js';
+export { severityRank } from './finding.js';
