@@ -4,10 +4,27 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // The analyzer core stays pure: no GitHub, no Actions toolkit, no file system.
-const pureCore = ['src/model/**', 'src/formats/**', 'src/rules/**', 'src/engine/**', 'src/render/**', 'src/knowledge/**'];
+const pureCore = [
+  'src/model/**',
+  'src/formats/**',
+  'src/rules/**',
+  'src/engine/**',
+  'src/render/**',
+  'src/knowledge/**',
+];
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'coverage/**', 'node_modules/**', '**/__fixtures__/**', 'examples/**', 'test/corpus/**'] },
+  {
+    ignores: [
+      'lib/**',
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '**/__fixtures__/**',
+      'examples/**',
+      'test/corpus/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +32,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' },
+      ],
     },
   },
   {
@@ -28,7 +48,10 @@ export default tseslint.config(
           patterns: [
             { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'], message: 'The analyzer core does no file-system I/O.' },
             { group: ['@octokit/*', '@actions/*', 'probot'], message: 'The analyzer core knows nothing of GitHub.' },
-            { group: ['**/cli/**', '**/github/**', '**/action/**', '**/app/**'], message: 'Dependencies point one way: adapters -> core.' },
+            {
+              group: ['**/cli/**', '**/github/**', '**/action/**', '**/app/**'],
+              message: 'Dependencies point one way: adapters -> core.',
+            },
           ],
         },
       ],

@@ -22,12 +22,7 @@ export interface Fact<T> {
 
 /** The models a cluster can be *in* (classification adds `platform-default` and `unresolved`). */
 export type ModelId =
-  | 'kubenet'
-  | 'azure-cni-node-subnet'
-  | 'azure-cni-pod-subnet'
-  | 'azure-cni-overlay'
-  | 'azure-cni-cilium'
-  | 'byo-cni';
+  'kubenet' | 'azure-cni-node-subnet' | 'azure-cni-pod-subnet' | 'azure-cni-overlay' | 'azure-cni-cilium' | 'byo-cni';
 
 export type ModelStatus = 'retiring' | 'legacy' | 'recommended' | 'not-managed';
 

@@ -3,14 +3,7 @@ import type { SourceRange } from './source.js';
 
 /** The formats that can define a cluster. Each has a folder under `src/formats/`. */
 export type FormatId =
-  | 'terraform'
-  | 'terraform-plan'
-  | 'bicep'
-  | 'arm'
-  | 'azure-cli'
-  | 'azure-powershell'
-  | 'kubernetes'
-  | 'pulumi';
+  'terraform' | 'terraform-plan' | 'bicep' | 'arm' | 'azure-cli' | 'azure-powershell' | 'kubernetes' | 'pulumi';
 
 /**
  * The network model a cluster ends up with, after classification (see `engine/classify.ts`).
@@ -65,6 +58,19 @@ export interface NodePool {
   podIpAllocationMode?: Setting<string>;
 }
 
+/**
+ * Settings that AKS or a provider no longer accepts, recorded where they are written so that a rule can
+ * say since when (the facts live in the knowledge base).
+ */
+export type RemovedSettingKind = 'docker-bridge-cidr' | 'ebpf-data-plane' | 'api-server-authorized-ip-ranges';
+
+export interface RemovedSetting {
+  kind: RemovedSettingKind;
+  /** The name as written, e.g. `docker_bridge_cidr` or `dockerBridgeCidr`. */
+  name: string;
+  range: SourceRange;
+}
+
 export interface Cluster {
   /** Unique within the analysis, e.g. `azurerm_kubernetes_cluster.aks` or `module.aks`. */
   id: string;
@@ -81,4 +87,72 @@ export interface Cluster {
   networkProfileRange?: SourceRange;
   network: NetworkProfile;
   nodePools: NodePool[];
+  /**
+   * `networkProfile.ipFamilies` (`ip_versions` in azurerm): `IPv4`, or `IPv4` and `IPv6` for dual-stack.
+   * Kept beside the network profile because it is a list, not a single value.
+   */
+  ipFamilies?: Setting<string[]>;
+  /** The resource's API version (`Microsoft.ContainerService/managedClusters@2025-10-01` -> `2025-10-01`), when given. */
+  apiVersion?: string;
+  /** Terraform: the `azurerm` provider version constraint from `required_providers` in the same module. */
+  providerVersion?: Setting<string>;
+  /** Removed or retired settings written in the definition. */
+  removedSettings?: RemovedSetting[];
+  /**
+   * True when the cluster is defined only in documentation (a Markdown code fence): it can't break a
+   * deployment, so its findings get the lower documentation severity.
+   */
+  documentation?: boolean;
+  /**
+   * The module call that instantiates this cluster from a module file (a local Bicep or Terraform module),
+   * when it was reached through one. The engine then drops the same cluster read from the module file on
+   * its own, whose parameters are unresolved.
+   */
+  instantiatedBy?: SourceRange;
+  /**
+   * What the cluster was before this change, when the format itself knows (a Terraform plan's `before`).
+   * `replaced` is true when the change destroys and recreates the cluster.
+   */
+  previous?: { network: NetworkProfile; nodePools: NodePool[]; replaced: boolean };
+}
+
+/**
+ * A change to a cluster defined elsewhere: `az aks update`, `Set-AzAksCluster`, `az aks nodepool add`.
+ * Only the settings the command gives are present. Not a cluster definition: a kubenet -> Overlay update
+ * is a migration, never a kubenet cluster.
+ */
+export interface ClusterUpdate {
+  /** Unique within the analysis, e.g. `az aks update -n aks-prod` at a line. */
+  id: string;
+  format: FormatId;
+  /** The command or resource, e.g. `az aks update`. */
+  definition: string;
+  range: SourceRange;
+  /** The target cluster's name and resource group, when given. */
+  name?: Setting<string>;
+  resourceGroup?: Setting<string>;
+  network: NetworkProfile;
+  /** Node pools the change adds. */
+  nodePools: NodePool[];
+  documentation?: boolean;
+}
+
+/**
+ * A virtual network or subnet defined in the same configuration, so that capacity and overlap rules can see
+ * the address ranges a cluster uses. Node pools refer to subnets by ID or expression; `references` lists the
+ * expressions that name this one (`azurerm_subnet.nodes.id`, `vnet::nodes.id`), and `name` with
+ * `virtualNetwork` match literal IDs (`.../virtualNetworks/<vnet>/subnets/<name>`).
+ */
+export interface AddressSpace {
+  kind: 'virtual-network' | 'subnet';
+  /** Unique within the analysis, e.g. `azurerm_subnet.nodes`. */
+  id: string;
+  /** The Azure resource name, when known. */
+  name?: string;
+  /** For a subnet: its virtual network's name, when known. */
+  virtualNetwork?: string;
+  /** `address_prefixes` / `addressPrefix(es)` / `address_space`. */
+  prefixes: Setting<string>[];
+  range: SourceRange;
+  references: string[];
 }

@@ -16,6 +16,16 @@ export interface Finding {
   fingerprint: string;
   /** A safe replacement for the lines in `range`, when the fix is mechanical. */
   suggestion?: { range: SourceRange; replacement: string };
+  /** Set when an inline `netguide-ignore` comment covers the finding: still reported, never fails a run. */
+  suppressed?: Suppression;
+}
+
+export interface Suppression {
+  reason: string;
+  /** The suppression lapses after this date (YYYY-MM-DD). */
+  until?: string;
+  /** The line of the comment. */
+  line: number;
 }
 
 /** Something a format could not read. Becomes a `parse-error` finding; never an exception. */

@@ -1,0 +1,186 @@
+import { parseArgs } from 'node:util';
+import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
+import type { Report } from '../engine/analyze.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseConfig } from '../engine/config-file.js';
+import type { LoadedConfig } from '../engine/config-file.js';
+import { isIsoDate, todayUtc } from '../engine/config.js';
+import type { FailOn } from '../engine/config.js';
+import { severityRank } from '../model/index.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderSarif } from '../render/sarif.js';
+import { renderText } from '../render/text.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+import { UsageError, collect } from './walk.js';
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal that shows colour. */
+  color: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const OUTPUT_FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
+
+const HELP = `${TOOL_NAME} ${VERSION}: reviews infrastructure-as-code for AKS networking.
+
+Usage:
+  netguide scan [PATH...]   analyze files and folders (default: .)
+  netguide --help           show this help
+  netguide --version        show the version
+
+Options for scan:
+  --format text|json|markdown|sarif   output format (default: text)
+  --fail-on error|warning|notice|never
+                                      exit 1 when a finding is at least this severe (default: error)
+  --today YYYY-MM-DD                  the date retirement countdowns start from (default: today, UTC)
+  --config FILE                       configuration file (default: the first of netguide.yml,
+                                      .netguide.yml, .github/netguide.yml that exists)
+  --color / --no-color                force colour on or off (default: on for a terminal)
+
+Folders are walked, skipping .git, node_modules and what .gitignore ignores.
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error.
+Rules: https://github.com/aks-netguide/aks-netguide/tree/main/docs/rules
+`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string', short: 'f' },
+        'fail-on': { type: 'string' },
+        today: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return usage(io, error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stdout(HELP);
+    return EXIT_CLEAN;
+  }
+  if (values.version === true) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_CLEAN;
+  }
+  const [command, ...paths] = positionals;
+  if (command === undefined) {
+    io.stdout(HELP);
+    return EXIT_USAGE;
+  }
+  if (command !== 'scan') return usage(io, `unknown command "${command}"`);
+
+  const format = values.format ?? 'text';
+  if (!isOneOf(OUTPUT_FORMATS, format))
+    return usage(io, `--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
+  if (values['fail-on'] !== undefined && !isOneOf(FAIL_ON, values['fail-on'])) {
+    return usage(io, `--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}"`);
+  }
+  if (values.today !== undefined && !isIsoDate(values.today)) {
+    return usage(io, `--today must be a date written YYYY-MM-DD, not "${values.today}"`);
+  }
+  const color = values['no-color'] === true ? false : values.color === true ? true : colorFromEnv(io);
+
+  const loaded = await loadConfig(io.cwd, values.config);
+  if (!loaded.ok) {
+    io.stderr(`netguide: ${loaded.file}: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return EXIT_USAGE;
+  }
+  const { config: fileConfig } = loaded;
+  const config = { ...fileConfig.analyze, today: values.today ?? fileConfig.analyze.today };
+  const failOn: FailOn = (values['fail-on'] as FailOn | undefined) ?? fileConfig.failOn ?? 'error';
+  let report: Report;
+  try {
+    const collected = await collect(paths.length === 0 ? ['.'] : paths, {
+      cwd: io.cwd,
+      maxFileBytes: config.maxFileBytes,
+      isRelevant: (path) => isRelevant(path),
+      isTarget: (path) => formatFor(path) !== undefined && fileConfig.includes(path),
+    });
+    report = await analyze({ files: collected.files, targets: collected.targets }, config);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(io, error.message);
+    throw error;
+  }
+  io.stdout(render(report, format, color));
+  return exitCode(report, failOn);
+}
+
+function render(report: Report, format: OutputFormat, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'text':
+      return renderText(report, { color });
+  }
+}
+
+/** 1 when any finding is at least as severe as `failOn`; `never` always passes. */
+export function exitCode(report: Report, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_CLEAN;
+  const threshold = severityRank(failOn);
+  return report.findings.some(
+    (finding) => finding.suppressed === undefined && severityRank(finding.severity) >= threshold,
+  )
+    ? EXIT_FINDINGS
+    : EXIT_CLEAN;
+}
+
+const CONFIG_CANDIDATES = ['netguide.yml', '.netguide.yml', '.github/netguide.yml'];
+
+type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; file: string; errors: string[] };
+
+async function loadConfig(cwd: string, explicit: string | undefined): Promise<LoadResult> {
+  const candidates = explicit === undefined ? CONFIG_CANDIDATES : [explicit];
+  for (const candidate of candidates) {
+    const text = await readFile(path.resolve(cwd, candidate), 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      if (explicit !== undefined) return { ok: false, file: candidate, errors: ['cannot be read'] };
+      continue;
+    }
+    const result = parseConfig(text, todayUtc());
+    return result.ok ? result : { ok: false, file: candidate, errors: result.errors };
+  }
+  const none = parseConfig('', todayUtc());
+  if (!none.ok) throw new Error('the empty configuration must be valid');
+  return none;
+}
+
+function colorFromEnv(io: CliIo): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.color;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`netguide: ${message}\nRun "netguide --help" for usage.\n`);
+  return EXIT_USAGE;
+}
+
+function isOneOf<T extends string>(allowed: readonly T[], value: string): value is T {
+  return (allowed as readonly string[]).includes(value);
+}

@@ -1,0 +1,127 @@
+import { lstat, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import ignore from 'ignore';
+import type { Ignore } from 'ignore';
+import type { InputFile } from '../engine/files.js';
+
+export interface Collected {
+  files: InputFile[];
+  /** Paths (relative to `cwd`) to analyze; the other files are context. */
+  targets: string[];
+}
+
+export interface CollectOptions {
+  cwd: string;
+  maxFileBytes: number;
+  /** Should this path be read at all (a format claims it or needs it as context)? */
+  isRelevant(relativePath: string): boolean;
+  /** Is this path one a format analyzes (not only context)? */
+  isTarget(relativePath: string): boolean;
+}
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+export class UsageError extends Error {}
+
+/**
+ * Reads what the analyzer needs from the given files and folders. Folders are walked, skipping `.git`,
+ * `node_modules` and what `.gitignore` files ignore; symbolic links are not followed. A file named on the
+ * command line is analyzed, with the relevant files of its directory loaded as context.
+ */
+export async function collect(inputs: readonly string[], options: CollectOptions): Promise<Collected> {
+  const files = new Map<string, InputFile>();
+  const targets = new Set<string>();
+  for (const input of inputs) {
+    const absolute = path.resolve(options.cwd, input);
+    const stats = await lstat(absolute).catch(() => undefined);
+    if (stats === undefined) throw new UsageError(`no such file or directory: ${input}`);
+    if (stats.isDirectory()) {
+      await walk(absolute, [], options, files, targets);
+    } else if (stats.isFile()) {
+      const relative = toRelative(options.cwd, absolute);
+      await load(absolute, relative, stats.size, options, files);
+      targets.add(relative);
+      await loadContext(path.dirname(absolute), options, files);
+    }
+  }
+  return { files: [...files.values()], targets: [...targets].sort() };
+}
+
+async function walk(
+  directory: string,
+  inherited: readonly { base: string; rules: Ignore }[],
+  options: CollectOptions,
+  files: Map<string, InputFile>,
+  targets: Set<string>,
+): Promise<void> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  const gitignore = entries.find((entry) => entry.isFile() && entry.name === '.gitignore');
+  const ignores = [...inherited];
+  if (gitignore !== undefined) {
+    const text = await readFile(path.join(directory, '.gitignore'), 'utf8').catch(() => '');
+    ignores.push({ base: directory, rules: ignore().add(text) });
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const absolute = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(absolute, true, ignores)) continue;
+      await walk(absolute, ignores, options, files, targets);
+    } else if (entry.isFile()) {
+      const relative = toRelative(options.cwd, absolute);
+      if (!options.isRelevant(relative) || isIgnored(absolute, false, ignores)) continue;
+      const stats = await lstat(absolute);
+      await load(absolute, relative, stats.size, options, files);
+      if (options.isTarget(relative)) targets.add(relative);
+    }
+  }
+}
+
+async function loadContext(directory: string, options: CollectOptions, files: Map<string, InputFile>): Promise<void> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const absolute = path.join(directory, entry.name);
+    const relative = toRelative(options.cwd, absolute);
+    if (files.has(relative) || !options.isRelevant(relative)) continue;
+    const stats = await lstat(absolute);
+    await load(absolute, relative, stats.size, options, files);
+  }
+}
+
+async function load(
+  absolute: string,
+  relative: string,
+  size: number,
+  options: CollectOptions,
+  files: Map<string, InputFile>,
+): Promise<void> {
+  if (files.has(relative)) return;
+  if (size > options.maxFileBytes) {
+    files.set(relative, { path: relative, size });
+    return;
+  }
+  const content = await readFile(absolute);
+  files.set(relative, {
+    path: relative,
+    content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+  });
+}
+
+function isIgnored(
+  absolute: string,
+  isDirectory: boolean,
+  ignores: readonly { base: string; rules: Ignore }[],
+): boolean {
+  for (const { base, rules } of ignores) {
+    const relative = path.relative(base, absolute).split(path.sep).join('/');
+    if (relative.startsWith('..') || relative === '') continue;
+    if (rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+function toRelative(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}

@@ -1,0 +1,332 @@
+import { createHash } from 'node:crypto';
+import { FORMATS } from '../formats/index.js';
+import { KNOWLEDGE_AS_OF } from '../knowledge/index.js';
+import type {
+  AddressSpace,
+  Cluster,
+  ClusterUpdate,
+  FileSet,
+  Finding,
+  Format,
+  FormatId,
+  Problem,
+  Severity,
+  SourceFile,
+} from '../model/index.js';
+import { severityRank } from '../model/index.js';
+import { RULES, docsUrl, formatMessage } from '../rules/index.js';
+import type { AnalyzedCluster, PoolSubnets, ReportDescriptor, Rule } from '../rules/index.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+import { classify } from './classify.js';
+import type { AnalyzeConfig } from './config.js';
+import { createFileSet, decodeInput, normalizePath } from './files.js';
+import type { DecodedFile, InputFile } from './files.js';
+import { findSubnet } from './links.js';
+import { applySuppressions } from './suppress.js';
+
+export interface FileInput {
+  /** Every file the analysis may read: the ones to analyze and their context (variables, parameters). */
+  files: InputFile[];
+  /** The paths to analyze; by default every file some format claims. Others are context only. */
+  targets?: readonly string[];
+}
+
+export interface AnalyzeInput extends FileInput {
+  /**
+   * The same files before the change (a pull request's base). With it, each cluster says whether the change
+   * adds or changes it, `cluster.previous` holds its settings before, and the report carries the base's
+   * findings so that a reviewer can tell new findings from old ones.
+   */
+  base?: FileInput;
+}
+
+export type ClusterReport = AnalyzedCluster;
+
+export interface AnalyzedFile {
+  path: string;
+  format: FormatId;
+}
+
+export interface Report {
+  tool: { name: string; version: string; knowledgeAsOf: string };
+  /** Files a format read, with the format that read them. */
+  files: AnalyzedFile[];
+  clusters: ClusterReport[];
+  /** Changes to clusters defined elsewhere (`az aks update`, …). */
+  updates: ClusterUpdate[];
+  /** Virtual networks and subnets defined in the files. */
+  addressSpaces: AddressSpace[];
+  /** Sorted by file, line, rule id. */
+  findings: Finding[];
+  /** With a base: the base's clusters and findings. */
+  base?: { clusters: ClusterReport[]; findings: Finding[] };
+}
+
+export interface AnalyzeOptions {
+  formats?: readonly Format[];
+  rules?: readonly Rule[];
+}
+
+/**
+ * The format that reads a file: the first that claims its path and, when the text is given, recognises
+ * it by a sniff. A file two formats could claim is read once, by the first.
+ */
+export function formatFor(path: string, formats: readonly Format[] = FORMATS, file?: SourceFile): Format | undefined {
+  return formats.find(
+    (format) => format.claims(path) && (file === undefined || format.sniff === undefined || format.sniff(file)),
+  );
+}
+
+/** True when some format either reads the path or needs it as context: what an adapter should load. */
+export function isRelevant(path: string, formats: readonly Format[] = FORMATS): boolean {
+  return formats.some((format) => format.claims(path) || format.isContext?.(path) === true);
+}
+
+export async function analyze(
+  input: AnalyzeInput,
+  config: AnalyzeConfig,
+  options: AnalyzeOptions = {},
+): Promise<Report> {
+  const formats = options.formats ?? FORMATS;
+  const rules = options.rules ?? RULES;
+  const head = await extractAll(input, formats, config.maxFileBytes);
+  const base = input.base === undefined ? undefined : await extractAll(input.base, formats, config.maxFileBytes);
+  if (base !== undefined) compareWithBase(head.clusters, base.clusters);
+  const findings = runRules(head, rules, config);
+  const report: Report = {
+    tool: { name: TOOL_NAME, version: VERSION, knowledgeAsOf: KNOWLEDGE_AS_OF },
+    files: head.files,
+    clusters: head.clusters,
+    updates: head.updates,
+    addressSpaces: head.addressSpaces,
+    findings,
+  };
+  if (base !== undefined) report.base = { clusters: base.clusters, findings: runRules(base, rules, config) };
+  return report;
+}
+
+interface Extraction {
+  fileSet: FileSet;
+  files: AnalyzedFile[];
+  clusters: AnalyzedCluster[];
+  updates: ClusterUpdate[];
+  addressSpaces: AddressSpace[];
+  problems: Problem[];
+}
+
+const initialized = new WeakSet<Format>();
+
+async function extractAll(input: FileInput, formats: readonly Format[], maxFileBytes: number): Promise<Extraction> {
+  const decoded = new Map<string, DecodedFile>();
+  for (const file of input.files) {
+    const result = decodeInput(file, maxFileBytes);
+    decoded.set(result.file.path, result);
+  }
+  const readable = [...decoded.values()].filter((d) => d.unreadable === undefined || d.unreadable.kind === 'encoding');
+  const fileSet = createFileSet(readable.map((d) => d.file));
+  const targets = input.targets === undefined ? [...decoded.keys()] : input.targets.map(normalizePath);
+  const extraction: Extraction = { fileSet, files: [], clusters: [], updates: [], addressSpaces: [], problems: [] };
+  const clusters: Cluster[] = [];
+  for (const path of [...new Set(targets)].sort()) {
+    const entry = decoded.get(path);
+    if (entry === undefined) continue;
+    // A file we can't read is only ours to report when a format claims it by path alone: a huge or
+    // binary `.json` is no ARM template until its text says so.
+    const format =
+      entry.unreadable === undefined || entry.unreadable.kind === 'encoding'
+        ? formatFor(path, formats, entry.file)
+        : formatFor(
+            path,
+            formats.filter((candidate) => candidate.sniff === undefined),
+          );
+    if (format === undefined) continue;
+    extraction.files.push({ path, format: format.id });
+    const unreadable = entry.unreadable;
+    if (unreadable !== undefined) {
+      const line = unreadable.kind === 'encoding' ? unreadable.line : 1;
+      extraction.problems.push({
+        kind: unreadable.kind,
+        message: unreadable.detail,
+        range: { file: path, startLine: line, endLine: line },
+      });
+      if (unreadable.kind !== 'encoding') continue;
+    }
+    if (format.init !== undefined && !initialized.has(format)) {
+      await format.init();
+      initialized.add(format);
+    }
+    const result = extractSafely(format, entry.file, fileSet);
+    extraction.problems.push(...result.problems);
+    extraction.updates.push(...(result.updates ?? []));
+    extraction.addressSpaces.push(...(result.addressSpaces ?? []));
+    clusters.push(...result.clusters);
+  }
+  for (const cluster of dropModuleTemplates(clusters)) {
+    extraction.clusters.push({
+      cluster,
+      classification: classify(cluster),
+      subnets: linkSubnets(cluster, extraction.addressSpaces),
+      addressSpaces: extraction.addressSpaces,
+    });
+  }
+  return extraction;
+}
+
+/** A format must not throw; if one does anyway, the file becomes a parse error and the run goes on. */
+function extractSafely(format: Format, file: SourceFile, fileSet: FileSet) {
+  try {
+    return format.extract(file, fileSet);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      clusters: [],
+      problems: [
+        {
+          kind: 'parse-error' as const,
+          message: `internal error in the ${format.displayName} reader: ${message}`,
+          range: { file: file.path, startLine: 1, endLine: 1 },
+        },
+      ],
+    };
+  }
+}
+
+/**
+ * A cluster in a module file is read twice when its caller is analyzed too: once on its own (parameters
+ * unresolved) and once per call (with the call's values). The calls are what gets deployed, so the
+ * standalone reading goes. When only the module file is analyzed, its reading stays.
+ */
+function dropModuleTemplates(clusters: Cluster[]): Cluster[] {
+  const key = (cluster: Cluster) => `${cluster.range.file}:${cluster.range.startLine}`;
+  const instantiated = new Set(clusters.filter((cluster) => cluster.instantiatedBy !== undefined).map(key));
+  return clusters.filter((cluster) => cluster.instantiatedBy !== undefined || !instantiated.has(key(cluster)));
+}
+
+function linkSubnets(cluster: Cluster, spaces: readonly AddressSpace[]): PoolSubnets[] {
+  return cluster.nodePools.map((pool) => {
+    const links: PoolSubnets = { pool };
+    const node = findSubnet(pool.vnetSubnetId, spaces);
+    const pod = findSubnet(pool.podSubnetId, spaces);
+    if (node !== undefined) links.node = node;
+    if (pod !== undefined) links.pod = pod;
+    return links;
+  });
+}
+
+/**
+ * Matches each head cluster with the base's: by file and id, else by id alone when that is unique (a
+ * renamed file). Unmatched head clusters are added by the change.
+ */
+function compareWithBase(head: AnalyzedCluster[], base: AnalyzedCluster[]): void {
+  const byFileAndId = new Map(base.map((entry) => [`${entry.cluster.range.file}#${entry.cluster.id}`, entry]));
+  const byId = new Map<string, AnalyzedCluster[]>();
+  for (const entry of base) byId.set(entry.cluster.id, [...(byId.get(entry.cluster.id) ?? []), entry]);
+  for (const entry of head) {
+    const { cluster } = entry;
+    const candidates = byId.get(cluster.id) ?? [];
+    const before =
+      byFileAndId.get(`${cluster.range.file}#${cluster.id}`) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    if (before === undefined) {
+      entry.change = 'added';
+      continue;
+    }
+    cluster.previous ??= { network: before.cluster.network, nodePools: before.cluster.nodePools, replaced: false };
+    entry.previousClassification = before.classification;
+    entry.change = sameSettings(cluster, before.cluster) ? 'unchanged' : 'changed';
+  }
+}
+
+/** Whether the network settings and pools are the same, by value (not by line). */
+function sameSettings(a: Cluster, b: Cluster): boolean {
+  return JSON.stringify(valuesOf(a)) === JSON.stringify(valuesOf(b));
+}
+
+function valuesOf(cluster: Cluster): unknown {
+  const strip = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === 'range' || key === 'via' ? undefined : inner)));
+  return strip({ network: cluster.network, pools: cluster.nodePools, ipFamilies: cluster.ipFamilies });
+}
+
+function runRules(extraction: Extraction, rules: readonly Rule[], config: AnalyzeConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.meta.defaultSeverity;
+    for (const analyzed of extraction.clusters) {
+      const clusterSeverity =
+        analyzed.cluster.documentation === true ? documentationSeverity(severity, config) : severity;
+      if (clusterSeverity === undefined) continue;
+      rule.checkCluster?.(analyzed, contextFor(rule, clusterSeverity, config, findings, analyzed.cluster.id));
+    }
+    for (const update of extraction.updates) {
+      const updateSeverity = update.documentation === true ? documentationSeverity(severity, config) : severity;
+      if (updateSeverity === undefined) continue;
+      rule.checkUpdate?.(update, contextFor(rule, updateSeverity, config, findings, update.id));
+    }
+    for (const problem of extraction.problems) {
+      rule.checkProblem?.(problem, contextFor(rule, severity, config, findings, undefined));
+    }
+  }
+  for (const note of applySuppressions(findings, extraction.fileSet, config.today)) {
+    note.finding.message = `${note.finding.message} (Not suppressed: ${note.problem}.)`;
+  }
+  return findings.sort(compareFindings);
+}
+
+/** A cluster in documentation can't break a deployment: its findings are at most the documentation severity. */
+function documentationSeverity(severity: Severity, config: AnalyzeConfig): Severity | undefined {
+  if (config.documentationSeverity === 'off') return undefined;
+  return severityRank(severity) <= severityRank(config.documentationSeverity) ? severity : config.documentationSeverity;
+}
+
+function contextFor(
+  rule: Rule,
+  severity: Severity,
+  config: AnalyzeConfig,
+  findings: Finding[],
+  subjectId: string | undefined,
+) {
+  return {
+    today: config.today,
+    report(descriptor: ReportDescriptor) {
+      const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        messageId: descriptor.messageId,
+        message: formatMessage(template, descriptor.data),
+        range: descriptor.range,
+        helpUri: docsUrl(rule.meta.id),
+        fingerprint: fingerprint([
+          rule.meta.id,
+          descriptor.range.file,
+          subjectId ?? '',
+          descriptor.messageId,
+          descriptor.key ?? '',
+        ]),
+      };
+      if (subjectId !== undefined) finding.clusterId = subjectId;
+      if (descriptor.suggestion !== undefined) finding.suggestion = descriptor.suggestion;
+      findings.push(finding);
+    },
+  };
+}
+
+/** Stable across runs and unrelated edits: no line numbers, no message text. */
+function fingerprint(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.range.file, b.range.file) ||
+    a.range.startLine - b.range.startLine ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config-file.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
+
+describe('parseConfig', () => {
+  it('accepts an empty file with the defaults', () => {
+    const result = parseConfig('', '2026-11-27');
+    expect(result.ok && result.config.analyze).toEqual({
+      today: '2026-11-27',
+      rules: {},
+      maxFileBytes: 8 * 1024 * 1024,
+      documentationSeverity: 'notice',
+    });
+  });
+
+  it('reads rules, paths, documentation, fail-on and today', () => {
+    const result = parseConfig(
+      'rules:\n  kubenet-retirement: warning\n  unresolved-setting: "off"\npaths:\n  include: ["infra/**"]\n  exclude: ["infra/legacy/**"]\ndocumentation: warning\nfail-on: warning\ntoday: 2027-01-01\n',
+      '2026-11-27',
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.analyze.rules).toEqual({ 'kubenet-retirement': 'warning', 'unresolved-setting': 'off' });
+    expect(result.config.analyze.today).toBe('2027-01-01');
+    expect(result.config.analyze.documentationSeverity).toBe('warning');
+    expect(result.config.failOn).toBe('warning');
+    expect(['infra/main.tf', 'infra/legacy/old.tf', 'docs/a.md'].map((p) => result.config.includes(p))).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it.each([
+    { text: 'rules:\n  kubenet-retirment: warning\n', error: /^rules\.kubenet-retirment: no such rule/ },
+    {
+      text: 'rules:\n  kubenet-retirement: fatal\n',
+      error: /^rules\.kubenet-retirement: must be one of error, warning, notice, off$/,
+    },
+    { text: 'rulez: {}\n', error: /^rulez: unknown key$/ },
+    { text: 'paths:\n  includes: ["a"]\n', error: /^paths\.includes: unknown key$/ },
+    { text: 'fail-on: sometimes\n', error: /^fail-on: must be one of error, warning, notice, never$/ },
+    { text: 'today: 2026-02-30\n', error: /^today: "2026-02-30" is not a real date$/ },
+    { text: 'rules: [a\n', error: /^YAML: / },
+  ])('names the offending key: $text', ({ text, error }) => {
+    const result = parseConfig(text, '2026-11-27');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(
+      result.errors.some((e) => error.test(e)),
+      result.errors.join('\n'),
+    ).toBe(true);
+  });
+
+  it('the published JSON Schema is the engine schema', () => {
+    const published = JSON.parse(
+      readFileSync(new URL('../../schema/netguide.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    expect(published).toEqual(JSON.parse(JSON.stringify(CONFIG_SCHEMA)));
+  });
+});

@@ -1,0 +1,78 @@
+import { Ajv } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import picomatch from 'picomatch';
+import { parseDocument } from 'yaml';
+import { RULES } from '../rules/index.js';
+import type { AnalyzeConfig, FailOn, RuleSetting } from './config.js';
+import { defaultConfig, isIsoDate } from './config.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
+
+/** The configuration file as written. */
+export interface ConfigFile {
+  rules?: Record<string, RuleSetting>;
+  paths?: { include?: string[]; exclude?: string[] };
+  documentation?: RuleSetting;
+  'fail-on'?: FailOn;
+  today?: string;
+}
+
+export interface LoadedConfig {
+  analyze: AnalyzeConfig;
+  failOn: FailOn | undefined;
+  /** True when a path is to be analyzed (include/exclude globs; everything by default). */
+  includes(path: string): boolean;
+}
+
+export type ConfigResult = { ok: true; config: LoadedConfig } | { ok: false; errors: string[] };
+
+const validate = new Ajv({ allErrors: true, strict: true }).compile<ConfigFile>(CONFIG_SCHEMA);
+
+/**
+ * Reads a configuration file's text. Every error names the offending key (`rules.kubenet-retirment: no
+ * such rule`), so a typo never silently falls back to the defaults.
+ */
+export function parseConfig(text: string, fallbackToday: string): ConfigResult {
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      errors: document.errors.map((error) => `YAML: ${error.message.split('\n')[0] ?? error.message}`),
+    };
+  }
+  const value: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
+  if (!validate(value)) return { ok: false, errors: (validate.errors ?? []).map(describeError) };
+  const errors: string[] = [];
+  const known = new Set(RULES.map((rule) => rule.meta.id));
+  for (const id of Object.keys(value.rules ?? {})) {
+    if (!known.has(id)) errors.push(`rules.${id}: no such rule (known: ${[...known].join(', ')})`);
+  }
+  if (value.today !== undefined && !isIsoDate(value.today)) errors.push(`today: "${value.today}" is not a real date`);
+  if (errors.length > 0) return { ok: false, errors };
+
+  const analyze = defaultConfig(value.today ?? fallbackToday);
+  analyze.rules = { ...value.rules };
+  if (value.documentation !== undefined) analyze.documentationSeverity = value.documentation;
+  const include = value.paths?.include ?? [];
+  const exclude = value.paths?.exclude ?? [];
+  const isIncluded = include.length === 0 ? () => true : picomatch(include, { dot: true });
+  const isExcluded = exclude.length === 0 ? () => false : picomatch(exclude, { dot: true });
+  return {
+    ok: true,
+    config: { analyze, failOn: value['fail-on'], includes: (path) => isIncluded(path) && !isExcluded(path) },
+  };
+}
+
+function describeError(error: ErrorObject): string {
+  const key = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const where = key === '' ? '(top level)' : key;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${where === '(top level)' ? '' : `${where}.`}${String(error.params.additionalProperty)}: unknown key`;
+    case 'enum':
+      return `${where}: must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
+    case 'propertyNames':
+      return `${where}: "${String(error.params.propertyName)}" is not a rule id`;
+    default:
+      return `${where}: ${error.message ?? 'is invalid'}`;
+  }
+}

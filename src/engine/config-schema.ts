@@ -1,0 +1,43 @@
+/**
+ * The configuration file's schema (`.github/netguide.yml` or `netguide.yml`). It is the single source:
+ * `schema/netguide.schema.json` is generated from it for editor completion, and a test keeps the two equal.
+ */
+const ruleSetting = { enum: ['error', 'warning', 'notice', 'off'] } as const;
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/aks-netguide/aks-netguide/blob/main/schema/netguide.schema.json',
+  title: 'aks-netguide configuration',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rules: {
+      description: 'Severity per rule id (error, warning, notice) or off.',
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$' },
+      additionalProperties: ruleSetting,
+    },
+    paths: {
+      description: 'Which files to analyze, as globs relative to the repository root.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        include: { type: 'array', items: { type: 'string', minLength: 1 } },
+        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+    documentation: {
+      description: 'The highest severity for clusters defined only in documentation (Markdown), or off.',
+      ...ruleSetting,
+    },
+    'fail-on': {
+      description: 'The least severe finding that fails the run (never: always pass).',
+      enum: ['error', 'warning', 'notice', 'never'],
+    },
+    today: {
+      description: 'The date treated as today (YYYY-MM-DD), for reproducible countdowns in tests.',
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    },
+  },
+} as const;

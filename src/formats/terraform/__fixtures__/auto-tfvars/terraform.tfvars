@@ -1,0 +1,2 @@
+cluster_name   = "aks-from-tfvars"
+network_plugin = "kubenet"

@@ -1,0 +1,8 @@
+variable "prefix" {
+  description = "A prefix used for all resources in this example"
+  default     = "demo"
+}
+
+variable "location" {
+  description = "The Azure Region in which all resources in this example should be provisioned"
+}

@@ -1,0 +1,2 @@
+environment    = "staging"
+network_plugin = "kubenet"

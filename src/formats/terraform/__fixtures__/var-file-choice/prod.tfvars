@@ -1,0 +1,2 @@
+network_plugin = "kubenet"
+network_policy = "cilium"

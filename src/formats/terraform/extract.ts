@@ -1,0 +1,899 @@
+import { aksModule, avmModule } from '../../knowledge/terraform-modules.js';
+import type {
+  Cluster,
+  ExtractResult,
+  FileSet,
+  NetworkProfile,
+  NetworkSettingKey,
+  NodePool,
+  Problem,
+  Setting,
+  SourceFile,
+  SourceRange,
+} from '../../model/index.js';
+import { parseHcl } from './parse.js';
+import type { HclAttribute, HclBlock, HclBody, ParseResult } from './parse.js';
+import { buildScope, elements, formatValue, isObject, locate, member, referencedResource } from './resolve.js';
+import type { Located, Member, Scope, Value, VarFile } from './resolve.js';
+
+/**
+ * Terraform: `azurerm_kubernetes_cluster` (+ `azurerm_kubernetes_cluster_node_pool`), AzAPI
+ * `Microsoft.ContainerService/managedClusters` (+ `agentPools`), and the `Azure/aks/azurerm` and
+ * `Azure/avm-res-containerservice-managedcluster/azurerm` registry modules. See readme.md.
+ */
+
+const CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
+const MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
+const MODULE_HINT = /aks|managedcluster/i;
+const POOL_HINT = /azurerm_kubernetes_cluster_node_pool|managedClusters\/agentPools/i;
+const SCOPE_HINT = /\b(?:variable|locals)\b/;
+
+const AZAPI_CLUSTER = /^Microsoft\.ContainerService\/managedClusters@/i;
+const AZAPI_POOL = /^Microsoft\.ContainerService\/managedClusters\/agentPools@/i;
+const PLAN_HINT = 'a Terraform plan JSON gives exact values';
+
+/** Cheap check before parsing: could this text define an AKS cluster at all? */
+export function couldHoldCluster(text: string): boolean {
+  return CLUSTER_HINT.test(text) || (MODULE_BLOCK.test(text) && MODULE_HINT.test(text));
+}
+
+export function extract(file: SourceFile, files: FileSet): ExtractResult {
+  try {
+    if (!couldHoldCluster(file.text)) return { clusters: [], problems: [] };
+    const parsed = parseFile(file, files);
+    if (!parsed.ok) return { clusters: [], problems: parsed.problems };
+    const candidates = parsed.body.blocks.filter(isCandidate);
+    if (candidates.length === 0) return { clusters: [], problems: parsed.problems };
+    const directory = directoryIndex(file, files);
+    const clusters: Cluster[] = [];
+    for (const block of candidates) {
+      const cluster = clusterFrom(block, directory.scope);
+      if (cluster === undefined) continue;
+      cluster.nodePools.push(...attachedPools(cluster.id, directory));
+      clusters.push(cluster);
+    }
+    return { clusters, problems: parsed.problems };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const problem: Problem = {
+      kind: 'parse-error',
+      range: { file: file.path, startLine: 1, endLine: 1 },
+      message: `The Terraform file could not be analyzed: ${message}`,
+    };
+    return { clusters: [], problems: [problem] };
+  }
+}
+
+function isCandidate(block: HclBlock): boolean {
+  if (block.type === 'module') return block.labels.length === 1;
+  if (block.type !== 'resource' || block.labels.length !== 2) return false;
+  const type = block.labels[0];
+  return type === 'azurerm_kubernetes_cluster' || type === 'azapi_resource';
+}
+
+function parseFile(file: SourceFile, files: FileSet): ParseResult {
+  return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path));
+}
+
+function directoryOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+interface PoolSource {
+  block: HclBlock;
+  /** `type.name` of the cluster the pool refers to. */
+  target: string;
+}
+
+interface DirectoryIndex {
+  scope: Scope;
+  pools: PoolSource[];
+}
+
+/** Everything the directory's other files contribute, parsed once per analysis. */
+function directoryIndex(file: SourceFile, files: FileSet): DirectoryIndex {
+  const dir = directoryOf(file.path);
+  return files.memo(`terraform:directory:${dir}`, () => {
+    const siblings = [...files.inDirectory(dir)];
+    if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
+    siblings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const tfFiles: { path: string; body: HclBody; errorLine?: number }[] = [];
+    const poolFiles: { path: string; body: HclBody }[] = [];
+    const varFiles: VarFile[] = [];
+    for (const sibling of siblings) {
+      const name = baseName(sibling.path);
+      if (name.endsWith('.tf')) {
+        const wantsScope = SCOPE_HINT.test(sibling.text);
+        const wantsPools = POOL_HINT.test(sibling.text);
+        if (!wantsScope && !wantsPools) continue;
+        const parsed = parseFile(sibling, files);
+        if (!parsed.ok) continue;
+        const errorLine = parsed.problems[0]?.range.startLine;
+        if (wantsScope)
+          tfFiles.push({ path: sibling.path, body: parsed.body, ...(errorLine === undefined ? {} : { errorLine }) });
+        if (wantsPools) poolFiles.push({ path: sibling.path, body: parsed.body });
+      } else if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) {
+        varFiles.push(varFile(sibling, files));
+      }
+    }
+    const scope = buildScope(dir, tfFiles, varFiles);
+    const pools: PoolSource[] = [];
+    for (const { body } of poolFiles) {
+      for (const block of body.blocks) {
+        const target = poolTarget(block, scope);
+        if (target !== undefined) pools.push({ block, target });
+      }
+    }
+    return { scope, pools };
+  });
+}
+
+function varFile(file: SourceFile, files: FileSet): VarFile {
+  const parsed = parseFile(file, files);
+  const name = baseName(file.path);
+  if (!parsed.ok) return { path: file.path, name, values: new Map(), errorLine: 1 };
+  const values = new Map<string, HclAttribute>();
+  for (const attribute of parsed.body.attributes) values.set(attribute.name, attribute);
+  const errorLine = parsed.problems[0]?.range.startLine;
+  return errorLine === undefined ? { path: file.path, name, values } : { path: file.path, name, values, errorLine };
+}
+
+function poolTarget(block: HclBlock, scope: Scope): string | undefined {
+  if (block.type !== 'resource' || block.labels.length !== 2) return undefined;
+  const body = block.body;
+  if (block.labels[0] === 'azurerm_kubernetes_cluster_node_pool') {
+    const reference = attribute(body, 'kubernetes_cluster_id');
+    return reference === undefined ? undefined : referencedResource(reference.value, scope);
+  }
+  if (block.labels[0] === 'azapi_resource' && AZAPI_POOL.test(resolvedString(body, 'type', scope) ?? '')) {
+    const reference = attribute(body, 'parent_id');
+    return reference === undefined ? undefined : referencedResource(reference.value, scope);
+  }
+  return undefined;
+}
+
+function attachedPools(clusterId: string, directory: DirectoryIndex): NodePool[] {
+  const pools: NodePool[] = [];
+  for (const source of directory.pools) {
+    if (source.target !== clusterId) continue;
+    const [type, name = ''] = source.block.labels;
+    pools.push(
+      type === 'azapi_resource'
+        ? azapiChildPool(source.block, directory.scope)
+        : azurermPool(source.block, name, directory.scope),
+    );
+  }
+  return pools;
+}
+
+function clusterFrom(block: HclBlock, scope: Scope): Cluster | undefined {
+  if (block.type === 'module') return moduleCluster(block, scope);
+  const [type, name = ''] = block.labels;
+  if (type === 'azurerm_kubernetes_cluster') return azurermCluster(block, name, scope);
+  const azapiType = resolvedString(block.body, 'type', scope);
+  if (azapiType === undefined || !AZAPI_CLUSTER.test(azapiType)) return undefined;
+  return azapiCluster(block, name, azapiType, scope);
+}
+
+function attribute(body: HclBody, name: string): HclAttribute | undefined {
+  return body.attributes.find((a) => a.name === name);
+}
+
+function literalString(body: HclBody, name: string): string | undefined {
+  const value = attribute(body, name)?.value;
+  return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+}
+
+function resolvedString(body: HclBody, name: string, scope: Scope): string | undefined {
+  const found = attribute(body, name);
+  if (found === undefined) return undefined;
+  const { result } = locate(found, scope);
+  return result.known && typeof result.value === 'string' ? result.value : undefined;
+}
+
+/** A block's attributes as an object value, so blocks and object arguments are read the same way. */
+function bodyObject(body: HclBody, range: SourceRange, scope: Scope): Located {
+  const entries = new Map<string, Member>();
+  for (const item of body.attributes) {
+    const { result } = locate(item, scope);
+    entries.set(item.name, { result, range: item.range, expression: item.value.text });
+  }
+  return { result: { known: true, value: { kind: 'object', entries }, via: [] }, range, expression: '' };
+}
+
+/** The first of `paths` (dotted, e.g. `vnet_subnet.id`) that is present in `parent`. */
+function pick(parent: Located | undefined, paths: readonly string[], ignoreCase = false): Located | undefined {
+  for (const path of paths) {
+    let current: Located | undefined = parent;
+    for (const key of path.split('.')) current = member(current, key, ignoreCase);
+    if (current !== undefined) return current;
+  }
+  return undefined;
+}
+
+/** Longer expressions (a whole `jsonencode` body) are shortened in settings; the range points at all of it. */
+const MAX_EXPRESSION_LENGTH = 300;
+
+function shorten(expression: string): string {
+  return expression.length <= MAX_EXPRESSION_LENGTH ? expression : `${expression.slice(0, MAX_EXPRESSION_LENGTH - 1)}…`;
+}
+
+function setting<T>(
+  located: Located | undefined,
+  convert: (value: Value) => T | undefined,
+  expected: string,
+): Setting<T> | undefined {
+  if (located === undefined) return undefined;
+  const { result, range } = located;
+  const expression = shorten(located.expression);
+  if (!result.known) return { how: 'unresolved', range, expression, reason: result.reason };
+  if (result.value === null) return undefined;
+  const value = convert(result.value);
+  if (value === undefined) {
+    return {
+      how: 'unresolved',
+      range,
+      expression,
+      reason: `${expression} is ${formatValue(result.value)}, expected ${expected}`,
+    };
+  }
+  if (result.via.length === 0) return { how: 'literal', value, range };
+  return { how: 'resolved', value, range, expression, via: result.via };
+}
+
+// Terraform converts between strings, numbers and bools where the value allows it.
+function stringSetting(located: Located | undefined): Setting<string> | undefined {
+  return setting(located, (value) => (isPrimitive(value) && value !== null ? String(value) : undefined), 'a string');
+}
+
+function numberSetting(located: Located | undefined): Setting<number> | undefined {
+  return setting(
+    located,
+    (value) => {
+      if (typeof value === 'number') return value;
+      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+      return undefined;
+    },
+    'a number',
+  );
+}
+
+function boolSetting(located: Located | undefined): Setting<boolean> | undefined {
+  return setting(
+    located,
+    (value) => {
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      return undefined;
+    },
+    'a bool',
+  );
+}
+
+function isPrimitive(value: Value): value is string | number | boolean | null {
+  return value === null || typeof value !== 'object';
+}
+
+function unresolved(located: Located): Setting<string> {
+  return {
+    how: 'unresolved',
+    range: located.range,
+    expression: shorten(located.expression),
+    reason: located.result.known ? `${located.expression} is not an object` : located.result.reason,
+  };
+}
+
+/** Drops keys whose value is `undefined`, so results compare cleanly. */
+function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+function headerLine(block: HclBlock): SourceRange {
+  return { file: block.range.file, startLine: block.range.startLine, endLine: block.range.startLine };
+}
+
+type NetworkFields = Record<NetworkSettingKey, readonly string[]>;
+
+function networkFrom(profile: Located | undefined, fields: NetworkFields, ignoreCase = false): NetworkProfile {
+  if (profile === undefined) return {};
+  if (!profile.result.known || (profile.result.value !== null && !isObject(profile.result.value))) {
+    return { plugin: unresolved(profile) };
+  }
+  return compact({
+    plugin: stringSetting(pick(profile, fields.plugin, ignoreCase)),
+    pluginMode: stringSetting(pick(profile, fields.pluginMode, ignoreCase)),
+    dataplane: stringSetting(pick(profile, fields.dataplane, ignoreCase)),
+    policy: stringSetting(pick(profile, fields.policy, ignoreCase)),
+    podCidr: stringSetting(pick(profile, fields.podCidr, ignoreCase)),
+    serviceCidr: stringSetting(pick(profile, fields.serviceCidr, ignoreCase)),
+    dnsServiceIp: stringSetting(pick(profile, fields.dnsServiceIp, ignoreCase)),
+    outboundType: stringSetting(pick(profile, fields.outboundType, ignoreCase)),
+    loadBalancerSku: stringSetting(pick(profile, fields.loadBalancerSku, ignoreCase)),
+    networkMode: stringSetting(pick(profile, fields.networkMode, ignoreCase)),
+  });
+}
+
+interface PoolFields {
+  name: readonly string[];
+  count: readonly string[];
+  autoScaling: readonly string[];
+  minCount: readonly string[];
+  maxCount: readonly string[];
+  maxPods: readonly string[];
+  vnetSubnetId: readonly string[];
+  podSubnetId: readonly string[];
+  osType: readonly string[];
+  podIpAllocationMode: readonly string[];
+}
+
+function poolFrom(
+  pool: Located,
+  fields: PoolFields,
+  options: { isDefault: boolean; fallbackName: string; range: SourceRange; ignoreCase?: boolean },
+): NodePool {
+  const ignoreCase = options.ignoreCase ?? false;
+  const get = (paths: readonly string[]): Located | undefined => pick(pool, paths, ignoreCase);
+  return compact({
+    name: poolName(get(fields.name), options.fallbackName),
+    range: options.range,
+    isDefault: options.isDefault,
+    osType: stringSetting(get(fields.osType)),
+    nodeCount: numberSetting(get(fields.count)),
+    autoScaling: boolSetting(get(fields.autoScaling)),
+    minCount: numberSetting(get(fields.minCount)),
+    maxCount: numberSetting(get(fields.maxCount)),
+    maxPods: numberSetting(get(fields.maxPods)),
+    vnetSubnetId: stringSetting(get(fields.vnetSubnetId)),
+    podSubnetId: stringSetting(get(fields.podSubnetId)),
+    podIpAllocationMode: stringSetting(get(fields.podIpAllocationMode)),
+  });
+}
+
+function poolName(located: Located | undefined, fallback: string): string {
+  if (located === undefined) return fallback;
+  const { result } = located;
+  if (result.known && typeof result.value === 'string') return result.value;
+  if (result.known && result.value === null) return fallback;
+  return located.expression === '' ? fallback : located.expression;
+}
+
+const AZURERM_NETWORK: NetworkFields = {
+  plugin: ['network_plugin'],
+  pluginMode: ['network_plugin_mode'],
+  // ebpf_data_plane is the 3.x name (removed in 4.0).
+  dataplane: ['network_data_plane', 'ebpf_data_plane'],
+  policy: ['network_policy'],
+  podCidr: ['pod_cidr'],
+  serviceCidr: ['service_cidr'],
+  dnsServiceIp: ['dns_service_ip'],
+  outboundType: ['outbound_type'],
+  loadBalancerSku: ['load_balancer_sku'],
+  networkMode: ['network_mode'],
+};
+
+const AZURERM_POOL: PoolFields = {
+  name: ['name'],
+  count: ['node_count'],
+  // enable_auto_scaling is the 3.x name.
+  autoScaling: ['auto_scaling_enabled', 'enable_auto_scaling'],
+  minCount: ['min_count'],
+  maxCount: ['max_count'],
+  maxPods: ['max_pods'],
+  vnetSubnetId: ['vnet_subnet_id'],
+  podSubnetId: ['pod_subnet_id'],
+  osType: ['os_type'],
+  podIpAllocationMode: [],
+};
+
+function azurermCluster(block: HclBlock, name: string, scope: Scope): Cluster {
+  const body = block.body;
+  const self = bodyObject(body, block.range, scope);
+  const cluster: Cluster = {
+    id: `azurerm_kubernetes_cluster.${name}`,
+    format: 'terraform',
+    definition: 'azurerm_kubernetes_cluster',
+    range: block.range,
+    name: stringSetting(member(self, 'name')),
+    resourceGroup: stringSetting(member(self, 'resource_group_name')),
+    kubernetesVersion: stringSetting(member(self, 'kubernetes_version')),
+    network: {},
+    nodePools: [],
+  };
+  const profile = body.blocks.find((b) => b.type === 'network_profile');
+  const dynamicProfile = body.blocks.find((b) => b.type === 'dynamic' && b.labels[0] === 'network_profile');
+  if (profile !== undefined) {
+    cluster.networkProfileRange = profile.range;
+    cluster.network = networkFrom(bodyObject(profile.body, profile.range, scope), AZURERM_NETWORK);
+  } else if (dynamicProfile !== undefined) {
+    cluster.networkProfileRange = dynamicProfile.range;
+    cluster.network = {
+      plugin: {
+        how: 'unresolved',
+        range: dynamicProfile.headerRange,
+        expression: 'dynamic "network_profile"',
+        reason: `network_profile is a dynamic block, which is not evaluated; ${PLAN_HINT}`,
+      },
+    };
+  }
+  const defaultPool = body.blocks.find((b) => b.type === 'default_node_pool');
+  if (defaultPool !== undefined) {
+    // The default pool is always Linux: azurerm has no os_type there.
+    const pool = poolFrom(
+      bodyObject(defaultPool.body, defaultPool.range, scope),
+      { ...AZURERM_POOL, osType: [] },
+      {
+        isDefault: true,
+        fallbackName: 'default',
+        range: defaultPool.range,
+      },
+    );
+    cluster.nodePools.push(pool);
+  }
+  return compact(cluster);
+}
+
+function azurermPool(block: HclBlock, label: string, scope: Scope): NodePool {
+  return poolFrom(bodyObject(block.body, block.range, scope), AZURERM_POOL, {
+    isDefault: false,
+    fallbackName: label,
+    range: block.range,
+  });
+}
+
+const AZAPI_NETWORK: NetworkFields = {
+  plugin: ['networkPlugin'],
+  pluginMode: ['networkPluginMode'],
+  dataplane: ['networkDataplane'],
+  policy: ['networkPolicy'],
+  podCidr: ['podCidr'],
+  serviceCidr: ['serviceCidr'],
+  dnsServiceIp: ['dnsServiceIP'],
+  outboundType: ['outboundType'],
+  loadBalancerSku: ['loadBalancerSku'],
+  networkMode: ['networkMode'],
+};
+
+const AZAPI_POOL_FIELDS: PoolFields = {
+  name: ['name'],
+  count: ['count'],
+  autoScaling: ['enableAutoScaling'],
+  minCount: ['minCount'],
+  maxCount: ['maxCount'],
+  maxPods: ['maxPods'],
+  vnetSubnetId: ['vnetSubnetID'],
+  podSubnetId: ['podSubnetID'],
+  osType: ['osType'],
+  podIpAllocationMode: ['podIPAllocationMode'],
+};
+
+/** `body` as an object: `jsonencode({...})` (AzAPI 1.x) or a plain object (AzAPI 2.x). */
+function azapiBody(body: HclBody, scope: Scope): Located | undefined {
+  const found = attribute(body, 'body');
+  if (found === undefined) return undefined;
+  const value = found.value;
+  if (value.kind === 'call' && value.name === 'jsonencode' && value.args.length === 1 && !value.expandsFinal) {
+    const argument = value.args[0];
+    if (argument !== undefined) {
+      const inner = locate({ name: 'body', value: argument, range: found.range }, scope);
+      return { ...inner, expression: value.text };
+    }
+  }
+  return locate(found, scope);
+}
+
+function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope): Cluster {
+  const self = bodyObject(block.body, block.range, scope);
+  const body = azapiBody(block.body, scope);
+  const properties = member(body, 'properties', true);
+  const profile = member(properties, 'networkProfile', true);
+  const cluster: Cluster = {
+    id: `azapi_resource.${name}`,
+    format: 'terraform',
+    definition: `azapi_resource ${type}`,
+    range: block.range,
+    name: stringSetting(member(self, 'name')),
+    kubernetesVersion: stringSetting(member(properties, 'kubernetesVersion', true)),
+    network: {},
+    nodePools: [],
+  };
+  if (profile !== undefined) {
+    cluster.network = networkFrom(profile, AZAPI_NETWORK, true);
+    cluster.networkProfileRange = profile.range;
+  }
+  const profiles = member(properties, 'agentPoolProfiles', true);
+  for (const [index, { located }] of elements(profiles).entries()) {
+    cluster.nodePools.push(
+      poolFrom(located, AZAPI_POOL_FIELDS, {
+        isDefault: index === 0,
+        fallbackName: `agentPoolProfiles[${index}]`,
+        range: located.range,
+        ignoreCase: true,
+      }),
+    );
+  }
+  return compact(cluster);
+}
+
+function azapiChildPool(block: HclBlock, scope: Scope): NodePool {
+  const self = bodyObject(block.body, block.range, scope);
+  const properties = member(azapiBody(block.body, scope), 'properties', true);
+  const pool = poolFrom(
+    properties ?? self,
+    { ...AZAPI_POOL_FIELDS, name: [] },
+    {
+      isDefault: false,
+      fallbackName: block.labels[1] ?? '',
+      range: block.range,
+      ignoreCase: true,
+    },
+  );
+  pool.name = poolName(member(self, 'name'), block.labels[1] ?? '');
+  return pool;
+}
+
+type ModuleKind = 'aks' | 'avm';
+
+/** A registry source, without host, `//subdirectory` or case: `azure/aks/azurerm`. */
+export function registryModule(source: string): ModuleKind | undefined {
+  const address = source
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:registry\.terraform\.io|registry\.opentofu\.org)\//, '')
+    .replace(/\/\/.*$/, '');
+  if (address === aksModule.source.toLowerCase()) return 'aks';
+  if (address === avmModule.source.toLowerCase()) return 'avm';
+  return undefined;
+}
+
+function moduleCluster(block: HclBlock, scope: Scope): Cluster | undefined {
+  const source = literalString(block.body, 'source');
+  const kind = source === undefined ? undefined : registryModule(source);
+  if (kind === undefined) return undefined;
+  const cluster: Cluster = {
+    id: `module.${block.labels[0] ?? ''}`,
+    format: 'terraform',
+    definition: `module "${kind === 'aks' ? aksModule.source : avmModule.source}"`,
+    range: block.range,
+    network: {},
+    nodePools: [],
+  };
+  return kind === 'aks' ? aksModuleCluster(block, cluster, scope) : avmModuleCluster(block, cluster, scope);
+}
+
+function moduleDefault(value: string, note: string, range: SourceRange): Setting<string> {
+  return { how: 'default', value, range, note };
+}
+
+function aksNote(variable: string, value: string): string {
+  return `the ${aksModule.source} module's ${variable} variable defaults to ${JSON.stringify(value)}`;
+}
+
+/** An input with a module default: left out (or null where the variable is not nullable) gives the default. */
+function withDefault(
+  located: Located | undefined,
+  value: string,
+  note: string,
+  header: SourceRange,
+  nullable: boolean,
+): Setting<string> | undefined {
+  if (located === undefined) return moduleDefault(value, note, header);
+  if (located.result.known && located.result.value === null) {
+    return nullable ? undefined : moduleDefault(value, `${note}; null falls back to it`, located.range);
+  }
+  return stringSetting(located);
+}
+
+function aksModuleCluster(block: HclBlock, cluster: Cluster, scope: Scope): Cluster {
+  const args = bodyObject(block.body, block.range, scope);
+  const get = (key: string): Located | undefined => member(args, key);
+  const header = headerLine(block);
+  const plugin = aksModule.networkPluginDefault.value;
+  const outbound = aksModule.outboundTypeDefault.value;
+  const sku = aksModule.loadBalancerSkuDefault.value;
+  cluster.name = stringSetting(get('cluster_name'));
+  cluster.resourceGroup = stringSetting(get('resource_group_name'));
+  cluster.kubernetesVersion = stringSetting(get('kubernetes_version'));
+  cluster.network = compact({
+    plugin: withDefault(get('network_plugin'), plugin, aksNote('network_plugin', plugin), header, false),
+    pluginMode: stringSetting(get('network_plugin_mode')),
+    // The module passes ebpf_data_plane to azurerm's network_data_plane.
+    dataplane: stringSetting(get('ebpf_data_plane')),
+    policy: stringSetting(get('network_policy')),
+    podCidr: stringSetting(get('net_profile_pod_cidr')),
+    serviceCidr: stringSetting(get('net_profile_service_cidr')),
+    dnsServiceIp: stringSetting(get('net_profile_dns_service_ip')),
+    outboundType: withDefault(
+      get('net_profile_outbound_type'),
+      outbound,
+      aksNote('net_profile_outbound_type', outbound),
+      header,
+      true,
+    ),
+    loadBalancerSku: withDefault(get('load_balancer_sku'), sku, aksNote('load_balancer_sku', sku), header, true),
+  });
+  cluster.nodePools.push(
+    poolFrom(args, AKS_MODULE_DEFAULT_POOL, {
+      isDefault: true,
+      fallbackName: aksModule.defaultPoolName.value,
+      range: block.range,
+    }),
+  );
+  for (const { key, located } of elements(get('node_pools'))) {
+    cluster.nodePools.push(
+      poolFrom(located, AKS_MODULE_POOLS, { isDefault: false, fallbackName: key, range: located.range }),
+    );
+  }
+  return compact(cluster);
+}
+
+const AKS_MODULE_DEFAULT_POOL: PoolFields = {
+  name: ['agents_pool_name'],
+  count: ['agents_count'],
+  // enable_auto_scaling and *_subnet_id are the names before v10.
+  autoScaling: ['auto_scaling_enabled', 'enable_auto_scaling'],
+  minCount: ['agents_min_count'],
+  maxCount: ['agents_max_count'],
+  maxPods: ['agents_max_pods'],
+  vnetSubnetId: ['vnet_subnet.id', 'vnet_subnet_id'],
+  podSubnetId: ['pod_subnet.id', 'pod_subnet_id'],
+  osType: [],
+  podIpAllocationMode: [],
+};
+
+const AKS_MODULE_POOLS: PoolFields = {
+  name: ['name'],
+  count: ['node_count'],
+  autoScaling: ['auto_scaling_enabled', 'enable_auto_scaling'],
+  minCount: ['min_count'],
+  maxCount: ['max_count'],
+  maxPods: ['max_pods'],
+  vnetSubnetId: ['vnet_subnet.id', 'vnet_subnet_id'],
+  podSubnetId: ['pod_subnet.id', 'pod_subnet_id'],
+  osType: ['os_type'],
+  podIpAllocationMode: [],
+};
+
+export type AvmEra = 'azurerm' | 'azapi' | 'unknown';
+
+function avmModuleCluster(block: HclBlock, cluster: Cluster, scope: Scope): Cluster {
+  const args = bodyObject(block.body, block.range, scope);
+  const get = (key: string): Located | undefined => member(args, key);
+  const versionAttribute = attribute(block.body, 'version');
+  const version = literalString(block.body, 'version');
+  const era = avmEra(version);
+  cluster.name = stringSetting(get('name'));
+  cluster.resourceGroup = stringSetting(get('resource_group_name'));
+  cluster.kubernetesVersion = stringSetting(get('kubernetes_version'));
+
+  const profile = get('network_profile');
+  const omitted = profile === undefined || (profile.result.known && profile.result.value === null);
+  if (!omitted) {
+    cluster.networkProfileRange = profile.range;
+    const dataplane =
+      era === 'azapi'
+        ? ['network_dataplane']
+        : era === 'azurerm'
+          ? ['network_data_plane']
+          : ['network_dataplane', 'network_data_plane'];
+    cluster.network = networkFrom(profile, { ...AVM_NETWORK, dataplane });
+  } else if (era === 'azurerm') {
+    cluster.network = legacyAvmDefaults(block, profile, version ?? '');
+  } else if (era === 'unknown') {
+    cluster.network = {
+      plugin: {
+        how: 'unresolved',
+        range: versionAttribute?.range ?? headerLine(block),
+        expression:
+          versionAttribute === undefined
+            ? `module "${block.labels[0] ?? ''}" (no version)`
+            : `version = ${versionAttribute.value.text}`,
+        reason:
+          `the module's default network_profile changed in v${avmModule.azapiSince.value} ` +
+          '(before: azure + overlay + Azure network policy; since: none, so AKS picks); pin a version',
+      },
+    };
+  }
+
+  const useAzapiPools =
+    era === 'azapi' ||
+    (era === 'unknown' && (get('default_agent_pool') !== undefined || get('agent_pools') !== undefined));
+  if (useAzapiPools) {
+    const defaultPool = get('default_agent_pool');
+    cluster.nodePools.push(
+      poolFrom(defaultPool ?? args, defaultPool === undefined ? NO_FIELDS : AVM_AZAPI_POOL, {
+        isDefault: true,
+        fallbackName: avmModule.defaultAgentPoolName.value,
+        range: defaultPool?.range ?? block.range,
+      }),
+    );
+    for (const { key, located } of elements(get('agent_pools'))) {
+      cluster.nodePools.push(
+        poolFrom(located, AVM_AZAPI_POOL, { isDefault: false, fallbackName: key, range: located.range }),
+      );
+    }
+  } else {
+    const defaultPool = get('default_node_pool');
+    if (defaultPool !== undefined) {
+      cluster.nodePools.push(
+        poolFrom(
+          defaultPool,
+          { ...AVM_AZURERM_POOL, osType: [] },
+          { isDefault: true, fallbackName: 'default', range: defaultPool.range },
+        ),
+      );
+    }
+    for (const { key, located } of elements(get('node_pools'))) {
+      cluster.nodePools.push(
+        poolFrom(located, AVM_AZURERM_POOL, { isDefault: false, fallbackName: key, range: located.range }),
+      );
+    }
+  }
+  return compact(cluster);
+}
+
+function legacyAvmDefaults(block: HclBlock, profile: Located | undefined, version: string): NetworkProfile {
+  if (profile !== undefined) {
+    return {
+      plugin: {
+        how: 'unresolved',
+        range: profile.range,
+        expression: profile.expression,
+        reason:
+          'network_profile = null: modules before v0.4.0 do not replace null with their default, so the result depends on the module code',
+      },
+    };
+  }
+  const defaults = avmModule.legacyNetworkProfileDefault.value;
+  const note =
+    `the ${avmModule.source} module (version ${JSON.stringify(version)}, before v${avmModule.azapiSince.value}) defaults network_profile to ` +
+    `{ network_plugin = ${JSON.stringify(defaults.networkPlugin)}, network_plugin_mode = ${JSON.stringify(defaults.networkPluginMode)}, ` +
+    `network_policy = ${JSON.stringify(defaults.networkPolicy)} }`;
+  const header = headerLine(block);
+  return compact({
+    plugin: moduleDefault(defaults.networkPlugin, note, header),
+    pluginMode:
+      defaults.networkPluginMode === undefined ? undefined : moduleDefault(defaults.networkPluginMode, note, header),
+    policy: defaults.networkPolicy === undefined ? undefined : moduleDefault(defaults.networkPolicy, note, header),
+  });
+}
+
+const AVM_NETWORK: NetworkFields = {
+  plugin: ['network_plugin'],
+  pluginMode: ['network_plugin_mode'],
+  dataplane: ['network_dataplane'],
+  policy: ['network_policy'],
+  podCidr: ['pod_cidr'],
+  serviceCidr: ['service_cidr'],
+  dnsServiceIp: ['dns_service_ip'],
+  outboundType: ['outbound_type'],
+  loadBalancerSku: ['load_balancer_sku'],
+  networkMode: ['network_mode'],
+};
+
+const NO_FIELDS: PoolFields = {
+  name: [],
+  count: [],
+  autoScaling: [],
+  minCount: [],
+  maxCount: [],
+  maxPods: [],
+  vnetSubnetId: [],
+  podSubnetId: [],
+  osType: [],
+  podIpAllocationMode: [],
+};
+
+/** v0.4.0+: `default_agent_pool` and the `agent_pools` map (AzAPI property names in snake case). */
+const AVM_AZAPI_POOL: PoolFields = {
+  name: ['name'],
+  count: ['count_of'],
+  autoScaling: ['enable_auto_scaling'],
+  minCount: ['min_count'],
+  maxCount: ['max_count'],
+  maxPods: ['max_pods'],
+  vnetSubnetId: ['vnet_subnet_id'],
+  podSubnetId: ['pod_subnet_id'],
+  osType: ['os_type'],
+  podIpAllocationMode: ['pod_ip_allocation_mode'],
+};
+
+/** v0.1.x–v0.3.x: `default_node_pool` and the `node_pools` map (azurerm names). */
+const AVM_AZURERM_POOL: PoolFields = {
+  name: ['name'],
+  count: ['node_count'],
+  autoScaling: ['auto_scaling_enabled'],
+  minCount: ['min_count'],
+  maxCount: ['max_count'],
+  maxPods: ['max_pods'],
+  vnetSubnetId: ['vnet_subnet_id'],
+  podSubnetId: ['pod_subnet_id'],
+  osType: ['os_type'],
+  podIpAllocationMode: [],
+};
+
+type Version = [number, number, number, number];
+
+/**
+ * Which side of v0.4.0 every version a constraint allows falls on. `version` is a literal in Terraform;
+ * https://developer.hashicorp.com/terraform/language/expressions/version-constraints
+ */
+export function avmEra(constraint: string | undefined): AvmEra {
+  if (constraint === undefined || constraint.trim() === '') return 'unknown';
+  const pivot = parseVersion(avmModule.azapiSince.value);
+  if (pivot === undefined) return 'unknown';
+  let lower: { version: Version; inclusive: boolean } = { version: [0, 0, 0, 0], inclusive: true };
+  let upper: { version: Version; inclusive: boolean } | undefined;
+  const raise = (version: Version, inclusive: boolean): void => {
+    const order = compareVersions(version, lower.version);
+    if (order > 0 || (order === 0 && !inclusive)) lower = { version, inclusive };
+  };
+  const cap = (version: Version, inclusive: boolean): void => {
+    const order = upper === undefined ? -1 : compareVersions(version, upper.version);
+    if (order < 0 || (order === 0 && !inclusive)) upper = { version, inclusive };
+  };
+  for (const part of constraint.split(',')) {
+    const match = /^\s*(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?)\s*$/.exec(part);
+    const op = match?.groups?.op ?? '=';
+    const text = match?.groups?.version;
+    const version = text === undefined ? undefined : parseVersion(text);
+    if (text === undefined || version === undefined) return 'unknown';
+    switch (op) {
+      case '=':
+        raise(version, true);
+        cap(version, true);
+        break;
+      case '>=':
+        raise(version, true);
+        break;
+      case '>':
+        raise(version, false);
+        break;
+      case '<=':
+        cap(version, true);
+        break;
+      case '<':
+        cap(version, false);
+        break;
+      case '~>': {
+        raise(version, true);
+        const parts = text.split('-')[0]?.split('.').length ?? 1;
+        const [major, minor] = version;
+        // Pre-releases of the next version are excluded too (release flag 0).
+        cap(parts >= 3 ? [major, minor + 1, 0, 0] : [major + 1, 0, 0, 0], false);
+        break;
+      }
+      // `!=` removes one version; it never moves the range across v0.4.0.
+    }
+  }
+  if (upper !== undefined) {
+    const order = compareVersions(lower.version, upper.version);
+    if (order > 0 || (order === 0 && !(lower.inclusive && upper.inclusive))) return 'unknown';
+    const belowPivot = compareVersions(upper.version, pivot);
+    if (belowPivot < 0 || (belowPivot === 0 && !upper.inclusive)) return 'azurerm';
+  }
+  return compareVersions(lower.version, pivot) >= 0 ? 'azapi' : 'unknown';
+}
+
+/** [major, minor, patch, release]: release is 0 for a pre-release, 1 for a release, so 0.4.0-rc1 < 0.4.0. */
+function parseVersion(text: string): Version | undefined {
+  const [core = '', pre] = text.split(/-(.*)/s);
+  const numbers = core.split('.').map(Number);
+  if (numbers.length === 0 || numbers.length > 3 || numbers.some((n) => !Number.isInteger(n) || n < 0))
+    return undefined;
+  const [major = 0, minor = 0, patch = 0] = numbers;
+  return [major, minor, patch, pre === undefined || pre === '' ? 1 : 0];
+}
+
+function compareVersions(a: Version, b: Version): number {
+  for (let i = 0; i < 4; i++) {
+    const difference = (a[i] ?? 0) - (b[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}

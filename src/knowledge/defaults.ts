@@ -1,0 +1,71 @@
+import { LINKS } from './links.js';
+import type { ModelId, PlatformDefault } from './types.js';
+
+/** What AKS picks when `networkPlugin` is omitted (fact base §0.4, §4.2, §7.1). */
+export const PLATFORM_DEFAULT: PlatformDefault = {
+  kubernetesVersionThreshold: '1.30',
+  below: 'kubenet',
+  atOrAbove: 'azure-cni-overlay',
+  unknownVersion: 'azure-cni-overlay',
+  fact: {
+    value:
+      'When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, ' +
+      'Azure CNI Overlay from 1.30.',
+    source: LINKS.defaultPluginSpecPr.url,
+    // The date of the pull request that states the rule.
+    asOf: '2024-10-03',
+    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
+    confidence: 'unconfirmed',
+    note:
+      'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the ' +
+      'API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' +
+      LINKS.overlayConfigure.url +
+      ') state it unconditionally: "If you don\'t specify --network-plugin, AKS defaults to Azure CNI Overlay"; ' +
+      'giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for ' +
+      'Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.',
+  },
+};
+
+interface MinorVersion {
+  major: number;
+  minor: number;
+}
+
+// "1.30", "1.30.3", optionally with a leading "v". Anything else (e.g. "latest") is an unknown version.
+const KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
+
+function parseMinorVersion(text: string | undefined): MinorVersion | undefined {
+  const groups = text === undefined ? undefined : KUBERNETES_VERSION.exec(text.trim())?.groups;
+  if (groups?.major === undefined || groups.minor === undefined) return undefined;
+  return { major: Number(groups.major), minor: Number(groups.minor) };
+}
+
+function isBelow(version: MinorVersion, threshold: MinorVersion): boolean {
+  return version.major < threshold.major || (version.major === threshold.major && version.minor < threshold.minor);
+}
+
+/** The model AKS picks for an omitted network plugin, given the cluster's Kubernetes version if known. */
+export function platformDefaultFor(kubernetesVersion: string | undefined): { model: ModelId; basis: string } {
+  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
+  const version = parseMinorVersion(kubernetesVersion);
+  const thresholdVersion = parseMinorVersion(threshold);
+  if (version === undefined || thresholdVersion === undefined) {
+    return {
+      model: PLATFORM_DEFAULT.unknownVersion,
+      basis: 'Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay.',
+    };
+  }
+  const shown = `${version.major}.${version.minor}`;
+  if (isBelow(version, thresholdVersion)) {
+    return {
+      model: PLATFORM_DEFAULT.below,
+      basis:
+        `Kubernetes ${shown} is below ${threshold}: kubenet, per the AKS API spec change ` +
+        '(azure-rest-api-specs #30844; unconfirmed for the service itself).',
+    };
+  }
+  return {
+    model: PLATFORM_DEFAULT.atOrAbove,
+    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`,
+  };
+}

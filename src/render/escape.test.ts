@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, escapeMessage, inlineCode } from './escape.js';
+
+describe('escapeMarkdown', () => {
+  it.each([
+    { input: 'ping @octocat', output: 'ping @&#8203;octocat' },
+    { input: 'fixes #123', output: 'fixes #&#8203;123' },
+    {
+      input: '</details><img src=x onerror=alert(1)>',
+      output: '&#60;/details&#62;&#60;img src=x onerror=alert(1)&#62;',
+    },
+    { input: 'a | b', output: 'a &#124; b' },
+    { input: '[click](https://evil.example)', output: '&#91;click&#93;(https://evil.example)' },
+    { input: '**bold** _it_ `code`', output: '&#42;&#42;bold&#42;&#42; &#95;it&#95; &#96;code&#96;' },
+    { input: 'line one\nline two', output: 'line one line two' },
+    { input: 'zero\u200Bwidth and \u202Ertl', output: 'zerowidth and rtl' },
+  ])('$input', ({ input, output }) => {
+    expect(escapeMarkdown(input)).toBe(output);
+  });
+});
+
+describe('inlineCode', () => {
+  it.each([
+    { input: 'var.network_plugin', output: '`var.network_plugin`' },
+    { input: 'a`b', output: '`aˋb`' },
+    { input: 'a|b', output: '`a¦b`' },
+    { input: '', output: '` `' },
+    { input: 'x'.repeat(300), output: `\`${'x'.repeat(199)}…\`` },
+  ])('$input', ({ input, output }) => {
+    expect(inlineCode(input)).toBe(output);
+  });
+});
+
+describe('escapeMessage', () => {
+  it('keeps our code spans and links, and neutralises the rest', () => {
+    expect(escapeMessage('From `var.x` by @someone, see https://learn.microsoft.com/azure/aks/update-azure-cni.')).toBe(
+      'From `var.x` by @&#8203;someone, see https://learn.microsoft.com/azure/aks/update-azure-cni.',
+    );
+  });
+
+  it('a backtick in a value cannot close the code span early', () => {
+    expect(escapeMessage('value `a` b` @x')).toBe('value `a` b&#96; @&#8203;x');
+  });
+});

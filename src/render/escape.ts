@@ -1,0 +1,46 @@
+/**
+ * Repository content (file names, values, expressions) goes into Markdown that GitHub renders. Nothing in
+ * it may ping anyone, link an issue, open HTML, or break out of a table cell or a `<details>` block.
+ */
+
+// Zero-width and bidirectional control characters can hide or reorder text ("Trojan Source").
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// GitHub links `@name` and `#123` after decoding entities, so those get a zero-width space (as an entity) after them.
+const SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
+
+/** Text shown as plain text in Markdown: every Markdown and HTML special character is neutralised. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(INVISIBLE, '')
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(SPECIAL, (char) => (char === '@' || char === '#' ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`));
+}
+
+/**
+ * Text shown as inline code. Backticks are replaced (a code span can't contain a run longer than its
+ * fence) and `@`/`#` are inert inside code spans, so nothing pings. HTML is inert too, but `|` still
+ * ends a table cell on GitHub, so it is replaced by a look-alike.
+ */
+export function inlineCode(text: string, maxLength = 200): string {
+  const clean = truncate(text.replace(INVISIBLE, '').replace(/\r?\n|\r/g, ' '), maxLength)
+    .replaceAll('`', 'ˋ')
+    .replaceAll('|', '¦');
+  return `\`${clean.length === 0 ? ' ' : clean}\``;
+}
+
+/** Our own message text, which may quote repository values in backticks: keep our code spans, neutralise the rest. */
+export function escapeMessage(text: string): string {
+  const parts = text.split(/(`[^`\n]*`)/);
+  return parts.map((part, index) => (index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part))).join('');
+}
+
+/** Prose with URLs left clickable: escape everything but keep http(s) links intact. */
+function escapeProse(text: string): string {
+  const pieces = text.split(/(https:\/\/[^\s<>"'`]+[^\s<>"'`.,;:)])/);
+  return pieces.map((piece, index) => (index % 2 === 1 ? piece : escapeMarkdown(piece))).join('');
+}
+
+export function truncate(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  return `${text.slice(0, Math.max(0, maxLength - 1))}…`;
+}

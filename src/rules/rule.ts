@@ -1,0 +1,80 @@
+import type { Classification } from '../engine/classify.js';
+import type { IsoDate } from '../knowledge/types.js';
+import type { AddressSpace, Cluster, ClusterUpdate, NodePool, Problem, Severity, SourceRange } from '../model/index.js';
+import { DOCS_BASE_URL } from '../version.js';
+
+/** A rule's identity and words. The docs URL is derived from the id so the two can't drift. */
+export interface RuleMeta<MessageId extends string = string> {
+  /** Stable kebab-case id: config, suppressions and docs URLs use it. */
+  id: string;
+  /** One sentence. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Message templates by id; `{{name}}` placeholders are filled from the report's data. */
+  messages: Record<MessageId, string>;
+}
+
+export interface ReportDescriptor<MessageId extends string = string> {
+  messageId: MessageId;
+  range: SourceRange;
+  data?: Record<string, string | number>;
+  /** Distinguishes several findings of one rule and message on one cluster (e.g. a pool name). */
+  key?: string;
+  suggestion?: { range: SourceRange; replacement: string };
+}
+
+export interface RuleContext<MessageId extends string = string> {
+  /** The date the analysis treats as today (injectable for tests and `--today`). */
+  today: IsoDate;
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+/** A cluster as rules see it: the normalized model, its classification, and what it is linked to. */
+export interface AnalyzedCluster {
+  cluster: Cluster;
+  classification: Classification;
+  /** Per node pool, the subnets of the configuration it uses (when they are defined in what was analyzed). */
+  subnets: PoolSubnets[];
+  /** Every virtual network and subnet in the analysis, for overlap checks. */
+  addressSpaces: readonly AddressSpace[];
+  /** With a base version: whether the change adds this cluster, changes its settings, or leaves them. */
+  change?: 'added' | 'changed' | 'unchanged';
+  /** With a base version: the classification before the change. */
+  previousClassification?: Classification;
+}
+
+export interface PoolSubnets {
+  pool: NodePool;
+  node?: AddressSpace;
+  pod?: AddressSpace;
+}
+
+export interface Rule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId>;
+  checkCluster?(analyzed: AnalyzedCluster, context: RuleContext<MessageId>): void;
+  checkUpdate?(update: ClusterUpdate, context: RuleContext<MessageId>): void;
+  checkProblem?(problem: Problem, context: RuleContext<MessageId>): void;
+}
+
+/** Identity at run time; it ties the message ids of `meta` to those a rule may report. */
+export function createRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/** Fills `{{name}}` placeholders; an unknown placeholder is left as written (the rule tester rejects that). */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(?<name>[A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
+    Object.hasOwn(data, name) ? String(data[name]) : whole,
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `today` to `date` (negative once the date has passed). */
+export function daysBetween(today: IsoDate, date: IsoDate): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+}

@@ -1,0 +1,207 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import ajvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { JsonReport } from '../src/render/json.js';
+import sarifSchema from './schemas/sarif-2.1.0-rtm.5.json' with { type: 'json' };
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+
+async function run(args: string[], cwd = repoRoot) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    color: false,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+const KUBENET = `resource "azurerm_kubernetes_cluster" "aks" {
+  name = "aks"
+  network_profile {
+    network_plugin = "kubenet"
+  }
+}
+`;
+const OVERLAY = KUBENET.replace(
+  'network_plugin = "kubenet"',
+  'network_plugin = "azure"\n    network_plugin_mode = "overlay"',
+);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'netguide-cli-'));
+  mkdirSync(path.join(dir, 'infra'));
+  mkdirSync(path.join(dir, 'ignored'));
+  mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+  writeFileSync(path.join(dir, 'infra', 'main.tf'), KUBENET);
+  writeFileSync(path.join(dir, 'infra', 'ok.tf'), OVERLAY);
+  writeFileSync(path.join(dir, 'ignored', 'main.tf'), KUBENET);
+  writeFileSync(path.join(dir, 'node_modules', 'pkg', 'main.tf'), KUBENET);
+  writeFileSync(path.join(dir, '.gitignore'), 'ignored/\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('netguide scan', () => {
+  it('prints the documented JSON shape, paths relative to the current directory', async () => {
+    const { code, stdout } = await run(['scan', 'infra', '--format', 'json', '--today', '2026-11-27'], dir);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(code).toBe(1);
+    expect(report.tool).toEqual({
+      name: 'aks-netguide',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      knowledgeAsOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect(report.clusters).toEqual([
+      {
+        name: 'azurerm_kubernetes_cluster.aks',
+        file: 'infra/main.tf',
+        line: 1,
+        format: 'terraform',
+        model: 'kubenet',
+        networkPlugin: 'kubenet',
+        networkPluginMode: null,
+        networkDataplane: null,
+        networkPolicy: null,
+      },
+      {
+        name: 'azurerm_kubernetes_cluster.aks',
+        file: 'infra/ok.tf',
+        line: 1,
+        format: 'terraform',
+        model: 'azure-cni-overlay',
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkDataplane: null,
+        networkPolicy: null,
+      },
+    ]);
+    expect(report.findings).toEqual([
+      {
+        ruleId: 'kubenet-retirement',
+        severity: 'error',
+        file: 'infra/main.tf',
+        line: 4,
+        endLine: 4,
+        message: expect.stringContaining('2028-03-31 (490 days left)'),
+        helpUri: 'https://github.com/aks-netguide/aks-netguide/blob/main/docs/rules/kubenet-retirement.md',
+      },
+    ]);
+  });
+
+  it('walks folders, skipping node_modules and what .gitignore ignores', async () => {
+    const { stdout } = await run(['scan', '--format', 'json'], dir);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.clusters.map((c) => c.file)).toEqual(['infra/main.tf', 'infra/ok.tf']);
+  });
+
+  it.each([
+    { failOn: 'error', code: 1 },
+    { failOn: 'warning', code: 1 },
+    { failOn: 'never', code: 0 },
+  ])('--fail-on $failOn exits $code with a kubenet error', async ({ failOn, code }) => {
+    expect((await run(['scan', 'infra/main.tf', '--fail-on', failOn], dir)).code).toBe(code);
+  });
+
+  it('exits 0 when clean', async () => {
+    expect((await run(['scan', 'infra/ok.tf'], dir)).code).toBe(0);
+  });
+
+  it.each([
+    { args: ['scan', '--format', 'xml'], message: /--format must be one of/ },
+    { args: ['scan', '--fail-on', 'sometimes'], message: /--fail-on must be one of/ },
+    { args: ['scan', '--today', '2026-02-30'], message: /--today must be a date/ },
+    { args: ['scan', '--bogus'], message: /Unknown option '--bogus'/ },
+    { args: ['deploy'], message: /unknown command "deploy"/ },
+    { args: ['scan', 'no/such/path'], message: /no such file or directory: no\/such\/path/ },
+  ])('usage error: $args', async ({ args, message }) => {
+    const result = await run(args, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('prints help and version', async () => {
+    expect((await run(['--help'])).stdout).toMatch(/netguide scan \[PATH\.\.\.\]/);
+    expect((await run(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('writes valid SARIF 2.1.0', async () => {
+    const { stdout } = await run(['scan', 'infra', '--format', 'sarif', '--today', '2026-11-27'], dir);
+    const sarif = JSON.parse(stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+    };
+    // The official schema's patterns are not all valid in Unicode mode.
+    const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(sarifSchema);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.region.startLine])).toEqual([
+      ['kubenet-retirement', 4],
+    ]);
+  });
+
+  it('renders text without colour when asked, and markdown', async () => {
+    const text = await run(['scan', 'infra', '--no-color', '--today', '2026-11-27'], dir);
+    expect(text.stdout).not.toContain('\u001b[');
+    expect(text.stdout).toMatch(/infra\/main\.tf:1 {2}azurerm_kubernetes_cluster\.aks {2}kubenet/);
+    expect(text.stdout).toMatch(/2 files analyzed, 2 clusters: 1 error, 0 warnings, 0 notices/);
+    const markdown = await run(['scan', 'infra', '--format', 'markdown'], dir);
+    expect(markdown.stdout).toMatch(/\| `azurerm_kubernetes_cluster\.aks` \| `infra\/main\.tf:1` \| kubenet \|/);
+  });
+});
+
+describe('bad input never crashes the CLI', () => {
+  it('reports a binary .tf, invalid UTF-8, a broken file and a 5 MB file, and still analyzes the rest', async () => {
+    const bad = mkdtempSync(path.join(tmpdir(), 'netguide-bad-'));
+    try {
+      writeFileSync(path.join(bad, 'binary.tf'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00, 0x01]));
+      writeFileSync(
+        path.join(bad, 'latin1.tf'),
+        Buffer.concat([Buffer.from(KUBENET.replace('"aks"', '"latin"')), Buffer.from([0x23, 0x20, 0xe9, 0x0a])]),
+      );
+      writeFileSync(
+        path.join(bad, 'broken.tf'),
+        'resource "azurerm_kubernetes_cluster" "broken" {\n  network_profile {\n    network_plugin = \n',
+      );
+      const big = `${'# padding line for a large file\n'.repeat(160_000)}${KUBENET.replace('"aks"', '"big"')}`;
+      writeFileSync(path.join(bad, 'big.tf'), big);
+      const { code, stdout } = await run(['scan', '.', '--format', 'json', '--today', '2026-11-27'], bad);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(code).toBe(1);
+      expect(report.clusters.map((c) => `${c.file}:${c.model}`)).toEqual(['big.tf:kubenet', 'latin1.tf:kubenet']);
+      expect(report.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual([
+        'binary.tf',
+        'broken.tf',
+        'latin1.tf',
+      ]);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the bin script', () => {
+  it('runs the built CLI with the documented exit status', async () => {
+    const result = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, 'bin/netguide.js'), 'scan', 'examples', '--format', 'json'],
+      {
+        cwd: repoRoot,
+      },
+    ).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in result ? result.code : 0).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.clusters.length).toBeGreaterThanOrEqual(4);
+  });
+});
