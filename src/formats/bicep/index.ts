@@ -1,0 +1,12 @@
+import type { Format } from '../../model/index.js';
+import { extract } from './extract.js';
+
+export { extract } from './extract.js';
+
+export const bicep: Format = {
+  id: 'bicep',
+  displayName: 'Bicep',
+  claims: (path) => path.toLowerCase().endsWith('.bicep'),
+  isContext: (path) => path.toLowerCase().endsWith('.bicepparam'),
+  extract,
+};

@@ -1,0 +1,13 @@
+import type { Format } from '../../model/index.js';
+import { extract, mentionsOurKinds } from './extract.js';
+
+/** Kubernetes custom resources that define AKS clusters: ASO v2, CAPZ and Crossplane. */
+export const kubernetes: Format = {
+  id: 'kubernetes',
+  displayName: 'Kubernetes custom resources',
+  claims: (path) => /\.ya?ml$/i.test(path),
+  sniff: (file) => mentionsOurKinds(file.text),
+  extract,
+};
+
+export { extract };

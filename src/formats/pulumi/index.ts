@@ -1,0 +1,26 @@
+import type { Format, SourceFile } from '../../model/index.js';
+import { extract, fileKind, isStackFile, mightHoldCluster } from './extract.js';
+import { initParsers } from './parse.js';
+
+const PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
+
+/** Pulumi programs on the azure-native provider: `containerservice.ManagedCluster` in TypeScript, JavaScript, Python or YAML. */
+export const pulumi: Format = {
+  id: 'pulumi',
+  displayName: 'Pulumi',
+  claims(path: string): boolean {
+    return fileKind(path) !== undefined;
+  },
+  sniff(file: SourceFile): boolean {
+    if (PROJECT_FILE.test(file.path) || isStackFile(file.path)) return true;
+    const kind = fileKind(file.path);
+    return kind !== undefined && mightHoldCluster(file.text, kind);
+  },
+  isContext(path: string): boolean {
+    return isStackFile(path);
+  },
+  init: initParsers,
+  extract,
+};
+
+export { extract };

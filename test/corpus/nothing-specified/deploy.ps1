@@ -1,0 +1,6 @@
+New-AzAksCluster `
+  -ResourceGroupName rg-corpus `
+  -Name aks-corpus `
+  -KubernetesVersion 1.33 `
+  -NodeCount 3 `
+  -GenerateSshKey

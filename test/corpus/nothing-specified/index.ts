@@ -1,0 +1,18 @@
+import * as azure_native from "@pulumi/azure-native";
+import * as pulumi from "@pulumi/pulumi";
+
+const config = new pulumi.Config();
+
+export const cluster = new azure_native.containerservice.ManagedCluster("aks", {
+    resourceGroupName: "rg-corpus",
+    resourceName: "aks-corpus",
+    kubernetesVersion: "1.33",
+    dnsPrefix: "corpus",
+    agentPoolProfiles: [{
+        name: "system",
+        count: 3,
+        vmSize: "Standard_D4s_v5",
+        mode: "System",
+    }],
+    identity: { type: azure_native.containerservice.ResourceIdentityType.SystemAssigned },
+});

@@ -1,0 +1,25 @@
+import pulumi
+import pulumi_azure_native as azure_native
+
+cluster = azure_native.containerservice.ManagedCluster(
+    "aks",
+    resource_group_name="rg-corpus",
+    resource_name_="aks-corpus",
+    kubernetes_version="1.33",
+    dns_prefix="corpus",
+    agent_pool_profiles=[
+        azure_native.containerservice.ManagedClusterAgentPoolProfileArgs(
+            name="system",
+            count=3,
+            vm_size="Standard_D4s_v5",
+            mode="System",
+        )
+    ],
+    network_profile=azure_native.containerservice.ContainerServiceNetworkProfileArgs(
+        network_plugin="azure",
+        network_plugin_mode="overlay",
+        network_dataplane="cilium",
+        network_policy="cilium",
+        pod_cidr="192.168.0.0/16",
+    ),
+)

@@ -1,0 +1,11 @@
+New-AzAksCluster `
+  -ResourceGroupName rg-corpus `
+  -Name aks-corpus `
+  -KubernetesVersion 1.33 `
+  -NodeCount 3 `
+  -NetworkPlugin 'azure' `
+  -NetworkPluginMode 'overlay' `
+  -NetworkDataplane 'cilium' `
+  -NetworkPolicy 'cilium' `
+  -PodCidr '192.168.0.0/16' `
+  -GenerateSshKey

@@ -1,0 +1,26 @@
+resource aks 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
+  name: 'aks-corpus'
+  location: 'westeurope'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    kubernetesVersion: '1.33'
+    dnsPrefix: 'corpus'
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        count: 3
+        vmSize: 'Standard_D4s_v5'
+        mode: 'System'
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPluginMode: 'overlay'
+      networkDataplane: 'cilium'
+      networkPolicy: 'cilium'
+      podCidr: '192.168.0.0/16'
+    }
+  }
+}

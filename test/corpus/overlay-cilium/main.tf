@@ -1,0 +1,25 @@
+resource "azurerm_kubernetes_cluster" "aks" {
+  name                = "aks-corpus"
+  location            = "westeurope"
+  resource_group_name = "rg-corpus"
+  dns_prefix          = "corpus"
+  kubernetes_version  = "1.33"
+
+  default_node_pool {
+    name       = "system"
+    vm_size    = "Standard_D4s_v5"
+    node_count = 3
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  network_profile {
+    network_plugin = "azure"
+    network_plugin_mode = "overlay"
+    network_data_plane = "cilium"
+    network_policy = "cilium"
+    pod_cidr = "192.168.0.0/16"
+  }
+}
