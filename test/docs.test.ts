@@ -1,13 +1,28 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/engine/analyze.js';
+import type { AnalyzeInput } from '../src/engine/analyze.js';
 import { defaultConfig } from '../src/engine/config.js';
 import { RULES } from '../src/rules/index.js';
 import { VERSION } from '../src/version.js';
 
 const root = new URL('../', import.meta.url);
 const HEADINGS = ['## Details', '## Examples', '## How to fix', '## Options', '## Further reading'];
-const FENCE_FILE: Record<string, string> = { hcl: 'main.tf', terraform: 'main.tf' };
+/** Which file an example fence becomes, by its language, so the right format reads it. */
+const FENCE_FILE: Record<string, string> = {
+  hcl: 'main.tf',
+  terraform: 'main.tf',
+  bicep: 'main.bicep',
+  json: 'azuredeploy.json',
+  bash: 'deploy.sh',
+  sh: 'deploy.sh',
+  azurecli: 'deploy.sh',
+  powershell: 'deploy.ps1',
+  yaml: 'cluster.yaml',
+  typescript: 'index.ts',
+  ts: 'index.ts',
+  python: '__main__.py',
+};
 
 function ruleFiles(): string[] {
   return readdirSync(new URL('src/rules/', root))
@@ -23,14 +38,31 @@ function docPages(): string[] {
     .sort();
 }
 
+interface Example {
+  lang: string;
+  code: string;
+  /** For rules about a change: the fence just before, marked ```hcl before, is the base version. */
+  base?: string;
+}
+
 /** Code fences under a `### Incorrect` or `### Correct` heading. */
-function examples(markdown: string, heading: 'Incorrect' | 'Correct'): { lang: string; code: string }[] {
+function examples(markdown: string, heading: 'Incorrect' | 'Correct'): Example[] {
   const part = markdown.split(/^### /m).find((candidate) => candidate.startsWith(`${heading}\n`)) ?? '';
   const section = part.split(/^## /m)[0] ?? '';
-  return [...section.matchAll(/^```(?<lang>\w+)\n(?<code>[\s\S]*?)^```$/gm)].map((match) => ({
-    lang: match.groups?.lang ?? '',
-    code: match.groups?.code ?? '',
-  }));
+  const result: Example[] = [];
+  let base: string | undefined;
+  for (const match of section.matchAll(/^```(?<lang>\w+)(?<meta>[^\n]*)\n(?<code>[\s\S]*?)^```$/gm)) {
+    const code = match.groups?.code ?? '';
+    if (/\bbefore\b/.test(match.groups?.meta ?? '')) {
+      base = code;
+      continue;
+    }
+    const example: Example = { lang: match.groups?.lang ?? '', code };
+    if (base !== undefined) example.base = base;
+    base = undefined;
+    result.push(example);
+  }
+  return result;
 }
 
 describe('rules registry, files and docs', () => {

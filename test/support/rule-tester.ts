@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/analyze.js';
+import type { AnalyzeInput } from '../../src/engine/analyze.js';
 import { defaultConfig } from '../../src/engine/config.js';
 import type { Finding } from '../../src/model/index.js';
 import type { Rule } from '../../src/rules/index.js';
@@ -8,6 +9,8 @@ export interface RuleCase {
   name: string;
   /** Path -> text. Every file is a target; formats pick their own. */
   files: Record<string, string>;
+  /** For rules about a change: the files before it (a pull request's base). */
+  base?: Record<string, string>;
   today?: string;
 }
 
@@ -24,8 +27,11 @@ export interface RuleCases {
 const DEFAULT_TODAY = '2026-11-27';
 
 export async function findingsOf(rule: Rule, testCase: RuleCase): Promise<Finding[]> {
-  const files = Object.entries(testCase.files).map(([path, content]) => ({ path, content }));
-  const report = await analyze({ files }, defaultConfig(testCase.today ?? DEFAULT_TODAY), { rules: [rule] });
+  const toInput = (record: Record<string, string>) =>
+    Object.entries(record).map(([path, content]) => ({ path, content }));
+  const input: AnalyzeInput = { files: toInput(testCase.files) };
+  if (testCase.base !== undefined) input.base = { files: toInput(testCase.base) };
+  const report = await analyze(input, defaultConfig(testCase.today ?? DEFAULT_TODAY), { rules: [rule] });
   return report.findings;
 }
 
