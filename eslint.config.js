@@ -49,7 +49,7 @@ export default tseslint.config(
             { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'], message: 'The analyzer core does no file-system I/O.' },
             { group: ['@octokit/*', '@actions/*', 'probot'], message: 'The analyzer core knows nothing of GitHub.' },
             {
-              group: ['**/cli/**', '**/github/**', '**/action/**', '**/app/**'],
+              group: ['**/cli/**', '**/github/**', '**/action/**', '**/app/**', '**/fs/**'],
               message: 'Dependencies point one way: adapters -> core.',
             },
           ],

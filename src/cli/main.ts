@@ -13,7 +13,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { renderText } from '../render/text.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { UsageError, collect } from './walk.js';
+import { UsageError, collect } from '../fs/walk.js';
 
 export interface CliIo {
   cwd: string;

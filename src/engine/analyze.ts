@@ -167,6 +167,7 @@ async function extractAll(input: FileInput, formats: readonly Format[], maxFileB
       classification: classify(cluster),
       subnets: linkSubnets(cluster, extraction.addressSpaces),
       addressSpaces: extraction.addressSpaces,
+      updates: extraction.updates,
     });
   }
   return extraction;
@@ -257,15 +258,15 @@ function runRules(extraction: Extraction, rules: readonly Rule[], config: Analyz
       const clusterSeverity =
         analyzed.cluster.documentation === true ? documentationSeverity(severity, config) : severity;
       if (clusterSeverity === undefined) continue;
-      rule.checkCluster?.(analyzed, contextFor(rule, clusterSeverity, config, findings, analyzed.cluster.id));
+      rule.checkCluster?.(analyzed, contextFor(rule, clusterSeverity, config, findings, analyzed.cluster.id, extraction.fileSet));
     }
     for (const update of extraction.updates) {
       const updateSeverity = update.documentation === true ? documentationSeverity(severity, config) : severity;
       if (updateSeverity === undefined) continue;
-      rule.checkUpdate?.(update, contextFor(rule, updateSeverity, config, findings, update.id));
+      rule.checkUpdate?.(update, contextFor(rule, updateSeverity, config, findings, update.id, extraction.fileSet));
     }
     for (const problem of extraction.problems) {
-      rule.checkProblem?.(problem, contextFor(rule, severity, config, findings, undefined));
+      rule.checkProblem?.(problem, contextFor(rule, severity, config, findings, undefined, extraction.fileSet));
     }
   }
   for (const note of applySuppressions(findings, extraction.fileSet, config.today)) {
@@ -311,6 +312,10 @@ function contextFor(
       findings.push(finding);
     },
   };
+}
+
+function linesOf(fileSet: FileSet, path: string): string[] {
+  return fileSet.memo(`lines:${path}`, () => fileSet.get(path)?.text.split(/\r?\n/) ?? []);
 }
 
 /** Stable across runs and unrelated edits: no line numbers, no message text. */

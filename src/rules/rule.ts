@@ -27,6 +27,8 @@ export interface RuleContext<MessageId extends string = string> {
   /** The date the analysis treats as today (injectable for tests and `--today`). */
   today: IsoDate;
   report(descriptor: ReportDescriptor<MessageId>): void;
+  /** The text of a line of an analyzed file (1-based), for rules that suggest an edit of it. */
+  sourceLine(file: string, line: number): string | undefined;
 }
 
 /** A cluster as rules see it: the normalized model, its classification, and what it is linked to. */
@@ -37,6 +39,8 @@ export interface AnalyzedCluster {
   subnets: PoolSubnets[];
   /** Every virtual network and subnet in the analysis, for overlap checks. */
   addressSpaces: readonly AddressSpace[];
+  /** Every change to a cluster in the analysis (`az aks update`, …), e.g. to spot an out-of-band migration. */
+  updates: readonly ClusterUpdate[];
   /** With a base version: whether the change adds this cluster, changes its settings, or leaves them. */
   change?: 'added' | 'changed' | 'unchanged';
   /** With a base version: the classification before the change. */

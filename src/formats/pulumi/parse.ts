@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
+import { initTreeSitter, wasmPath } from '../wasm.js';
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Problem, SourceRange } from '../../model/index.js';
@@ -113,11 +113,10 @@ export function initParsers(): Promise<void> {
 }
 
 async function loadParsers(): Promise<void> {
-  await Parser.init();
-  const resolve = createRequire(import.meta.url).resolve;
+  await initTreeSitter();
   const languages: readonly SourceLanguage[] = ['typescript', 'javascript', 'python'];
   for (const language of languages) {
-    const loaded = await Language.load(resolve(GRAMMARS[language]));
+    const loaded = await Language.load(wasmPath(GRAMMARS[language]));
     const parser = new Parser();
     parser.setLanguage(loaded);
     parsers.set(language, parser);

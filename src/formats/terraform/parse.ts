@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
+import { initTreeSitter, wasmPath } from '../wasm.js';
 import type { TreeCursor } from 'web-tree-sitter';
 import type { Problem, SourceRange } from '../../model/index.js';
 
@@ -71,7 +71,6 @@ const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=',
 
 let grammarPath: string | undefined;
 let runtimePath: string | undefined;
-let runtime: Promise<void> | undefined;
 let loading: Promise<void> | undefined;
 let parser: Parser | undefined;
 /** Bumped by every reset, so that a load started before the reset does not install its parser. */
@@ -112,12 +111,7 @@ export function initParser(): Promise<void> {
 }
 
 async function loadParser(grammar: string | undefined, attempt: number): Promise<void> {
-  const locate = runtimePath;
-  runtime ??= Parser.init(locate === undefined ? undefined : { locateFile: () => locate }).catch((error: unknown) => {
-    runtime = undefined;
-    throw error;
-  });
-  await runtime;
+  await initTreeSitter(runtimePath);
   const language = await Language.load(grammar ?? defaultGrammarPath());
   if (attempt !== generation) return;
   const created = new Parser();
@@ -126,7 +120,7 @@ async function loadParser(grammar: string | undefined, attempt: number): Promise
 }
 
 function defaultGrammarPath(): string {
-  return createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+  return wasmPath('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
 }
 
 interface State {

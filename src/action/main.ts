@@ -1,0 +1,225 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as core from '@actions/core';
+import { context } from '@actions/github';
+import picomatch from 'picomatch';
+import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
+import type { Report } from '../engine/analyze.js';
+import { parseConfig } from '../engine/config-file.js';
+import type { LoadedConfig } from '../engine/config-file.js';
+import { todayUtc } from '../engine/config.js';
+import type { InputFile } from '../engine/files.js';
+import type { Finding } from '../model/index.js';
+import { severityRank } from '../model/index.js';
+import { collect } from '../fs/walk.js';
+import { createActionOctokit } from '../github/client.js';
+import { octokitPort } from '../github/octokit.js';
+import type { FileContent } from '../github/port.js';
+import { reviewPullRequest } from '../github/review.js';
+import { toJsonReport } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderSarif } from '../render/sarif.js';
+import { comparisonTable } from '../render/guidance.js';
+import { annotate } from './annotations.js';
+import { InputError, readInputs } from './inputs.js';
+import type { ActionInputs } from './inputs.js';
+
+/** The job summary upload aborts above 1 MiB (prior-art §3.4). */
+const JOB_SUMMARY_LIMIT = 1_000_000;
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+/**
+ * The Action: on a pull request, the review (inline comments, sticky summary) through the shared GitHub
+ * layer; on other events, a scan of the checked-out repository. Both end with annotations, the job
+ * summary, outputs, an optional SARIF file, and the exit status from `fail-on`: the required check.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const config = await loadConfig(workspace, inputs.configPath);
+    if (config === undefined) return;
+    const pathFilter = inputs.paths.length === 0 ? () => true : picomatch(inputs.paths, { dot: true });
+    const includes = (file: string) => config.includes(file) && pathFilter(file);
+    const failOn = core.getInput('fail-on') === '' && config.failOn !== undefined ? config.failOn : inputs.failOn;
+    const extra = await readPlanFiles(workspace, inputs.planJson);
+    if (PULL_REQUEST_EVENTS.has(context.eventName) && context.payload.pull_request !== undefined) {
+      await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    } else {
+      await scanEvent(inputs, config, includes, failOn, workspace, extra);
+    }
+  } catch (error) {
+    if (error instanceof InputError) {
+      core.setFailed(`aks-netguide: ${error.message}`);
+      return;
+    }
+    core.setFailed(`aks-netguide failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+async function reviewEvent(
+  inputs: ActionInputs,
+  config: LoadedConfig,
+  includes: (path: string) => boolean,
+  failOn: ActionInputs['failOn'],
+  workspace: string,
+  extra: InputFile[],
+): Promise<void> {
+  const pull = context.payload.pull_request as { number: number; head: { sha: string } };
+  const octokit = createActionOctokit(inputs.token, {
+    timeoutMs: inputs.apiTimeoutSeconds * 1000,
+    retries: 3,
+    log: (message) => core.info(message),
+  });
+  // The checkout is only the head when it is exactly the head commit (not pull_request's merge commit,
+  // never pull_request_target's base): otherwise contents come from the API.
+  const readHead =
+    context.eventName === 'pull_request' && (await checkedOutCommit(workspace)) === pull.head.sha
+      ? workspaceReader(workspace)
+      : undefined;
+  const outcome = await reviewPullRequest(
+    octokitPort(octokit),
+    { ...context.repo, number: pull.number },
+    {
+      config: config.analyze,
+      failOn,
+      filterMode: inputs.filterMode,
+      commentMode: inputs.commentMode,
+      reviewComments: inputs.reviewComments,
+      tag: inputs.commentTag,
+      botLogin: 'github-actions[bot]',
+      includes,
+      ...(readHead === undefined ? {} : { readHead }),
+      ...(extra.length === 0 ? {} : { extraFiles: extra }),
+      fullReportUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`,
+    },
+  );
+  if (outcome.degraded !== undefined) core.warning(outcome.degraded);
+  core.info(
+    `aks-netguide: ${outcome.report.clusters.length} clusters; inline comments posted ${outcome.posted.inline}, deleted ${outcome.posted.deleted}; summary ${outcome.posted.summary}.`,
+  );
+  const fresh = outcome.findings.filter((entry) => entry.status === 'new').map((entry) => entry.finding);
+  annotate(fresh.filter((finding) => finding.suppressed === undefined));
+  await finish(
+    inputs,
+    outcome.report,
+    `${outcome.summary}\n\n${renderMarkdown(outcome.report)}`,
+    outcome.gating,
+    failOn,
+  );
+}
+
+async function scanEvent(
+  inputs: ActionInputs,
+  config: LoadedConfig,
+  includes: (path: string) => boolean,
+  failOn: ActionInputs['failOn'],
+  workspace: string,
+  extra: InputFile[],
+): Promise<void> {
+  const collected = await collect(['.'], {
+    cwd: workspace,
+    maxFileBytes: config.analyze.maxFileBytes,
+    isRelevant: (file) => isRelevant(file),
+    isTarget: (file) => formatFor(file) !== undefined && includes(file),
+  });
+  const report = await analyze(
+    { files: [...collected.files, ...extra], targets: [...collected.targets, ...extra.map((file) => file.path)] },
+    config.analyze,
+  );
+  const active = report.findings.filter((finding) => finding.suppressed === undefined);
+  annotate(active);
+  const gating =
+    failOn === 'never' ? [] : active.filter((finding) => severityRank(finding.severity) >= severityRank(failOn));
+  const models = [...new Set(report.clusters.map((c) => c.classification.model))];
+  const summary = `${renderMarkdown(report)}\n<details><summary>How the AKS network models compare</summary>\n\n${comparisonTable(models)}\n\n</details>\n`;
+  await finish(inputs, report, summary, gating, failOn);
+}
+
+/** Outputs, the JSON report, the optional SARIF file, the job summary, and the verdict. */
+async function finish(
+  inputs: ActionInputs,
+  report: Report,
+  summary: string,
+  gating: Finding[],
+  failOn: string,
+): Promise<void> {
+  const active = report.findings.filter((finding) => finding.suppressed === undefined);
+  const json = toJsonReport(report);
+  const directory = process.env.RUNNER_TEMP ?? process.cwd();
+  await mkdir(directory, { recursive: true });
+  const reportPath = path.join(directory, 'aks-netguide-report.json');
+  await writeFile(reportPath, `${JSON.stringify(json, null, 2)}\n`);
+  core.setOutput('findings', active.length);
+  core.setOutput('errors', active.filter((finding) => finding.severity === 'error').length);
+  core.setOutput('warnings', active.filter((finding) => finding.severity === 'warning').length);
+  core.setOutput('clusters', JSON.stringify(json.clusters));
+  core.setOutput('report', reportPath);
+  if (inputs.sarifFile !== '') {
+    const sarifPath = path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.sarifFile);
+    await writeFile(sarifPath, renderSarif(report));
+    core.setOutput('sarif-file', sarifPath);
+  }
+  if (process.env.GITHUB_STEP_SUMMARY !== undefined) {
+    const body =
+      summary.length > JOB_SUMMARY_LIMIT
+        ? `${summary.slice(0, JOB_SUMMARY_LIMIT)}\n\n_Cut at GitHub's job summary limit; the full report is ${reportPath}._\n`
+        : summary;
+    await core.summary.addRaw(body).write();
+  }
+  if (gating.length > 0) {
+    core.setFailed(
+      `aks-netguide: ${gating.length} finding${gating.length === 1 ? '' : 's'} at or above "${failOn}" (see the annotations and the job summary).`,
+    );
+  }
+}
+
+async function loadConfig(workspace: string, configPath: string): Promise<LoadedConfig | undefined> {
+  const text = await readFile(path.resolve(workspace, configPath), 'utf8').catch(() => '');
+  const result = parseConfig(text, todayUtc());
+  if (result.ok) return result.config;
+  core.setFailed(
+    `aks-netguide: ${configPath} is not a valid configuration:\n${result.errors.map((error) => `  ${error}`).join('\n')}`,
+  );
+  return undefined;
+}
+
+/** `terraform show -json` outputs named in `plan-json`, analyzed with the rest. */
+async function readPlanFiles(workspace: string, paths: readonly string[]): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  for (const file of paths) {
+    const absolute = path.resolve(workspace, file);
+    const content = await readFile(absolute).catch(() => undefined);
+    if (content === undefined) {
+      core.warning(`plan-json: ${file} does not exist; it was not analyzed.`);
+      continue;
+    }
+    files.push({
+      path: path.relative(workspace, absolute).split(path.sep).join('/'),
+      content: new Uint8Array(content),
+    });
+  }
+  return files;
+}
+
+async function checkedOutCommit(workspace: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['-C', workspace, 'rev-parse', 'HEAD']);
+    return stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function workspaceReader(workspace: string) {
+  return async (paths: readonly string[]): Promise<Map<string, FileContent>> => {
+    const result = new Map<string, FileContent>();
+    for (const file of paths) {
+      const content = await readFile(path.join(workspace, file)).catch(() => null);
+      result.set(file, content === null ? null : new Uint8Array(content));
+    }
+    return result;
+  };
+}

@@ -1,0 +1,286 @@
+import type { Octokit } from '@octokit/core';
+import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
+import { GitHubError } from './port.js';
+import type {
+  ChangedFile,
+  ExistingComment,
+  FileContent,
+  FileStatus,
+  GitHubPort,
+  InlineComment,
+  RepoRef,
+} from './port.js';
+
+/** What the adapter needs of an Octokit: core requests, GraphQL and pagination (Probot's and @actions/github's both have them). */
+export type OctokitLike = Pick<Octokit, 'request' | 'graphql'> & { paginate: PaginateInterface };
+
+/** GitHub's "list pull request files" stops at 3,000 files. */
+export const MAX_LISTED_FILES = 3_000;
+/** Blobs asked for in one GraphQL query. */
+export const BLOBS_PER_QUERY = 50;
+
+interface BlobResult {
+  __typename?: string;
+  text?: string | null;
+  isBinary?: boolean | null;
+  isTruncated?: boolean;
+}
+
+interface RawComment {
+  id: number | bigint;
+  node_id: string;
+  body?: string;
+  user?: { login: string } | null;
+  path?: string;
+  in_reply_to_id?: number;
+}
+
+/** The GitHub port over Octokit: REST for most calls, GraphQL to read many files at once. */
+export function octokitPort(octokit: OctokitLike): GitHubPort {
+  return {
+    async getPullRequest(ref) {
+      const { data } = await call(() =>
+        octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+          owner: ref.owner,
+          repo: ref.repo,
+          pull_number: ref.number,
+        }),
+      );
+      return {
+        number: data.number,
+        headSha: data.head.sha,
+        baseSha: data.base.sha,
+        headRepo: data.head.repo?.full_name ?? `${ref.owner}/${ref.repo}`,
+        baseRepo: data.base.repo.full_name,
+        state: data.state,
+        draft: data.draft === true,
+      };
+    },
+
+    async listPullRequestFiles(ref) {
+      const data = await call(() =>
+        octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+          owner: ref.owner,
+          repo: ref.repo,
+          pull_number: ref.number,
+          per_page: 100,
+        }),
+      );
+      const files: ChangedFile[] = data.map((file) => {
+        const changed: ChangedFile = { path: file.filename, status: file.status as FileStatus };
+        if (file.previous_filename !== undefined) changed.previousPath = file.previous_filename;
+        if (file.patch !== undefined) changed.patch = file.patch;
+        return changed;
+      });
+      return { files, truncated: files.length >= MAX_LISTED_FILES };
+    },
+
+    async listTree(repo, sha) {
+      const { data } = await call(() =>
+        octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          tree_sha: sha,
+          recursive: '1',
+        }),
+      );
+      return {
+        paths: data.tree
+          .filter((entry) => entry.type === 'blob' && entry.path !== undefined)
+          .map((entry) => entry.path ?? ''),
+        truncated: data.truncated,
+      };
+    },
+
+    async readFiles(repo, sha, paths) {
+      const result = new Map<string, FileContent>();
+      for (let start = 0; start < paths.length; start += BLOBS_PER_QUERY) {
+        const batch = paths.slice(start, start + BLOBS_PER_QUERY);
+        const fields = batch
+          .map(
+            (path, index) =>
+              `b${index}: object(expression: ${JSON.stringify(`${sha}:${path}`)}) { __typename ... on Blob { text isBinary isTruncated } }`,
+          )
+          .join('\n    ');
+        const query = `query($owner: String!, $name: String!) {\n  repository(owner: $owner, name: $name) {\n    ${fields}\n  }\n}`;
+        const data = await call(() =>
+          octokit.graphql<{ repository: Record<string, BlobResult | null> | null }>(query, {
+            owner: repo.owner,
+            name: repo.repo,
+          }),
+        );
+        for (const [index, path] of batch.entries()) {
+          const blob = data.repository?.[`b${index}`];
+          if (blob === null || blob === undefined) {
+            result.set(path, null);
+          } else if (blob.isBinary === true || blob.isTruncated === true || typeof blob.text !== 'string') {
+            // Large or binary: the contents API gives the raw bytes (one request, rare).
+            result.set(path, await readRaw(octokit, repo, sha, path));
+          } else {
+            result.set(path, blob.text);
+          }
+        }
+      }
+      return result;
+    },
+
+    async listReviewComments(ref) {
+      const data = await call(() =>
+        octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+          owner: ref.owner,
+          repo: ref.repo,
+          pull_number: ref.number,
+          per_page: 100,
+        }),
+      );
+      return data.map((comment) => toComment(comment));
+    },
+
+    async createReview(ref, review) {
+      await call(() =>
+        octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+          owner: ref.owner,
+          repo: ref.repo,
+          pull_number: ref.number,
+          commit_id: review.commitId,
+          body: review.body,
+          event: 'COMMENT',
+          comments: review.comments.map(toReviewComment),
+        }),
+      );
+    },
+
+    async deleteReviewComment(repo, id) {
+      await call(() =>
+        octokit.request('DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          comment_id: id,
+        }),
+      );
+    },
+
+    async listIssueComments(ref) {
+      const data = await call(() =>
+        octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner: ref.owner,
+          repo: ref.repo,
+          issue_number: ref.number,
+          per_page: 100,
+        }),
+      );
+      return data.map((comment) => toComment(comment));
+    },
+
+    async createIssueComment(ref, body) {
+      const { data } = await call(() =>
+        octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner: ref.owner,
+          repo: ref.repo,
+          issue_number: ref.number,
+          body,
+        }),
+      );
+      return toComment(data);
+    },
+
+    async updateIssueComment(repo, id, body) {
+      await call(() =>
+        octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          comment_id: id,
+          body,
+        }),
+      );
+    },
+
+    async deleteIssueComment(repo, id) {
+      await call(() =>
+        octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          comment_id: id,
+        }),
+      );
+    },
+
+    async minimizeComment(nodeId) {
+      await call(() =>
+        octokit.graphql(
+          'mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } } }',
+          { id: nodeId },
+        ),
+      );
+    },
+  };
+}
+
+function toReviewComment(comment: InlineComment) {
+  const base = { path: comment.path, line: comment.line, side: 'RIGHT' as const, body: comment.body };
+  return comment.startLine === undefined
+    ? base
+    : { ...base, start_line: comment.startLine, start_side: 'RIGHT' as const };
+}
+
+function toComment(raw: RawComment): ExistingComment {
+  const comment: ExistingComment = {
+    id: Number(raw.id),
+    nodeId: raw.node_id,
+    body: raw.body ?? '',
+    authorLogin: raw.user?.login ?? '',
+  };
+  if (raw.path !== undefined) comment.path = raw.path;
+  if (raw.in_reply_to_id !== undefined) comment.inReplyToId = raw.in_reply_to_id;
+  return comment;
+}
+
+async function readRaw(octokit: OctokitLike, repo: RepoRef, sha: string, path: string): Promise<FileContent> {
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: repo.owner,
+      repo: repo.repo,
+      path,
+      ref: sha,
+      headers: { accept: 'application/vnd.github.raw+json' },
+      request: { parseSuccessResponseBody: false },
+    });
+    const body = response.data as unknown;
+    if (typeof body === 'string') return body;
+    if (body instanceof ArrayBuffer) return new Uint8Array(body);
+    if (body instanceof Uint8Array) return body;
+    if (body !== null && typeof body === 'object' && 'arrayBuffer' in body && typeof body.arrayBuffer === 'function') {
+      return new Uint8Array(await (body.arrayBuffer as () => Promise<ArrayBuffer>)());
+    }
+    return null;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw wrap(error);
+  }
+}
+
+/** Octokit's errors become the port's, with the HTTP status kept. */
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw wrap(error);
+  }
+}
+
+function wrap(error: unknown): Error {
+  if (error instanceof GitHubError) return error;
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return status === undefined
+    ? error instanceof Error
+      ? error
+      : new Error(message)
+    : new GitHubError(message, status);
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error !== null && typeof error === 'object' && 'status' in error && typeof error.status === 'number')
+    return error.status;
+  return undefined;
+}

@@ -1,0 +1,87 @@
+/**
+ * The GitHub port: every call the review makes, as plain data. The Octokit adapter (`octokit.ts`)
+ * implements it against the REST and GraphQL APIs; unit tests use a small in-memory fake.
+ */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface PullRef extends RepoRef {
+  number: number;
+}
+
+export interface PullRequestInfo {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  /** `owner/name` of the head repository; differs from the base for a fork. */
+  headRepo: string;
+  baseRepo: string;
+  state: string;
+  draft: boolean;
+}
+
+export type FileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+
+export interface ChangedFile {
+  path: string;
+  previousPath?: string;
+  status: FileStatus;
+  /** Absent for binary or very large files. */
+  patch?: string;
+}
+
+export interface ExistingComment {
+  id: number;
+  nodeId: string;
+  body: string;
+  authorLogin: string;
+  /** Review comments only. */
+  path?: string;
+  inReplyToId?: number;
+  minimized?: boolean;
+}
+
+export interface InlineComment {
+  path: string;
+  line: number;
+  startLine?: number;
+  body: string;
+}
+
+/** A file's content: text, raw bytes, `null` when it does not exist at that commit. */
+export type FileContent = string | Uint8Array | null;
+
+export interface GitHubPort {
+  getPullRequest(ref: PullRef): Promise<PullRequestInfo>;
+  /** GitHub lists at most 3,000 files; `truncated` says the PR has more. */
+  listPullRequestFiles(ref: PullRef): Promise<{ files: ChangedFile[]; truncated: boolean }>;
+  /** Every blob path at a commit (one request); `truncated` when GitHub cut the listing. */
+  listTree(repo: RepoRef, sha: string): Promise<{ paths: string[]; truncated: boolean }>;
+  /** Many files at one commit in as few requests as possible. */
+  readFiles(repo: RepoRef, sha: string, paths: readonly string[]): Promise<Map<string, FileContent>>;
+  listReviewComments(ref: PullRef): Promise<ExistingComment[]>;
+  /** One review (`event: COMMENT`) carrying every inline comment; all or nothing on GitHub's side. */
+  createReview(ref: PullRef, review: { commitId: string; body: string; comments: InlineComment[] }): Promise<void>;
+  deleteReviewComment(repo: RepoRef, id: number): Promise<void>;
+  listIssueComments(ref: PullRef): Promise<ExistingComment[]>;
+  createIssueComment(ref: PullRef, body: string): Promise<ExistingComment>;
+  updateIssueComment(repo: RepoRef, id: number, body: string): Promise<void>;
+  deleteIssueComment(repo: RepoRef, id: number): Promise<void>;
+  minimizeComment(nodeId: string): Promise<void>;
+}
+
+/** An API error with its HTTP status, as the port reports it. */
+export class GitHubError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export function isPermissionError(error: unknown): boolean {
+  return error instanceof GitHubError && (error.status === 403 || error.status === 404);
+}

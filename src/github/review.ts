@@ -1,0 +1,354 @@
+import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
+import type { Report } from '../engine/analyze.js';
+import { findingStatuses } from '../engine/compare.js';
+import type { AnalyzeConfig, FailOn } from '../engine/config.js';
+import { directoryOf } from '../engine/files.js';
+import type { InputFile } from '../engine/files.js';
+import type { Finding } from '../model/index.js';
+import { severityRank } from '../model/index.js';
+import { fingerprintOf, renderInlineComment } from '../render/comment.js';
+import { COMMENT_BODY_LIMIT, renderSummary, summaryMarker } from '../render/summary.js';
+import type { SummaryFinding } from '../render/summary.js';
+import { commentLine, inFilter, parsePatch, positionOf, sameHunk } from './diff.js';
+import type { FileDiff, FilterMode } from './diff.js';
+import { GitHubError, isPermissionError } from './port.js';
+import type { ExistingComment, FileContent, GitHubPort, InlineComment, PullRef, RepoRef } from './port.js';
+
+/** reviewdog's cap: more inline comments in one review trips GitHub's abuse detection (prior-art §1.1). */
+export const MAX_INLINE_COMMENTS = 30;
+
+export type CommentMode = 'update' | 'new' | 'hide-and-new' | 'delete-and-new' | 'off';
+
+export interface ReviewOptions {
+  config: AnalyzeConfig;
+  failOn: FailOn;
+  filterMode: FilterMode;
+  commentMode: CommentMode;
+  /** Post inline review comments (else everything goes into the summary). */
+  reviewComments: boolean;
+  /** Keeps two workflows' sticky comments apart. */
+  tag: string;
+  /** Our own login (`github-actions[bot]`, `<app>[bot]`): only our comments are updated or deleted. */
+  botLogin: string;
+  /** Paths the configuration includes. */
+  includes?: (path: string) => boolean;
+  /** Reads head files from a checkout instead of the API (the Action with the head commit checked out). */
+  readHead?: (paths: readonly string[]) => Promise<Map<string, FileContent>>;
+  /** A link to the full report (the job summary), for when the comment is cut. */
+  fullReportUrl?: string;
+  /** Files analyzed with the head that are not in the repository (`terraform show -json` output). */
+  extraFiles?: InputFile[];
+  maxInlineComments?: number;
+}
+
+export interface ReviewOutcome {
+  report: Report;
+  findings: SummaryFinding[];
+  /** New, unsuppressed findings at or above fail-on, in the filter's scope: what fails the check. */
+  gating: Finding[];
+  conclusion: 'success' | 'failure';
+  summary: string;
+  /** What was written to GitHub. */
+  posted: {
+    inline: number;
+    deleted: number;
+    summary: 'created' | 'updated' | 'unchanged' | 'skipped' | 'off' | 'failed';
+  };
+  /** Set when writing was not allowed (a fork PR's read-only token): the caller falls back to annotations. */
+  degraded?: string;
+  notes: string[];
+}
+
+/**
+ * Reviews one pull request: reads what changed (few requests: the PR, its file pages, one tree per side,
+ * batched contents), analyzes head against base, posts one review with the new findings on changed lines,
+ * cleans up our outdated comments, and keeps one sticky summary comment.
+ */
+export async function reviewPullRequest(
+  port: GitHubPort,
+  ref: PullRef,
+  options: ReviewOptions,
+): Promise<ReviewOutcome> {
+  const includes = options.includes ?? (() => true);
+  const pr = await port.getPullRequest(ref);
+  const { files: changed, truncated } = await port.listPullRequestFiles(ref);
+  const notes: string[] = [];
+  if (truncated) {
+    notes.push('GitHub lists at most 3,000 changed files; files beyond that were not reviewed.');
+  }
+  const diffs = new Map<string, FileDiff>();
+  for (const file of changed)
+    if (file.patch !== undefined && file.status !== 'removed') diffs.set(file.path, parsePatch(file.patch));
+
+  const relevant = changed.filter((file) =>
+    [file.path, file.previousPath].some((path) => path !== undefined && isRelevant(path) && includes(path)),
+  );
+  const directories = new Set(
+    relevant.flatMap((file) =>
+      [file.path, file.previousPath].filter((p): p is string => p !== undefined).map(directoryOf),
+    ),
+  );
+  const headRepo = splitRepo(pr.headRepo);
+  const baseRepo = splitRepo(pr.baseRepo);
+  let headFiles: InputFile[] = [];
+  let baseFiles: InputFile[] = [];
+  if (directories.size > 0) {
+    [headFiles, baseFiles] = await Promise.all([
+      loadSide(port, headRepo, pr.headSha, directories, includes, options.readHead),
+      loadSide(port, baseRepo, pr.baseSha, directories, includes),
+    ]);
+  }
+  const targetsOf = (files: InputFile[]) =>
+    files.map((file) => file.path).filter((path) => formatFor(path) !== undefined && includes(path));
+  const extra = options.extraFiles ?? [];
+  headFiles = [...headFiles, ...extra];
+  const report = await analyze(
+    { files: headFiles, targets: targetsOf(headFiles), base: { files: baseFiles, targets: targetsOf(baseFiles) } },
+    options.config,
+  );
+
+  const findings: SummaryFinding[] = findingStatuses(report);
+  const gating: Finding[] = [];
+  const inlineCandidates: SummaryFinding[] = [];
+  for (const entry of findings) {
+    if (entry.status !== 'new') continue;
+    const { range } = entry.finding;
+    const diff = diffs.get(range.file);
+    const position = positionOf(diff, range.startLine, range.endLine);
+    const inScope = inFilter(options.filterMode, position);
+    if (
+      inScope &&
+      entry.finding.suppressed === undefined &&
+      options.failOn !== 'never' &&
+      severityRank(entry.finding.severity) >= severityRank(options.failOn)
+    ) {
+      gating.push(entry.finding);
+    }
+    if (
+      options.reviewComments &&
+      inScope &&
+      commentLine(diff, range.startLine, range.endLine) !== undefined &&
+      entry.finding.suppressed === undefined
+    ) {
+      inlineCandidates.push(entry);
+    } else {
+      entry.placement = 'outside-diff';
+    }
+  }
+
+  const outcome: ReviewOutcome = {
+    report,
+    findings,
+    gating,
+    conclusion: gating.length > 0 ? 'failure' : 'success',
+    summary: '',
+    posted: { inline: 0, deleted: 0, summary: 'skipped' },
+    notes,
+  };
+  try {
+    await postReview(port, ref, pr.headSha, inlineCandidates, diffs, options, outcome);
+  } catch (error) {
+    if (!isPermissionError(error)) throw error;
+    outcome.degraded = degradedNote(error);
+    for (const entry of inlineCandidates) if (entry.placement === undefined) entry.placement = 'outside-diff';
+  }
+  const summaryInput = { report, findings, notes, tag: options.tag, today: options.config.today };
+  outcome.summary = renderSummary(
+    options.fullReportUrl === undefined ? summaryInput : { ...summaryInput, fullReportUrl: options.fullReportUrl },
+  );
+  if (outcome.degraded === undefined) {
+    try {
+      outcome.posted.summary = await postSummary(
+        port,
+        ref,
+        outcome.summary,
+        report.clusters.length + report.updates.length > 0,
+        options,
+      );
+    } catch (error) {
+      if (!isPermissionError(error)) throw error;
+      outcome.degraded = degradedNote(error);
+      outcome.posted.summary = 'failed';
+    }
+  }
+  return outcome;
+}
+
+function degradedNote(error: unknown): string {
+  const status = error instanceof GitHubError ? ` (HTTP ${error.status})` : '';
+  return `This token can't write to the pull request${status}, as on pull requests from forks: findings are reported as annotations and in the job summary instead.`;
+}
+
+function splitRepo(fullName: string): RepoRef {
+  const [owner = '', repo = ''] = fullName.split('/');
+  return { owner, repo };
+}
+
+/** The relevant files of the touched directories at one commit: one tree listing, then batched reads. */
+async function loadSide(
+  port: GitHubPort,
+  repo: RepoRef,
+  sha: string,
+  directories: ReadonlySet<string>,
+  includes: (path: string) => boolean,
+  readHead?: (paths: readonly string[]) => Promise<Map<string, FileContent>>,
+): Promise<InputFile[]> {
+  const tree = await port.listTree(repo, sha);
+  const paths = tree.paths.filter((path) => directories.has(directoryOf(path)) && isRelevant(path) && includes(path));
+  const contents = readHead === undefined ? await port.readFiles(repo, sha, paths) : await readHead(paths);
+  const files: InputFile[] = [];
+  for (const path of paths) {
+    const content = contents.get(path);
+    if (content === null || content === undefined) continue;
+    files.push({ path, content });
+  }
+  return files;
+}
+
+/** Posts the new inline comments in one review and deletes our comments whose finding is gone. */
+async function postReview(
+  port: GitHubPort,
+  ref: PullRef,
+  headSha: string,
+  candidates: SummaryFinding[],
+  diffs: ReadonlyMap<string, FileDiff>,
+  options: ReviewOptions,
+  outcome: ReviewOutcome,
+): Promise<void> {
+  if (!options.reviewComments) return;
+  const all = await port.listReviewComments(ref);
+  const ours = all.filter((comment) => isOurs(comment, options.botLogin));
+  const posted = new Map<string, ExistingComment>();
+  for (const comment of ours) {
+    const fingerprint = fingerprintOf(comment.body);
+    if (fingerprint !== undefined) posted.set(fingerprint, comment);
+  }
+  const wanted = new Set(candidates.map((entry) => entry.finding.fingerprint));
+  const toPost: { entry: SummaryFinding; comment: InlineComment }[] = [];
+  const limit = options.maxInlineComments ?? MAX_INLINE_COMMENTS;
+  const ordered = [...candidates].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
+  for (const entry of ordered) {
+    if (posted.has(entry.finding.fingerprint)) {
+      entry.placement = 'inline';
+      continue;
+    }
+    if (toPost.length >= limit) {
+      entry.placement = 'over-limit';
+      continue;
+    }
+    toPost.push({ entry, comment: inlineComment(entry.finding, diffs) });
+  }
+  if (toPost.length > 0) {
+    const rejected = await createReviewBisecting(port, ref, headSha, toPost);
+    for (const item of toPost) item.entry.placement = rejected.has(item) ? 'rejected' : 'inline';
+    outcome.posted.inline = toPost.length - rejected.size;
+  }
+  for (const [fingerprint, comment] of posted) {
+    if (wanted.has(fingerprint)) continue;
+    if (all.some((other) => other.inReplyToId === comment.id)) continue; // someone replied: keep the thread
+    await port.deleteReviewComment(ref, comment.id);
+    outcome.posted.deleted++;
+  }
+}
+
+function inlineComment(finding: Finding, diffs: ReadonlyMap<string, FileDiff>): InlineComment {
+  const diff = diffs.get(finding.range.file);
+  const line = commentLine(diff, finding.range.startLine, finding.range.endLine) ?? finding.range.startLine;
+  const suggestion = finding.suggestion;
+  // A suggestion replaces exactly the commented lines, so it is only offered when they are its lines.
+  const fits =
+    suggestion !== undefined &&
+    diff !== undefined &&
+    suggestion.range.file === finding.range.file &&
+    sameHunk(diff, suggestion.range.startLine, suggestion.range.endLine);
+  const comment: InlineComment = {
+    path: finding.range.file,
+    line,
+    body: renderInlineComment(finding, { suggestion: fits }),
+  };
+  if (fits && suggestion !== undefined) {
+    comment.line = suggestion.range.endLine;
+    if (suggestion.range.startLine < suggestion.range.endLine) comment.startLine = suggestion.range.startLine;
+  }
+  return comment;
+}
+
+/**
+ * A review is all or nothing and GitHub's 422 doesn't say which comment it refused. Split the batch in
+ * halves until the refused comments are isolated; they go to the summary, the rest are posted.
+ */
+async function createReviewBisecting<T extends { comment: InlineComment }>(
+  port: GitHubPort,
+  ref: PullRef,
+  headSha: string,
+  items: T[],
+): Promise<Set<T>> {
+  const rejected = new Set<T>();
+  const attempt = async (batch: T[]): Promise<void> => {
+    if (batch.length === 0) return;
+    try {
+      await port.createReview(ref, {
+        commitId: headSha,
+        body: `aks-netguide found ${batch.length} issue${batch.length === 1 ? '' : 's'} on changed lines; the summary comment has the details.`,
+        comments: batch.map((item) => item.comment),
+      });
+    } catch (error) {
+      if (!(error instanceof GitHubError) || error.status !== 422) throw error;
+      if (batch.length === 1) {
+        for (const item of batch) rejected.add(item);
+        return;
+      }
+      const middle = Math.ceil(batch.length / 2);
+      await attempt(batch.slice(0, middle));
+      await attempt(batch.slice(middle));
+    }
+  };
+  await attempt(items);
+  return rejected;
+}
+
+function isOurs(comment: ExistingComment, botLogin: string): boolean {
+  return comment.authorLogin === botLogin && comment.body.includes('<!-- aks-netguide:');
+}
+
+/** The sticky summary comment, in one of Infracost's modes; no edit when nothing changed. */
+async function postSummary(
+  port: GitHubPort,
+  ref: PullRef,
+  body: string,
+  hasClusters: boolean,
+  options: ReviewOptions,
+): Promise<ReviewOutcome['posted']['summary']> {
+  if (options.commentMode === 'off') return 'off';
+  if (body.length > COMMENT_BODY_LIMIT)
+    throw new Error(`the summary is ${body.length} characters, over GitHub's limit`);
+  const marker = summaryMarker(options.tag);
+  const existing = (await port.listIssueComments(ref)).filter(
+    (comment) => comment.authorLogin === options.botLogin && comment.body.includes(marker),
+  );
+  // A PR that never touched AKS gets no comment; one whose AKS files went away gets its comment updated.
+  if (!hasClusters && existing.length === 0) return 'skipped';
+  switch (options.commentMode) {
+    case 'update': {
+      const [first] = existing;
+      if (first === undefined) {
+        await port.createIssueComment(ref, body);
+        return 'created';
+      }
+      if (first.body === body) return 'unchanged';
+      await port.updateIssueComment(ref, first.id, body);
+      return 'updated';
+    }
+    case 'new':
+      await port.createIssueComment(ref, body);
+      return 'created';
+    case 'hide-and-new':
+      for (const comment of existing) if (comment.minimized !== true) await port.minimizeComment(comment.nodeId);
+      await port.createIssueComment(ref, body);
+      return 'created';
+    case 'delete-and-new':
+      for (const comment of existing) await port.deleteIssueComment(ref, comment.id);
+      await port.createIssueComment(ref, body);
+      return 'created';
+  }
+}

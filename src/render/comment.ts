@@ -1,0 +1,38 @@
+import type { Finding, Severity } from '../model/index.js';
+import { escapeMessage } from './escape.js';
+
+const ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
+const FINGERPRINT_MARKER = /<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->/;
+
+/** The hidden line that ties an inline comment to its finding, so a re-run never posts it twice. */
+export function fingerprintMarker(fingerprint: string): string {
+  return `<!-- aks-netguide:fp=${fingerprint} -->`;
+}
+
+export function fingerprintOf(body: string): string | undefined {
+  return FINGERPRINT_MARKER.exec(body)?.groups?.fingerprint;
+}
+
+/**
+ * An inline review comment: what was found (the message says why it matters and the fix), the rule and
+ * its docs, and a GitHub suggestion when the fix is a safe edit of exactly the commented lines.
+ */
+export function renderInlineComment(finding: Finding, options: { suggestion: boolean }): string {
+  const lines = [
+    `${ICON[finding.severity]} **${finding.severity}** · [${finding.ruleId}](${finding.helpUri})`,
+    '',
+    escapeMessage(finding.message),
+  ];
+  if (options.suggestion && finding.suggestion !== undefined) {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(finding.suggestion.replacement) + 1));
+    lines.push('', `${fence}suggestion`, finding.suggestion.replacement, fence);
+  }
+  lines.push('', fingerprintMarker(finding.fingerprint));
+  return lines.join('\n');
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  return longest;
+}

@@ -1,0 +1,157 @@
+import { COMPARISON, MODELS, findMigration } from '../knowledge/index.js';
+import type { ComparisonColumn, MigrationPath, ModelId } from '../knowledge/index.js';
+import type { Cluster, FormatId } from '../model/index.js';
+import { settingValue } from '../model/index.js';
+import type { AnalyzedCluster } from '../rules/index.js';
+import { escapeMarkdown, inlineCode } from './escape.js';
+
+const COLUMNS: readonly ComparisonColumn[] = [
+  'kubenet',
+  'azure-cni-node-subnet',
+  'azure-cni-pod-subnet',
+  'azure-cni-overlay',
+  'azure-cni-cilium',
+];
+
+/**
+ * The models side by side (the knowledge base's matrix), the named models' columns in bold, with the
+ * sources as numbered links under the table.
+ */
+export function comparisonTable(highlight: readonly string[] = [], only?: readonly ComparisonColumn[]): string {
+  const columns = only === undefined || only.length === 0 ? COLUMNS : COLUMNS.filter((c) => only.includes(c));
+  const bold = (column: ComparisonColumn, text: string) => (highlight.includes(column) ? `**${text}**` : text);
+  const sources: string[] = [];
+  const cite = (url: string) => {
+    const index = sources.indexOf(url);
+    if (index >= 0) return index + 1;
+    sources.push(url);
+    return sources.length;
+  };
+  const lines = [
+    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) ? ' (this cluster)' : ''))).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+  ];
+  for (const row of COMPARISON) {
+    const refs = row.sources.map((url) => `[${cite(url)}]`).join('');
+    lines.push(`| ${row.label} ${refs} | ${columns.map((c) => bold(c, tableText(row.values[c]))).join(' | ')} |`);
+  }
+  const asOf = COMPARISON.reduce((latest, row) => (row.asOf > latest ? row.asOf : latest), '');
+  lines.push('', `Sources (as of ${asOf}): ${sources.map((url, i) => `[${i + 1}](${url})`).join(' · ')}`);
+  return lines.join('\n');
+}
+
+/** The model a cluster should move to, when it is on one with a recommended way forward. */
+export function recommendedTarget(model: string): ModelId | undefined {
+  switch (model) {
+    case 'kubenet':
+    case 'azure-cni-node-subnet':
+      return 'azure-cni-overlay';
+    default:
+      return undefined;
+  }
+}
+
+export interface MigrationPlan {
+  from: ModelId;
+  to: ModelId;
+  path: MigrationPath;
+  /** Commands with this cluster's name, resource group and pod CIDR filled in where known. */
+  commands: string[];
+  /** The settings to write in this cluster's format after (or as) the migration. */
+  iacEdit?: string;
+}
+
+/** The plan for a cluster on a model with a recommended target, from the knowledge base's migration paths. */
+export function migrationPlan(analyzed: AnalyzedCluster): MigrationPlan | undefined {
+  const from = analyzed.classification.model;
+  const to = recommendedTarget(from);
+  if (to === undefined) return undefined;
+  const path = findMigration(from as ModelId, to);
+  if (path === undefined) return undefined;
+  const commands = path.steps.flatMap((step) =>
+    step.command === undefined ? [] : [fillCommand(step.command, analyzed.cluster)],
+  );
+  const plan: MigrationPlan = { from: from as ModelId, to, path, commands };
+  const edit = overlayEditFor(analyzed.cluster.format);
+  if (edit !== undefined) plan.iacEdit = edit;
+  return plan;
+}
+
+/** Markdown for a plan: prerequisites as a task list, the commands, the IaC edit, what can't be undone. */
+export function migrationPlanMarkdown(plan: MigrationPlan, cluster: Cluster): string {
+  const lines = [
+    `**${escapeMarkdown(MODELS[plan.from].name)} → ${escapeMarkdown(MODELS[plan.to].name)}** for ${inlineCode(cluster.id)}`,
+    '',
+    'Before you start:',
+    ...plan.path.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`),
+    '',
+    'Run:',
+    '```sh',
+    ...plan.commands.map(shellSafe),
+    '```',
+  ];
+  if (plan.iacEdit !== undefined) {
+    lines.push('', 'Then make the code say the same:', '```', plan.iacEdit, '```');
+  }
+  if (plan.path.terraform !== undefined && (cluster.format === 'terraform' || cluster.format === 'terraform-plan')) {
+    lines.push('', `Terraform: ${escapeMarkdown(plan.path.terraform.value)}`);
+  }
+  if (plan.path.irreversible) lines.push('', '⚠️ This migration cannot be undone.');
+  lines.push('', `Guide: ${plan.path.docs}`, '', migrationDiagram(plan));
+  return lines.join('\n');
+}
+
+/** A Mermaid flowchart of the route (GitHub renders Mermaid in comments). */
+export function migrationDiagram(plan: MigrationPlan): string {
+  const route = plan.path.route ?? [plan.from, plan.to];
+  const nodes = route.map((model, index) => `  m${index}["${mermaidText(MODELS[model].name)}"]`);
+  const edges = route.slice(1).map((_, index) => `  m${index} -->|az aks update| m${index + 1}`);
+  return ['```mermaid', 'flowchart LR', ...nodes, ...edges, '```'].join('\n');
+}
+
+/** What to write in each format for Azure CNI Overlay (API names from the fact base §4). */
+function overlayEditFor(format: FormatId): string | undefined {
+  switch (format) {
+    case 'terraform':
+      return 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"';
+    case 'bicep':
+      return "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'";
+    case 'arm':
+      return '"networkPlugin": "azure",\n"networkPluginMode": "overlay"';
+    case 'azure-cli':
+      return '--network-plugin azure --network-plugin-mode overlay';
+    case 'azure-powershell':
+      return '-NetworkPlugin azure -NetworkPluginMode overlay';
+    case 'kubernetes':
+      return 'networkPlugin: azure\nnetworkPluginMode: overlay';
+    case 'pulumi':
+      return 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",';
+    case 'terraform-plan':
+      return undefined;
+  }
+}
+
+function fillCommand(command: string, cluster: Cluster): string {
+  return command
+    .replace('$CLUSTER', plainWord(settingValue(cluster.name)) ?? '$CLUSTER')
+    .replace('$RG', plainWord(settingValue(cluster.resourceGroup)) ?? '$RG')
+    .replace('$POD_CIDR', plainWord(settingValue(cluster.network.podCidr)) ?? '$POD_CIDR');
+}
+
+/** Only values that are safe to paste into a shell as they are; anything else stays a placeholder. */
+function plainWord(value: string | undefined): string | undefined {
+  return value !== undefined && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/.test(value) ? value : undefined;
+}
+
+/** A fenced block can't be closed from inside. */
+function shellSafe(line: string): string {
+  return line.replaceAll('```', "'''");
+}
+
+function tableText(text: string): string {
+  return escapeMarkdown(text);
+}
+
+function mermaidText(text: string): string {
+  return text.replace(/["[\]{}()<>|#;`]/g, ' ');
+}
