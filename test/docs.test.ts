@@ -97,13 +97,9 @@ describe('rules registry, files and docs', () => {
         for (const example of list) {
           const path = FENCE_FILE[example.lang];
           expect(path, `fence language ${example.lang} maps to a file name`).toBeDefined();
-          const report = await analyze(
-            { files: [{ path: path ?? '', content: example.code }] },
-            defaultConfig('2026-11-27'),
-            {
-              rules: [rule],
-            },
-          );
+          const input: AnalyzeInput = { files: [{ path: path ?? '', content: example.code }] };
+          if (example.base !== undefined) input.base = { files: [{ path: path ?? '', content: example.base }] };
+          const report = await analyze(input, defaultConfig('2026-11-27'), { rules: [rule] });
           expect(report.findings.length > 0, `${expected ? 'incorrect' : 'correct'} example:\n${example.code}`).toBe(
             expected,
           );

@@ -206,8 +206,8 @@ function dropModuleTemplates(clusters: Cluster[]): Cluster[] {
 function linkSubnets(cluster: Cluster, spaces: readonly AddressSpace[]): PoolSubnets[] {
   return cluster.nodePools.map((pool) => {
     const links: PoolSubnets = { pool };
-    const node = findSubnet(pool.vnetSubnetId, spaces);
-    const pod = findSubnet(pool.podSubnetId, spaces);
+    const node = findSubnet(pool.vnetSubnetId, spaces, pool.vnetSubnetId?.range.file ?? cluster.range.file);
+    const pod = findSubnet(pool.podSubnetId, spaces, pool.podSubnetId?.range.file ?? cluster.range.file);
     if (node !== undefined) links.node = node;
     if (pod !== undefined) links.pod = pod;
     return links;
@@ -251,22 +251,19 @@ function valuesOf(cluster: Cluster): unknown {
 function runRules(extraction: Extraction, rules: readonly Rule[], config: AnalyzeConfig): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const setting = config.rules[rule.meta.id];
-    if (setting === 'off') continue;
-    const severity: Severity = setting ?? rule.meta.defaultSeverity;
+    if (config.rules[rule.meta.id] === 'off') continue;
     for (const analyzed of extraction.clusters) {
-      const clusterSeverity =
-        analyzed.cluster.documentation === true ? documentationSeverity(severity, config) : severity;
-      if (clusterSeverity === undefined) continue;
-      rule.checkCluster?.(analyzed, contextFor(rule, clusterSeverity, config, findings, analyzed.cluster.id, extraction.fileSet));
+      const cap = analyzed.cluster.documentation === true ? config.documentationSeverity : undefined;
+      if (cap === 'off') continue;
+      rule.checkCluster?.(analyzed, contextFor(rule, config, findings, analyzed.cluster.id, extraction.fileSet, cap));
     }
     for (const update of extraction.updates) {
-      const updateSeverity = update.documentation === true ? documentationSeverity(severity, config) : severity;
-      if (updateSeverity === undefined) continue;
-      rule.checkUpdate?.(update, contextFor(rule, updateSeverity, config, findings, update.id, extraction.fileSet));
+      const cap = update.documentation === true ? config.documentationSeverity : undefined;
+      if (cap === 'off') continue;
+      rule.checkUpdate?.(update, contextFor(rule, config, findings, update.id, extraction.fileSet, cap));
     }
     for (const problem of extraction.problems) {
-      rule.checkProblem?.(problem, contextFor(rule, severity, config, findings, undefined, extraction.fileSet));
+      rule.checkProblem?.(problem, contextFor(rule, config, findings, undefined, extraction.fileSet, undefined));
     }
   }
   for (const note of applySuppressions(findings, extraction.fileSet, config.today)) {
@@ -275,26 +272,37 @@ function runRules(extraction: Extraction, rules: readonly Rule[], config: Analyz
   return findings.sort(compareFindings);
 }
 
-/** A cluster in documentation can't break a deployment: its findings are at most the documentation severity. */
-function documentationSeverity(severity: Severity, config: AnalyzeConfig): Severity | undefined {
-  if (config.documentationSeverity === 'off') return undefined;
-  return severityRank(severity) <= severityRank(config.documentationSeverity) ? severity : config.documentationSeverity;
+/**
+ * A finding's severity: the configuration's for the rule, else the message's own, else the rule's default;
+ * a cluster defined only in documentation can't break a deployment, so its findings are capped.
+ */
+function severityFor(rule: Rule, messageId: string, config: AnalyzeConfig, cap: Severity | undefined): Severity {
+  const configured = config.rules[rule.meta.id];
+  const severity =
+    configured !== undefined && configured !== 'off'
+      ? configured
+      : (rule.meta.messageSeverity?.[messageId] ?? rule.meta.defaultSeverity);
+  return cap !== undefined && severityRank(severity) > severityRank(cap) ? cap : severity;
 }
 
 function contextFor(
   rule: Rule,
-  severity: Severity,
   config: AnalyzeConfig,
   findings: Finding[],
   subjectId: string | undefined,
+  fileSet: FileSet,
+  cap: Severity | undefined,
 ) {
   return {
     today: config.today,
+    sourceLine(file: string, line: number): string | undefined {
+      return linesOf(fileSet, file)[line - 1];
+    },
     report(descriptor: ReportDescriptor) {
       const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity,
+        severity: severityFor(rule, descriptor.messageId, config, cap),
         messageId: descriptor.messageId,
         message: formatMessage(template, descriptor.data),
         range: descriptor.range,

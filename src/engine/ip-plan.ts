@@ -1,4 +1,6 @@
 import ipaddr from 'ipaddr.js';
+import type { AddressSpace, Cluster, NodePool } from '../model/index.js';
+import type { Classification } from './classify.js';
 
 /**
  * IP planning for AKS, on ipaddr.js (IPv4 and IPv6) rather than hand-written bit arithmetic. The formulas
@@ -104,4 +106,71 @@ export function reservedOverlaps(cidr: Cidr): string[] {
     const reserved = parseCidr(range);
     return reserved !== undefined && overlaps(cidr, reserved);
   });
+}
+
+/** Pod subnet (static block allocation): each node takes ceil((maxPods + 1) / 16) blocks of a /28 (16 addresses). */
+export function staticBlockAddressesPerNode(maxPods: number): number {
+  return Math.ceil((maxPods + 1) / POD_SUBNET_BATCH) * POD_SUBNET_BATCH;
+}
+
+/**
+ * Where a cluster's pods take their addresses from:
+ * - `node-subnet`: the node subnet, maxPods + 1 per node (Azure CNI Node Subnet, and Cilium on it);
+ * - `pod-subnet`: a pod subnet (dynamic or static block), the node subnet holds only nodes;
+ * - `pod-cidr`: a /24 per node of the pod CIDR (kubenet, Overlay, Cilium on Overlay, and what AKS picks when no
+ *   plugin is set, which is one of those two).
+ * Undefined when a deciding value is unresolved or the cluster brings its own CNI.
+ */
+export type IpamMode = 'node-subnet' | 'pod-subnet' | 'pod-cidr';
+
+export function ipamModeOf(cluster: Cluster, classification: Classification): IpamMode | undefined {
+  switch (classification.model) {
+    case 'kubenet':
+    case 'azure-cni-overlay':
+    case 'platform-default':
+      return 'pod-cidr';
+    case 'azure-cni-node-subnet':
+      return 'node-subnet';
+    case 'azure-cni-pod-subnet':
+      return 'pod-subnet';
+    case 'azure-cni-cilium': {
+      // Cilium is a dataplane over one of the Azure CNI IP modes; the same precedence as classify().
+      const mode = cluster.network.pluginMode;
+      if (mode?.how === 'unresolved') return undefined;
+      if (mode !== undefined && mode.value.toLowerCase() === 'overlay') return 'pod-cidr';
+      return cluster.nodePools.some((pool) => pool.podSubnetId !== undefined) ? 'pod-subnet' : 'node-subnet';
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** How many nodes a pool can have: the autoscaler's maximum when it scales, else its node count. */
+export interface PoolNodes {
+  nodes: number;
+  autoscaled: boolean;
+}
+
+/** Undefined when the count (or whether the pool autoscales) is not known. */
+export function poolNodes(pool: NodePool): PoolNodes | undefined {
+  const scaling = pool.autoScaling;
+  if (scaling?.how === 'unresolved') return undefined;
+  if (scaling?.value === true) {
+    const max = pool.maxCount;
+    return max === undefined || max.how === 'unresolved' ? undefined : { nodes: max.value, autoscaled: true };
+  }
+  const count = pool.nodeCount;
+  return count === undefined || count.how === 'unresolved' ? undefined : { nodes: count.value, autoscaled: false };
+}
+
+/** The first IPv4 prefix of a virtual network or subnet; undefined when there is none or one before it is unresolved. */
+export function firstIpv4Prefix(
+  space: AddressSpace,
+): { cidr: Cidr; setting: AddressSpace['prefixes'][number] } | undefined {
+  for (const setting of space.prefixes) {
+    if (setting.how === 'unresolved') return undefined;
+    const cidr = parseCidr(setting.value);
+    if (cidr?.family === 'ipv4') return { cidr, setting };
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@ import type {
   FileStatus,
   GitHubPort,
   InlineComment,
+  RepoPermission,
   RepoRef,
 } from './port.js';
 
@@ -203,6 +204,79 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
           comment_id: id,
         }),
       );
+    },
+
+    async createCheckRun(repo, run) {
+      const { data } = await call(() =>
+        octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+          owner: repo.owner,
+          repo: repo.repo,
+          name: run.name,
+          head_sha: run.headSha,
+          status: 'in_progress',
+          started_at: new Date().toISOString(),
+        }),
+      );
+      return Number(data.id);
+    },
+
+    async updateCheckRun(repo, id, update) {
+      const body: Record<string, unknown> = {};
+      if (update.status !== undefined) body.status = update.status;
+      if (update.conclusion !== undefined) {
+        body.conclusion = update.conclusion;
+        body.completed_at = new Date().toISOString();
+      }
+      if (update.output !== undefined) {
+        const output: Record<string, unknown> = { title: update.output.title, summary: update.output.summary };
+        if (update.output.text !== undefined) output.text = update.output.text;
+        if (update.output.annotations !== undefined) {
+          output.annotations = update.output.annotations.map((a) => ({
+            path: a.path,
+            start_line: a.startLine,
+            end_line: a.endLine,
+            annotation_level: a.level,
+            message: a.message,
+            title: a.title,
+          }));
+        }
+        body.output = output;
+      }
+      await call(() =>
+        octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          check_run_id: id,
+          ...body,
+        }),
+      );
+    },
+
+    async addReaction(repo, commentId, content) {
+      await call(() =>
+        octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', {
+          owner: repo.owner,
+          repo: repo.repo,
+          comment_id: commentId,
+          content,
+        }),
+      );
+    },
+
+    async getPermission(repo, username) {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', {
+          owner: repo.owner,
+          repo: repo.repo,
+          username,
+        });
+        const permission = (data.role_name ?? data.permission) as RepoPermission;
+        return ['admin', 'maintain', 'write', 'triage', 'read'].includes(permission) ? permission : 'none';
+      } catch (error) {
+        // Not a collaborator: GitHub answers 404.
+        if (statusOf(error) === 404) return 'none';
+        throw wrap(error);
+      }
     },
 
     async minimizeComment(nodeId) {

@@ -70,6 +70,30 @@ export interface GitHubPort {
   updateIssueComment(repo: RepoRef, id: number, body: string): Promise<void>;
   deleteIssueComment(repo: RepoRef, id: number): Promise<void>;
   minimizeComment(nodeId: string): Promise<void>;
+  /** Check runs (GitHub Apps only). Annotations go at most 50 per request; the caller batches. */
+  createCheckRun(repo: RepoRef, run: { name: string; headSha: string }): Promise<number>;
+  updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void>;
+  addReaction(repo: RepoRef, commentId: number, content: Reaction): Promise<void>;
+  /** The user's permission on the repository, for commands that change anything. */
+  getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
+}
+
+export type Reaction = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
+export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
+export interface CheckAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title: string;
+}
+
+export interface CheckRunUpdate {
+  status?: 'in_progress' | 'completed';
+  conclusion?: 'success' | 'failure' | 'neutral';
+  output?: { title: string; summary: string; text?: string; annotations?: CheckAnnotation[] };
 }
 
 /** An API error with its HTTP status, as the port reports it. */

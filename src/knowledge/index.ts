@@ -2,7 +2,21 @@ import { COMPARISON } from './comparison.js';
 import { PLATFORM_DEFAULT } from './defaults.js';
 import { MIGRATIONS } from './migrations.js';
 import { MODELS } from './models.js';
+import { IP_PLANNING } from './ip-planning.js';
+import { LIMITS, MAX_PODS_DEFAULTS, UNSUPPORTED_COMBINATIONS } from './limits.js';
 import { RETIREMENTS } from './retirements.js';
+import {
+  API_SERVER_AUTHORIZED_IP_RANGES,
+  BASIC_LOAD_BALANCER,
+  BRIDGE_NETWORK_MODE,
+  DOCKER_BRIDGE_CIDR,
+  EBPF_DATA_PLANE,
+  NODE_SUBNET,
+  NPM_TO_CILIUM,
+  TERRAFORM_PLUGIN_REQUIRED,
+} from './settings.js';
+import { DATAPLANE_DEFAULT, HAZARDS, OUT_OF_BAND, TERRAFORM_CHANGES } from './terraform-changes.js';
+import { aksModule, avmModule } from './terraform-modules.js';
 import type { Fact, IsoDate } from './types.js';
 
 export type * from './types.js';
@@ -13,6 +27,11 @@ export { RETIREMENTS } from './retirements.js';
 export { COMPARISON } from './comparison.js';
 export { MIGRATIONS, findMigration } from './migrations.js';
 export { PLATFORM_DEFAULT, platformDefaultFor } from './defaults.js';
+export { IP_PLANNING } from './ip-planning.js';
+export { LIMITS, MAX_PODS_DEFAULTS, UNSUPPORTED_COMBINATIONS } from './limits.js';
+export * from './settings.js';
+export * from './terraform-changes.js';
+export { aksModule, avmModule } from './terraform-modules.js';
 
 function isFact(node: object): node is Fact<unknown> {
   return 'value' in node && 'source' in node && 'asOf' in node && 'confidence' in node;
@@ -34,7 +53,23 @@ function collectFacts(node: unknown, facts: Fact<unknown>[]): void {
  */
 export function allFacts(): Fact<unknown>[] {
   const facts: Fact<unknown>[] = [];
-  collectFacts([MODELS, RETIREMENTS, MIGRATIONS, PLATFORM_DEFAULT], facts);
+  collectFacts(
+    [
+      MODELS,
+      RETIREMENTS,
+      MIGRATIONS,
+      PLATFORM_DEFAULT,
+      IP_PLANNING,
+      LIMITS,
+      MAX_PODS_DEFAULTS,
+      UNSUPPORTED_COMBINATIONS,
+      [DOCKER_BRIDGE_CIDR, EBPF_DATA_PLANE, API_SERVER_AUTHORIZED_IP_RANGES, BRIDGE_NETWORK_MODE],
+      [BASIC_LOAD_BALANCER, NODE_SUBNET, NPM_TO_CILIUM, TERRAFORM_PLUGIN_REQUIRED],
+      [TERRAFORM_CHANGES, DATAPLANE_DEFAULT, HAZARDS, OUT_OF_BAND],
+      [aksModule, avmModule],
+    ],
+    facts,
+  );
   return facts;
 }
 

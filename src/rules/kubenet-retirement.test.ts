@@ -1,4 +1,6 @@
-import { testRule } from '../../test/support/rule-tester.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../../test/support/rule-tester.js';
 import { kubenetRetirement } from './kubenet-retirement.js';
 
 const cluster = (networkProfile: string, extra = '') => `resource "azurerm_kubernetes_cluster" "aks" {
@@ -18,6 +20,31 @@ ${networkProfile}
   }
 }
 ${extra}`;
+
+const USER_POOL =
+  'resource "azurerm_kubernetes_cluster_node_pool" "user" {\n  name                  = "user"\n  kubernetes_cluster_id = azurerm_kubernetes_cluster.aks.id\n  vm_size               = "Standard_D4s_v5"\n  node_count            = 2\n}\n';
+
+/** A Bicep kubenet cluster: line 6 is the plugin; `pools` start at line 14. */
+const bicep = (pools: string) => `resource aks 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
+  name: 'aks-demo'
+  location: 'westeurope'
+  properties: {
+    networkProfile: {
+      networkPlugin: 'kubenet'
+    }
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+      }
+${pools}
+    ]
+  }
+}
+`;
+
+const BICEP_POOL = "      {\n        name: 'user'\n        mode: 'User'\n        count: 2\n      }";
 
 testRule(kubenetRetirement, {
   valid: [
@@ -102,5 +129,117 @@ testRule(kubenetRetirement, {
         { messageId: 'kubenetPool', line: 1, file: 'pools.tf' },
       ],
     },
+    {
+      name: 'with a base: a change that adds a kubenet cluster',
+      base: { 'other.tf': 'locals {\n  x = 1\n}\n' },
+      files: { 'main.tf': cluster('    network_plugin = "kubenet"') },
+      errors: [
+        {
+          messageId: 'kubenetAdded',
+          line: 14,
+          message:
+            /adds a new kubenet cluster \(network plugin "kubenet"\): creating kubenet clusters is exactly what Microsoft removes by 2028-03-31/,
+        },
+      ],
+    },
+    {
+      name: 'with a base: a new cluster from the module default',
+      base: {},
+      files: {
+        'aks.tf':
+          'module "aks" {\n  source              = "Azure/aks/azurerm"\n  version             = "10.0.0"\n  resource_group_name = "rg"\n  prefix              = "demo"\n}\n',
+      },
+      errors: [{ messageId: 'kubenetAdded', line: 1, message: /defaults to \\?"kubenet/ }],
+    },
+    {
+      name: 'with a base: a node pool added to an existing kubenet cluster',
+      base: { 'main.tf': cluster('    network_plugin = "kubenet"') },
+      files: { 'main.tf': cluster('    network_plugin = "kubenet"'), 'pools.tf': USER_POOL },
+      errors: [
+        { messageId: 'kubenet', line: 14, file: 'main.tf' },
+        {
+          messageId: 'kubenetPoolAdded',
+          line: 1,
+          file: 'pools.tf',
+          message: /adds node pool user to kubenet cluster azurerm_kubernetes_cluster\.aks/,
+        },
+      ],
+    },
+    {
+      name: 'with a base: an unchanged kubenet cluster keeps the plain messages',
+      base: { 'main.tf': cluster('    network_plugin = "kubenet"'), 'pools.tf': USER_POOL },
+      files: { 'main.tf': cluster('    network_plugin = "kubenet"'), 'pools.tf': USER_POOL },
+      errors: [
+        { messageId: 'kubenet', line: 14, file: 'main.tf' },
+        { messageId: 'kubenetPool', line: 1, file: 'pools.tf' },
+      ],
+    },
+    {
+      name: 'with a base: a pool added in the same change as the cluster is part of the new cluster',
+      base: {},
+      files: { 'main.tf': cluster('    network_plugin = "kubenet"'), 'pools.tf': USER_POOL },
+      errors: [
+        { messageId: 'kubenetAdded', line: 14, file: 'main.tf' },
+        { messageId: 'kubenetPool', line: 1, file: 'pools.tf' },
+      ],
+    },
+    {
+      name: 'Bicep with a base: an agent pool added to an existing kubenet cluster',
+      base: { 'main.bicep': bicep('') },
+      files: { 'main.bicep': bicep(BICEP_POOL) },
+      errors: [
+        { messageId: 'kubenet', line: 6, file: 'main.bicep' },
+        { messageId: 'kubenetPoolAdded', line: 14, file: 'main.bicep' },
+      ],
+    },
+    {
+      name: 'Bicep with a base: a new kubenet cluster',
+      base: {},
+      files: { 'main.bicep': bicep('') },
+      errors: [{ messageId: 'kubenetAdded', line: 6 }],
+    },
   ],
+});
+
+/**
+ * The docs page's Incorrect/Correct fences, as test/docs.test.ts reads them; a fence marked `before` is the
+ * base version of the next one, and is given to the analysis as the base here.
+ */
+function docsExamples(id: string) {
+  const markdown = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
+  const files: Record<string, string> = {
+    hcl: 'main.tf',
+    bicep: 'main.bicep',
+    json: 'azuredeploy.json',
+    bash: 'deploy.sh',
+  };
+  return (['Incorrect', 'Correct'] as const).flatMap((heading) => {
+    const part = markdown.split(/^### /m).find((candidate) => candidate.startsWith(`${heading}\n`)) ?? '';
+    const section = part.split(/^## /m)[0] ?? '';
+    const result: { heading: string; index: number; path: string; code: string; base?: string }[] = [];
+    let base: string | undefined;
+    for (const match of section.matchAll(/^```(?<lang>\w+)(?<meta>[^\n]*)\n(?<code>[\s\S]*?)^```$/gm)) {
+      const code = match.groups?.code ?? '';
+      if (/\bbefore\b/.test(match.groups?.meta ?? '')) {
+        base = code;
+        continue;
+      }
+      const path = files[match.groups?.lang ?? ''] ?? 'unknown';
+      result.push({ heading, index: result.length, path, code, ...(base === undefined ? {} : { base }) });
+      base = undefined;
+    }
+    return result;
+  });
+}
+
+describe('kubenet-retirement docs examples', () => {
+  it.each(docsExamples('kubenet-retirement'))('$heading example $index behaves as documented', async (example) => {
+    const findings = await findingsOf(kubenetRetirement, {
+      name: example.heading,
+      files: { [example.path]: example.code },
+      ...(example.base === undefined ? {} : { base: { [example.path]: example.base } }),
+    });
+    expect(findings.length > 0).toBe(example.heading === 'Incorrect');
+    if (example.base !== undefined) expect(findings.map((finding) => finding.messageId)).toContain('kubenetPoolAdded');
+  });
 });

@@ -1,4 +1,5 @@
 import { LINKS, RETIREMENTS, findMigration } from '../knowledge/index.js';
+import type { IsoDate } from '../knowledge/index.js';
 import type { Cluster } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import { createRule, daysBetween } from './rule.js';
@@ -17,9 +18,13 @@ export const kubenetRetirement = createRule({
         'This cluster gets kubenet without saying so: {{note}}. AKS retires kubenet on {{date}} ({{remaining}}). Set the network plugin to "azure" with plugin mode "overlay" (Azure CNI Overlay), see {{docs}}',
       kubenetPool:
         'This node pool belongs to kubenet cluster {{cluster}}; AKS retires kubenet on {{date}} ({{remaining}}). Migrate the cluster to Azure CNI Overlay, see {{docs}}',
+      kubenetAdded:
+        'This change adds a new kubenet cluster ({{reason}}): creating kubenet clusters is exactly what Microsoft removes by {{date}} ({{remaining}}), and a new cluster would have to be migrated later (irreversible, all node pools reimaged). Create it with network plugin "azure" and plugin mode "overlay" (Azure CNI Overlay) instead, see {{docs}}',
+      kubenetPoolAdded:
+        'This change adds node pool {{pool}} to kubenet cluster {{cluster}}, growing a cluster that AKS retires on {{date}} ({{remaining}}); every pool is reimaged when the cluster migrates. Migrate the cluster to Azure CNI Overlay, see {{docs}}',
     },
   },
-  checkCluster({ cluster, classification }, context) {
+  checkCluster({ cluster, classification, change }, context) {
     if (classification.model !== 'kubenet') return;
     const plugin = cluster.network.plugin;
     const data = {
@@ -28,18 +33,27 @@ export const kubenetRetirement = createRule({
       command: migrationCommand(cluster),
       docs: retirement.migrationDocs,
     };
-    if (plugin?.how === 'default') {
+    if (change === 'added') {
+      context.report({
+        messageId: 'kubenetAdded',
+        range: classification.range,
+        data: { ...data, reason: classification.reason },
+      });
+    } else if (plugin?.how === 'default') {
       context.report({ messageId: 'kubenetDefault', range: plugin.range, data: { ...data, note: plugin.note } });
     } else {
       context.report({ messageId: 'kubenet', range: classification.range, data });
     }
+    // With a base (or a plan's `before`), a pool the cluster did not have is one this change adds.
+    const before = cluster.previous?.nodePools.map((pool) => pool.name);
     for (const pool of cluster.nodePools) {
       if (pool.isDefault) continue;
+      const added = change !== 'added' && before !== undefined && !before.includes(pool.name);
       context.report({
-        messageId: 'kubenetPool',
+        messageId: added ? 'kubenetPoolAdded' : 'kubenetPool',
         range: { ...pool.range, endLine: pool.range.startLine },
         key: pool.name,
-        data: { ...data, cluster: cluster.id },
+        data: { ...data, cluster: cluster.id, pool: pool.name },
       });
     }
   },
@@ -52,11 +66,23 @@ export function describeRemaining(days: number): string {
   return `retired ${-days} day${days === -1 ? '' : 's'} ago`;
 }
 
+/** "ended on 2026-09-30" once the date has passed, else "ends on 2028-09-30 (673 days left)". */
+export function describeEnd(date: IsoDate, today: IsoDate): string {
+  const days = daysBetween(today, date);
+  if (days < 0) return `ended on ${date}`;
+  return `ends on ${date} (${describeRemaining(days)})`;
+}
+
 /** The knowledge base's migration command, with this cluster's name and resource group where known. */
 function migrationCommand(cluster: Cluster): string {
   const steps = findMigration('kubenet', 'azure-cni-overlay')?.steps ?? [];
   const command = steps.find((step) => step.command?.includes('--network-plugin-mode overlay'))?.command;
   if (command === undefined) return LINKS.updateAzureCni.url;
+  return withClusterNames(command, cluster);
+}
+
+/** A knowledge-base command with `$CLUSTER` and `$RG` filled in from the cluster, where known and safe. */
+export function withClusterNames(command: string, cluster: Pick<Cluster, 'name' | 'resourceGroup'>): string {
   const name = settingValue(cluster.name);
   const group = settingValue(cluster.resourceGroup);
   return command.replace('$CLUSTER', plainWord(name) ?? '$CLUSTER').replace('$RG', plainWord(group) ?? '$RG');

@@ -12,6 +12,11 @@ export interface RuleMeta<MessageId extends string = string> {
   defaultSeverity: Severity;
   /** Message templates by id; `{{name}}` placeholders are filled from the report's data. */
   messages: Record<MessageId, string>;
+  /**
+   * Messages whose severity differs from the rule's default (e.g. a removed setting that certainly fails
+   * with the provider version in use). A severity set in the configuration still wins.
+   */
+  messageSeverity?: Partial<Record<MessageId, Severity>>;
 }
 
 export interface ReportDescriptor<MessageId extends string = string> {

@@ -2,11 +2,14 @@ import { structuredPatch } from 'diff';
 import { GitHubError } from '../../src/github/port.js';
 import type {
   ChangedFile,
+  CheckRunUpdate,
   ExistingComment,
   FileContent,
   GitHubPort,
   InlineComment,
   PullRef,
+  Reaction,
+  RepoPermission,
   RepoRef,
 } from '../../src/github/port.js';
 
@@ -145,6 +148,34 @@ export class FakePort implements GitHubPort {
     this.write();
     const comment = this.issueComments.find((candidate) => candidate.nodeId === nodeId);
     if (comment !== undefined) comment.minimized = true;
+  }
+
+  checkRuns: { id: number; name: string; headSha: string; updates: CheckRunUpdate[] }[] = [];
+  reactions: { commentId: number; content: Reaction }[] = [];
+  permissions = new Map<string, RepoPermission>();
+
+  async createCheckRun(_repo: RepoRef, run: { name: string; headSha: string }) {
+    this.calls.push('createCheckRun');
+    this.write();
+    const id = this.nextId++;
+    this.checkRuns.push({ id, name: run.name, headSha: run.headSha, updates: [] });
+    return id;
+  }
+
+  async updateCheckRun(_repo: RepoRef, id: number, update: CheckRunUpdate) {
+    this.calls.push('updateCheckRun');
+    this.write();
+    this.checkRuns.find((run) => run.id === id)?.updates.push(update);
+  }
+
+  async addReaction(_repo: RepoRef, commentId: number, content: Reaction) {
+    this.calls.push('addReaction');
+    this.reactions.push({ commentId, content });
+  }
+
+  async getPermission(_repo: RepoRef, username: string) {
+    this.calls.push('getPermission');
+    return this.permissions.get(username) ?? 'none';
   }
 
   /** A human reply to one of our review comments. */

@@ -59,7 +59,7 @@ export function testRule(rule: Rule, cases: RuleCases): void {
         if (finding === undefined) continue;
         expect(Object.keys(rule.meta.messages)).toContain(finding.messageId);
         expect(finding.message, 'every placeholder is filled').not.toMatch(/\{\{/);
-        expect(finding.severity).toBe(rule.meta.defaultSeverity);
+        expect(finding.severity).toBe(rule.meta.messageSeverity?.[finding.messageId] ?? rule.meta.defaultSeverity);
         if (expected.file !== undefined) expect(finding.range.file).toBe(expected.file);
         if (expected.endLine !== undefined) expect(finding.range.endLine).toBe(expected.endLine);
         if (expected.message !== undefined) expect(finding.message).toMatch(expected.message);

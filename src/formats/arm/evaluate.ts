@@ -52,10 +52,21 @@ export const MAX_REFERENCE_STEPS = 2_000;
 /** The longest string `concat()` or `format()` may build; longer is no network setting. */
 export const MAX_STRING_LENGTH = 100_000;
 
-/** Options for one evaluation. `symbolic`: an unknown `parameters('x')` becomes a stand-in text, for matching names. */
+/**
+ * Options for one evaluation. `symbolic`: an unknown `parameters('x')` becomes a stand-in text, for matching
+ * names. `resourceIds`: `resourceId(type, names...)` whose type and names are known becomes the ID it builds,
+ * with stand-ins for the deployment's subscription and resource group when they are not given (see
+ * `RESOURCE_ID_SUBSCRIPTION`); used only for a node pool's subnet IDs, so the engine can match them to the
+ * subnets defined in the analysis by their virtual network and subnet names.
+ */
 export interface EvaluateOptions {
   symbolic?: boolean;
+  resourceIds?: boolean;
 }
+
+/** What stands for the subscription and resource group in an ID built by `resourceId()` without them. */
+export const RESOURCE_ID_SUBSCRIPTION = '{subscription}';
+export const RESOURCE_ID_RESOURCE_GROUP = '{resourceGroup}';
 
 interface Context {
   options: EvaluateOptions;
@@ -171,7 +182,52 @@ function call(expr: Extract<ArmExpr, { kind: 'call' }>, scope: Scope, context: C
   }
   if (name === 'true' || name === 'false') return known(name === 'true');
   if (name === 'null') return known(null);
+  if (name === 'resourceid' && context.options.resourceIds === true) {
+    const built = resourceId(expr, scope, context);
+    if (built !== undefined) return built;
+  }
   return unknown(reasonForFunction(expr.name));
+}
+
+/**
+ * `resourceId([subscriptionId], [resourceGroupName], type, name1, name2...)` as the ID it builds, when the
+ * type and every name are known; an unknown or absent subscription or resource group becomes a stand-in.
+ * Undefined when the call can't be read that way.
+ * https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-resource#resourceid
+ */
+function resourceId(expr: Extract<ArmExpr, { kind: 'call' }>, scope: Scope, context: Context): Evaluated | undefined {
+  const results = expr.args.map((argument) => evaluateExpr(argument, scope, context));
+  // The type is the first argument with a slash: subscription IDs and resource group names have none.
+  let typeAt = -1;
+  let type = '';
+  for (const [index, result] of results.entries()) {
+    if (result.known && typeof result.value === 'string' && result.value.includes('/')) {
+      typeAt = index;
+      type = result.value;
+      break;
+    }
+  }
+  if (typeAt < 0 || typeAt > 2) return undefined;
+  const [namespace, ...types] = type.split('/');
+  const names = results.slice(typeAt + 1);
+  if (namespace === undefined || types.length === 0 || names.length !== types.length) return undefined;
+  const via: ResolutionStep[] = [];
+  const segments: string[] = [];
+  for (const [index, result] of names.entries()) {
+    if (!result.known || typeof result.value !== 'string' || result.value === '' || result.value.includes('/'))
+      return undefined;
+    segments.push(types[index] ?? '', result.value);
+    via.push(...result.via);
+  }
+  const leading = results.slice(0, typeAt).map((result) => {
+    if (!result.known || typeof result.value !== 'string') return undefined;
+    via.push(...result.via);
+    return result.value;
+  });
+  const subscription = typeAt === 2 ? leading[0] : undefined;
+  const group = typeAt >= 1 ? leading[typeAt - 1] : undefined;
+  const id = `/subscriptions/${subscription ?? RESOURCE_ID_SUBSCRIPTION}/resourceGroups/${group ?? RESOURCE_ID_RESOURCE_GROUP}/providers/${namespace}/${segments.join('/')}`;
+  return { known: true, value: id, via };
 }
 
 /** `format('{0}/{1}', a, b)` with plain `{n}` placeholders; anything fancier is left unevaluated. */

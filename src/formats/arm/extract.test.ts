@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileSet, sourceFile } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import type { Cluster, ExtractResult } from '../../model/index.js';
 import { extract } from './extract.js';
 import { arm } from './index.js';
@@ -622,11 +624,33 @@ describe('unresolved values', () => {
     });
   });
 
-  it('records a pod subnet given by resourceId() as set but unresolved', () => {
+  it('reads a pod subnet given by resourceId() as the subnet ID it builds, with stand-ins for the deployment', () => {
     // Arrange
     const podSubnet = "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'pods')]";
     const files = {
       'main.json': template({ resources: [cluster({ agentPoolProfiles: [{ name: 'sys', podSubnetID: podSubnet }] })] }),
+    };
+
+    // Act
+    const found = only(run(files));
+
+    // Assert
+    expect(found.nodePools[0]?.podSubnetId).toMatchObject({
+      how: 'resolved',
+      value:
+        '/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pods',
+      expression: podSubnet,
+    });
+  });
+
+  it('keeps a pod subnet unresolved when resourceId() names something unknown', () => {
+    // Arrange
+    const podSubnet = "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnet'), 'pods')]";
+    const files = {
+      'main.json': template({
+        parameters: { vnet: { type: 'string' } },
+        resources: [cluster({ agentPoolProfiles: [{ name: 'sys', podSubnetID: podSubnet }] })],
+      }),
     };
 
     // Act
@@ -1006,16 +1030,40 @@ describe('fixtures', () => {
     // Assert
     const found = only(result);
     expect(found.network).toMatchObject({
-      plugin: { how: 'resolved', value: 'azure', range: { startLine: 39 } },
+      plugin: { how: 'resolved', value: 'azure', range: { startLine: 40 } },
       policy: { how: 'literal', value: 'azure' },
       serviceCidr: { how: 'resolved', value: '10.0.0.0/16' },
       dnsServiceIp: { how: 'resolved', value: '10.0.0.10' },
     });
+    const id = (subnet: string) =>
+      `/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Network/virtualNetworks/aks-vnet/subnets/${subnet}`;
     expect(found.nodePools).toMatchObject([
-      { name: 'system', isDefault: true, maxPods: { how: 'resolved', value: 50 }, vnetSubnetId: { how: 'unresolved' } },
-      { name: 'userpool', isDefault: false, podSubnetId: { how: 'unresolved', range: { startLine: 58 } } },
+      {
+        name: 'system',
+        isDefault: true,
+        maxPods: { how: 'resolved', value: 50 },
+        vnetSubnetId: { how: 'resolved', value: id('nodes'), expression: "[variables('nodeSubnetId')]" },
+      },
+      {
+        name: 'userpool',
+        isDefault: false,
+        podSubnetId: { how: 'resolved', value: id('pods'), range: { startLine: 59 } },
+      },
     ]);
     expect(found.nodePools[0]?.podSubnetId).toBeUndefined();
+    expect(found.apiVersion).toBe('2024-09-01');
+    expect(
+      result.addressSpaces?.map((space) => [
+        space.kind,
+        space.virtualNetwork ?? space.name,
+        space.name,
+        space.prefixes.map(valueOf),
+      ]),
+    ).toEqual([
+      ['virtual-network', 'aks-vnet', 'aks-vnet', ['10.240.0.0/12']],
+      ['subnet', 'aks-vnet', 'nodes', ['10.240.0.0/24']],
+      ['subnet', 'aks-vnet', 'pods', ['10.241.0.0/16']],
+    ]);
   });
 
   it('nested-deployment: inner and outer scoped templates', () => {
@@ -1069,5 +1117,450 @@ describe('fixtures', () => {
       ['system', true, undefined],
       ['user', false, 110],
     ]);
+  });
+});
+
+describe('virtual networks and subnets', () => {
+  const VNET = 'Microsoft.Network/virtualNetworks';
+  const SUBNET = 'Microsoft.Network/virtualNetworks/subnets';
+
+  function vnet(properties: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { type: VNET, apiVersion: '2023-09-01', name: 'vnet-prod', ...extra, properties };
+  }
+
+  /** kind, virtual network, name, prefixes (values, or 'unresolved'), references. */
+  function spaces(result: ExtractResult): unknown[] {
+    return (result.addressSpaces ?? []).map((space) => [
+      space.kind,
+      space.virtualNetwork,
+      space.name,
+      space.prefixes.map(valueOf),
+    ]);
+  }
+
+  it.each([
+    {
+      name: 'a virtual network with inline subnets (addressPrefix and addressPrefixes)',
+      body: {
+        resources: [
+          vnet({
+            addressSpace: { addressPrefixes: ['10.0.0.0/16', '10.1.0.0/16'] },
+            subnets: [
+              { name: 'nodes', properties: { addressPrefix: '10.0.0.0/24' } },
+              { name: 'pods', properties: { addressPrefixes: ['10.1.0.0/17', '10.1.128.0/17'] } },
+            ],
+          }),
+        ],
+      },
+      expected: [
+        ['virtual-network', undefined, 'vnet-prod', ['10.0.0.0/16', '10.1.0.0/16']],
+        ['subnet', 'vnet-prod', 'nodes', ['10.0.0.0/24']],
+        ['subnet', 'vnet-prod', 'pods', ['10.1.0.0/17', '10.1.128.0/17']],
+      ],
+    },
+    {
+      name: 'names and prefixes from parameters and variables',
+      body: {
+        parameters: {
+          vnetName: { type: 'string', defaultValue: 'vnet-param' },
+          space: { type: 'array', defaultValue: ['10.10.0.0/16'] },
+        },
+        variables: { nodes: { name: 'snet-nodes', prefix: '10.10.1.0/24' } },
+        resources: [
+          vnet(
+            {
+              addressSpace: { addressPrefixes: "[parameters('space')]" },
+              subnets: [
+                {
+                  name: "[variables('nodes').name]",
+                  properties: { addressPrefix: "[variables('nodes').prefix]" },
+                },
+              ],
+            },
+            { name: "[parameters('vnetName')]" },
+          ),
+        ],
+      },
+      expected: [
+        ['virtual-network', undefined, 'vnet-param', ['10.10.0.0/16']],
+        ['subnet', 'vnet-param', 'snet-nodes', ['10.10.1.0/24']],
+      ],
+    },
+    {
+      name: 'a prefix from a parameter with no value',
+      body: {
+        parameters: { nodePrefix: { type: 'string' }, space: { type: 'array' } },
+        resources: [
+          vnet({
+            addressSpace: { addressPrefixes: "[parameters('space')]" },
+            subnets: [{ name: 'nodes', properties: { addressPrefix: "[parameters('nodePrefix')]" } }],
+          }),
+        ],
+      },
+      expected: [
+        ['virtual-network', undefined, 'vnet-prod', ['unresolved']],
+        ['subnet', 'vnet-prod', 'nodes', ['unresolved']],
+      ],
+    },
+    {
+      name: 'top-level subnets named vnet/subnet (literal, concat(), format())',
+      body: {
+        parameters: { vnetName: { type: 'string', defaultValue: 'vnet-a' } },
+        resources: [
+          { type: SUBNET, apiVersion: '2023-09-01', name: 'vnet-a/one', properties: { addressPrefix: '10.0.1.0/24' } },
+          {
+            type: SUBNET,
+            apiVersion: '2023-09-01',
+            name: "[concat(parameters('vnetName'), '/two')]",
+            properties: { addressPrefix: '10.0.2.0/24' },
+          },
+          {
+            type: SUBNET,
+            apiVersion: '2023-09-01',
+            name: "[format('{0}/{1}', parameters('vnetName'), 'three')]",
+            properties: { addressPrefixes: ['10.0.3.0/24'] },
+          },
+        ],
+      },
+      expected: [
+        ['subnet', 'vnet-a', 'one', ['10.0.1.0/24']],
+        ['subnet', 'vnet-a', 'two', ['10.0.2.0/24']],
+        ['subnet', 'vnet-a', 'three', ['10.0.3.0/24']],
+      ],
+    },
+    {
+      name: 'subnets as child resources of the virtual network',
+      body: {
+        resources: [
+          vnet(
+            { addressSpace: { addressPrefixes: ['10.0.0.0/16'] } },
+            {
+              resources: [
+                {
+                  type: 'subnets',
+                  apiVersion: '2023-09-01',
+                  name: 'nodes',
+                  properties: { addressPrefix: '10.0.0.0/24' },
+                },
+                { type: SUBNET, name: 'vnet-prod/pods', properties: { addressPrefix: '10.0.64.0/18' } },
+              ],
+            },
+          ),
+        ],
+      },
+      expected: [
+        ['virtual-network', undefined, 'vnet-prod', ['10.0.0.0/16']],
+        ['subnet', 'vnet-prod', 'nodes', ['10.0.0.0/24']],
+        ['subnet', 'vnet-prod', 'pods', ['10.0.64.0/18']],
+      ],
+    },
+    {
+      name: 'an existing virtual network (skipped) with a new child subnet; an existing subnet (skipped)',
+      body: {
+        resources: [
+          vnet(
+            {},
+            {
+              existing: true,
+              resources: [
+                { type: 'subnets', name: 'nodes', properties: { addressPrefix: '10.0.0.0/24' } },
+                { type: 'subnets', name: 'old', existing: true },
+              ],
+            },
+          ),
+          { type: SUBNET, name: 'vnet-prod/legacy', existing: true },
+        ],
+      },
+      expected: [['subnet', 'vnet-prod', 'nodes', ['10.0.0.0/24']]],
+    },
+    {
+      name: 'a virtual network in a copy loop (a documented gap: skipped)',
+      body: {
+        resources: [
+          vnet(
+            { addressSpace: { addressPrefixes: ['10.0.0.0/16'] } },
+            { name: "[concat('vnet-', copyIndex())]", copy: { name: 'loop', count: 2 } },
+          ),
+        ],
+      },
+      expected: [],
+    },
+  ])('$name', ({ body, expected }) => {
+    // Arrange
+    const files = { 'network.json': template(body) };
+
+    // Act
+    const result = run(files, 'network.json');
+
+    // Assert
+    expect(result.problems).toEqual([]);
+    expect(result.clusters).toEqual([]);
+    expect(spaces(result)).toEqual(expected);
+  });
+
+  it('reads a prefix from a parameters file, with its steps', () => {
+    // Arrange
+    const files = {
+      'network.json': template({
+        parameters: { nodePrefix: { type: 'string', defaultValue: '10.0.0.0/24' } },
+        resources: [
+          vnet({ subnets: [{ name: 'nodes', properties: { addressPrefix: "[parameters('nodePrefix')]" } }] }),
+        ],
+      }),
+      'network.parameters.json': parametersFile({ nodePrefix: '10.9.0.0/22' }),
+    };
+
+    // Act
+    const [, subnet] = run(files, 'network.json').addressSpaces ?? [];
+
+    // Assert
+    expect(subnet?.prefixes).toEqual([
+      {
+        how: 'resolved',
+        value: '10.9.0.0/22',
+        range: expect.objectContaining({ file: 'network.json' }) as unknown,
+        expression: "[parameters('nodePrefix')]",
+        via: [
+          expect.objectContaining({
+            description: `parameters('nodePrefix') in network.parameters.json = "10.9.0.0/22"`,
+          }),
+        ],
+      },
+    ]);
+  });
+
+  it('gives unique ids with the file path, ranges, and the resourceId() reference of a subnet whose names are unknown', () => {
+    // Arrange
+    const files = {
+      'infra/network.json': template({
+        parameters: { vnetName: { type: 'string' } },
+        resources: [
+          vnet(
+            { subnets: [{ name: 'nodes', properties: { addressPrefix: '10.0.0.0/24' } }] },
+            { name: "[parameters('vnetName')]" },
+          ),
+          {
+            type: SUBNET,
+            name: "[concat(parameters('vnetName'), '/pods')]",
+            properties: { addressPrefix: '10.1.0.0/16' },
+          },
+        ],
+      }),
+    };
+
+    // Act
+    const result = run(files, 'infra/network.json');
+
+    // Assert
+    expect(
+      result.addressSpaces?.map((space) => ({
+        id: space.id,
+        name: space.name,
+        virtualNetwork: space.virtualNetwork,
+        startLine: space.range.startLine,
+        references: space.references,
+      })),
+    ).toEqual([
+      {
+        id: `infra/network.json: ${VNET} [parameters('vnetName')]`,
+        name: undefined,
+        virtualNetwork: undefined,
+        startLine: 10,
+        references: [],
+      },
+      {
+        id: `infra/network.json: ${VNET} [parameters('vnetName')] > properties.subnets[0]`,
+        name: 'nodes',
+        virtualNetwork: undefined,
+        startLine: 16,
+        references: [`[resourceId('${SUBNET}', parameters('vnetName'), 'nodes')]`],
+      },
+      {
+        id: `infra/network.json: ${SUBNET} [concat(parameters('vnetName'), '/pods')]`,
+        name: 'pods',
+        virtualNetwork: undefined,
+        startLine: 25,
+        references: [`[resourceId('${SUBNET}', parameters('vnetName'), 'pods')]`],
+      },
+    ]);
+  });
+
+  it('lets a file with only networking past the pre-check, and keeps other JSON fast', () => {
+    expect(run({ 'a.json': template({ resources: [vnet({})] }) }, 'a.json').addressSpaces).toHaveLength(1);
+    expect(
+      run({ 'b.json': template({ resources: [{ type: 'Microsoft.Storage/storageAccounts' }] }) }, 'b.json'),
+    ).toEqual({
+      clusters: [],
+      problems: [],
+    });
+  });
+});
+
+describe('subnets linked to node pools through the engine', () => {
+  const nodesId = "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), 'nodes')]";
+  const vnetResource = {
+    type: 'Microsoft.Network/virtualNetworks',
+    apiVersion: '2023-09-01',
+    name: "[parameters('vnetName')]",
+    properties: {
+      addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+      subnets: [{ name: 'nodes', properties: { addressPrefix: '10.0.0.0/22' } }],
+    },
+  };
+  const withDefault = { vnetName: { type: 'string', defaultValue: 'vnet-prod' } };
+
+  it.each([
+    {
+      name: 'the virtual network in the same template, named by a parameter with a default',
+      files: {
+        'infra/main.json': template({
+          parameters: withDefault,
+          variables: { subnetId: nodesId },
+          resources: [
+            vnetResource,
+            cluster({ agentPoolProfiles: [{ name: 'sys', vnetSubnetID: "[variables('subnetId')]" }] }),
+          ],
+        }),
+      },
+    },
+    {
+      name: 'the virtual network in another template of the same directory',
+      files: {
+        'infra/main.json': template({
+          parameters: withDefault,
+          resources: [cluster({ agentPoolProfiles: [{ name: 'sys', vnetSubnetID: nodesId }] })],
+        }),
+        'infra/network.json': template({ parameters: withDefault, resources: [vnetResource] }),
+      },
+    },
+    {
+      name: 'a parameter with no value, matched by the same resourceId() text',
+      files: {
+        'infra/main.json': template({
+          parameters: { vnetName: { type: 'string' } },
+          resources: [vnetResource, cluster({ agentPoolProfiles: [{ name: 'sys', vnetSubnetID: nodesId }] })],
+        }),
+      },
+    },
+  ])('$name', async ({ files }) => {
+    // Arrange
+    const input = { files: Object.entries(files).map(([path, content]) => ({ path, content })) };
+
+    // Act
+    const report = await analyze(input, defaultConfig('2026-11-27'));
+
+    // Assert
+    expect(report.clusters).toHaveLength(1);
+    expect(report.clusters[0]?.subnets[0]?.node?.prefixes).toEqual([
+      expect.objectContaining({ how: 'literal', value: '10.0.0.0/22' }),
+    ]);
+  });
+});
+
+describe('apiVersion, removed settings and IP families', () => {
+  it.each([
+    { name: 'a literal apiVersion', extra: {}, expected: '2024-09-01' },
+    {
+      name: 'an apiVersion from a variable',
+      extra: { apiVersion: "[variables('aksApi')]" },
+      expected: '2025-10-01',
+    },
+    { name: 'no apiVersion', extra: { apiVersion: undefined }, expected: undefined },
+  ])('$name', ({ extra, expected }) => {
+    const files = {
+      'main.json': template({ variables: { aksApi: '2025-10-01' }, resources: [cluster({}, extra)] }),
+    };
+    expect(only(run(files)).apiVersion).toBe(expected);
+  });
+
+  it.each([
+    {
+      name: 'dockerBridgeCidr written literally',
+      body: { resources: [cluster({ networkProfile: { networkPlugin: 'azure', dockerBridgeCidr: '172.17.0.1/16' } })] },
+      expected: [
+        {
+          kind: 'docker-bridge-cidr',
+          name: 'dockerBridgeCidr',
+          range: { file: 'main.json', startLine: 13, endLine: 13 },
+        },
+      ],
+    },
+    {
+      name: 'dockerBridgeCIDR from a parameter, spelled differently',
+      body: {
+        parameters: { bridge: { type: 'string' } },
+        resources: [cluster({ networkProfile: { dockerBridgeCIDR: "[parameters('bridge')]" } })],
+      },
+      expected: [
+        {
+          kind: 'docker-bridge-cidr',
+          name: 'dockerBridgeCIDR',
+          range: { file: 'main.json', startLine: 17, endLine: 17 },
+        },
+      ],
+    },
+    {
+      name: 'a network profile in a variable',
+      body: {
+        variables: { profile: { dockerBridgeCidr: '172.17.0.1/16' } },
+        resources: [cluster({ networkProfile: "[variables('profile')]" })],
+      },
+      expected: [
+        {
+          kind: 'docker-bridge-cidr',
+          name: 'dockerBridgeCidr',
+          range: { file: 'main.json', startLine: 6, endLine: 6 },
+        },
+      ],
+    },
+    {
+      name: 'dockerBridgeCidr: null',
+      body: { resources: [cluster({ networkProfile: { dockerBridgeCidr: null } })] },
+      expected: undefined,
+    },
+    {
+      name: 'none',
+      body: { resources: [cluster({ networkProfile: { networkPlugin: 'azure' } })] },
+      expected: undefined,
+    },
+  ])('removed settings: $name', ({ body, expected }) => {
+    expect(only(run({ 'main.json': template(body) })).removedSettings).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'single-stack', ipFamilies: ['IPv4'], expected: { how: 'literal', value: ['IPv4'] } },
+    { name: 'dual-stack', ipFamilies: ['IPv4', 'IPv6'], expected: { how: 'literal', value: ['IPv4', 'IPv6'] } },
+    {
+      name: 'from a parameter default',
+      ipFamilies: "[parameters('families')]",
+      expected: { how: 'resolved', value: ['IPv4', 'IPv6'], expression: "[parameters('families')]" },
+    },
+    {
+      name: 'an item from a parameter',
+      ipFamilies: ['IPv4', "[parameters('second')]"],
+      expected: { how: 'resolved', value: ['IPv4', 'IPv6'] },
+    },
+    {
+      name: 'from a parameter with no value',
+      ipFamilies: "[parameters('unknown')]",
+      expected: { how: 'unresolved', expression: "[parameters('unknown')]" },
+    },
+    {
+      name: 'not a list',
+      ipFamilies: 'IPv4',
+      expected: { how: 'unresolved', reason: 'the value is not a list of strings' },
+    },
+  ])('ipFamilies: $name', ({ ipFamilies, expected }) => {
+    const files = {
+      'main.json': template({
+        parameters: {
+          families: { type: 'array', defaultValue: ['IPv4', 'IPv6'] },
+          second: { type: 'string', defaultValue: 'IPv6' },
+          unknown: { type: 'array' },
+        },
+        resources: [cluster({ networkProfile: { networkPlugin: 'azure', ipFamilies } })],
+      }),
+    };
+    expect(only(run(files)).ipFamilies).toMatchObject(expected);
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  AddressSpace,
   Cluster,
   ClusterUpdate,
   ExtractResult,
@@ -6,6 +7,7 @@ import type {
   NetworkProfile,
   NetworkSettingKey,
   NodePool,
+  RemovedSetting,
   ResolutionStep,
   Setting,
   SourceFile,
@@ -13,7 +15,17 @@ import type {
   UnresolvedSetting,
 } from '../../model/index.js';
 import type { Evaluated, ParameterSource, Scope, Value } from './evaluate.js';
-import { evaluateExpression, evaluateNode, membersByName, scopeOf, show, withVia } from './evaluate.js';
+import type { EvaluateOptions } from './evaluate.js';
+import {
+  RESOURCE_ID_RESOURCE_GROUP,
+  RESOURCE_ID_SUBSCRIPTION,
+  evaluateExpression,
+  evaluateNode,
+  membersByName,
+  scopeOf,
+  show,
+  withVia,
+} from './evaluate.js';
 import { isExpression, parseExpression } from './expression.js';
 import type { JsonNode, JsonObject } from './parse.js';
 import { findMember, objectMember, parseJson, stringMember } from './parse.js';
@@ -21,12 +33,17 @@ import { findMember, objectMember, parseJson, stringMember } from './parse.js';
 const CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
 const POOL_TYPE = 'Microsoft.ContainerService/managedClusters/agentPools';
 const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
+const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
 
 /** Nested deployments inside nested deployments: deeper than any real template. */
 const MAX_DEPLOYMENT_DEPTH = 16;
 
-/** Could this text hold an AKS cluster at all? A linear test before any parsing. */
-const MIGHT_HOLD_AKS = /managedClusters/i;
+/**
+ * Could this text hold an AKS cluster, or a virtual network a cluster's pools may use, at all? A linear
+ * test before any parsing.
+ */
+const MIGHT_HOLD_AKS = /managedClusters|Microsoft\.Network\/virtualNetworks/i;
 
 const NETWORK_PROPERTIES: readonly (readonly [NetworkSettingKey, string])[] = [
   ['plugin', 'networkPlugin'],
@@ -64,10 +81,12 @@ function extractTemplate(file: SourceFile, files: FileSet): ExtractResult {
   const parsed = parseJson(file.text, file.path);
   if (!parsed.ok) return { clusters: [], problems: parsed.problems };
   if (parsed.root.kind !== 'object') return { clusters: [], problems: parsed.problems };
-  const collector = new Collector();
+  const collector = new Collector(file.path);
   collector.template(parsed.root, scopeOf(parsed.root, 'template', parameterFiles(file, files)), [], 0);
-  const { clusters, updates } = collector.finish();
-  return { clusters, problems: parsed.problems, updates };
+  const { clusters, updates, addressSpaces } = collector.finish();
+  const result: ExtractResult = { clusters, problems: parsed.problems, updates };
+  if (addressSpaces.length > 0) result.addressSpaces = addressSpaces;
+  return result;
 }
 
 /**
@@ -150,10 +169,21 @@ interface PoolEntry {
   written: string;
 }
 
+/** A virtual network's name, as far as it is known, for the subnets inside it. */
+interface VnetName {
+  /** The name when it is known. */
+  value: string | undefined;
+  /** The name with unknown parameters as stand-ins (`⟨parameters('vnetName')⟩`), for references. */
+  symbolic: string | undefined;
+}
+
 class Collector {
   private readonly clusters: ClusterEntry[] = [];
   private readonly pools: PoolEntry[] = [];
+  private readonly spaces: AddressSpace[] = [];
   private readonly ids = new Set<string>();
+
+  constructor(private readonly path: string) {}
 
   template(template: JsonObject, scope: Scope, chain: string[], depth: number): void {
     const resources = findMember(template, 'resources')?.value;
@@ -168,7 +198,7 @@ class Collector {
     }
   }
 
-  finish(): { clusters: Cluster[]; updates: ClusterUpdate[] } {
+  finish(): { clusters: Cluster[]; updates: ClusterUpdate[]; addressSpaces: AddressSpace[] } {
     const updates: ClusterUpdate[] = [];
     for (const entry of this.pools) {
       const target = this.clusterFor(entry);
@@ -186,7 +216,11 @@ class Collector {
         nodePools: [entry.pool],
       });
     }
-    return { clusters: this.clusters.filter((entry) => !entry.existing).map((entry) => entry.cluster), updates };
+    return {
+      clusters: this.clusters.filter((entry) => !entry.existing).map((entry) => entry.cluster),
+      updates,
+      addressSpaces: this.spaces,
+    };
   }
 
   private resource(node: JsonObject, symbolic: string | undefined, scope: Scope, chain: string[], depth: number): void {
@@ -198,6 +232,107 @@ class Collector {
     if (lower === CLUSTER_TYPE.toLowerCase()) this.cluster(node, symbolic, scope, chain);
     else if (lower === POOL_TYPE.toLowerCase()) this.topLevelPool(node, scope);
     else if (lower === DEPLOYMENT_TYPE) this.deployment(node, symbolic, scope, chain, depth);
+    else if (lower === VNET_TYPE.toLowerCase()) this.virtualNetwork(node, symbolic, scope, chain);
+    else if (lower === SUBNET_TYPE.toLowerCase()) this.subnetResource(node, symbolic, scope, chain, undefined);
+  }
+
+  /**
+   * A virtual network: its address space, its inline `properties.subnets[]` and its `subnets` child
+   * resources. An `existing` one has no prefixes written here, so only its subnets are read; a `copy` loop
+   * is skipped (its names differ per copy).
+   */
+  private virtualNetwork(node: JsonObject, symbolic: string | undefined, scope: Scope, chain: string[]): void {
+    if (findMember(node, 'copy') !== undefined) return;
+    const root: Slot = { node, scope, via: [] };
+    const name = resourceName(node, scope);
+    const vnet: VnetName = { value: name.value, symbolic: name.symbolic };
+    const written = symbolic ?? writtenText(findMember(node, 'name')?.value) ?? `at line ${node.range.startLine}`;
+    const id = this.spaceId(chain, `${VNET_TYPE} ${written}`);
+    const properties = reachMember(root, 'properties');
+    if (!isExisting(node)) {
+      const space: AddressSpace = { kind: 'virtual-network', id, prefixes: [], range: node.range, references: [] };
+      if (vnet.value !== undefined) space.name = vnet.value;
+      if (properties.kind === 'object') {
+        const addressSpace = reachMember(properties.slot, 'addressSpace');
+        if (addressSpace.kind === 'object') space.prefixes = prefixesOf(addressSpace.slot, 'addressPrefixes');
+        if (addressSpace.kind === 'unresolved') space.prefixes = [addressSpace.setting];
+      }
+      this.spaces.push(space);
+      if (properties.kind === 'object') {
+        const subnets = reachMember(properties.slot, 'subnets');
+        if (subnets.kind === 'array') {
+          subnets.items.forEach((item, index) => {
+            const reached = reach(item);
+            if (reached.kind !== 'object') return;
+            this.inlineSubnet(reached.slot, vnet, `${id} > properties.subnets[${index}]`, item.range);
+          });
+        }
+      }
+    }
+    for (const child of childResources(node)) {
+      const type = evaluateNode(findMember(child, 'type')?.value ?? { kind: 'null', range: child.range }, scope);
+      if (!type.known || typeof type.value !== 'string') continue;
+      const lower = type.value.toLowerCase();
+      if (lower === 'subnets' || lower === SUBNET_TYPE.toLowerCase())
+        this.subnetResource(child, undefined, scope, [...chain, `${VNET_TYPE} ${written}`], vnet);
+    }
+  }
+
+  private inlineSubnet(slot: Slot, vnet: VnetName, id: string, range: SourceRange): void {
+    const space: AddressSpace = { kind: 'subnet', id: this.uniqueId(id), prefixes: [], range, references: [] };
+    const nameMember = findMember(slot.node, 'name');
+    const name = nameMember === undefined ? undefined : resourceName(slot.node, slot.scope);
+    if (name?.value !== undefined) space.name = name.value;
+    if (vnet.value !== undefined) space.virtualNetwork = vnet.value;
+    const properties = reachMember(slot, 'properties');
+    if (properties.kind === 'object') space.prefixes = subnetPrefixes(properties.slot);
+    space.references = subnetReferences(vnet.symbolic, name?.symbolic);
+    this.spaces.push(space);
+  }
+
+  /**
+   * A `subnets` resource: top level with the name `<vnet>/<subnet>`, or a child of a virtual network
+   * (`parent`) with its own name. An `existing` subnet has no prefixes written here and is skipped.
+   */
+  private subnetResource(
+    node: JsonObject,
+    symbolic: string | undefined,
+    scope: Scope,
+    chain: string[],
+    parent: VnetName | undefined,
+  ): void {
+    if (isExisting(node) || findMember(node, 'copy') !== undefined) return;
+    const name = resourceName(node, scope);
+    let subnet: VnetName;
+    let vnet: VnetName = parent ?? { value: undefined, symbolic: undefined };
+    if (parent === undefined) {
+      // `vnet/subnet`: split the known name, and the stand-in name, at the slash.
+      const value = splitName(name.value);
+      const stand = splitName(name.symbolic);
+      vnet = { value: value?.[0], symbolic: stand?.[0] };
+      subnet = { value: value?.[1], symbolic: stand?.[1] };
+      if (subnet.value === undefined && stand !== undefined && !stand[1].includes('⟨')) subnet.value = stand[1];
+    } else {
+      subnet = { value: lastSegment(name.value), symbolic: lastSegment(name.symbolic) };
+    }
+    const written = symbolic ?? writtenText(findMember(node, 'name')?.value) ?? `at line ${node.range.startLine}`;
+    const space: AddressSpace = {
+      kind: 'subnet',
+      id: this.spaceId(chain, `${SUBNET_TYPE} ${written}`),
+      prefixes: [],
+      range: node.range,
+      references: subnetReferences(vnet.symbolic, subnet.symbolic),
+    };
+    if (subnet.value !== undefined) space.name = subnet.value;
+    if (vnet.value !== undefined) space.virtualNetwork = vnet.value;
+    const properties = reachMember({ node, scope, via: [] }, 'properties');
+    if (properties.kind === 'object') space.prefixes = subnetPrefixes(properties.slot);
+    this.spaces.push(space);
+  }
+
+  /** Unique within the analysis: the file path, then the deployments and the resource. */
+  private spaceId(chain: string[], resource: string): string {
+    return this.uniqueId(`${this.path}: ${[...chain, resource].join(' > ')}`);
   }
 
   /**
@@ -234,6 +369,7 @@ class Collector {
   private cluster(node: JsonObject, symbolic: string | undefined, scope: Scope, chain: string[]): void {
     const root: Slot = { node, scope, via: [] };
     const apiVersion = stringMember(node, 'apiVersion');
+    const apiVersionValue = apiVersionOf(node, scope);
     const nameNode = findMember(node, 'name')?.value;
     const nameSetting = stringSetting(locate(root, 'name'));
     const written = symbolic ?? writtenText(nameNode) ?? `at line ${node.range.startLine}`;
@@ -249,6 +385,7 @@ class Collector {
       nodePools: [],
     };
     if (nameSetting !== undefined) cluster.name = nameSetting;
+    if (apiVersionValue !== undefined) cluster.apiVersion = apiVersionValue;
 
     const properties = reachMember(root, 'properties');
     if (properties.kind === 'unresolved') {
@@ -341,7 +478,13 @@ function readClusterProperties(cluster: Cluster, properties: Slot): void {
     cluster.networkProfileRange = profileLocated.range;
     const profile = reach(profileLocated);
     if (profile.kind === 'unresolved') cluster.network.plugin = profile.setting;
-    if (profile.kind === 'object') cluster.network = networkProfile(profile.slot);
+    if (profile.kind === 'object') {
+      cluster.network = networkProfile(profile.slot);
+      const ipFamilies = stringsSetting(locate(profile.slot, 'ipFamilies'));
+      if (ipFamilies !== undefined) cluster.ipFamilies = ipFamilies;
+      const removed = removedSettings(profile.slot);
+      if (removed.length > 0) cluster.removedSettings = removed;
+    }
   }
 
   const profiles = reachMember(properties, 'agentPoolProfiles');
@@ -384,9 +527,9 @@ function pool(slot: Slot, name: string, range: SourceRange, isDefault: boolean):
   if (maxCount !== undefined) result.maxCount = maxCount;
   const maxPods = numberSetting(locate(slot, 'maxPods'));
   if (maxPods !== undefined) result.maxPods = maxPods;
-  const vnetSubnetId = stringSetting(locate(slot, 'vnetSubnetID'));
+  const vnetSubnetId = subnetIdSetting(slot, 'vnetSubnetID');
   if (vnetSubnetId !== undefined) result.vnetSubnetId = vnetSubnetId;
-  const podSubnetId = stringSetting(locate(slot, 'podSubnetID'));
+  const podSubnetId = subnetIdSetting(slot, 'podSubnetID');
   if (podSubnetId !== undefined) result.podSubnetId = podSubnetId;
   const podIpAllocationMode = stringSetting(locate(slot, 'podIPAllocationMode'));
   if (podIpAllocationMode !== undefined) result.podIpAllocationMode = podIpAllocationMode;
@@ -395,16 +538,8 @@ function pool(slot: Slot, name: string, range: SourceRange, isDefault: boolean):
 
 /** Pools declared as child resources of the cluster (`"resources": [{ "type": "agentPools", ... }]`). */
 function childPools(cluster: JsonObject, scope: Scope): NodePool[] {
-  const children = findMember(cluster, 'resources')?.value;
-  const items =
-    children?.kind === 'array'
-      ? children.items
-      : children?.kind === 'object'
-        ? children.members.map((member) => member.value)
-        : [];
   const pools: NodePool[] = [];
-  for (const child of items) {
-    if (child.kind !== 'object') continue;
+  for (const child of childResources(cluster)) {
     const type = evaluateNode(findMember(child, 'type')?.value ?? { kind: 'null', range: child.range }, scope);
     if (!type.known || typeof type.value !== 'string') continue;
     const lower = type.value.toLowerCase();
@@ -449,10 +584,10 @@ function writtenText(node: JsonNode | undefined): string | undefined {
   return undefined;
 }
 
-function locate(slot: Slot, key: string): Located | undefined {
+function locate(slot: Slot, key: string, options: EvaluateOptions = {}): Located | undefined {
   const member = findMember(slot.node, key);
   if (member === undefined) return undefined;
-  const result = withVia(evaluateNode(member.value, slot.scope), slot.via);
+  const result = withVia(evaluateNode(member.value, slot.scope, options), slot.via);
   if (slot.at !== undefined)
     return { result, range: slot.at.range, expression: extend(slot.at.expression, `.${member.key}`) };
   const value = member.value;
@@ -529,4 +664,188 @@ function settingOf<T extends Value>(
   }
   if (expression === undefined && result.via.length === 0) return { how: 'literal', value: result.value, range };
   return { how: 'resolved', value: result.value, range, expression: expression ?? show(result.value), via: result.via };
+}
+
+/** The cluster's `apiVersion`, when it is known. */
+function apiVersionOf(node: JsonObject, scope: Scope): string | undefined {
+  const member = findMember(node, 'apiVersion');
+  if (member === undefined) return undefined;
+  const result = evaluateNode(member.value, scope);
+  return result.known && typeof result.value === 'string' && result.value !== '' ? result.value : undefined;
+}
+
+/** Settings AKS no longer accepts, where their names are written (`dockerBridgeCidr`: removed in API 2023-04-01). */
+function removedSettings(profile: Slot): RemovedSetting[] {
+  const removed: RemovedSetting[] = [];
+  const member = findMember(profile.node, 'dockerBridgeCidr');
+  if (member === undefined) return removed;
+  // `null` is ARM's "not given".
+  const value = evaluateNode(member.value, profile.scope);
+  if (value.known && value.value === null) return removed;
+  removed.push({
+    kind: 'docker-bridge-cidr',
+    name: member.key,
+    range: { file: member.keyRange.file, startLine: member.keyRange.startLine, endLine: member.value.range.endLine },
+  });
+  return removed;
+}
+
+/**
+ * A pool's `vnetSubnetID` / `podSubnetID`. A `resourceId()` that the plain evaluation leaves unknown is read
+ * as the ID it builds when its type and names are known (the subscription and resource group become
+ * stand-ins), so that the engine can match `.../virtualNetworks/<vnet>/subnets/<subnet>` to the subnet.
+ */
+function subnetIdSetting(slot: Slot, key: string): Setting<string> | undefined {
+  const located = locate(slot, key);
+  const setting = stringSetting(located);
+  if (located === undefined || setting?.how !== 'unresolved') return setting;
+  const symbolic = locate(slot, key, { resourceIds: true });
+  if (symbolic === undefined || !symbolic.result.known || typeof symbolic.result.value !== 'string') return setting;
+  const step: ResolutionStep = {
+    description: `resourceId() builds the ID of ${symbolic.result.value.slice(symbolic.result.value.indexOf('/providers/') + '/providers/'.length)}; ${RESOURCE_ID_SUBSCRIPTION} and ${RESOURCE_ID_RESOURCE_GROUP} stand for the deployment's subscription and resource group`,
+    range: located.range,
+  };
+  return {
+    how: 'resolved',
+    value: symbolic.result.value,
+    range: located.range,
+    expression: located.expression ?? setting.expression,
+    via: [...symbolic.result.via, step],
+  };
+}
+
+/** A list of strings (`ipFamilies`): known only when every item is. */
+function stringsSetting(located: Located | undefined): Setting<string[]> | undefined {
+  if (located === undefined) return undefined;
+  const reached = reach(located);
+  if (reached.kind === 'unresolved') return reached.setting;
+  if (located.result.known && located.result.value === null) return undefined;
+  if (reached.kind !== 'array') {
+    return {
+      how: 'unresolved',
+      range: located.range,
+      expression: located.expression ?? (located.result.known ? show(located.result.value) : ''),
+      reason: 'the value is not a list of strings',
+    };
+  }
+  const values: string[] = [];
+  const via: ResolutionStep[] = [];
+  // Each item's steps start with the list's own: keep every step once.
+  const seen = new Set<ResolutionStep>();
+  for (const item of reached.items) {
+    const setting = stringSetting(item);
+    if (setting === undefined) continue;
+    if (setting.how === 'unresolved') {
+      const expression = located.expression ?? setting.expression;
+      return { how: 'unresolved', range: located.range, expression, reason: setting.reason };
+    }
+    values.push(setting.value);
+    if (setting.how !== 'resolved') continue;
+    for (const step of setting.via) {
+      if (seen.has(step)) continue;
+      seen.add(step);
+      via.push(step);
+    }
+  }
+  if (located.expression === undefined && via.length === 0)
+    return { how: 'literal', value: values, range: located.range };
+  return {
+    how: 'resolved',
+    value: values,
+    range: located.range,
+    expression: located.expression ?? JSON.stringify(values),
+    via,
+  };
+}
+
+// ---- virtual networks and subnets ----
+
+function isExisting(node: JsonObject): boolean {
+  const existing = findMember(node, 'existing')?.value;
+  return existing?.kind === 'boolean' && existing.value;
+}
+
+/** A resource's name when known, and with unknown parameters as stand-ins. */
+function resourceName(node: JsonObject, scope: Scope | undefined): VnetName {
+  const member = findMember(node, 'name');
+  if (member === undefined) return { value: undefined, symbolic: undefined };
+  const known = evaluateNode(member.value, scope);
+  const symbolic = evaluateNode(member.value, scope, { symbolic: true });
+  return {
+    value: known.known && typeof known.value === 'string' && known.value !== '' ? known.value : undefined,
+    symbolic:
+      symbolic.known && typeof symbolic.value === 'string' && symbolic.value !== '' ? symbolic.value : undefined,
+  };
+}
+
+/** `vnet/subnet` -> [`vnet`, `subnet`]; undefined for any other shape. */
+function splitName(name: string | undefined): [string, string] | undefined {
+  const parts = name?.split('/');
+  if (parts?.length !== 2) return undefined;
+  const [vnet = '', subnet = ''] = parts;
+  return vnet === '' || subnet === '' ? undefined : [vnet, subnet];
+}
+
+/** A child resource's name may also be written in full (`vnet/subnet`). */
+function lastSegment(name: string | undefined): string | undefined {
+  return name?.slice(name.lastIndexOf('/') + 1);
+}
+
+/** The child resources of a resource, in an array or (languageVersion 2.0) keyed by symbolic name. */
+function childResources(node: JsonObject): JsonObject[] {
+  const children = findMember(node, 'resources')?.value;
+  const items =
+    children?.kind === 'array'
+      ? children.items
+      : children?.kind === 'object'
+        ? children.members.map((member) => member.value)
+        : [];
+  return items.filter((item): item is JsonObject => item.kind === 'object');
+}
+
+/** A subnet's `addressPrefix` and `addressPrefixes[]`. */
+function subnetPrefixes(properties: Slot): Setting<string>[] {
+  const prefixes: Setting<string>[] = [];
+  const single = stringSetting(locate(properties, 'addressPrefix'));
+  if (single !== undefined) prefixes.push(single);
+  prefixes.push(...prefixesOf(properties, 'addressPrefixes'));
+  return prefixes;
+}
+
+/** One setting per item of a list of prefixes; the whole list when it can't be resolved. */
+function prefixesOf(slot: Slot, key: string): Setting<string>[] {
+  const located = locate(slot, key);
+  if (located === undefined) return [];
+  const reached = reach(located);
+  if (reached.kind === 'unresolved') return [reached.setting];
+  if (reached.kind === 'array') {
+    return reached.items.flatMap((item) => {
+      const setting = stringSetting(item);
+      return setting === undefined ? [] : [setting];
+    });
+  }
+  const single = stringSetting(located);
+  return single === undefined ? [] : [single];
+}
+
+/**
+ * What a pool's unresolved `vnetSubnetID` may say for this subnet when its names are not both known:
+ * `[resourceId('Microsoft.Network/virtualNetworks/subnets', <vnet>, <subnet>)]` with each name as a
+ * literal or as the unresolved `parameters('x')` that gives it. When both names are known, the pool's
+ * `resourceId()` is read as the ID it builds instead (see `subnetIdSetting`).
+ */
+function subnetReferences(vnet: string | undefined, subnet: string | undefined): string[] {
+  const vnetArgument = resourceIdArgument(vnet);
+  const subnetArgument = resourceIdArgument(subnet);
+  if (vnetArgument === undefined || subnetArgument === undefined) return [];
+  return [`[resourceId('${SUBNET_TYPE}', ${vnetArgument}, ${subnetArgument})]`];
+}
+
+/** A name as a `resourceId()` argument: `'nodes'`, or `parameters('x')` for a stand-in; else undefined. */
+function resourceIdArgument(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const stand = /^⟨(?<expression>[^⟨⟩]+)⟩$/.exec(name);
+  if (stand?.groups?.expression !== undefined) return stand.groups.expression;
+  if (name.includes('⟨')) return undefined;
+  return `'${name.replaceAll("'", "''")}'`;
 }

@@ -1,4 +1,5 @@
 import type {
+  AddressSpace,
   Cluster,
   ClusterUpdate,
   FormatId,
@@ -33,12 +34,14 @@ export interface Collector {
   context: ReadContext;
   clusters: Cluster[];
   updates: ClusterUpdate[];
+  /** Virtual networks and subnets (`az network vnet create`, `New-AzVirtualNetwork`, ...). */
+  addressSpaces: AddressSpace[];
   problems: Problem[];
   ids: Set<string>;
 }
 
 export function createCollector(context: ReadContext): Collector {
-  return { context, clusters: [], updates: [], problems: [], ids: new Set() };
+  return { context, clusters: [], updates: [], addressSpaces: [], problems: [], ids: new Set() };
 }
 
 /** A unique id: the base when free, else the base with the line it starts on. */
@@ -50,7 +53,17 @@ export function uniqueId(collector: Collector, base: string, line: number): stri
 }
 
 export function isFull(collector: Collector): boolean {
-  return collector.clusters.length + collector.updates.length >= MAX_DEFINITIONS;
+  return collector.clusters.length + collector.updates.length + collector.addressSpaces.length >= MAX_DEFINITIONS;
+}
+
+/** A list written as one value, e.g. `--ip-families IPv4,IPv6`: the same provenance, split at the separator. */
+export function listSetting(setting: Setting<string>, separator: RegExp): Setting<string[]> {
+  if (setting.how === 'unresolved') return setting;
+  const value = setting.value
+    .split(separator)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return { ...setting, value };
 }
 
 export function settingText(setting: Setting<string> | undefined): string | undefined {
@@ -108,11 +121,13 @@ export function addPool(collector: Collector, pool: NodePool, target: PoolTarget
   collector.updates.push(update);
 }
 
-interface Option {
+export interface Option {
   /** Canonical long name, e.g. `--network-plugin`. */
   name: string;
   flag: Word;
   value?: Word;
+  /** For a flag that takes a list (`--address-prefixes 10.0.0.0/16 10.1.0.0/16`): every value word. */
+  values?: Word[];
 }
 
 type Subcommand = 'create' | 'update' | 'nodepool add';
@@ -212,11 +227,12 @@ export function azSubcommand(command: Command): { subcommand: Subcommand; argsFr
  * Splits the arguments into options. An unquoted variable in a flag position may stand for several
  * flags: when it resolves, its words are read; when it does not, the command has unknown options.
  */
-function readOptions(
+export function readOptions(
   words: readonly Word[],
-  subcommand: Subcommand,
+  short: Readonly<Record<string, string>>,
   env: Env,
   path: string,
+  lists: ReadonlySet<string> = new Set(),
 ): { options: Map<string, Option>; unknown?: Word } {
   const options = new Map<string, Option>();
   let unknown: Word | undefined;
@@ -233,7 +249,7 @@ function readOptions(
     }
     const equals = head.text.indexOf('=');
     const written = equals > 0 ? head.text.slice(0, equals) : head.text;
-    const name = SHORT[subcommand][written] ?? written;
+    const name = short[written] ?? written;
     if (equals > 0) {
       const rest = head.text.slice(equals + 1);
       const parts = rest.length > 0 ? [{ ...head, text: rest }, ...word.parts.slice(1)] : word.parts.slice(1);
@@ -247,7 +263,17 @@ function readOptions(
       options.set(name, { name, flag: word });
       continue;
     }
-    options.set(name, { name, flag: word, value: next });
+    if (!lists.has(name)) {
+      options.set(name, { name, flag: word, value: next });
+      index += 1;
+      continue;
+    }
+    const values = [next];
+    for (let more = expanded[index + 2]; more !== undefined && !looksLikeFlag(more); more = expanded[index + 2]) {
+      values.push(more);
+      index += 1;
+    }
+    options.set(name, { name, flag: word, value: next, values });
     index += 1;
   }
   return unknown === undefined ? { options } : { options, unknown };
@@ -270,11 +296,16 @@ function splitUnquoted(word: Word, env: Env, path: string): Word[] {
     .map((text) => ({ ...word, parts: [{ kind: 'text', text, quoted: true }], raw: text }));
 }
 
-function commandRange(command: Command, path: string): SourceRange {
+export function commandRange(command: Command, path: string): SourceRange {
   return { file: path, startLine: command.startLine, endLine: command.endLine };
 }
 
-function stringOption(options: Map<string, Option>, name: string, env: Env, path: string): Setting<string> | undefined {
+export function stringOption(
+  options: Map<string, Option>,
+  name: string,
+  env: Env,
+  path: string,
+): Setting<string> | undefined {
   const option = options.get(name);
   if (option === undefined) return undefined;
   if (option.value === undefined) return missingValue(option, path);
@@ -300,7 +331,7 @@ function switchOption(
   return { how: 'literal', value: true, range: wordRange(option.flag, path) };
 }
 
-function missingValue(option: Option, path: string): Setting<never> {
+export function missingValue(option: Option, path: string): Setting<never> {
   return {
     how: 'unresolved',
     range: wordRange(option.flag, path),
@@ -375,7 +406,7 @@ export function readAzCommand(command: Command, env: Env, collector: Collector):
   const which = azSubcommand(command);
   if (which === undefined || isFull(collector)) return;
   const { path, format, documentation } = collector.context;
-  const { options, unknown } = readOptions(command.words.slice(which.argsFrom), which.subcommand, env, path);
+  const { options, unknown } = readOptions(command.words.slice(which.argsFrom), SHORT[which.subcommand], env, path);
   const range = commandRange(command, path);
   const name = stringOption(options, '--name', env, path);
   const resourceGroup = stringOption(options, '--resource-group', env, path);
@@ -397,6 +428,8 @@ export function readAzCommand(command: Command, env: Env, collector: Collector):
     if (resourceGroup !== undefined) cluster.resourceGroup = resourceGroup;
     const version = stringOption(options, '--kubernetes-version', env, path);
     if (version !== undefined) cluster.kubernetesVersion = version;
+    const families = stringOption(options, '--ip-families', env, path);
+    if (families !== undefined) cluster.ipFamilies = listSetting(families, /,/);
     if (documentation) cluster.documentation = true;
     collector.clusters.push(cluster);
     return;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult, NetworkProfile, NodePool, Setting } from '../../model/index.js';
 import { fileSet } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import { extract } from './extract.js';
 import { azureCli } from './index.js';
 
@@ -172,7 +174,7 @@ describe('shell words and commands', () => {
       'deploy.sh',
       'az aks show -n aks\naz aks get-credentials -n aks\naz aks nodepool update -n p --max-count 3\necho az aks create',
     );
-    expect(result).toEqual({ clusters: [], problems: [], updates: [] });
+    expect(result).toEqual({ clusters: [], problems: [], updates: [], addressSpaces: [] });
   });
 });
 
@@ -582,7 +584,14 @@ describe('fixtures', () => {
       dnsServiceIp: '10.0.0.10',
       podCidr: '10.244.0.0/16',
     });
-    expect(cluster.nodePools[0]?.vnetSubnetId).toMatchObject({ how: 'unresolved', range: { startLine: 36 } });
+    // SUBNET_ID=$(az network vnet subnet show ... --query id -o tsv) resolves to a pseudo-ID for linking.
+    expect(cluster.nodePools[0]?.vnetSubnetId).toMatchObject({
+      how: 'resolved',
+      value:
+        '/subscriptions/<unknown>/resourceGroups/myResourceGroup/providers/Microsoft.Network/virtualNetworks/myAKSVnet/subnets/myAKSSubnet',
+      expression: '$SUBNET_ID',
+      range: { startLine: 36 },
+    });
   });
 
   it('azure-cni-overlay.md: variables across the fence, and a Windows pool attached', () => {
@@ -693,5 +702,156 @@ describe('fixtures', () => {
     expect(cluster.network.plugin).toMatchObject({ how: 'resolved', value: 'kubenet', range: { startLine: 12 } });
     expect(cluster.resourceGroup).toMatchObject({ value: 'rg-dev' });
     expect(cluster.nodePools[1]?.name).toBe('$(POOL)');
+  });
+});
+
+describe('virtual networks and subnets', () => {
+  function prefixes(result: ExtractResult) {
+    return (result.addressSpaces ?? []).map((space) => ({
+      kind: space.kind,
+      name: space.name,
+      virtualNetwork: space.virtualNetwork,
+      prefixes: space.prefixes.map((prefix) => valueOf(prefix)),
+    }));
+  }
+
+  it.each([
+    [
+      'a vnet with one prefix',
+      'az network vnet create -g rg -n vnet --address-prefixes 10.0.0.0/16',
+      [{ kind: 'virtual-network', name: 'vnet', virtualNetwork: undefined, prefixes: ['10.0.0.0/16'] }],
+    ],
+    [
+      'a vnet with several prefixes and its first subnet',
+      'az network vnet create -g rg --name vnet --address-prefixes 10.0.0.0/16 10.1.0.0/16 --subnet-name nodes --subnet-prefixes 10.0.0.0/22 10.0.4.0/22',
+      [
+        { kind: 'virtual-network', name: 'vnet', virtualNetwork: undefined, prefixes: ['10.0.0.0/16', '10.1.0.0/16'] },
+        { kind: 'subnet', name: 'nodes', virtualNetwork: 'vnet', prefixes: ['10.0.0.0/22', '10.0.4.0/22'] },
+      ],
+    ],
+    [
+      'the older singular flags',
+      'az network vnet create -g rg -n vnet --address-prefix 192.168.0.0/16 --subnet-name s --subnet-prefix 192.168.1.0/24',
+      [
+        { kind: 'virtual-network', name: 'vnet', virtualNetwork: undefined, prefixes: ['192.168.0.0/16'] },
+        { kind: 'subnet', name: 's', virtualNetwork: 'vnet', prefixes: ['192.168.1.0/24'] },
+      ],
+    ],
+    [
+      'a subnet',
+      'az network vnet subnet create -g rg --vnet-name vnet -n pods --address-prefixes 10.1.0.0/16',
+      [{ kind: 'subnet', name: 'pods', virtualNetwork: 'vnet', prefixes: ['10.1.0.0/16'] }],
+    ],
+    [
+      'prefixes through variables',
+      'VNET=vnet\nPREFIX=10.2.0.0/24\naz network vnet subnet create -g rg --vnet-name $VNET -n nodes --address-prefixes "$PREFIX"',
+      [{ kind: 'subnet', name: 'nodes', virtualNetwork: 'vnet', prefixes: ['10.2.0.0/24'] }],
+    ],
+    [
+      'an unresolved prefix',
+      'az network vnet subnet create -g rg --vnet-name vnet -n nodes --address-prefixes $NODE_PREFIX',
+      [{ kind: 'subnet', name: 'nodes', virtualNetwork: 'vnet', prefixes: ['unresolved: $NODE_PREFIX'] }],
+    ],
+  ])('%s', (_name, text, expected) => {
+    expect(prefixes(run('net.sh', text))).toEqual(expected);
+  });
+
+  it('keeps the provenance of a prefix from a variable', () => {
+    const result = run(
+      'net.sh',
+      'P=10.2.0.0/24\naz network vnet subnet create --vnet-name v -n s --address-prefixes $P',
+    );
+    expect(result.addressSpaces?.[0]).toMatchObject({
+      id: 'net.sh: az network vnet subnet create v/s',
+      range: { startLine: 2, endLine: 2 },
+      references: [],
+      prefixes: [{ how: 'resolved', value: '10.2.0.0/24', expression: '$P', via: [{ range: { startLine: 1 } }] }],
+    });
+  });
+
+  it('lets a file with only a virtual network through the pre-check', () => {
+    const text = 'az network vnet create -n vnet --address-prefixes 10.0.0.0/16';
+    expect(azureCli.sniff?.({ path: 'net.sh', text })).toBe(true);
+    expect(azureCli.sniff?.({ path: 'net.sh', text: 'az network public-ip create -n ip' })).toBe(false);
+  });
+
+  it.each([
+    [
+      'show, assigned then used',
+      'SUBNET_ID=$(az network vnet subnet show -g rg --vnet-name vnet -n nodes --query id -o tsv)\naz aks create -n aks --vnet-subnet-id $SUBNET_ID',
+      '/subscriptions/<unknown>/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes',
+    ],
+    [
+      'create with --query id, inline and with a subscription',
+      'az aks create -n aks --vnet-subnet-id "$(az network vnet subnet create --subscription sub1 --resource-group rg --vnet-name=vnet --name nodes --address-prefixes 10.0.0.0/24 --query id --output tsv)"',
+      '/subscriptions/sub1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes',
+    ],
+    [
+      'names through variables, group unknown',
+      'V=vnet\nS=nodes\nID=$(az network vnet subnet show --vnet-name $V -n $S --query id -o tsv)\naz aks create -n aks --vnet-subnet-id $ID',
+      '/subscriptions/<unknown>/resourceGroups/<unknown>/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes',
+    ],
+  ])('resolves a subnet ID substitution: %s', (_name, text, value) => {
+    const subnet = onlyCluster(run('deploy.sh', text)).nodePools[0]?.vnetSubnetId;
+    expect(subnet).toMatchObject({ how: 'resolved', value });
+    expect(subnet?.how === 'resolved' ? subnet.via.at(-1)?.description : '').toContain('--query id -o tsv');
+  });
+
+  it.each([
+    [
+      'without -o tsv',
+      '$(az network vnet subnet show -g rg --vnet-name v -n s --query id)',
+      'unless the output is tsv',
+    ],
+    ['with an unknown vnet', '$(az network vnet subnet show -g rg --vnet-name $V -n s --query id -o tsv)', '$V'],
+    [
+      'another query',
+      '$(az network vnet subnet show -g rg --vnet-name v -n s --query name -o tsv)',
+      'command substitution',
+    ],
+  ])('leaves a subnet ID substitution unresolved %s', (_name, use, reason) => {
+    const subnet = onlyCluster(run('deploy.sh', `az aks create -n aks --vnet-subnet-id ${use}`)).nodePools[0]
+      ?.vnetSubnetId;
+    expect(subnet?.how).toBe('unresolved');
+    expect(subnet?.how === 'unresolved' ? subnet.reason : '').toContain(reason);
+  });
+
+  it('links a pool to a subnet created in another file of the directory', async () => {
+    const files = [
+      {
+        path: 'infra/network.sh',
+        content:
+          'az network vnet create -g rg -n vnet --address-prefixes 10.0.0.0/8 --subnet-name nodes --subnet-prefixes 10.240.0.0/16',
+      },
+      {
+        path: 'infra/cluster.sh',
+        content: [
+          'SUBNET_ID=$(az network vnet subnet show -g rg --vnet-name vnet -n nodes --query id -o tsv)',
+          'az aks create -g rg -n aks --network-plugin azure --vnet-subnet-id $SUBNET_ID',
+        ].join('\n'),
+      },
+    ];
+    const report = await analyze({ files }, defaultConfig('2026-11-27'));
+    expect(report.clusters[0]?.subnets[0]?.node?.prefixes.map((prefix) => valueOf(prefix))).toEqual(['10.240.0.0/16']);
+  });
+
+  it.each([
+    ['single-stack', '--ip-families IPv4', ['IPv4']],
+    ['dual-stack', '--ip-families IPv4,IPv6', ['IPv4', 'IPv6']],
+    ['through a variable', '--ip-families "$FAMILIES"', ['IPv4', 'IPv6']],
+  ])('reads --ip-families %s', (_name, flags, expected) => {
+    const cluster = onlyCluster(run('deploy.sh', `FAMILIES=IPv4,IPv6\naz aks create -n aks ${flags}`));
+    expect(cluster.ipFamilies?.how === 'unresolved' ? undefined : cluster.ipFamilies?.value).toEqual(expected);
+    expect(cluster.ipFamilies?.range.startLine).toBe(2);
+  });
+
+  it('leaves --ip-families unresolved with a reason', () => {
+    const cluster = onlyCluster(run('deploy.sh', 'az aks create -n aks --ip-families $F'));
+    expect(cluster.ipFamilies).toMatchObject({ how: 'unresolved', expression: '$F' });
+  });
+
+  it('does not report --api-server-authorized-ip-ranges as removed (the CLI still has it)', () => {
+    const cluster = onlyCluster(run('deploy.sh', 'az aks create -n aks --api-server-authorized-ip-ranges 1.2.3.4/32'));
+    expect(cluster.removedSettings).toBeUndefined();
   });
 });

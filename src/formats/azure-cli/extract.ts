@@ -1,9 +1,10 @@
 import type { ExtractResult, FileSet, Problem, SourceFile } from '../../model/index.js';
 import { createCollector, readAzCommand } from './az.js';
 import type { Collector } from './az.js';
-import { hasAzAks, markdownScripts, readMakefile } from './hosts.js';
+import { hasAzCommand, markdownScripts, readMakefile } from './hosts.js';
 import type { EmbeddedScript } from './hosts.js';
 import { parseYamlScripts } from './parse.js';
+import { readNetworkCommand } from './network.js';
 import { readPowerShell } from './pwsh.js';
 import { readShell } from './shell.js';
 import { assign, plainSource } from './words.js';
@@ -23,7 +24,7 @@ export function hostOf(path: string): Host {
 }
 
 export function extract(file: SourceFile, _files: FileSet): ExtractResult {
-  if (!hasAzAks(file.text)) return { clusters: [], problems: [] };
+  if (!hasAzCommand(file.text)) return { clusters: [], problems: [] };
   try {
     return extractCommands(file);
   } catch (error) {
@@ -84,7 +85,10 @@ export function readScript(script: EmbeddedScript, env: Env, collector: Collecto
 function runStatements(statements: readonly Statement[], env: Env, collector: Collector): void {
   for (const statement of statements) {
     if (statement.kind === 'assign') assign(statement, env, collector.context.path);
-    else readAzCommand(statement.command, env, collector);
+    else {
+      readAzCommand(statement.command, env, collector);
+      readNetworkCommand(statement.command, env, collector);
+    }
   }
 }
 
@@ -100,5 +104,10 @@ function addProblems(collector: Collector, problems: readonly ReadProblem[]): vo
 }
 
 function resultOf(collector: Collector): ExtractResult {
-  return { clusters: collector.clusters, problems: collector.problems, updates: collector.updates };
+  return {
+    clusters: collector.clusters,
+    problems: collector.problems,
+    updates: collector.updates,
+    addressSpaces: collector.addressSpaces,
+  };
 }

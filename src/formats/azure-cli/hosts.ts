@@ -22,30 +22,50 @@ function isWordCode(code: number): boolean {
   );
 }
 
+/** Past blanks and line continuations (`\`, PowerShell's backtick) from `pos`; -1 when there are none. */
+function skipGap(haystack: string, from: number): number {
+  let pos = from;
+  while (pos < haystack.length) {
+    const code = haystack.charCodeAt(pos);
+    if (code === 32 || code === 9 || code === 13 || code === 10) pos += 1;
+    else if (
+      (code === 92 || code === 96) &&
+      (haystack.charCodeAt(pos + 1) === 10 || haystack.charCodeAt(pos + 1) === 13)
+    )
+      pos += 2;
+    else break;
+  }
+  return pos === from ? -1 : pos;
+}
+
+function wordAt(haystack: string, pos: number, word: string): boolean {
+  return pos >= 0 && haystack.startsWith(word, pos) && !isWordCode(haystack.charCodeAt(pos + word.length));
+}
+
 /**
- * Whether the text holds `az` then blanks or line continuations (`\`, PowerShell's backtick) then
- * `aks`. Linear: each `az` is followed by a skip that ends at the first other character.
+ * Whether the text holds `az` then blanks or line continuations then `aks` (or, with `network`, then
+ * `network vnet`). Linear: each `az` is followed by a skip that ends at the first other character.
  */
-export function hasAzAks(text: string, caseInsensitive = false): boolean {
+function hasAz(text: string, caseInsensitive: boolean, network: boolean): boolean {
   const haystack = caseInsensitive ? text.toLowerCase() : text;
   for (let index = haystack.indexOf('az'); index >= 0; index = haystack.indexOf('az', index + 2)) {
     if (index > 0 && isWordCode(haystack.charCodeAt(index - 1))) continue;
-    let pos = index + 2;
-    let gap = false;
-    while (pos < haystack.length) {
-      const code = haystack.charCodeAt(pos);
-      if (code === 32 || code === 9 || code === 13 || code === 10) pos += 1;
-      else if (
-        (code === 92 || code === 96) &&
-        (haystack.charCodeAt(pos + 1) === 10 || haystack.charCodeAt(pos + 1) === 13)
-      )
-        pos += 2;
-      else break;
-      gap = true;
-    }
-    if (gap && haystack.startsWith('aks', pos) && !isWordCode(haystack.charCodeAt(pos + 3))) return true;
+    const pos = skipGap(haystack, index + 2);
+    if (wordAt(haystack, pos, 'aks')) return true;
+    if (network && wordAt(haystack, pos, 'network') && wordAt(haystack, skipGap(haystack, pos + 7), 'vnet'))
+      return true;
   }
   return false;
+}
+
+/** Whether the text holds an `az aks` command. */
+export function hasAzAks(text: string, caseInsensitive = false): boolean {
+  return hasAz(text, caseInsensitive, false);
+}
+
+/** Whether the text holds an `az aks` or `az network vnet` command (the cheap pre-check). */
+export function hasAzCommand(text: string, caseInsensitive = false): boolean {
+  return hasAz(text, caseInsensitive, true);
 }
 
 const SHELL_FENCES = new Set([

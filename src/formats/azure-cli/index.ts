@@ -1,6 +1,6 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract } from './extract.js';
-import { hasAzAks } from './hosts.js';
+import { hasAzCommand } from './hosts.js';
 
 const SCRIPT = /\.(?:sh|bash|zsh)$/i;
 const MAKEFILE = /(?:^|\/)(?:Makefile|makefile|GNUmakefile|[^/]+\.mk)$/;
@@ -15,9 +15,9 @@ export const azureCli: Format = {
   claims(path: string): boolean {
     return [SCRIPT, MAKEFILE, WORKFLOW, PIPELINE, PIPELINE_FOLDER, MARKDOWN].some((pattern) => pattern.test(path));
   },
-  /** Only files that say `az aks` (YAML and Markdown are shared with other formats). */
+  /** Only files that say `az aks` or `az network vnet` (YAML and Markdown are shared with other formats). */
   sniff(file: SourceFile): boolean {
-    return hasAzAks(file.text);
+    return hasAzCommand(file.text);
   },
   extract,
 };

@@ -140,6 +140,10 @@ function skipBlanks(state: State): void {
   }
 }
 
+/** Cmdlets whose result, assigned to a variable, the virtual network reader follows. */
+const ASSIGNED_CMDLETS =
+  /^(?:New-AzVirtualNetwork|New-AzVirtualNetworkSubnetConfig|Add-AzVirtualNetworkSubnetConfig|Get-AzVirtualNetwork)$/i;
+
 /** `$name = value`, `$name += value`, `$name = @{ ... }` at the start of a statement. */
 function readAssignment(state: State): boolean {
   const { text } = state;
@@ -164,6 +168,7 @@ function readAssignment(state: State): boolean {
   }
   const valueStart = state.pos;
   const words: Word[] = [];
+  let piped = false;
   while (state.pos < text.length) {
     skipBlanks(state);
     const code = text.charCodeAt(state.pos);
@@ -171,6 +176,7 @@ function readAssignment(state: State): boolean {
     if (code === 124 || code === 38 || code === 123 || code === 41) {
       readRestAsOpaque(state);
       words.push(opaqueWord(state, valueStart, 'the result of a pipeline'));
+      piped = true;
       break;
     }
     const word = readWord(state, 'argument');
@@ -181,6 +187,11 @@ function readAssignment(state: State): boolean {
     words.push(word);
   }
   const endLine = state.map.lineAt(Math.max(valueStart, state.pos - 1));
+  const cmdlet = words[0]?.parts.length === 1 ? words[0].parts[0] : undefined;
+  if (!piped && cmdlet?.kind === 'text' && !cmdlet.quoted && ASSIGNED_CMDLETS.test(cmdlet.text)) {
+    // The network reader needs the command and the variable that holds its result.
+    state.statements.push({ kind: 'command', command: { words, startLine: line, endLine }, assignedTo: name });
+  }
   const only = words.length === 1 ? words[0] : undefined;
   const expression = text.slice(valueStart, state.pos).trim();
   if (only !== undefined && isValueWord(only)) {

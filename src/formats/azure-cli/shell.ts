@@ -565,14 +565,20 @@ function readDollar(state: State, builder: Builder, quoted: boolean, depth: numb
       return;
     }
     state.pos = start + 2;
+    const before = state.statements.length;
     if (depth >= MAX_DEPTH) state.pos = skipBalanced(text, start + 1, '(', ')');
     else readList(state, ')', depth + 1);
     const expression = text.slice(start, state.pos);
-    addPart(builder, {
+    const part: WordPart = {
       kind: 'opaque',
       expression,
       reason: `command substitution ${brief(expression)} is evaluated only when the script runs`,
-    });
+    };
+    // The one command inside, so that `$(az network vnet subnet show ... --query id -o tsv)` can resolve.
+    const inner = state.statements.slice(before);
+    const only = inner.length === 1 ? inner[0] : undefined;
+    if (only?.kind === 'command') part.command = only.command;
+    addPart(builder, part);
     return;
   }
   if (next === '{') {

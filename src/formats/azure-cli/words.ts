@@ -1,4 +1,5 @@
 import type { ResolutionStep, Setting, SourceRange } from '../../model/index.js';
+import { substitutionValue } from './substitution.js';
 
 /**
  * The plain data that the command readers (`shell.ts` for sh/bash/make, `pwsh.ts` for PowerShell) produce
@@ -12,7 +13,13 @@ export type VarScope = 'shell' | 'make' | 'powershell';
 export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean }
   | { kind: 'var'; scope: VarScope; name: string; expression: string; fallback?: WordPart[]; colon?: boolean }
-  | { kind: 'opaque'; expression: string; reason: string };
+  | {
+      kind: 'opaque';
+      expression: string;
+      reason: string;
+      /** For a command substitution `$(...)` that holds a single command: that command. */
+      command?: Command;
+    };
 
 export interface Word {
   parts: WordPart[];
@@ -39,7 +46,12 @@ export interface Hashtable {
 }
 
 export type Statement =
-  | { kind: 'command'; command: Command }
+  | {
+      kind: 'command';
+      command: Command;
+      /** PowerShell: the variable the command's result is assigned to (`$vnet = New-AzVirtualNetwork ...`). */
+      assignedTo?: string;
+    }
   | {
       kind: 'assign';
       scope: VarScope;
@@ -142,7 +154,18 @@ function evaluateParts(parts: readonly WordPart[], raw: string, env: Env, at: So
       text += part.text;
       continue;
     }
-    if (part.kind === 'opaque') return { ok: false, expression: raw, reason: part.reason };
+    if (part.kind === 'opaque') {
+      const substituted =
+        part.command === undefined
+          ? undefined
+          : substitutionValue(part.command, (word) => evaluate(word, env, at.file, depth + 1), at);
+      if (substituted === undefined) return { ok: false, expression: raw, reason: part.reason };
+      if (!substituted.ok) return { ok: false, expression: raw, reason: substituted.reason };
+      text += substituted.text;
+      via.push(...substituted.via);
+      refs = true;
+      continue;
+    }
     const resolved = evaluateVar(part, env, at, depth);
     if (!resolved.ok) return { ok: false, expression: raw, reason: resolved.reason };
     refs = refs || resolved.refs;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult, NetworkProfile, NodePool, Setting } from '../../model/index.js';
 import { fileSet } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import { extract } from './extract.js';
 import { azurePowerShell } from './index.js';
 
@@ -385,5 +387,120 @@ describe('fixtures', () => {
     expect(cluster.nodePools[0]?.vnetSubnetId).toMatchObject({ how: 'unresolved', range: { startLine: 10 } });
     expect(result.updates?.map((update) => update.id)).toEqual(['Set-AzAksCluster myAKSCluster']);
     expect(result.problems).toEqual([]);
+  });
+});
+
+describe('virtual networks and subnets', () => {
+  function spaces(result: ExtractResult) {
+    return (result.addressSpaces ?? []).map((space) => ({
+      kind: space.kind,
+      name: space.name,
+      virtualNetwork: space.virtualNetwork,
+      prefixes: space.prefixes.map((prefix) => valueOf(prefix)),
+      references: space.references,
+    }));
+  }
+
+  it.each([
+    [
+      'a subnet config listed in New-AzVirtualNetwork',
+      [
+        '$nodes = New-AzVirtualNetworkSubnetConfig -Name nodes -AddressPrefix 10.0.0.0/22',
+        '$pods = New-AzVirtualNetworkSubnetConfig -Name pods -AddressPrefix "10.1.0.0/16"',
+        '$vnet = New-AzVirtualNetwork -Name vnet -ResourceGroupName rg -Location eastus -AddressPrefix "10.0.0.0/16","10.1.0.0/16" -Subnet $nodes,$pods',
+      ],
+      [
+        {
+          kind: 'subnet',
+          name: 'nodes',
+          virtualNetwork: 'vnet',
+          prefixes: ['10.0.0.0/22'],
+          references: ['$vnet.Subnets[0].Id'],
+        },
+        {
+          kind: 'subnet',
+          name: 'pods',
+          virtualNetwork: 'vnet',
+          prefixes: ['10.1.0.0/16'],
+          references: ['$vnet.Subnets[1].Id'],
+        },
+        {
+          kind: 'virtual-network',
+          name: 'vnet',
+          virtualNetwork: undefined,
+          prefixes: ['10.0.0.0/16', '10.1.0.0/16'],
+          references: [],
+        },
+      ],
+    ],
+    [
+      'Add-AzVirtualNetworkSubnetConfig to a fetched network, prefix from a variable',
+      [
+        '$prefix = "10.2.0.0/24"',
+        '$vnet = Get-AzVirtualNetwork -Name vnet -ResourceGroupName rg',
+        'Add-AzVirtualNetworkSubnetConfig -Name nodes -VirtualNetwork $vnet -AddressPrefix $prefix',
+      ],
+      [{ kind: 'subnet', name: 'nodes', virtualNetwork: 'vnet', prefixes: ['10.2.0.0/24'], references: [] }],
+    ],
+    [
+      'an unresolved prefix',
+      ['New-AzVirtualNetwork -Name vnet -AddressPrefix $space'],
+      [
+        {
+          kind: 'virtual-network',
+          name: 'vnet',
+          virtualNetwork: undefined,
+          prefixes: ['unresolved: $space'],
+          references: [],
+        },
+      ],
+    ],
+    [
+      'az network in PowerShell',
+      ['az network vnet subnet create -g rg --vnet-name vnet -n nodes --address-prefixes 10.3.0.0/24'],
+      [{ kind: 'subnet', name: 'nodes', virtualNetwork: 'vnet', prefixes: ['10.3.0.0/24'], references: [] }],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    expect(spaces(run(lines.join('\n'), 'network.ps1'))).toEqual(expected);
+  });
+
+  it('lets a script with only a virtual network through the pre-check', () => {
+    expect(
+      azurePowerShell.sniff?.({ path: 'n.ps1', text: 'New-AzVirtualNetwork -Name v -AddressPrefix 10.0.0.0/16' }),
+    ).toBe(true);
+    expect(azurePowerShell.sniff?.({ path: 'n.ps1', text: 'Get-AzVirtualNetwork -Name v' })).toBe(false);
+  });
+
+  it('links a pool to a subnet created in another script of the directory', async () => {
+    const files = [
+      {
+        path: 'infra/network.ps1',
+        content: [
+          '$nodes = New-AzVirtualNetworkSubnetConfig -Name nodes -AddressPrefix 10.240.0.0/16',
+          '$vnet = New-AzVirtualNetwork -Name vnet -ResourceGroupName rg -AddressPrefix 10.0.0.0/8 -Subnet $nodes',
+        ].join('\n'),
+      },
+      {
+        path: 'infra/cluster.ps1',
+        content:
+          'New-AzAksCluster -ResourceGroupName rg -Name aks -NetworkPlugin azure -NodeVnetSubnetID "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes"',
+      },
+    ];
+    const report = await analyze({ files }, defaultConfig('2026-11-27'));
+    expect(report.clusters[0]?.subnets[0]?.node?.prefixes.map((prefix) => valueOf(prefix))).toEqual(['10.240.0.0/16']);
+  });
+
+  it.each([
+    ['single-stack', '-IPFamily IPv4', ['IPv4']],
+    ['dual-stack', '-IPFamily IPv4,IPv6', ['IPv4', 'IPv6']],
+    ['dual-stack, quoted', '-IPFamily "IPv4","IPv6"', ['IPv4', 'IPv6']],
+  ])('reads -IPFamily %s', (_name, parameter, expected) => {
+    const cluster = onlyCluster(run(`New-AzAksCluster -ResourceGroupName rg -Name aks ${parameter}`));
+    expect(cluster.ipFamilies).toMatchObject({ how: 'literal', value: expected, range: { startLine: 1 } });
+  });
+
+  it('leaves -IPFamily unresolved with a reason', () => {
+    const cluster = onlyCluster(run('New-AzAksCluster -ResourceGroupName rg -Name aks -IPFamily $families'));
+    expect(cluster.ipFamilies).toMatchObject({ how: 'unresolved', expression: '$families' });
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  AddressSpace,
   Cluster,
   ClusterUpdate,
   ExtractResult,
@@ -10,9 +11,18 @@ import type {
   SourceFile,
   SourceRange,
 } from '../../model/index.js';
-import { addPool, createCollector, isFull, readAzCommand, settingText, uniqueId } from '../azure-cli/az.js';
+import {
+  addPool,
+  createCollector,
+  isFull,
+  listSetting,
+  readAzCommand,
+  settingText,
+  uniqueId,
+} from '../azure-cli/az.js';
+import { readNetworkCommand } from '../azure-cli/network.js';
 import type { Collector, PoolTarget } from '../azure-cli/az.js';
-import { hasAzAks } from '../azure-cli/hosts.js';
+import { hasAzCommand } from '../azure-cli/hosts.js';
 import {
   assign,
   booleanSetting,
@@ -35,10 +45,12 @@ type Cmdlet = 'new-azakscluster' | 'new-azaksnodepool' | 'set-azakscluster' | 'u
 
 const CMDLETS = new Set<string>(['new-azakscluster', 'new-azaksnodepool', 'set-azakscluster', 'update-azakscluster']);
 
-const CMDLET_NAMES = /New-AzAksCluster|New-AzAksNodePool|Set-AzAksCluster|Update-AzAksCluster/i;
+const CMDLET_NAMES =
+  /New-AzAksCluster|New-AzAksNodePool|Set-AzAksCluster|Update-AzAksCluster|New-AzVirtualNetwork|Add-AzVirtualNetworkSubnetConfig/i;
 
+/** The cheap pre-check: an AKS cmdlet or `az aks`, or a virtual network or subnet being created. */
 export function mentionsAks(text: string): boolean {
-  return CMDLET_NAMES.test(text) || hasAzAks(text, true);
+  return CMDLET_NAMES.test(text) || hasAzCommand(text, true);
 }
 
 /** Parameters bound by position (`New-AzAksCluster myRG myCluster`), per the help's SYNTAX. */
@@ -89,7 +101,7 @@ interface BoundParameters {
 
 const PARAMETER = /^-(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<colon>:?)/;
 
-function readParameters(cmdlet: Cmdlet, words: readonly Word[], env: Env): BoundParameters {
+function readParameters(positionals: readonly string[], words: readonly Word[], env: Env): BoundParameters {
   const byName = new Map<string, Parameter>();
   const explicit = new Map<string, Parameter>();
   let unknownSplat: Word | undefined;
@@ -106,7 +118,7 @@ function readParameters(cmdlet: Cmdlet, words: readonly Word[], env: Env): Bound
     const head = word.parts[0];
     const match = head?.kind === 'text' && !head.quoted ? PARAMETER.exec(head.text) : null;
     if (head?.kind !== 'text' || match?.groups === undefined) {
-      const positional = POSITIONAL[cmdlet][position];
+      const positional = positionals[position];
       position += 1;
       if (positional !== undefined) explicit.set(positional, { flag: word, value: word });
       continue;
@@ -260,7 +272,7 @@ function label(setting: Setting<string> | undefined, fallback: string): string {
 function readCmdlet(cmdlet: Cmdlet, command: Command, env: Env, collector: Collector, display: string): void {
   if (isFull(collector)) return;
   const { path, format } = collector.context;
-  const reader: Reader = { parameters: readParameters(cmdlet, command.words.slice(1), env), env, path };
+  const reader: Reader = { parameters: readParameters(POSITIONAL[cmdlet], command.words.slice(1), env), env, path };
   const range: SourceRange = { file: path, startLine: command.startLine, endLine: command.endLine };
   const resourceGroup = text(reader, 'resourcegroupname');
 
@@ -278,6 +290,9 @@ function readCmdlet(cmdlet: Cmdlet, command: Command, env: Env, collector: Colle
     if (resourceGroup !== undefined) cluster.resourceGroup = resourceGroup;
     const version = text(reader, 'kubernetesversion');
     if (version !== undefined) cluster.kubernetesVersion = version;
+    // `-IPFamily IPv4,IPv6` (the newer New-AzAksCluster help, §4.7): PowerShell's comma makes an array.
+    const families = text(reader, 'ipfamily');
+    if (families !== undefined) cluster.ipFamilies = listSetting(families, /,/);
     collector.clusters.push(cluster);
     return;
   }
@@ -342,6 +357,7 @@ function extractScript(file: SourceFile): ExtractResult {
   const collector = createCollector({ format: 'azure-powershell', path: file.path, documentation: false });
   collector.problems.push(...parsed.problems);
   const env: Env = new Map();
+  const networks: Networks = { subnets: new Map(), vnets: new Map() };
   for (const statement of parsed.statements) {
     if (statement.kind === 'assign') {
       assign(statement, env, file.path);
@@ -350,7 +366,110 @@ function extractScript(file: SourceFile): ExtractResult {
     const first = statement.command.words[0];
     const name = first === undefined ? undefined : literalText(first)?.toLowerCase();
     if (name !== undefined && isCmdlet(name)) readCmdlet(name, statement.command, env, collector, DISPLAY[name]);
-    else readAzCommand(statement.command, env, collector);
+    else if (name !== undefined && isNetworkCmdlet(name))
+      readNetworkCmdlet(name, statement.command, statement.assignedTo, env, collector, networks);
+    else {
+      readAzCommand(statement.command, env, collector);
+      readNetworkCommand(statement.command, env, collector);
+    }
   }
-  return { clusters: collector.clusters, problems: collector.problems, updates: collector.updates };
+  return {
+    clusters: collector.clusters,
+    problems: collector.problems,
+    updates: collector.updates,
+    addressSpaces: collector.addressSpaces,
+  };
+}
+
+type NetworkCmdlet =
+  | 'new-azvirtualnetwork'
+  | 'new-azvirtualnetworksubnetconfig'
+  | 'add-azvirtualnetworksubnetconfig'
+  | 'get-azvirtualnetwork';
+
+const NETWORK_CMDLETS = new Set<string>([
+  'new-azvirtualnetwork',
+  'new-azvirtualnetworksubnetconfig',
+  'add-azvirtualnetworksubnetconfig',
+  'get-azvirtualnetwork',
+]);
+
+function isNetworkCmdlet(name: string): name is NetworkCmdlet {
+  return NETWORK_CMDLETS.has(name);
+}
+
+/** What the script's variables hold: subnet configs (`$s = New-AzVirtualNetworkSubnetConfig`) and networks. */
+interface Networks {
+  subnets: Map<string, AddressSpace>;
+  /** Lower-cased variable -> the virtual network's name (undefined when not known). */
+  vnets: Map<string, string | undefined>;
+}
+
+/**
+ * Best effort over the Az.Network cmdlets (parameter names from their help): a subnet config joins the
+ * virtual network whose `-Subnet` lists its variable, and `Add-AzVirtualNetworkSubnetConfig` the one its
+ * `-VirtualNetwork` variable holds. A pool names the subnet as `$vnet.Subnets[0].Id` (by position in `-Subnet`).
+ */
+function readNetworkCmdlet(
+  cmdlet: NetworkCmdlet,
+  command: Command,
+  assignedTo: string | undefined,
+  env: Env,
+  collector: Collector,
+  networks: Networks,
+): void {
+  if (isFull(collector)) return;
+  const { path } = collector.context;
+  const reader: Reader = { parameters: readParameters([], command.words.slice(1), env), env, path };
+  const range: SourceRange = { file: path, startLine: command.startLine, endLine: command.endLine };
+  const name = settingText(text(reader, 'name'));
+  const variable = assignedTo?.toLowerCase();
+  if (cmdlet === 'get-azvirtualnetwork') {
+    if (variable !== undefined) networks.vnets.set(variable, name);
+    return;
+  }
+  const prefixes = prefixList(reader, 'addressprefix');
+  if (cmdlet === 'new-azvirtualnetwork') {
+    const label = name ?? `line ${range.startLine}`;
+    const id = uniqueId(collector, `${path}: New-AzVirtualNetwork ${label}`, range.startLine);
+    const space: AddressSpace = { kind: 'virtual-network', id, prefixes, range, references: [] };
+    if (name !== undefined) space.name = name;
+    collector.addressSpaces.push(space);
+    if (variable !== undefined) networks.vnets.set(variable, name);
+    const listed = reader.parameters.byName.get('subnet')?.value?.parts ?? [];
+    let position = 0;
+    for (const part of listed) {
+      if (part.kind === 'text' && part.text.trim() === ',') continue;
+      const subnet = part.kind === 'var' ? networks.subnets.get(part.name.toLowerCase()) : undefined;
+      if (subnet !== undefined) {
+        if (name !== undefined) subnet.virtualNetwork = name;
+        if (assignedTo !== undefined) subnet.references.push(`$${assignedTo}.Subnets[${position}].Id`);
+      }
+      position += 1;
+    }
+    return;
+  }
+  const display = cmdlet === 'add-azvirtualnetworksubnetconfig' ? 'Add' : 'New';
+  const label = name ?? `line ${range.startLine}`;
+  const id = uniqueId(collector, `${path}: ${display}-AzVirtualNetworkSubnetConfig ${label}`, range.startLine);
+  const space: AddressSpace = { kind: 'subnet', id, prefixes, range, references: [] };
+  if (name !== undefined) space.name = name;
+  if (cmdlet === 'add-azvirtualnetworksubnetconfig') {
+    const target = reader.parameters.byName.get('virtualnetwork')?.value?.parts;
+    const only = target?.length === 1 ? target[0] : undefined;
+    const vnet = only?.kind === 'var' ? networks.vnets.get(only.name.toLowerCase()) : undefined;
+    if (vnet !== undefined) space.virtualNetwork = vnet;
+  } else if (variable !== undefined) {
+    networks.subnets.set(variable, space);
+  }
+  collector.addressSpaces.push(space);
+}
+
+/** `-AddressPrefix "10.0.0.0/16","10.1.0.0/16"`: one setting per prefix, with the word's provenance. */
+function prefixList(reader: Reader, name: string): Setting<string>[] {
+  const setting = text(reader, name);
+  if (setting === undefined) return [];
+  if (setting.how === 'unresolved') return [setting];
+  const list = listSetting(setting, /,/);
+  return list.how === 'unresolved' ? [list] : list.value.map((value) => ({ ...setting, value }));
 }

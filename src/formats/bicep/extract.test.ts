@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fileSet, sourceFile } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import type { Cluster, ExtractResult } from '../../model/index.js';
 import { extract } from './extract.js';
 import { bicep } from './index.js';
@@ -643,5 +645,359 @@ describe('extract: fixtures', () => {
       },
       nodePools: [{ name: 'agentpool', isDefault: true, nodeCount: { how: 'resolved', value: 3 } }],
     });
+  });
+});
+
+describe('extract: virtual networks and subnets', () => {
+  const VNET = "resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {";
+
+  /** kind, virtual network, name, prefixes (values, or 'unresolved'). */
+  function spaces(result: ExtractResult): unknown[] {
+    return (result.addressSpaces ?? []).map((space) => [
+      space.kind,
+      space.virtualNetwork,
+      space.name,
+      space.prefixes.map((prefix) => (prefix.how === 'unresolved' ? 'unresolved' : prefix.value)),
+    ]);
+  }
+
+  it.each<[string, string[], unknown[]]>([
+    [
+      'inline subnets (addressPrefix and addressPrefixes)',
+      [
+        VNET,
+        "  name: 'vnet-prod'",
+        '  properties: {',
+        "    addressSpace: { addressPrefixes: [ '10.0.0.0/16', '10.1.0.0/16' ] }",
+        '    subnets: [',
+        "      { name: 'nodes', properties: { addressPrefix: '10.0.0.0/24' } }",
+        "      { name: 'pods', properties: { addressPrefixes: [ '10.1.0.0/17', '10.1.128.0/17' ] } }",
+        '    ]',
+        '  }',
+        '}',
+      ],
+      [
+        ['virtual-network', undefined, 'vnet-prod', ['10.0.0.0/16', '10.1.0.0/16']],
+        ['subnet', 'vnet-prod', 'nodes', ['10.0.0.0/24']],
+        ['subnet', 'vnet-prod', 'pods', ['10.1.0.0/17', '10.1.128.0/17']],
+      ],
+    ],
+    [
+      'a nested subnet resource and a top-level one with parent',
+      [
+        VNET,
+        "  name: 'vnet-prod'",
+        "  properties: { addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] } }",
+        "  resource nodes 'subnets' = {",
+        "    name: 'nodes'",
+        "    properties: { addressPrefix: '10.0.0.0/24' }",
+        '  }',
+        '}',
+        "resource pods 'Microsoft.Network/virtualNetworks/subnets@2023-09-01' = {",
+        '  parent: vnet',
+        "  name: 'pods'",
+        "  properties: { addressPrefix: '10.0.64.0/18' }",
+        '}',
+      ],
+      [
+        ['virtual-network', undefined, 'vnet-prod', ['10.0.0.0/16']],
+        ['subnet', 'vnet-prod', 'nodes', ['10.0.0.0/24']],
+        ['subnet', 'vnet-prod', 'pods', ['10.0.64.0/18']],
+      ],
+    ],
+    [
+      'names and prefixes from parameters and variables',
+      [
+        "param vnetName string = 'vnet-param'",
+        "param space array = [ '10.10.0.0/16' ]",
+        "var nodes = { name: 'snet-nodes', prefix: '10.10.1.0/24' }",
+        "resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {",
+        '  name: vnetName',
+        '  properties: {',
+        '    addressSpace: { addressPrefixes: space }',
+        '    subnets: [ { name: nodes.name, properties: { addressPrefix: nodes.prefix } } ]',
+        '  }',
+        '}',
+      ],
+      [
+        ['virtual-network', undefined, 'vnet-param', ['10.10.0.0/16']],
+        ['subnet', 'vnet-param', 'snet-nodes', ['10.10.1.0/24']],
+      ],
+    ],
+    [
+      'prefixes from parameters with no default',
+      [
+        'param space array',
+        'param nodePrefix string',
+        VNET,
+        "  name: 'vnet-prod'",
+        '  properties: {',
+        '    addressSpace: { addressPrefixes: space }',
+        "    subnets: [ { name: 'nodes', properties: { addressPrefix: nodePrefix } } ]",
+        '  }',
+        '}',
+      ],
+      [
+        ['virtual-network', undefined, 'vnet-prod', ['unresolved']],
+        ['subnet', 'vnet-prod', 'nodes', ['unresolved']],
+      ],
+    ],
+    [
+      'an existing virtual network (skipped) with new subnets; existing subnets (skipped)',
+      [
+        "resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' existing = {",
+        "  name: 'vnet-hub'",
+        "  resource old 'subnets' existing = { name: 'old' }",
+        "  resource nodes 'subnets' = { name: 'nodes', properties: { addressPrefix: '10.0.0.0/24' } }",
+        '}',
+        "resource pods 'Microsoft.Network/virtualNetworks/subnets@2023-09-01' = {",
+        '  parent: vnet',
+        "  name: 'pods'",
+        "  properties: { addressPrefix: '10.0.64.0/18' }",
+        '}',
+        "resource other 'Microsoft.Network/virtualNetworks/subnets@2023-09-01' existing = { parent: vnet, name: 'x' }",
+      ],
+      [
+        ['subnet', 'vnet-hub', 'nodes', ['10.0.0.0/24']],
+        ['subnet', 'vnet-hub', 'pods', ['10.0.64.0/18']],
+      ],
+    ],
+    [
+      "a legacy subnet named '<vnet>/<subnet>'",
+      [
+        "resource nodes 'Microsoft.Network/virtualNetworks/subnets@2023-09-01' = {",
+        "  name: 'vnet-prod/nodes'",
+        "  properties: { addressPrefix: '10.0.0.0/24' }",
+        '}',
+      ],
+      [['subnet', 'vnet-prod', 'nodes', ['10.0.0.0/24']]],
+    ],
+    [
+      'a virtual network in a for loop (a documented gap: skipped)',
+      [
+        "resource vnets 'Microsoft.Network/virtualNetworks@2023-09-01' = [for n in [ 'a', 'b' ]: {",
+        '  name: n',
+        "  properties: { addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] } }",
+        '}]',
+      ],
+      [],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    // Arrange
+    const files = { 'network.bicep': lines.join('\n') };
+
+    // Act
+    const result = run(files, 'network.bicep');
+
+    // Assert
+    expect(result.problems).toEqual([]);
+    expect(result.clusters).toEqual([]);
+    expect(spaces(result)).toEqual(expected);
+  });
+
+  it('gives ids with the file path, ranges, steps and the references a pool can use', () => {
+    // Arrange
+    const files = {
+      'infra/network.bicep': [
+        "param vnetName string = 'vnet-prod'",
+        "var nodesPrefix = '10.0.0.0/24'",
+        "resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {",
+        '  name: vnetName',
+        "  properties: { subnets: [ { name: 'inline', properties: { addressPrefix: '10.0.9.0/24' } } ] }",
+        "  resource nodes 'subnets' = {",
+        "    name: 'nodes'",
+        '    properties: { addressPrefix: nodesPrefix }',
+        '  }',
+        '}',
+        'var nodeSubnetId = vnet::nodes.id',
+      ].join('\n'),
+    };
+
+    // Act
+    const result = run(files, 'infra/network.bicep');
+
+    // Assert
+    const [vnet, inline, nodes] = result.addressSpaces ?? [];
+    expect(vnet).toMatchObject({
+      id: 'infra/network.bicep#vnet',
+      range: { startLine: 3, endLine: 10 },
+      references: [],
+    });
+    expect(inline).toMatchObject({
+      id: 'infra/network.bicep#vnet.properties.subnets[0]',
+      range: { startLine: 5, endLine: 5 },
+      references: [
+        'vnet.properties.subnets[0].id',
+        "resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-prod', 'inline')",
+        "resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'inline')",
+        "resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'inline')",
+        "'${vnet.id}/subnets/inline'",
+      ],
+    });
+    expect(nodes).toMatchObject({
+      id: 'infra/network.bicep#vnet::nodes',
+      range: { startLine: 6, endLine: 9 },
+      prefixes: [
+        {
+          how: 'resolved',
+          value: '10.0.0.0/24',
+          expression: 'nodesPrefix',
+          range: { file: 'infra/network.bicep', startLine: 8 },
+          via: [{ description: "var nodesPrefix = '10.0.0.0/24' (network.bicep:2)" }],
+        },
+      ],
+    });
+    expect(nodes?.references).toEqual(
+      expect.arrayContaining([
+        'vnet::nodes.id',
+        "resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'nodes')",
+        "resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, vnet::nodes.name)",
+        "'${vnet.id}/subnets/nodes'",
+        'nodeSubnetId',
+      ]),
+    );
+  });
+
+  it('lets a file with only networking past the pre-check, and keeps other files fast', () => {
+    expect(run({ 'a.bicep': `${VNET}\n  name: 'v'\n}` }, 'a.bicep').addressSpaces).toHaveLength(1);
+    expect(run({ 'b.bicep': "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {}" }, 'b.bicep')).toEqual({
+      clusters: [],
+      problems: [],
+    });
+  });
+});
+
+describe('extract: subnets linked to node pools through the engine', () => {
+  const network = [
+    "param vnetName string = 'vnet-prod'",
+    "resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {",
+    '  name: vnetName',
+    '  properties: {',
+    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
+    "    subnets: [ { name: 'nodes', properties: { addressPrefix: '10.0.0.0/22' } } ]",
+    '  }',
+    "  resource nested 'subnets' = { name: 'nested', properties: { addressPrefix: '10.0.0.0/22' } }",
+    '}',
+    "resource nodesSubnet 'Microsoft.Network/virtualNetworks/subnets@2023-09-01' = {",
+    '  parent: vnet',
+    "  name: 'top'",
+    "  properties: { addressPrefix: '10.0.0.0/22' }",
+    '}',
+    'var subnetId = vnet::nested.id',
+  ].join('\n');
+
+  function cluster(subnet: string): string {
+    return [
+      "resource aks 'Microsoft.ContainerService/managedClusters@2025-10-01' = {",
+      "  name: 'aks'",
+      "  properties: { agentPoolProfiles: [ { name: 'sys', vnetSubnetID: " + subnet + ' } ] }',
+      '}',
+    ].join('\n');
+  }
+
+  it.each<[string, Record<string, string>]>([
+    ['vnet::nested.id', { 'infra/main.bicep': `${network}\n${cluster('vnet::nested.id')}` }],
+    ['nodesSubnet.id (parent: vnet)', { 'infra/main.bicep': `${network}\n${cluster('nodesSubnet.id')}` }],
+    [
+      'vnet.properties.subnets[0].id',
+      { 'infra/main.bicep': `${network}\n${cluster('vnet.properties.subnets[0].id')}` },
+    ],
+    ["'${vnet.id}/subnets/nodes'", { 'infra/main.bicep': `${network}\n${cluster("'${vnet.id}/subnets/nodes'")}` }],
+    [
+      'resourceId() with the parameter',
+      {
+        'infra/main.bicep': `${network}\n${cluster("resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'nodes')")}`,
+      },
+    ],
+    ['a variable that holds vnet::nested.id', { 'infra/main.bicep': `${network}\n${cluster('subnetId')}` }],
+    [
+      'resourceId() with literal names, the network in another file of the directory',
+      {
+        'infra/main.bicep': cluster("resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-prod', 'nodes')"),
+        'infra/network.bicep': network,
+      },
+    ],
+    [
+      'a literal subnet ID, the network in another file of the directory',
+      {
+        'infra/main.bicep': cluster(
+          "'/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/top'",
+        ),
+        'infra/network.bicep': network,
+      },
+    ],
+  ])('%s', async (_name, files) => {
+    // Arrange
+    const input = { files: Object.entries(files).map(([path, content]) => ({ path, content })) };
+
+    // Act
+    const report = await analyze(input, defaultConfig('2026-11-27'));
+
+    // Assert
+    expect(report.clusters).toHaveLength(1);
+    expect(report.clusters[0]?.subnets[0]?.node?.prefixes).toEqual([
+      expect.objectContaining({ how: 'literal', value: '10.0.0.0/22' }),
+    ]);
+  });
+});
+
+describe('extract: apiVersion, removed settings and IP families', () => {
+  it.each<[string, string, string | undefined]>([
+    ['with an API version', "'Microsoft.ContainerService/managedClusters@2025-10-01'", '2025-10-01'],
+    ['a preview API version', "'Microsoft.ContainerService/managedClusters@2024-06-02-preview'", '2024-06-02-preview'],
+  ])('apiVersion %s', (_name, type, expected) => {
+    const found = cluster({ 'main.bicep': `resource aks ${type} = {\n  name: 'aks'\n}` });
+    expect(found.apiVersion).toBe(expected);
+  });
+
+  it.each<[string, string, string, unknown]>([
+    [
+      'dockerBridgeCidr written literally',
+      "      networkPlugin: 'azure'\n      dockerBridgeCidr: '172.17.0.1/16'",
+      '',
+      [
+        {
+          kind: 'docker-bridge-cidr',
+          name: 'dockerBridgeCidr',
+          range: { file: 'main.bicep', startLine: 7, endLine: 7 },
+        },
+      ],
+    ],
+    [
+      'dockerBridgeCidr from a parameter',
+      '      dockerBridgeCidr: bridge',
+      'param bridge string',
+      [
+        {
+          kind: 'docker-bridge-cidr',
+          name: 'dockerBridgeCidr',
+          range: { file: 'main.bicep', startLine: 6, endLine: 6 },
+        },
+      ],
+    ],
+    ['dockerBridgeCidr: null', '      dockerBridgeCidr: null', '', undefined],
+    ['none', "      networkPlugin: 'azure'", '', undefined],
+  ])('removed settings: %s', (_name, network, extra, expected) => {
+    expect(cluster({ 'main.bicep': aks(network, extra) }).removedSettings).toEqual(expected);
+  });
+
+  it.each<[string, string, unknown]>([
+    ['single-stack', "      ipFamilies: [ 'IPv4' ]", { how: 'literal', value: ['IPv4'] }],
+    [
+      'dual-stack',
+      "      ipFamilies: [\n        'IPv4'\n        'IPv6'\n      ]",
+      { how: 'literal', value: ['IPv4', 'IPv6'] },
+    ],
+    [
+      'from a parameter default',
+      '      ipFamilies: families',
+      { how: 'resolved', value: ['IPv4', 'IPv6'], expression: 'families' },
+    ],
+    ['an item from a parameter', "      ipFamilies: [ 'IPv4', second ]", { how: 'resolved', value: ['IPv4', 'IPv6'] }],
+    ['from a parameter with no default', '      ipFamilies: unknown', { how: 'unresolved', expression: 'unknown' }],
+    ['not a list', "      ipFamilies: 'IPv4'", { how: 'unresolved', reason: "'ipFamilies' is not a list of strings" }],
+  ])('ipFamilies: %s', (_name, network, expected) => {
+    const extra = "param families array = [ 'IPv4', 'IPv6' ]\nparam second string = 'IPv6'\nparam unknown array";
+    expect(cluster({ 'main.bicep': aks(network, extra) }).ipFamilies).toMatchObject(expected as object);
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  AddressSpace,
   Cluster,
   ClusterUpdate,
   ExtractResult,
@@ -6,6 +7,7 @@ import type {
   NetworkProfile,
   NodePool,
   Problem,
+  RemovedSetting,
   ResolutionStep,
   Setting,
   SourceFile,
@@ -29,6 +31,12 @@ import type {
 
 const CLUSTER_TYPE = 'microsoft.containerservice/managedclusters';
 const POOL_TYPE = 'microsoft.containerservice/managedclusters/agentpools';
+const VNET_TYPE = 'microsoft.network/virtualnetworks';
+const SUBNET_TYPE = 'microsoft.network/virtualnetworks/subnets';
+/** As a pool writes it in `resourceId()`. */
+const SUBNET_TYPE_WRITTEN = 'Microsoft.Network/virtualNetworks/subnets';
+/** A cluster resource, a module call that might define one, or a virtual network its pools may use. */
+const MIGHT_HOLD_AKS = /managedClusters|Microsoft\.Network\/virtualNetworks/i;
 const AVM_CLUSTER_MODULE = 'avm/res/container-service/managed-cluster';
 /** How many module calls deep a cluster is followed (main -> stamp -> aks). */
 const MAX_MODULE_DEPTH = 5;
@@ -110,9 +118,9 @@ interface Collected {
 }
 
 export function extract(file: SourceFile, files: FileSet): ExtractResult {
-  // Cheap pre-check: a cluster resource, or a module call that might define one. Both patterns are linear.
-  if (!/managedClusters/i.test(file.text) && !/^[ \t]*module[ \t]/m.test(file.text))
-    return { clusters: [], problems: [] };
+  // Cheap pre-check: a cluster resource, a module call that might define one, or a virtual network. All
+  // patterns are linear.
+  if (!MIGHT_HOLD_AKS.test(file.text) && !/^[ \t]*module[ \t]/m.test(file.text)) return { clusters: [], problems: [] };
   try {
     return extractParsed(file, files);
   } catch (error) {
@@ -140,6 +148,8 @@ function extractParsed(file: SourceFile, files: FileSet): ExtractResult {
   collect(parsed.program, scope, files, { idPrefix: '', definitionPrefix: '', chain: [file.path] }, collected);
   const result: ExtractResult = { clusters: collected.clusters, problems };
   if (collected.updates.length > 0) result.updates = collected.updates;
+  const addressSpaces = addressSpacesOf(parsed.program, scope);
+  if (addressSpaces.length > 0) result.addressSpaces = addressSpaces;
   return result;
 }
 
@@ -552,16 +562,39 @@ function toSetting(property: Property, scope: Scope, type: 'string'): Setting<st
 function toSetting(property: Property, scope: Scope, type: 'number'): Setting<number> | undefined;
 function toSetting(property: Property, scope: Scope, type: 'boolean'): Setting<boolean> | undefined;
 function toSetting(property: Property, scope: Scope, type: SettingType): Setting<Scalar> | undefined {
-  const range = rangeOf(property, scope);
-  const expression = textOf(property.value, scope);
   const result = evaluate(property.value, scope, { depth: 0 });
+  return settingOf(result, rangeOf(property, scope), textOf(property.value, scope), property.key, type);
+}
+
+/** A setting from an evaluation; `null` (not set) gives none. */
+function settingOf(
+  result: Evaluation,
+  range: SourceRange,
+  expression: string,
+  key: string,
+  type: 'string',
+): Setting<string> | undefined;
+function settingOf(
+  result: Evaluation,
+  range: SourceRange,
+  expression: string,
+  key: string,
+  type: SettingType,
+): Setting<Scalar> | undefined;
+function settingOf(
+  result: Evaluation,
+  range: SourceRange,
+  expression: string,
+  key: string,
+  type: SettingType,
+): Setting<Scalar> | undefined {
   if (!result.ok) return { how: 'unresolved', range, expression, reason: result.reason };
   if (!('scalar' in result.value)) {
     return {
       how: 'unresolved',
       range,
       expression,
-      reason: `'${property.key}' is an object or array here, not a ${type}`,
+      reason: `'${key}' is an object or array here, not a ${type}`,
     };
   }
   const value = result.value.scalar;
@@ -572,7 +605,7 @@ function toSetting(property: Property, scope: Scope, type: SettingType): Setting
       how: 'unresolved',
       range,
       expression,
-      reason: `'${property.key}' is ${JSON.stringify(value)}, not a ${type}`,
+      reason: `'${key}' is ${JSON.stringify(value)}, not a ${type}`,
     };
   }
   if (result.via.length === 0) return { how: 'literal', value, range };
@@ -758,6 +791,8 @@ function clusterOf(decl: ResourceDecl, scope: Scope, frame: Frame): Cluster | un
     nodePools: [],
   };
   if (frame.instantiatedBy !== undefined) cluster.instantiatedBy = frame.instantiatedBy;
+  const apiVersion = decl.type.split('@')[1];
+  if (apiVersion !== undefined && apiVersion !== '') cluster.apiVersion = apiVersion;
   const name = findProperty(node, 'name');
   if (name !== undefined) {
     const setting = toSetting(name, bodyScope, 'string');
@@ -774,6 +809,11 @@ function clusterOf(decl: ResourceDecl, scope: Scope, frame: Frame): Cluster | un
     if (profile !== undefined) {
       cluster.networkProfileRange = rangeOf(profile.node, profile.scope);
       cluster.network = networkOf(profile.node, profile.scope);
+      const families = findProperty(profile.node, 'ipFamilies');
+      const ipFamilies = families === undefined ? undefined : stringsSetting(families, profile.scope);
+      if (ipFamilies !== undefined) cluster.ipFamilies = ipFamilies;
+      const removed = removedSettings(profile.node, profile.scope);
+      if (removed.length > 0) cluster.removedSettings = removed;
     }
     cluster.nodePools.push(...poolsOfArray(findProperty(properties.node, 'agentPoolProfiles'), properties.scope, true));
   }
@@ -898,4 +938,316 @@ function avmCluster(
     ...poolsOfArray(findProperty(params.node, 'agentPools'), params.scope, cluster.nodePools.length === 0),
   );
   return cluster;
+}
+
+// ---- settings beside the network profile ----
+
+/** A list of strings (`ipFamilies`): known only when every item is. */
+function stringsSetting(property: Property, scope: Scope): Setting<string[]> | undefined {
+  const range = rangeOf(property, scope);
+  const expression = textOf(property.value, scope);
+  const unresolved = (reason: string): Setting<string[]> => ({ how: 'unresolved', range, expression, reason });
+  const result = evaluate(property.value, scope, { depth: 0 });
+  if (!result.ok) return unresolved(result.reason);
+  if ('scalar' in result.value) {
+    return result.value.scalar === null ? undefined : unresolved(`'${property.key}' is not a list of strings`);
+  }
+  const { node, scope: nodeScope } = result.value;
+  if (node.kind !== 'array') return unresolved(`'${property.key}' is not a list of strings`);
+  const values: string[] = [];
+  const via = [...result.via];
+  for (const item of node.items) {
+    const itemResult = evaluate(item, nodeScope, { depth: 0 });
+    if (!itemResult.ok) return unresolved(itemResult.reason);
+    if (!('scalar' in itemResult.value) || typeof itemResult.value.scalar !== 'string')
+      return unresolved(`'${textOf(item, nodeScope)}' in '${property.key}' is not a string`);
+    values.push(itemResult.value.scalar);
+    via.push(...itemResult.via);
+  }
+  if (via.length === 0) return { how: 'literal', value: values, range };
+  return { how: 'resolved', value: values, range, expression, via };
+}
+
+/** Settings AKS no longer accepts, where their names are written (`dockerBridgeCidr`: removed in API 2023-04-01). */
+function removedSettings(profile: ObjectExpr, scope: Scope): RemovedSetting[] {
+  const property = findProperty(profile, 'dockerBridgeCidr');
+  if (property === undefined) return [];
+  const value = evaluate(property.value, scope, { depth: 0 });
+  // `null` means "not set".
+  if (value.ok && 'scalar' in value.value && value.value.scalar === null) return [];
+  return [{ kind: 'docker-bridge-cidr', name: property.key, range: rangeOf(property, scope) }];
+}
+
+// ---- virtual networks and subnets ----
+
+/** A virtual network as the subnets inside it see it. */
+interface VnetInfo {
+  symbol: string | undefined;
+  /** The name when it resolves. */
+  name: string | undefined;
+  /** The `name:` expression as written, when it is not a plain string (`vnetName`). */
+  nameText: string | undefined;
+}
+
+interface NameInfo {
+  name: string | undefined;
+  nameText: string | undefined;
+}
+
+/**
+ * The virtual networks and subnets the file deploys. An `existing` virtual network gives no address space
+ * (its prefixes are not written here) but names the subnets declared in it; an `existing` subnet is skipped;
+ * so is anything deployed by a `for` loop (its names and prefixes differ per copy). Only the file's own
+ * declarations are read, not those of the modules it calls: a module file is read on its own.
+ */
+function addressSpacesOf(program: Program, scope: Scope): AddressSpace[] {
+  const spaces: AddressSpace[] = [];
+  const vnets = new Map<string, VnetInfo>();
+  const resources = program.statements.filter((statement): statement is ResourceDecl => statement.kind === 'resource');
+  for (const decl of resources) {
+    if (typeName(decl.type) !== VNET_TYPE || isLoop(decl.value)) continue;
+    const body = bodyOf(decl, scope);
+    if (body === undefined) continue;
+    const vnet: VnetInfo = { symbol: decl.symbol, ...nameInfo(body.node, body.scope) };
+    vnets.set(decl.symbol, vnet);
+    if (!decl.existing) {
+      const properties = objectOf(findProperty(body.node, 'properties'), body.scope);
+      const space: AddressSpace = {
+        kind: 'virtual-network',
+        id: `${scope.file}#${decl.symbol}`,
+        prefixes: [],
+        range: rangeOf(decl, scope),
+        references: [],
+      };
+      if (vnet.name !== undefined) space.name = vnet.name;
+      const addressSpace =
+        properties === undefined
+          ? undefined
+          : objectOf(findProperty(properties.node, 'addressSpace'), properties.scope);
+      if (addressSpace !== undefined)
+        space.prefixes = prefixesOf(findProperty(addressSpace.node, 'addressPrefixes'), addressSpace.scope);
+      spaces.push(space);
+      if (properties !== undefined) spaces.push(...inlineSubnets(vnet, properties.node, properties.scope));
+    }
+    for (const child of body.node.resources) {
+      const type = typeName(child.type);
+      if (type !== 'subnets' && type !== SUBNET_TYPE) continue;
+      const subnet = subnetResource(child, body.scope, vnet, `${decl.symbol}::${child.symbol}`);
+      if (subnet !== undefined) spaces.push(subnet);
+    }
+  }
+  for (const decl of resources) {
+    if (typeName(decl.type) !== SUBNET_TYPE) continue;
+    const body = bodyOf(decl, scope);
+    const parent = body === undefined ? undefined : findProperty(body.node, 'parent');
+    const vnet = parent?.value.kind === 'identifier' ? vnets.get(parent.value.name) : undefined;
+    const subnet = subnetResource(decl, scope, vnet, decl.symbol);
+    if (subnet !== undefined) spaces.push(subnet);
+  }
+  addVariableAliases(spaces, program, scope);
+  return spaces;
+}
+
+function isLoop(value: Expr): boolean {
+  return value.kind === 'for' || (value.kind === 'if' && isLoop(value.body));
+}
+
+function nameInfo(node: ObjectExpr, scope: Scope): NameInfo {
+  const property = findProperty(node, 'name');
+  if (property === undefined) return { name: undefined, nameText: undefined };
+  const result = evaluate(property.value, scope, { depth: 0 });
+  const name =
+    result.ok && 'scalar' in result.value && typeof result.value.scalar === 'string' && result.value.scalar !== ''
+      ? result.value.scalar
+      : undefined;
+  const plain = property.value.kind === 'string' && property.value.parts.every((part) => typeof part === 'string');
+  return { name, nameText: plain ? undefined : textOf(property.value, scope) };
+}
+
+/** `properties.subnets[]` of a virtual network, directly or through a variable or parameter. */
+function inlineSubnets(vnet: VnetInfo, properties: ObjectExpr, scope: Scope): AddressSpace[] {
+  const property = findProperty(properties, 'subnets');
+  if (property === undefined) return [];
+  const result = evaluate(property.value, scope, { depth: 0 });
+  if (!result.ok || !('node' in result.value) || result.value.node.kind !== 'array') return [];
+  const { node, scope: arrayScope } = result.value;
+  const spaces: AddressSpace[] = [];
+  for (const [index, item] of node.items.entries()) {
+    const subnet = objectOfExpr(item, arrayScope);
+    if (subnet === undefined) continue;
+    const names = nameInfo(subnet.node, subnet.scope);
+    const own = vnet.symbol === undefined ? [] : [`${vnet.symbol}.properties.subnets[${index}].id`];
+    const space: AddressSpace = {
+      kind: 'subnet',
+      id: `${scope.file}#${vnet.symbol ?? '?'}.properties.subnets[${index}]`,
+      prefixes: [],
+      range: item.kind === 'object' ? rangeOf(item, arrayScope) : rangeOf(property, scope),
+      references: subnetReferences(vnet, vnet.name, names, own, []),
+    };
+    const subnetProperties = objectOf(findProperty(subnet.node, 'properties'), subnet.scope);
+    if (subnetProperties !== undefined) space.prefixes = subnetPrefixes(subnetProperties.node, subnetProperties.scope);
+    if (names.name !== undefined) space.name = names.name;
+    if (vnet.name !== undefined) space.virtualNetwork = vnet.name;
+    spaces.push(space);
+  }
+  return spaces;
+}
+
+/**
+ * A `subnets` resource: nested in its virtual network (`vnet::nodes`), at top level with `parent: vnet`, or
+ * at top level named `'<vnet>/<subnet>'`.
+ */
+function subnetResource(
+  decl: ResourceDecl,
+  scope: Scope,
+  vnet: VnetInfo | undefined,
+  symbol: string,
+): AddressSpace | undefined {
+  if (decl.existing || isLoop(decl.value)) return undefined;
+  const body = bodyOf(decl, scope);
+  if (body === undefined) return undefined;
+  const names = nameInfo(body.node, body.scope);
+  let vnetName = vnet?.name;
+  let subnetName = names.name;
+  const slash = subnetName?.indexOf('/') ?? -1;
+  if (subnetName !== undefined && slash >= 0) {
+    // The legacy `'<vnet>/<subnet>'` name.
+    vnetName ??= subnetName.slice(0, slash);
+    subnetName = subnetName.slice(subnetName.lastIndexOf('/') + 1);
+  }
+  const space: AddressSpace = {
+    kind: 'subnet',
+    id: `${scope.file}#${symbol}`,
+    prefixes: [],
+    range: rangeOf(decl, scope),
+    references: subnetReferences(
+      vnet,
+      vnetName,
+      { name: subnetName, nameText: slash >= 0 ? undefined : names.nameText },
+      [`${symbol}.id`],
+      [`${symbol}.name`],
+    ),
+  };
+  const properties = objectOf(findProperty(body.node, 'properties'), body.scope);
+  if (properties !== undefined) space.prefixes = subnetPrefixes(properties.node, properties.scope);
+  if (subnetName !== undefined && subnetName !== '') space.name = subnetName;
+  if (vnetName !== undefined && vnetName !== '') space.virtualNetwork = vnetName;
+  return space;
+}
+
+/** `addressPrefix` and `addressPrefixes[]` of a subnet's properties. */
+function subnetPrefixes(properties: ObjectExpr, scope: Scope): Setting<string>[] {
+  const prefixes: Setting<string>[] = [];
+  const single = findProperty(properties, 'addressPrefix');
+  const setting = single === undefined ? undefined : toSetting(single, scope, 'string');
+  if (setting !== undefined) prefixes.push(setting);
+  prefixes.push(...prefixesOf(findProperty(properties, 'addressPrefixes'), scope));
+  return prefixes;
+}
+
+/** One setting per prefix of a list; one unresolved setting when the list itself is not known. */
+function prefixesOf(property: Property | undefined, scope: Scope): Setting<string>[] {
+  if (property === undefined) return [];
+  const range = rangeOf(property, scope);
+  const expression = textOf(property.value, scope);
+  const result = evaluate(property.value, scope, { depth: 0 });
+  if (!result.ok || 'scalar' in result.value) {
+    const setting = settingOf(result, range, expression, property.key, 'string');
+    return setting === undefined ? [] : [setting];
+  }
+  const { node, scope: nodeScope } = result.value;
+  if (node.kind !== 'array') {
+    const reason =
+      node.kind === 'for'
+        ? `'${property.key}' is a for-expression; the analyzer does not expand loops`
+        : `'${property.key}' is an object, not a list of prefixes`;
+    return [{ how: 'unresolved', range, expression, reason }];
+  }
+  // Written as a list: each prefix where it is; through a variable or parameter: at this line, with the steps.
+  const direct = property.value.kind === 'array';
+  const prefixes: Setting<string>[] = [];
+  for (const [index, item] of node.items.entries()) {
+    const itemResult = evaluate(item, nodeScope, { depth: 0 });
+    const withSteps = itemResult.ok ? ok(itemResult.value, [...result.via, ...itemResult.via]) : itemResult;
+    const setting = direct
+      ? settingOf(withSteps, rangeOf(item, nodeScope), textOf(item, nodeScope), property.key, 'string')
+      : settingOf(withSteps, range, `${expression}[${index}]`, property.key, 'string');
+    if (setting !== undefined) prefixes.push(setting);
+  }
+  return prefixes;
+}
+
+/**
+ * Every expression by which a pool's `vnetSubnetID` may name this subnet, as the pool's unresolved setting
+ * keeps it (the text as written, whitespace aside): the resource's own forms (`nodes.id`, `vnet::nodes.id`,
+ * `vnet.properties.subnets[0].id`), `resourceId('Microsoft.Network/virtualNetworks/subnets', <vnet>,
+ * <subnet>)` with each name as a literal, as its `name:` expression or as `<symbol>.name`, and
+ * `'${vnet.id}/subnets/<subnet>'`.
+ */
+function subnetReferences(
+  vnet: VnetInfo | undefined,
+  vnetName: string | undefined,
+  subnet: NameInfo,
+  own: string[],
+  ownNames: string[],
+): string[] {
+  const references = [...own];
+  const vnetArguments = present([
+    quoted(vnetName),
+    vnet?.nameText,
+    vnet?.symbol === undefined ? undefined : `${vnet.symbol}.name`,
+  ]);
+  const subnetArguments = present([quoted(subnet.name), subnet.nameText, ...ownNames]);
+  for (const vnetArgument of vnetArguments) {
+    for (const subnetArgument of subnetArguments)
+      references.push(`resourceId('${SUBNET_TYPE_WRITTEN}', ${vnetArgument}, ${subnetArgument})`);
+  }
+  if (vnet?.symbol !== undefined) {
+    if (subnet.name !== undefined && !subnet.name.includes("'"))
+      references.push(`'\${${vnet.symbol}.id}/subnets/${subnet.name}'`);
+    if (subnet.nameText !== undefined && !subnet.nameText.startsWith("'"))
+      references.push(`'\${${vnet.symbol}.id}/subnets/\${${subnet.nameText}}'`);
+  }
+  return [...new Set(references)];
+}
+
+function quoted(name: string | undefined): string | undefined {
+  return name === undefined || name.includes("'") ? undefined : `'${name}'`;
+}
+
+function present(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
+}
+
+/** How many variables deep an alias of a subnet reference is followed (`var a = b`, `var b = nodes.id`). */
+const MAX_ALIAS_DEPTH = 4;
+
+/** `var nodeSubnetId = vnet::nodes.id`: a pool that writes `nodeSubnetId` names the subnet too. */
+function addVariableAliases(spaces: AddressSpace[], program: Program, scope: Scope): void {
+  const normalize = (text: string) => text.replace(/\s+/g, '');
+  // Each reference once, to the subnets it names: one lookup per variable and round.
+  const byReference = new Map<string, AddressSpace[]>();
+  const index = (reference: string, space: AddressSpace) => {
+    const key = normalize(reference);
+    const named = byReference.get(key) ?? [];
+    if (!named.includes(space)) named.push(space);
+    byReference.set(key, named);
+  };
+  for (const space of spaces) {
+    if (space.kind === 'subnet') for (const reference of space.references) index(reference, space);
+  }
+  const vars = program.statements.filter((statement): statement is VarDecl => statement.kind === 'var');
+  const texts = vars.map((variable) => normalize(textOf(variable.value, scope)));
+  for (let round = 0; round < MAX_ALIAS_DEPTH; round++) {
+    let added = false;
+    for (const [position, variable] of vars.entries()) {
+      for (const space of byReference.get(texts[position] ?? '') ?? []) {
+        if (space.references.includes(variable.name)) continue;
+        space.references.push(variable.name);
+        index(variable.name, space);
+        added = true;
+      }
+    }
+    if (!added) return;
+  }
 }

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../engine/classify.js';
 import type { Cluster, ExtractResult, NetworkModel } from '../../model/index.js';
 import { fileSet, sourceFile } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import { extract } from './extract.js';
 import { kubernetes } from './index.js';
 
@@ -212,6 +214,7 @@ describe('Azure Service Operator v2', () => {
     expect(cluster).toEqual({
       id: 'ManagedCluster/k8s-name',
       format: 'kubernetes',
+      apiVersion: '2024-09-01',
       definition: 'containerservice.azure.com ManagedCluster',
       range: at(1, 33),
       name: { how: 'literal', value: 'aks-prod', range: at(6) },
@@ -1022,5 +1025,138 @@ describe('fixtures', () => {
     expect(cluster.network.plugin).toMatchObject({ how: 'default', value: 'azure', range: at(22, 22, file) });
     expect(cluster.network.serviceCidr).toEqual({ how: 'literal', value: '192.168.0.0/16', range: at(11, 11, file) });
     expect(cluster.kubernetesVersion).toMatchObject({ how: 'unresolved', expression: '${KUBERNETES_VERSION}' });
+  });
+});
+
+describe('IP planning fields', () => {
+  it.each([
+    ['ASO single-stack', asoCluster(['networkPlugin: azure', 'ipFamilies: [IPv4]']), ['IPv4'], 10],
+    [
+      'ASO dual-stack',
+      asoCluster(['networkPlugin: azure', 'ipFamilies:', '  - IPv4', '  - IPv6']),
+      ['IPv4', 'IPv6'],
+      10,
+    ],
+    [
+      'Crossplane dual-stack',
+      crossplaneCluster(['networkProfile:', '  networkPlugin: azure', '  ipVersions: [IPv4, IPv6]']),
+      ['IPv4', 'IPv6'],
+      9,
+    ],
+  ])('ipFamilies: %s', (_name, text, expected, line) => {
+    const cluster = only(run({ 'k8s/cluster.yaml': text }));
+    expect(cluster.ipFamilies).toMatchObject({ how: 'literal', value: expected, range: { startLine: line } });
+  });
+
+  it('ipFamilies from an envsubst variable is unresolved', () => {
+    const cluster = only(run({ 'k8s/cluster.yaml': asoCluster(['ipFamilies: ${IP_FAMILIES}']) }));
+    expect(cluster.ipFamilies).toMatchObject({ how: 'unresolved', expression: '${IP_FAMILIES}' });
+  });
+
+  it.each([
+    ['v1api20240901', '2024-09-01'],
+    ['v1api20230202preview', '2023-02-02-preview'],
+    ['v1beta20210501', undefined],
+    ['v1api20240901storage', undefined],
+  ])('ASO apiVersion %s -> %s', (version, expected) => {
+    const text = asoCluster(['networkPlugin: azure']).replace('v1api20240901', version);
+    expect(only(run({ 'k8s/cluster.yaml': text })).apiVersion).toBe(expected);
+  });
+
+  it('Crossplane dockerBridgeCidr and ebpfDataPlane are removed settings, at their lines', () => {
+    const text = crossplaneCluster([
+      'networkProfile:', // 7
+      '  networkPlugin: azure',
+      '  dockerBridgeCidr: 172.17.0.1/16',
+      '  ebpfDataPlane: cilium', // 10
+    ]);
+    expect(only(run({ 'k8s/cluster.yaml': text })).removedSettings).toEqual([
+      { kind: 'docker-bridge-cidr', name: 'dockerBridgeCidr', range: at(9) },
+      { kind: 'ebpf-data-plane', name: 'ebpfDataPlane', range: at(10) },
+    ]);
+    expect(
+      only(run({ 'k8s/cluster.yaml': crossplaneCluster(['networkProfile:', '  networkPlugin: azure']) }))
+        .removedSettings,
+    ).toBeUndefined();
+  });
+
+  const capzWithNetwork = capzControlPlane([
+    'networkPlugin: azure', // 7
+    'virtualNetwork:',
+    '  name: capz-vnet',
+    '  resourceGroup: capz-rg', // 10
+    '  cidrBlock: 10.0.0.0/8',
+    '  subnet:',
+    '    name: capz-subnet',
+    '    cidrBlock: 10.240.0.0/16',
+  ]);
+
+  it('CAPZ virtualNetwork and subnet cidrBlocks as written', () => {
+    const result = run({ 'k8s/cluster.yaml': capzWithNetwork });
+    expect(result.addressSpaces).toEqual([
+      {
+        kind: 'virtual-network',
+        id: 'k8s/cluster.yaml#AzureManagedControlPlane/capz/virtualNetwork',
+        name: 'capz-vnet',
+        prefixes: [{ how: 'literal', value: '10.0.0.0/8', range: at(11) }],
+        range: at(8, 14),
+        references: [],
+      },
+      {
+        kind: 'subnet',
+        id: 'k8s/cluster.yaml#AzureManagedControlPlane/capz/virtualNetwork/subnet',
+        name: 'capz-subnet',
+        virtualNetwork: 'capz-vnet',
+        prefixes: [{ how: 'literal', value: '10.240.0.0/16', range: at(14) }],
+        range: at(12, 14),
+        references: [],
+      },
+    ]);
+  });
+
+  it('CAPZ without a written subnet cidrBlock records no default', () => {
+    const text = capzControlPlane(['virtualNetwork:', '  name: v', '  subnet:', '    name: s']);
+    expect(run({ 'k8s/cluster.yaml': text }).addressSpaces?.map((space) => space.prefixes)).toEqual([[], []]);
+  });
+
+  it('links a CAPZ pool (subnetName) to the control plane subnet, with the pool in another file (through the engine)', async () => {
+    const capi = lines(
+      'apiVersion: cluster.x-k8s.io/v1beta1',
+      'kind: Cluster',
+      'metadata: {name: my-cluster}',
+      'spec:',
+      '  controlPlaneRef: {kind: AzureManagedControlPlane, name: capz}',
+      '---',
+      'apiVersion: cluster.x-k8s.io/v1beta1',
+      'kind: MachinePool',
+      'metadata: {name: mp0}',
+      'spec:',
+      '  clusterName: my-cluster',
+      '  template:',
+      '    spec:',
+      '      infrastructureRef: {kind: AzureManagedMachinePool, name: amp0}',
+      '---',
+      'apiVersion: infrastructure.cluster.x-k8s.io/v1beta1',
+      'kind: AzureManagedMachinePool',
+      'metadata: {name: amp0}',
+      'spec:',
+      '  name: pool0',
+      '  subnetName: capz-subnet',
+    );
+    const files = [
+      { path: 'k8s/cluster.yaml', content: capzWithNetwork },
+      { path: 'k8s/capi.yaml', content: capi },
+    ];
+    const cluster = only(run({ 'k8s/cluster.yaml': capzWithNetwork, 'k8s/capi.yaml': capi }, 'k8s/cluster.yaml'));
+    expect(cluster.nodePools[0]?.vnetSubnetId).toMatchObject({
+      how: 'resolved',
+      value:
+        '/subscriptions/<unknown>/resourceGroups/capz-rg/providers/Microsoft.Network/virtualNetworks/capz-vnet/subnets/capz-subnet',
+      expression: 'capz-subnet',
+    });
+    const report = await analyze({ files }, defaultConfig('2026-11-27'));
+    expect(report.clusters[0]?.subnets[0]?.node?.prefixes.map((p) => (p.how === 'unresolved' ? p : p.value))).toEqual([
+      '10.240.0.0/16',
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 import type {
+  AddressSpace,
   Cluster,
   ExtractResult,
   FileSet,
   NetworkProfile,
   NodePool,
   Problem,
+  RemovedSetting,
   Setting,
   SourceFile,
   SourceRange,
@@ -96,14 +98,19 @@ function extractClusters(file: SourceFile, files: FileSet): ExtractResult {
   const own = files.memo(`kubernetes:objects:${file.path}`, () => readObjects(file));
   const index = directoryIndex(file, own, files);
   const clusters: Cluster[] = [];
+  const addressSpaces: AddressSpace[] = [];
   const ids = new Set<string>();
   for (const object of own.objects) {
+    if (object.group === CAPZ_GROUP && object.kind === 'AzureManagedControlPlane')
+      addressSpaces.push(...capzAddressSpaces(object));
     const cluster = clusterOf(object, index);
     if (cluster === undefined) continue;
     cluster.id = uniqueId(cluster.id, cluster.range.startLine, ids);
     clusters.push(cluster);
   }
-  return { clusters, problems: own.problems };
+  return addressSpaces.length > 0
+    ? { clusters, problems: own.problems, addressSpaces }
+    : { clusters, problems: own.problems };
 }
 
 function clusterOf(object: K8sObject, index: DirectoryIndex): Cluster | undefined {
@@ -290,7 +297,25 @@ function asoCluster(object: K8sObject, index: DirectoryIndex): Cluster {
   if (resourceGroup !== undefined) cluster.resourceGroup = resourceGroup;
   if (version !== undefined) cluster.kubernetesVersion = version;
   if (profileEntry !== undefined) cluster.networkProfileRange = rangeOfEntry(object, profileEntry);
+  const families = stringListSetting(object, entryOf(profile, 'ipFamilies'));
+  if (families !== undefined) cluster.ipFamilies = families;
+  const apiVersion = asoApiVersion(object.version);
+  if (apiVersion !== undefined) cluster.apiVersion = apiVersion;
   return cluster;
+}
+
+/**
+ * ASO names each CRD version after the ARM API version it is generated from (`v1api20240901` is
+ * 2024-09-01, `v1api20230202preview` is 2023-02-02-preview: the "ARM Version" / "CRD Version" columns of
+ * https://azure.github.io/azure-service-operator/reference). Other versions (storage, v1beta) map to none.
+ */
+const ASO_VERSION = /^v1api(?<year>\d{4})(?<month>\d{2})(?<day>\d{2})(?<preview>preview)?$/;
+
+function asoApiVersion(version: string): string | undefined {
+  const groups = ASO_VERSION.exec(version)?.groups;
+  if (groups === undefined) return undefined;
+  const date = `${groups['year']}-${groups['month']}-${groups['day']}`;
+  return groups['preview'] === undefined ? date : `${date}-preview`;
 }
 
 /** An agent pool profile inside a ManagedCluster, or a ManagedClustersAgentPool's spec: the same fields. */
@@ -368,7 +393,7 @@ function capzCluster(object: K8sObject, index: DirectoryIndex): Cluster {
     const serviceCidr = firstCidr(capiCluster, mapField(clusterNetwork, 'services'));
     if (podCidr !== undefined) network.podCidr = podCidr;
     if (serviceCidr !== undefined) network.serviceCidr = serviceCidr;
-    pools.push(...capzPools(capiCluster, index));
+    pools.push(...capzPools(capiCluster, index, object));
   }
 
   const cluster: Cluster = {
@@ -408,7 +433,7 @@ function firstCidr(object: K8sObject, block: YamlMap | undefined): Setting<strin
 }
 
 /** CAPI `MachinePool`s of the cluster whose infrastructure is an `AzureManagedMachinePool`. Best effort. */
-function capzPools(capiCluster: K8sObject, index: DirectoryIndex): NodePool[] {
+function capzPools(capiCluster: K8sObject, index: DirectoryIndex, controlPlane: K8sObject): NodePool[] {
   const pools: NodePool[] = [];
   for (const machinePool of capiCluster.name === undefined
     ? []
@@ -439,11 +464,84 @@ function capzPools(capiCluster: K8sObject, index: DirectoryIndex): NodePool[] {
         maxCount: numberSetting(azurePool, entryOf(scaling, 'maxSize')),
         maxPods: numberSetting(azurePool, entryOf(spec, 'maxPods')),
         // A subnet name in the control plane's virtual network, not an ARM ID: still a chosen node subnet.
-        vnetSubnetId: stringSetting(azurePool, entryOf(spec, 'subnetName')),
+        vnetSubnetId: capzSubnetId(azurePool, entryOf(spec, 'subnetName'), controlPlane),
       }),
     });
   }
   return pools;
+}
+
+/**
+ * The control plane's `virtualNetwork` (`cidrBlock`) and its `subnet` (`cidrBlock`), as written. CAPZ
+ * defaults the subnet to 10.240.0.0/16 when it is not written (§4.10); that default is not recorded.
+ */
+function capzAddressSpaces(object: K8sObject): AddressSpace[] {
+  const vnetEntry = entryOf(mapField(object.node, 'spec'), 'virtualNetwork');
+  const vnet = vnetEntry?.value.kind === 'map' ? vnetEntry.value : undefined;
+  if (vnetEntry === undefined || vnet === undefined) return [];
+  const vnetName = plainText(object, field(vnet, 'name'));
+  const id = `${object.file}#${objectId(object)}/virtualNetwork`;
+  const network: AddressSpace = {
+    kind: 'virtual-network',
+    id,
+    prefixes: compactList([stringSetting(object, entryOf(vnet, 'cidrBlock'))]),
+    range: rangeOfEntry(object, vnetEntry),
+    references: [],
+  };
+  if (vnetName !== undefined) network.name = vnetName;
+  const subnetEntry = entryOf(vnet, 'subnet');
+  const subnet = subnetEntry?.value.kind === 'map' ? subnetEntry.value : undefined;
+  if (subnetEntry === undefined || subnet === undefined) return [network];
+  const subnetName = plainText(object, field(subnet, 'name'));
+  const space: AddressSpace = {
+    kind: 'subnet',
+    id: `${id}/subnet`,
+    prefixes: compactList([stringSetting(object, entryOf(subnet, 'cidrBlock'))]),
+    range: rangeOfEntry(object, subnetEntry),
+    references: [],
+  };
+  if (subnetName !== undefined) space.name = subnetName;
+  if (vnetName !== undefined) space.virtualNetwork = vnetName;
+  return [network, space];
+}
+
+/**
+ * `AzureManagedMachinePool.spec.subnetName` names a subnet of the control plane's virtual network. With
+ * that network's name written, the pool's subnet is the ID the engine links by its virtual network and
+ * subnet names (the subscription and resource group CAPZ fills in are written `<unknown>` unless given).
+ */
+function capzSubnetId(
+  pool: K8sObject,
+  entry: YamlEntry | undefined,
+  controlPlane: K8sObject,
+): Setting<string> | undefined {
+  const written = stringSetting(pool, entry);
+  if (written?.how !== 'literal') return written;
+  const spec = mapField(controlPlane.node, 'spec');
+  const vnet = mapField(spec, 'virtualNetwork');
+  const vnetName = plainText(controlPlane, field(vnet, 'name'));
+  if (vnetName === undefined || /[/\s]/.test(vnetName) || /[/\s]/.test(written.value)) return written;
+  const group = plainText(controlPlane, field(vnet, 'resourceGroup')) ?? '<unknown>';
+  const vnetEntry = entryOf(spec, 'virtualNetwork');
+  return {
+    how: 'resolved',
+    value: `/subscriptions/<unknown>/resourceGroups/${group}/providers/Microsoft.Network/virtualNetworks/${vnetName}/subnets/${written.value}`,
+    range: written.range,
+    expression: written.value,
+    via: [
+      {
+        description: `subnet ${written.value} of the control plane's virtual network ${vnetName} (${controlPlane.kind}/${displayName(controlPlane)} spec.virtualNetwork)`,
+        range:
+          vnetEntry === undefined
+            ? rangeOfNode(controlPlane, controlPlane.node)
+            : rangeOfEntry(controlPlane, vnetEntry),
+      },
+    ],
+  };
+}
+
+function compactList<T>(items: readonly (T | undefined)[]): T[] {
+  return items.flatMap((item) => (item === undefined ? [] : [item]));
 }
 
 // ---- Crossplane (provider-upjet-azure) -----------------------------------------------------------
@@ -505,6 +603,19 @@ function crossplaneCluster(object: K8sObject, index: DirectoryIndex): Cluster {
   const version = stringSetting(object, entryOf(forProvider, 'kubernetesVersion'));
   if (version !== undefined) cluster.kubernetesVersion = version;
   if (profileEntry !== undefined) cluster.networkProfileRange = rangeOfEntry(object, profileEntry);
+  const families = stringListSetting(object, entryOf(profile, 'ipVersions'));
+  if (families !== undefined) cluster.ipFamilies = families;
+  // azurerm 3.x fields that upjet kept (§4.11) and azurerm 4.0 removed (§4.3).
+  const removed: RemovedSetting[] = [];
+  for (const [name, kind] of [
+    ['dockerBridgeCidr', 'docker-bridge-cidr'],
+    ['ebpfDataPlane', 'ebpf-data-plane'],
+  ] as const) {
+    const entry = entryOf(profile, name);
+    if (entry === undefined || (entry.value.kind === 'scalar' && entry.value.value === null)) continue;
+    removed.push({ kind, name, range: rangeOfEntry(object, entry) });
+  }
+  if (removed.length > 0) cluster.removedSettings = removed;
   return cluster;
 }
 
@@ -657,6 +768,20 @@ function stringSetting(object: K8sObject, entry: YamlEntry | undefined): Setting
     if (node.kind !== 'scalar') return { ok: false, reason: `expected a string, found ${describe(node)}` };
     // Numbers and booleans keep their text: `kubernetesVersion: 1.30` is "1.30", not 1.3.
     return { ok: true, value: typeof node.value === 'string' ? node.value : node.source };
+  });
+}
+
+/** A list of strings (`ipFamilies: [IPv4, IPv6]`) as one setting at the entry. */
+function stringListSetting(object: K8sObject, entry: YamlEntry | undefined): Setting<string[]> | undefined {
+  return setting(object, entry, (node) => {
+    if (node.kind !== 'seq') return { ok: false, reason: `expected a list, found ${describe(node)}` };
+    const values: string[] = [];
+    for (const item of node.items) {
+      const text = plainString(item);
+      if (text === undefined) return { ok: false, reason: `expected a list of strings, found ${describe(item)} in it` };
+      values.push(text);
+    }
+    return { ok: true, value: values };
   });
 }
 

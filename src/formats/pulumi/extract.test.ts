@@ -845,3 +845,47 @@ describe('fixtures', () => {
     ]);
   });
 });
+
+describe('ipFamilies', () => {
+  it.each([
+    [
+      'TypeScript single-stack',
+      'index.ts',
+      tsCluster('  networkProfile: { networkPlugin: "azure", ipFamilies: ["IPv4"] },'),
+      ['IPv4'],
+      'literal',
+    ],
+    [
+      'TypeScript dual-stack',
+      'index.ts',
+      tsCluster('  networkProfile: { networkPlugin: "azure", ipFamilies: ["IPv4", "IPv6"] },'),
+      ['IPv4', 'IPv6'],
+      'literal',
+    ],
+    [
+      'Python ip_families',
+      '__main__.py',
+      pyCluster('    network_profile={"network_plugin": "azure", "ip_families": ["IPv4", "IPv6"]},'),
+      ['IPv4', 'IPv6'],
+      'literal',
+    ],
+    [
+      'through a constant',
+      'index.ts',
+      tsCluster(
+        '  networkProfile: { ipFamilies: [first, second] },',
+        'const first = "IPv4";\nconst second = "IPv6";\n',
+      ),
+      ['IPv4', 'IPv6'],
+      'resolved',
+    ],
+  ])('%s', (_name, path, text, expected, how) => {
+    const cluster = run({ [path]: text }, path).clusters[0];
+    expect(cluster?.ipFamilies).toMatchObject({ how, value: expected });
+  });
+
+  it('an unknown item leaves it unresolved', () => {
+    const text = tsCluster('  networkProfile: { ipFamilies: [process.env.FAMILY] },');
+    expect(run({ 'index.ts': text }, 'index.ts').clusters[0]?.ipFamilies).toMatchObject({ how: 'unresolved' });
+  });
+});

@@ -6,6 +6,8 @@ import type {
   NetworkProfile,
   NodePool,
   Problem,
+  ResolutionStep,
+  Setting,
   SourceFile,
   SourceRange,
 } from '../../model/index.js';
@@ -244,6 +246,9 @@ function buildCluster(resource: Resource, file: SourceFile, ctx: Context, ids: S
         const setting = settingOf(resolved.props.get(apiName), 'string', ctx);
         if (setting !== undefined) cluster.network[key] = setting;
       }
+      // `ipFamilies` (Python `ip_families`): `IPv4`, or `IPv4` and `IPv6` for dual-stack.
+      const families = stringListOf(resolved.props.get('ipFamilies'), ctx);
+      if (families !== undefined) cluster.ipFamilies = families;
     }
   }
   const pools = props.get('agentPoolProfiles');
@@ -279,6 +284,39 @@ function buildPool(
     podIpAllocationMode: settingOf(props.get('podIPAllocationMode'), 'string', ctx),
   };
   return dropUndefined(pool);
+}
+
+/** A list of strings as one setting: literal when every item is, resolved through names, else unresolved. */
+function stringListOf(item: ObjectEntry | undefined, ctx: Context): Setting<string[]> | undefined {
+  if (item === undefined || item.value.kind === 'null') return undefined;
+  const expr = item.value;
+  const items = resolveArray(expr, ctx);
+  if (items === undefined) {
+    const result = evaluate(expr, ctx);
+    const reason = result.ok ? `\`${expr.text}\` is ${JSON.stringify(result.value)}, not a list` : result.reason;
+    return { how: 'unresolved', range: expr.range, expression: expr.text, reason };
+  }
+  const values: string[] = [];
+  const via: ResolutionStep[] = [];
+  let literal = expr.kind !== 'identifier';
+  for (const [index, element] of items.entries()) {
+    const setting = settingOf({ ...item, value: element }, 'string', ctx);
+    if (setting === undefined) continue;
+    if (setting.how === 'unresolved') return { ...setting, range: expr.range, expression: expr.text };
+    if (setting.how === 'resolved') {
+      literal = false;
+      via.push(...setting.via);
+    }
+    values[index] = setting.value;
+  }
+  if (literal) return { how: 'literal', value: values.filter((value) => value !== undefined), range: expr.range };
+  return {
+    how: 'resolved',
+    value: values.filter((value) => value !== undefined),
+    range: expr.range,
+    expression: expr.text,
+    via,
+  };
 }
 
 /** Absent settings are left out, not present as `undefined`, so results compare cleanly. */

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Cluster, ExtractResult, Setting, SourceRange } from '../../model/index.js';
 import { fileSet } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import { extract } from './extract.js';
 import { terraformPlan } from './index.js';
 
@@ -180,10 +182,11 @@ describe('fixtures', () => {
       ['system', true],
       ['user', false],
     ]);
+    // The subnet is in the same module: the expression names it by its module path, as its references do.
     expect(cluster.nodePools[0]?.podSubnetId).toMatchObject({
       how: 'unresolved',
-      expression: 'azurerm_subnet.pods.id',
-      reason: expect.stringContaining('known only after apply') as string,
+      expression: 'module.aks.azurerm_subnet.pods.id',
+      reason: expect.stringContaining('azurerm_subnet.pods.id') as string,
     });
     expect(valueOf(cluster.nodePools[1]?.maxPods)).toBe(50);
   });
@@ -481,7 +484,7 @@ describe('values known only after apply', () => {
     expect(valueOf(cluster.network.plugin)).toBe('azure');
     expect(cluster.nodePools[0]?.podSubnetId).toMatchObject({
       how: 'unresolved',
-      expression: 'azurerm_subnet.pods.id',
+      expression: 'module.aks.azurerm_subnet.pods.id',
     });
     expect(cluster.nodePools[0]?.vnetSubnetId).toBeUndefined();
   });
@@ -1016,5 +1019,281 @@ describe('format metadata', () => {
     ['main.tf', false],
   ])('claims %s', (path, expected) => {
     expect(terraformPlan.claims(path)).toBe(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+const clusterAddress = 'azurerm_kubernetes_cluster.aks';
+
+describe('versions', () => {
+  it.each([
+    [
+      'root provider',
+      {
+        azurerm: {
+          name: 'azurerm',
+          full_name: 'registry.terraform.io/hashicorp/azurerm',
+          version_constraint: '~> 3.117',
+        },
+      },
+      'azurerm',
+      '~> 3.117',
+    ],
+    [
+      'a module provider key',
+      { 'module.aks:azurerm': { name: 'azurerm', version_constraint: '>= 4.0, < 5.0' } },
+      'module.aks:azurerm',
+      '>= 4.0, < 5.0',
+    ],
+    ['no version constraint', { azurerm: { name: 'azurerm' } }, 'azurerm', undefined],
+    [
+      'another provider under the key',
+      { azurerm: { name: 'azapi', version_constraint: '~> 2.0' } },
+      'azurerm',
+      undefined,
+    ],
+  ])('providerVersion from provider_config: %s', (_name, providers, key, expected) => {
+    const text = planText(
+      [change({ address: 'azurerm_kubernetes_cluster.aks', after: aks({ network_plugin: 'azure' }) })],
+      {
+        configuration: {
+          provider_config: providers,
+          root_module: {
+            resources: [{ ...configResource('azurerm_kubernetes_cluster.aks', {}), provider_config_key: key }],
+          },
+        },
+      },
+    );
+    const cluster = onlyCluster(run(text));
+    expect(valueOf(cluster.providerVersion)).toBe(expected);
+    if (expected !== undefined)
+      expect(slice(text, cluster.providerVersion?.range ?? cluster.range)).toBe(`"${expected}"`);
+  });
+
+  it('apiVersion from an azapi type; none for azurerm', () => {
+    expect(onlyCluster(run(fixture('azapi-object-body.json'))).apiVersion).toBe('2024-09-01');
+    expect(onlyCluster(run(fixture('kubenet-create.json'))).apiVersion).toBeUndefined();
+    expect(valueOf(onlyCluster(run(fixture('kubenet-create.json'))).providerVersion)).toBe('~> 4.66');
+  });
+});
+
+describe('removed settings (azurerm 3.x)', () => {
+  const legacy = {
+    ...aks({ network_plugin: 'kubenet', docker_bridge_cidr: '172.17.0.1/16', ebpf_data_plane: null }),
+    api_server_authorized_ip_ranges: ['1.2.3.4/32'],
+  };
+
+  it('records what the configuration writes, at its line', () => {
+    const text = JSON.stringify(
+      {
+        format_version: '1.2',
+        terraform_version: '1.5.7',
+        resource_changes: [change({ address: clusterAddress, after: legacy })],
+        ...configuration([
+          configResource(clusterAddress, {
+            network_profile: [{ network_plugin: constant('kubenet'), docker_bridge_cidr: constant('172.17.0.1/16') }],
+            api_server_authorized_ip_ranges: constant(['1.2.3.4/32']),
+          }),
+        ]),
+      },
+      null,
+      2,
+    );
+    const cluster = onlyCluster(run(text));
+    expect(
+      cluster.removedSettings?.map((removed) => [
+        removed.kind,
+        removed.name,
+        slice(text, removed.range).replace(/\s+/g, ''),
+      ]),
+    ).toEqual([
+      ['docker-bridge-cidr', 'docker_bridge_cidr', '"172.17.0.1/16"'],
+      ['api-server-authorized-ip-ranges', 'api_server_authorized_ip_ranges', '["1.2.3.4/32"]'],
+    ]);
+    const lines = text.split('\n');
+    const bridgeLine = lines.findIndex((line) => line.includes('"docker_bridge_cidr": "172.17.0.1/16"')) + 1;
+    expect(cluster.removedSettings?.[0]?.range.startLine).toBe(bridgeLine);
+  });
+
+  it('ignores a computed value the configuration does not write', () => {
+    const text = planText([change({ address: clusterAddress, after: legacy })], {
+      ...configuration([
+        configResource(clusterAddress, { network_profile: [{ network_plugin: constant('kubenet') }] }),
+      ]),
+    });
+    expect(onlyCluster(run(text)).removedSettings).toBeUndefined();
+  });
+
+  it('without a configuration section (a state), records values that are set', () => {
+    const text = planText([
+      change({
+        address: clusterAddress,
+        after: {
+          ...aks({ network_plugin: 'azure', ebpf_data_plane: 'cilium', docker_bridge_cidr: null }),
+          api_server_authorized_ip_ranges: [],
+        },
+      }),
+    ]);
+    expect(onlyCluster(run(text)).removedSettings?.map((removed) => removed.name)).toEqual(['ebpf_data_plane']);
+  });
+});
+
+describe('ipFamilies', () => {
+  it.each([
+    ['single-stack', ['IPv4'], ['IPv4']],
+    ['dual-stack', ['IPv4', 'IPv6'], ['IPv4', 'IPv6']],
+  ])('ip_versions %s', (_name, versions, expected) => {
+    const text = planText([
+      change({ address: clusterAddress, after: aks({ network_plugin: 'azure', ip_versions: versions }) }),
+    ]);
+    const cluster = onlyCluster(run(text));
+    expect(cluster.ipFamilies).toMatchObject({ how: 'literal', value: expected });
+    expect(slice(text, cluster.ipFamilies?.range ?? cluster.range)).toBe(JSON.stringify(versions));
+  });
+
+  it('unknown ip_versions that the configuration writes is unresolved', () => {
+    const text = planText(
+      [
+        change({
+          address: clusterAddress,
+          after: aks({ network_plugin: 'azure' }),
+          afterUnknown: { network_profile: [{ ip_versions: true }] },
+        }),
+      ],
+      configuration([configResource(clusterAddress, { network_profile: [{ ip_versions: refs('var.families') }] })]),
+    );
+    expect(onlyCluster(run(text)).ipFamilies).toMatchObject({ how: 'unresolved', expression: 'var.families' });
+  });
+
+  it('azapi ipFamilies', () => {
+    const text = fixture('azapi-object-body.json').replaceAll(
+      '"networkPlugin":"azure"',
+      '"ipFamilies":["IPv4","IPv6"],"networkPlugin":"azure"',
+    );
+    expect(valueOf(onlyCluster(run(text)).ipFamilies)).toEqual(['IPv4', 'IPv6']);
+  });
+});
+
+describe('virtual networks and subnets', () => {
+  const vnet = {
+    name: 'vnet-aks',
+    address_space: ['10.0.0.0/8', '172.16.0.0/16'],
+    resource_group_name: 'rg',
+    subnet: [{ name: 'inline', address_prefixes: ['10.1.0.0/24'], id: null, security_group: '' }],
+  };
+  const subnet = {
+    name: 'snet-nodes',
+    virtual_network_name: 'vnet-aks',
+    address_prefixes: ['10.240.0.0/16'],
+    resource_group_name: 'rg',
+  };
+
+  it('reads azurerm_virtual_network (with inline subnets) and azurerm_subnet from a file without a cluster', () => {
+    const text = planText([
+      change({ address: 'azurerm_virtual_network.vnet', after: vnet }),
+      change({ address: 'module.net["a"].azurerm_subnet.nodes', moduleAddress: 'module.net["a"]', after: subnet }),
+      change({ address: 'azurerm_subnet.gone', actions: ['delete'], before: subnet }),
+    ]);
+    const result = run(text);
+    expect(result.clusters).toEqual([]);
+    expect(
+      result.addressSpaces?.map((space) => ({
+        kind: space.kind,
+        id: space.id,
+        name: space.name,
+        virtualNetwork: space.virtualNetwork,
+        prefixes: space.prefixes.map((prefix) => valueOf(prefix)),
+        references: space.references,
+      })),
+    ).toEqual([
+      {
+        kind: 'virtual-network',
+        id: 'azurerm_virtual_network.vnet',
+        name: 'vnet-aks',
+        virtualNetwork: undefined,
+        prefixes: ['10.0.0.0/8', '172.16.0.0/16'],
+        references: ['azurerm_virtual_network.vnet.id'],
+      },
+      {
+        kind: 'subnet',
+        id: 'azurerm_virtual_network.vnet.subnet["inline"]',
+        name: 'inline',
+        virtualNetwork: 'vnet-aks',
+        prefixes: ['10.1.0.0/24'],
+        references: [],
+      },
+      {
+        kind: 'subnet',
+        id: 'module.net["a"].azurerm_subnet.nodes',
+        name: 'snet-nodes',
+        virtualNetwork: 'vnet-aks',
+        prefixes: ['10.240.0.0/16'],
+        references: ['module.net.azurerm_subnet.nodes.id', 'module.net["a"].azurerm_subnet.nodes.id'],
+      },
+    ]);
+    expect(terraformPlan.sniff?.({ path: 'plan.json', text })).toBe(true);
+  });
+
+  it('a prefix known only after apply is unresolved', () => {
+    const text = planText(
+      [
+        change({
+          address: 'azurerm_subnet.nodes',
+          after: { ...subnet, address_prefixes: null },
+          afterUnknown: { address_prefixes: true },
+        }),
+      ],
+      configuration([configResource('azurerm_subnet.nodes', { address_prefixes: refs('local.prefixes') })]),
+    );
+    expect(run(text).addressSpaces?.[0]?.prefixes).toMatchObject([{ how: 'unresolved', expression: 'local.prefixes' }]);
+  });
+
+  it.each([
+    ['a root subnet', '', 'azurerm_subnet.nodes.id', 'azurerm_subnet.nodes'],
+    ['a subnet in the same module', 'module.aks', 'azurerm_subnet.nodes.id', 'module.aks.azurerm_subnet.nodes'],
+  ])(
+    'links a pool whose subnet ID is known only after apply to %s (through the engine)',
+    async (_name, module, written, subnetAddress) => {
+      const prefix = module === '' ? '' : `${module}.`;
+      const clusterAt = `${prefix}azurerm_kubernetes_cluster.main`;
+      const clusterResource = configResource('azurerm_kubernetes_cluster.main', {
+        default_node_pool: [{ vnet_subnet_id: refs(written, written.replace(/\.id$/, '')) }],
+      });
+      const subnetResource = configResource('azurerm_subnet.nodes', { address_prefixes: constant(['10.240.0.0/16']) });
+      const config =
+        module === ''
+          ? configuration([clusterResource, subnetResource])
+          : configuration([], { aks: { source: './aks', module: { resources: [clusterResource, subnetResource] } } });
+      const text = planText(
+        [
+          change({
+            address: clusterAt,
+            ...(module === '' ? {} : { moduleAddress: module }),
+            after: aks({ network_plugin: 'azure' }),
+            afterUnknown: { default_node_pool: [{ vnet_subnet_id: true }] },
+          }),
+          change({ address: subnetAddress, ...(module === '' ? {} : { moduleAddress: module }), after: subnet }),
+        ],
+        config,
+      );
+      const cluster = onlyCluster(run(text));
+      expect(cluster.nodePools[0]?.vnetSubnetId).toMatchObject({
+        how: 'unresolved',
+        expression: `${subnetAddress}.id`,
+      });
+      const report = await analyze({ files: [{ path: 'plan.json', content: text }] }, defaultConfig('2026-11-27'));
+      expect(report.clusters[0]?.subnets[0]?.node?.prefixes.map((p) => valueOf(p))).toEqual(['10.240.0.0/16']);
+    },
+  );
+
+  it('links a pool with a literal subnet ID to a subnet in another plan of the directory', async () => {
+    const network = planText([change({ address: 'azurerm_subnet.nodes', after: { ...subnet, name: 'snet-nodes' } })]);
+    const files = [
+      { path: 'plans/cluster.json', content: fixture('kubenet-create.json') },
+      { path: 'plans/network.json', content: network },
+    ];
+    const report = await analyze({ files }, defaultConfig('2026-11-27'));
+    expect(report.clusters[0]?.subnets[0]?.node?.prefixes.map((p) => valueOf(p))).toEqual(['10.240.0.0/16']);
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  AddressSpace,
   Cluster,
   ClusterUpdate,
   ExtractResult,
@@ -6,6 +7,7 @@ import type {
   NetworkProfile,
   NodePool,
   Problem,
+  RemovedSetting,
   Setting,
   SourceFile,
   SourceRange,
@@ -22,7 +24,8 @@ import type { JsonNode, Positions } from './parse.js';
  */
 
 /** Cheap pre-check: could this text hold an AKS cluster at all? (Linear; no backtracking.) */
-const AKS_HINT = /azurerm_kubernetes_cluster|microsoft\.containerservice\/managedclusters/i;
+const AKS_HINT =
+  /azurerm_kubernetes_cluster|microsoft\.containerservice\/managedclusters|azurerm_subnet|azurerm_virtual_network/i;
 const MANAGED_CLUSTER_TYPE = /^microsoft\.containerservice\/managedclusters@/i;
 const AGENT_POOL_TYPE = /^microsoft\.containerservice\/managedclusters\/agentpools@/i;
 const CLUSTER_ID =
@@ -100,6 +103,8 @@ interface ConfigIndex {
   outputs: Map<string, JsonNode>;
   /** The call of each module path, for following `var.x` to its caller. */
   calls: Map<string, JsonNode>;
+  /** `configuration.provider_config`: provider configurations by key (`azurerm`, `module.aks:azurerm`). */
+  providers: JsonNode | undefined;
 }
 
 interface ClusterEntry {
@@ -146,7 +151,11 @@ function extractPlan(file: SourceFile): ExtractResult {
     attachNodePool(ctx, resource, poolKind, entries, updates);
   }
   const clusters = entries.map((entry) => entry.cluster);
-  return updates.length > 0 ? { clusters, problems, updates } : { clusters, problems };
+  const result: ExtractResult = { clusters, problems };
+  if (updates.length > 0) result.updates = updates;
+  const addressSpaces = resources.flatMap((resource) => addressSpacesOf(ctx, resource));
+  if (addressSpaces.length > 0) result.addressSpaces = addressSpaces;
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -267,8 +276,70 @@ function clusterEntry(ctx: Context, resource: PlannedResource): ClusterEntry | u
     const before = sideOf(ctx, resource, kind, 'before');
     cluster.previous = { network: networkOf(ctx, before, kind), nodePools: defaultPools(ctx, before, kind), replaced };
   }
+  Object.assign(cluster, versionsOf(ctx, resource, kind));
+  const families = readStringList(ctx, after, [
+    ...networkProfilePath(kind),
+    kind === 'azurerm' ? 'ip_versions' : 'ipFamilies',
+  ]);
+  if (families !== undefined) cluster.ipFamilies = families;
+  if (kind === 'azurerm') {
+    const removed = removedSettingsOf(ctx, after);
+    if (removed.length > 0) cluster.removedSettings = removed;
+  }
   const knownId = stringOf(member(resource.after, 'id'));
   return { resource, cluster, knownId };
+}
+
+/**
+ * azapi: the API version after the `@` of `type`. azurerm: the provider's version constraint that the
+ * plan's configuration section prints for the resource's provider (`required_providers`, merged by
+ * Terraform into `provider_config.<key>.version_constraint`).
+ */
+function versionsOf(
+  ctx: Context,
+  resource: PlannedResource,
+  kind: Kind,
+): Pick<Cluster, 'apiVersion' | 'providerVersion'> {
+  if (kind === 'azapi') {
+    const type = stringOf(member(resource.after ?? resource.before, 'type'));
+    const version = type?.slice(type.indexOf('@') + 1);
+    return version === undefined || version === '' ? {} : { apiVersion: version };
+  }
+  const key = stringOf(member(configResourceOf(ctx, resource), 'provider_config_key')) ?? 'azurerm';
+  const provider = member(ctx.config.providers, key);
+  const fullName = stringOf(member(provider, 'full_name'));
+  const isAzurerm = stringOf(member(provider, 'name')) === 'azurerm' || fullName?.endsWith('/azurerm') === true;
+  const constraint = member(provider, 'version_constraint');
+  if (!isAzurerm || constraint?.type !== 'string' || typeof constraint.value !== 'string') return {};
+  return { providerVersion: { how: 'literal', value: constraint.value, range: rangeOf(ctx, constraint) } };
+}
+
+/**
+ * azurerm 3.x attributes removed in 4.0 (§4.3, §5.3). A 3.x plan prints them as null when unset, and a
+ * computed one may carry a value the API returned: where the configuration section is there, only what it
+ * writes counts; without it (a state), a value that is set.
+ */
+const REMOVED: readonly { path: readonly Step[]; kind: RemovedSetting['kind'] }[] = [
+  { path: ['network_profile', 0, 'docker_bridge_cidr'], kind: 'docker-bridge-cidr' },
+  { path: ['network_profile', 0, 'ebpf_data_plane'], kind: 'ebpf-data-plane' },
+  { path: ['api_server_authorized_ip_ranges'], kind: 'api-server-authorized-ip-ranges' },
+];
+
+function removedSettingsOf(ctx: Context, side: Side): RemovedSetting[] {
+  const removed: RemovedSetting[] = [];
+  for (const { path, kind } of REMOVED) {
+    const node = at(side.root, path);
+    const unknown = unknownAt(side.unknown, path);
+    const config = configLookup(ctx, side.resource, path);
+    const isSet =
+      node !== undefined && node.type !== 'null' && !(node.type === 'array' && (node.children ?? []).length === 0);
+    const written = config.written === 'unknown' ? isSet : config.written === 'yes' && config.expression !== undefined;
+    const where = isSet ? node : (unknown ?? (written ? side.resource.entry : undefined));
+    if (!written || where === undefined) continue;
+    const name = path[path.length - 1];
+    removed.push({ kind, name: typeof name === 'string' ? name : String(name), range: rangeOf(ctx, where) });
+  }
+  return removed;
 }
 
 function definitionOf(resource: PlannedResource, kind: Kind): string {
@@ -475,8 +546,8 @@ function poolOf(
   assign('minCount', readNumber(ctx, side, [...base, fields.minCount]));
   assign('maxCount', readNumber(ctx, side, [...base, fields.maxCount]));
   assign('maxPods', readNumber(ctx, side, [...base, fields.maxPods]));
-  assign('vnetSubnetId', readString(ctx, side, [...base, fields.vnetSubnetId]));
-  assign('podSubnetId', readString(ctx, side, [...base, fields.podSubnetId]));
+  assign('vnetSubnetId', subnetReference(ctx, side, readString(ctx, side, [...base, fields.vnetSubnetId])));
+  assign('podSubnetId', subnetReference(ctx, side, readString(ctx, side, [...base, fields.podSubnetId])));
   if (fields.podIpAllocationMode !== undefined) {
     assign('podIpAllocationMode', readString(ctx, side, [...base, fields.podIpAllocationMode]));
   }
@@ -630,8 +701,10 @@ function referencesOf(expression: JsonNode | undefined): string[] {
 // The configuration section
 
 function indexConfiguration(root: JsonNode): ConfigIndex {
-  const index: ConfigIndex = { resources: new Map(), outputs: new Map(), calls: new Map() };
-  const rootModule = member(member(root, 'configuration'), 'root_module');
+  const configuration = member(root, 'configuration');
+  const providers = member(configuration, 'provider_config');
+  const index: ConfigIndex = { resources: new Map(), outputs: new Map(), calls: new Map(), providers };
+  const rootModule = member(configuration, 'root_module');
   if (rootModule !== undefined) indexModule(index, rootModule, '', 0);
   return index;
 }
@@ -833,4 +906,129 @@ function rangeOf(ctx: Context, node: JsonNode): SourceRange {
 
 function problemAt(range: SourceRange, message: string): Problem {
   return { kind: 'parse-error', range, message };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Virtual networks and subnets
+
+/**
+ * `azurerm_virtual_network` (with its inline `subnet` blocks) and `azurerm_subnet`. Their references are the
+ * resource address plus `.id` without instance keys of modules (`module.net.azurerm_subnet.nodes.id`), which
+ * is what a pool whose subnet ID is known only after apply records as its expression (`subnetReference`).
+ * An inline `subnet {}` block has no such reference (`azurerm_virtual_network.vnet.subnet.*.id` picks from a
+ * set): it links only by a literal ID.
+ */
+function addressSpacesOf(ctx: Context, resource: PlannedResource): AddressSpace[] {
+  const { actions } = resource;
+  if (resource.after === undefined || (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')))
+    return [];
+  if (resource.type !== 'azurerm_virtual_network' && resource.type !== 'azurerm_subnet') return [];
+  const side: Side = {
+    root: resource.after,
+    unknown: resource.afterUnknown,
+    prefix: [],
+    resource,
+    omitsUnknown: resource.source === 'planned',
+  };
+  const range = rangeOf(ctx, resource.entry);
+  const name = literalString(ctx, side, ['name']);
+  const references = [...new Set([`${resourcePath(resource)}.id`, `${resource.address}.id`])];
+  if (resource.type === 'azurerm_subnet') {
+    const space: AddressSpace = {
+      kind: 'subnet',
+      id: resource.address,
+      prefixes: readStringItems(ctx, side, ['address_prefixes']),
+      range,
+      references,
+    };
+    if (name !== undefined) space.name = name;
+    const vnet = literalString(ctx, side, ['virtual_network_name']);
+    if (vnet !== undefined) space.virtualNetwork = vnet;
+    return [space];
+  }
+  const vnet: AddressSpace = {
+    kind: 'virtual-network',
+    id: resource.address,
+    prefixes: readStringItems(ctx, side, ['address_space']),
+    range,
+    references,
+  };
+  if (name !== undefined) vnet.name = name;
+  const spaces = [vnet];
+  for (const [index, block] of (member(resource.after, 'subnet')?.children ?? []).entries()) {
+    if (block.type !== 'object') continue;
+    const subnetName = literalString(ctx, side, ['subnet', index, 'name']);
+    // 4.x: `address_prefixes`; 3.x: `address_prefix`.
+    const plural = readStringItems(ctx, side, ['subnet', index, 'address_prefixes']);
+    const prefixes = plural.length > 0 ? plural : readStringItems(ctx, side, ['subnet', index, 'address_prefix']);
+    const space: AddressSpace = {
+      kind: 'subnet',
+      id: `${resource.address}.subnet[${subnetName === undefined ? index : JSON.stringify(subnetName)}]`,
+      prefixes,
+      range: rangeOf(ctx, block),
+      references: [],
+    };
+    if (subnetName !== undefined) space.name = subnetName;
+    if (name !== undefined) space.virtualNetwork = name;
+    spaces.push(space);
+  }
+  return spaces;
+}
+
+/** `module.net["a"].azurerm_subnet.nodes[0]` -> `module.net.azurerm_subnet.nodes[0]` (the configuration's path). */
+function resourcePath(resource: PlannedResource): string {
+  const module = modulePathOf(resource.moduleAddress);
+  return `${module === '' ? '' : `${module}.`}${resource.type}.${resource.name}${resource.instanceKey}`;
+}
+
+function literalString(ctx: Context, side: Side, path: readonly Step[]): string | undefined {
+  const setting = readString(ctx, side, path);
+  return setting?.how === 'literal' ? setting.value : undefined;
+}
+
+/** Each string of a list as its own setting; a list known only after apply as one unresolved setting. */
+function readStringItems(ctx: Context, side: Side, path: readonly Step[]): Setting<string>[] {
+  const node = at(side.root, path);
+  if (node?.type === 'array') {
+    return (node.children ?? []).flatMap((_item, index) => readString(ctx, side, [...path, index]) ?? []);
+  }
+  const single = readString(ctx, side, path);
+  return single === undefined ? [] : [single];
+}
+
+/** A list of strings as one setting (`ip_versions`, `ipFamilies`), at the list's range. */
+function readStringList(ctx: Context, side: Side, path: readonly Step[]): Setting<string[]> | undefined {
+  const node = at(side.root, path);
+  if (node?.type === 'array') {
+    const items = readStringItems(ctx, side, path);
+    const unresolved = items.find((item) => item.how === 'unresolved');
+    if (unresolved !== undefined) return unresolved;
+    const values = items.flatMap((item) => (item.how === 'literal' ? [item.value] : []));
+    if (values.length !== (node.children ?? []).length) return undefined;
+    return { how: 'literal', value: values, range: rangeOf(ctx, node) };
+  }
+  const setting = readString(ctx, side, path);
+  if (setting === undefined) return undefined;
+  return setting.how === 'unresolved' ? setting : { ...setting, value: [setting.value] };
+}
+
+/**
+ * A pool's subnet ID known only after apply: the expression becomes the subnet resource it leads to
+ * (through module outputs and variables), written as the subnet's references are, so that the engine links
+ * the two. Left as it is when the configuration leads to no single resource.
+ */
+function subnetReference(ctx: Context, side: Side, setting: Setting<string> | undefined): Setting<string> | undefined {
+  if (setting?.how !== 'unresolved' || !setting.reason.startsWith('known only after apply')) return setting;
+  const references = setting.expression.split(', ');
+  const targets = references.flatMap((reference) =>
+    resolveReference(ctx, modulePathOf(side.resource.moduleAddress), reference, 0),
+  );
+  const unique = new Set(
+    targets.map(
+      (target) =>
+        `${target.modulePath === '' ? '' : `${target.modulePath}.`}${target.type}.${target.name}${target.key ?? ''}.id`,
+    ),
+  );
+  const [only] = unique;
+  return unique.size === 1 && only !== undefined ? { ...setting, expression: only } : setting;
 }

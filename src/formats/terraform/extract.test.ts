@@ -1,9 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Cluster, ExtractResult, FileSet, SourceFile, SourceRange } from '../../model/index.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
+import type { Cluster, ExtractResult, FileSet, Setting, SourceFile, SourceRange } from '../../model/index.js';
 import { avmEra, couldHoldCluster, extract, registryModule } from './extract.js';
 import { terraform } from './index.js';
+import { couldHoldAddressSpace } from './network.js';
 import { initParser, setGrammarPath } from './parse.js';
 
 beforeAll(async () => {
@@ -369,6 +372,7 @@ describe('azapi_resource', () => {
       format: 'terraform',
       definition: 'azapi_resource Microsoft.ContainerService/managedClusters@2024-09-01',
       range: lines(1, 29),
+      apiVersion: '2024-09-01',
       name: literal('aks-azapi', 3),
       kubernetesVersion: literal('1.30', 6),
       networkProfileRange: lines(15, 26),
@@ -1605,5 +1609,710 @@ describe('loading the grammar', () => {
 
   it('loads once: init returns the same promise', () => {
     expect(initParser()).toBe(initParser());
+  });
+});
+
+describe('virtual networks and subnets', () => {
+  it.each([
+    ['resource "azurerm_subnet" "nodes" {}', true],
+    ['resource "azurerm_virtual_network" "vnet" {}', true],
+    ['type = "Microsoft.Network/virtualNetworks@2024-05-01"', true],
+    ['type = "Microsoft.Network/virtualNetworks/subnets@2024-05-01"', true],
+    ['resource "azurerm_network_security_group" "nsg" {}', false],
+    ['resource "azurerm_storage_account" "sa" {}', false],
+  ])('%j could hold an address space: %s', (text, expected) => {
+    expect(couldHoldAddressSpace(text)).toBe(expected);
+  });
+
+  it('reads a file with only a virtual network and its inline subnets', () => {
+    // Arrange
+    const text = [
+      'resource "azurerm_virtual_network" "vnet" {',
+      '  name                = "vnet-shop"',
+      '  resource_group_name = "rg"',
+      '  address_space       = ["10.0.0.0/16", "10.1.0.0/16"]',
+      '',
+      '  subnet {',
+      '    name             = "nodes"',
+      '    address_prefixes = ["10.0.0.0/22"]',
+      '  }',
+      '',
+      '  subnet {',
+      '    name           = "pods"',
+      '    address_prefix = "10.1.0.0/16"',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    // Act
+    const result = run({ 'network.tf': text }, 'network.tf');
+    // Assert
+    const at = (line: number) => literal('', line, 'network.tf').range;
+    expect(result).toEqual({
+      clusters: [],
+      problems: [],
+      addressSpaces: [
+        {
+          kind: 'virtual-network',
+          id: 'network.tf#azurerm_virtual_network.vnet',
+          name: 'vnet-shop',
+          prefixes: [literal('10.0.0.0/16', 4, 'network.tf'), literal('10.1.0.0/16', 4, 'network.tf')],
+          range: lines(1, 15, 'network.tf'),
+          references: ['azurerm_virtual_network.vnet.id'],
+        },
+        {
+          kind: 'subnet',
+          id: 'network.tf#azurerm_virtual_network.vnet.subnet[0]',
+          name: 'nodes',
+          virtualNetwork: 'vnet-shop',
+          prefixes: [literal('10.0.0.0/22', 8, 'network.tf')],
+          range: { ...at(6), endLine: 9 },
+          // azurerm_virtual_network.vnet.subnet.*.id is a splat over a set: not matchable.
+          references: ['"${azurerm_virtual_network.vnet.id}/subnets/nodes"'],
+        },
+        {
+          kind: 'subnet',
+          id: 'network.tf#azurerm_virtual_network.vnet.subnet[1]',
+          name: 'pods',
+          virtualNetwork: 'vnet-shop',
+          prefixes: [literal('10.1.0.0/16', 13, 'network.tf')],
+          range: { ...at(11), endLine: 14 },
+          references: ['"${azurerm_virtual_network.vnet.id}/subnets/pods"'],
+        },
+      ],
+    });
+  });
+
+  it('names the virtual network of an azurerm_subnet through a reference to another file', () => {
+    // Arrange
+    const files = {
+      'net/vnet.tf':
+        'resource "azurerm_virtual_network" "main" {\n  name          = var.vnet_name\n  address_space = ["10.10.0.0/16"]\n}\n',
+      'net/variables.tf': 'variable "vnet_name" {\n  default = "vnet-prod"\n}\n',
+      'net/subnets.tf': [
+        'resource "azurerm_subnet" "nodes" {',
+        '  name                 = "snet-nodes"',
+        '  virtual_network_name = azurerm_virtual_network.main.name',
+        '  address_prefixes     = ["10.10.0.0/22"]',
+        '}',
+        'resource "azurerm_subnet" "other" {',
+        '  name                 = "snet-other"',
+        '  virtual_network_name = data.azurerm_virtual_network.hub.name',
+        '  address_prefixes     = ["10.20.0.0/24"]',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    // Act
+    const spaces = run(files, 'net/subnets.tf').addressSpaces;
+    // Assert
+    expect(spaces).toEqual([
+      {
+        kind: 'subnet',
+        id: 'net/subnets.tf#azurerm_subnet.nodes',
+        name: 'snet-nodes',
+        virtualNetwork: 'vnet-prod',
+        prefixes: [literal('10.10.0.0/22', 4, 'net/subnets.tf')],
+        range: lines(1, 5, 'net/subnets.tf'),
+        references: ['azurerm_subnet.nodes.id', 'azurerm_subnet.nodes'],
+      },
+      {
+        kind: 'subnet',
+        id: 'net/subnets.tf#azurerm_subnet.other',
+        name: 'snet-other',
+        prefixes: [literal('10.20.0.0/24', 9, 'net/subnets.tf')],
+        range: lines(6, 10, 'net/subnets.tf'),
+        references: ['azurerm_subnet.other.id', 'azurerm_subnet.other'],
+      },
+    ]);
+  });
+
+  const prefixVariables = [
+    'variable "prefixes" {',
+    '  default = ["10.0.1.0/24", "10.0.2.0/24"]',
+    '}',
+    'variable "prefix" {',
+    '  default = "10.0.3.0/24"',
+    '}',
+    'variable "vnet_cidr" {',
+    '  default = "10.0.0.0/16"',
+    '}',
+    'variable "unset" {}',
+    'locals {',
+    '  nodes = "10.0.4.0/24"',
+    '}',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['address_prefixes = ["10.0.0.0/24"]', ['literal:10.0.0.0/24@3']],
+    ['address_prefix = "10.0.0.0/24"', ['literal:10.0.0.0/24@3']],
+    ['address_prefixes = var.prefixes', ['resolved:10.0.1.0/24@3', 'resolved:10.0.2.0/24@3']],
+    ['address_prefixes = [var.prefix, local.nodes]', ['resolved:10.0.3.0/24@3', 'resolved:10.0.4.0/24@3']],
+    ['address_prefixes = ["${local.nodes}"]', ['resolved:10.0.4.0/24@3']],
+    ['address_prefixes = var.unset', ['unresolved:var.unset@3']],
+    ['address_prefixes = [cidrsubnet(var.vnet_cidr, 8, 1)]', ['unresolved:cidrsubnet(var.vnet_cidr, 8, 1)@3']],
+    [
+      'address_prefixes = azurerm_virtual_network.vnet.address_space',
+      ['unresolved:azurerm_virtual_network.vnet.address_space@3'],
+    ],
+    ['address_prefixes = []', []],
+  ])('reads %s', (written, expected) => {
+    // Arrange
+    const files = {
+      'main.tf': `resource "azurerm_subnet" "nodes" {\n  name = "nodes"\n  ${written}\n}\n`,
+      'variables.tf': prefixVariables,
+    };
+    // Act
+    const [subnet] = run(files).addressSpaces ?? [];
+    // Assert
+    expect(
+      subnet?.prefixes.map(
+        (prefix) =>
+          `${prefix.how}:${prefix.how === 'unresolved' ? prefix.expression : prefix.value}@${prefix.range.startLine}`,
+      ),
+    ).toEqual(expected);
+  });
+
+  it('says where a resolved prefix comes from', () => {
+    // Arrange
+    const files = {
+      'main.tf':
+        'resource "azurerm_subnet" "nodes" {\n  name             = "nodes"\n  address_prefixes = [var.prefix]\n}\n',
+      'variables.tf': prefixVariables,
+    };
+    // Act
+    const [subnet] = run(files).addressSpaces ?? [];
+    // Assert
+    expect(subnet?.prefixes).toEqual([
+      {
+        how: 'resolved',
+        value: '10.0.3.0/24',
+        range: lines(3),
+        expression: 'var.prefix',
+        via: [{ description: 'var.prefix default "10.0.3.0/24" (variables.tf:5)', range: lines(5, 5, 'variables.tf') }],
+      },
+    ]);
+  });
+
+  it('keeps the reason of an unresolved prefix', () => {
+    // Arrange
+    const files = {
+      'main.tf':
+        'resource "azurerm_subnet" "nodes" {\n  name             = "nodes"\n  address_prefixes = var.unset\n}\n',
+      'variables.tf': prefixVariables,
+    };
+    // Act
+    const [subnet] = run(files).addressSpaces ?? [];
+    // Assert
+    expect(subnet?.prefixes).toEqual([
+      {
+        how: 'unresolved',
+        range: lines(3),
+        expression: 'var.unset',
+        reason:
+          'var.unset has no default and no terraform.tfvars/*.auto.tfvars sets it; a Terraform plan JSON gives exact values',
+      },
+    ]);
+  });
+
+  it.each([
+    ['count = 1', ['azurerm_subnet.nodes[0].id', 'azurerm_subnet.nodes[0]']],
+    ['count = var.one', ['azurerm_subnet.nodes[0].id', 'azurerm_subnet.nodes[0]']],
+    ['count = 2', undefined],
+    ['count = var.create ? 1 : 0', undefined],
+    ['for_each = toset(["a", "b"])', undefined],
+  ])('with %s the references are %j (repeated resources are left out)', (meta, expected) => {
+    // Arrange
+    const files = {
+      'main.tf': `resource "azurerm_subnet" "nodes" {\n  ${meta}\n  name             = "nodes"\n  address_prefixes = ["10.0.0.0/24"]\n}\n`,
+      'variables.tf': 'variable "one" {\n  default = 1\n}\nvariable "create" {}\n',
+    };
+    // Act
+    const result = run(files);
+    // Assert
+    expect(result.addressSpaces?.map((space) => space.references)[0]).toEqual(expected);
+  });
+
+  it('reads AzAPI virtual networks with inline subnets and child subnets', () => {
+    // Arrange
+    const text = [
+      'resource "azapi_resource" "vnet" {',
+      '  type      = "Microsoft.Network/virtualNetworks@2024-05-01"',
+      '  name      = "vnet-azapi"',
+      '  parent_id = azurerm_resource_group.rg.id',
+      '  body = {',
+      '    properties = {',
+      '      addressSpace = { addressPrefixes = ["10.50.0.0/16"] }',
+      '      subnets = [',
+      '        { name = "inline", properties = { addressPrefix = "10.50.0.0/24" } },',
+      '      ]',
+      '    }',
+      '  }',
+      '}',
+      'resource "azapi_resource" "nodes" {',
+      '  type      = "Microsoft.Network/virtualNetworks/subnets@2024-05-01"',
+      '  name      = "snet-nodes"',
+      '  parent_id = azapi_resource.vnet.id',
+      '  body = jsonencode({',
+      '    properties = { addressPrefixes = ["10.50.4.0/22"] }',
+      '  })',
+      '}',
+      'resource "azapi_resource" "pods" {',
+      '  type      = "Microsoft.Network/virtualNetworks/subnets@2024-05-01"',
+      '  name      = "snet-pods"',
+      '  parent_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub"',
+      '  body = { properties = { addressPrefix = "10.60.0.0/16" } }',
+      '}',
+      '',
+    ].join('\n');
+    // Act
+    const result = run({ 'main.tf': text });
+    // Assert
+    expect(result.clusters).toEqual([]);
+    expect(result.addressSpaces).toEqual([
+      {
+        kind: 'virtual-network',
+        id: 'main.tf#azapi_resource.vnet',
+        name: 'vnet-azapi',
+        prefixes: [literal('10.50.0.0/16', 7)],
+        range: lines(1, 13),
+        references: ['azapi_resource.vnet.id'],
+      },
+      {
+        kind: 'subnet',
+        id: 'main.tf#azapi_resource.vnet.subnets[0]',
+        name: 'inline',
+        virtualNetwork: 'vnet-azapi',
+        prefixes: [literal('10.50.0.0/24', 9)],
+        range: lines(9),
+        references: ['"${azapi_resource.vnet.id}/subnets/inline"'],
+      },
+      {
+        kind: 'subnet',
+        id: 'main.tf#azapi_resource.nodes',
+        name: 'snet-nodes',
+        virtualNetwork: 'vnet-azapi',
+        prefixes: [literal('10.50.4.0/22', 19)],
+        range: lines(14, 21),
+        references: ['azapi_resource.nodes.id'],
+      },
+      {
+        kind: 'subnet',
+        id: 'main.tf#azapi_resource.pods',
+        name: 'snet-pods',
+        virtualNetwork: 'vnet-hub',
+        prefixes: [literal('10.60.0.0/16', 26)],
+        range: lines(22, 27),
+        references: ['azapi_resource.pods.id'],
+      },
+    ]);
+  });
+
+  it('keeps a node pool subnet reference as written, for the engine to link', () => {
+    // Arrange
+    const text = azurerm(
+      '  default_node_pool {\n    name           = "system"\n    vnet_subnet_id = azurerm_subnet.nodes.id\n  }',
+    );
+    // Act
+    const [pool] = only(run({ 'main.tf': text })).nodePools;
+    // Assert
+    expect(pool?.vnetSubnetId).toEqual({
+      how: 'unresolved',
+      range: lines(4),
+      expression: 'azurerm_subnet.nodes.id',
+      reason:
+        'azurerm_subnet.nodes.id refers to another resource, known only after apply; a Terraform plan JSON gives exact values',
+    });
+  });
+});
+
+describe('linking node pools to subnets (through the engine)', () => {
+  const network = [
+    'resource "azurerm_virtual_network" "vnet" {',
+    '  name          = "vnet-shop"',
+    '  address_space = ["10.240.0.0/12"]',
+    '  subnet {',
+    '    name             = "inline"',
+    '    address_prefixes = ["10.250.0.0/24"]',
+    '  }',
+    '}',
+    'resource "azurerm_subnet" "nodes" {',
+    '  name                 = "snet-nodes"',
+    '  virtual_network_name = azurerm_virtual_network.vnet.name',
+    '  address_prefixes     = [var.nodes_prefix]',
+    '}',
+    'resource "azapi_resource" "pods" {',
+    '  type      = "Microsoft.Network/virtualNetworks/subnets@2024-05-01"',
+    '  name      = "snet-pods"',
+    '  parent_id = azurerm_virtual_network.vnet.id',
+    '  body      = { properties = { addressPrefix = "10.241.0.0/16" } }',
+    '}',
+    'variable "nodes_prefix" {',
+    '  default = "10.240.0.0/22"',
+    '}',
+    '',
+  ].join('\n');
+
+  function prefixesOf(setting: Setting<string>[] | undefined): (string | undefined)[] | undefined {
+    return setting?.map((prefix) => (prefix.how === 'unresolved' ? undefined : `${prefix.value}@${prefix.range.file}`));
+  }
+
+  it.each([
+    ['azurerm_subnet.nodes.id', ['10.240.0.0/22@infra/network.tf'], 'snet-nodes'],
+    ['azurerm_subnet.nodes .id', ['10.240.0.0/22@infra/network.tf'], 'snet-nodes'],
+    ['azapi_resource.pods.id', ['10.241.0.0/16@infra/network.tf'], 'snet-pods'],
+    [
+      '"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-shop/subnets/snet-nodes"',
+      ['10.240.0.0/22@infra/network.tf'],
+      'snet-nodes',
+    ],
+    [
+      '"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-shop/subnets/inline"',
+      ['10.250.0.0/24@infra/network.tf'],
+      'inline',
+    ],
+    ['"${azurerm_virtual_network.vnet.id}/subnets/inline"', ['10.250.0.0/24@infra/network.tf'], 'inline'],
+    ['azurerm_subnet.elsewhere.id', undefined, undefined],
+  ])('vnet_subnet_id = %s links to %j', async (written, prefixes, name) => {
+    // Arrange
+    const cluster = azurerm(
+      `  default_node_pool {\n    name           = "system"\n    vnet_subnet_id = ${written}\n  }`,
+    );
+    const files = [
+      { path: 'infra/main.tf', content: cluster },
+      { path: 'infra/network.tf', content: network },
+    ];
+    // Act
+    const report = await analyze({ files }, defaultConfig('2026-11-27'));
+    // Assert
+    const node = report.clusters[0]?.subnets[0]?.node;
+    expect(prefixesOf(node?.prefixes)).toEqual(prefixes);
+    expect(node?.name).toBe(name);
+    if (node !== undefined) expect(node.virtualNetwork).toBe('vnet-shop');
+  });
+
+  it('links a pod subnet of an AzAPI cluster and an Azure/aks module default pool', async () => {
+    // Arrange
+    const files = [
+      {
+        path: 'main.tf',
+        content: [
+          'resource "azapi_resource" "aks" {',
+          '  type = "Microsoft.ContainerService/managedClusters@2025-10-01"',
+          '  body = {',
+          '    properties = {',
+          '      agentPoolProfiles = [{ name = "system", vnetSubnetID = azurerm_subnet.nodes.id, podSubnetID = azapi_resource.pods.id }]',
+          '    }',
+          '  }',
+          '}',
+          'module "aks" {',
+          '  source      = "Azure/aks/azurerm"',
+          '  vnet_subnet = { id = azurerm_subnet.nodes.id }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      { path: 'network.tf', content: network },
+    ];
+    // Act
+    const report = await analyze({ files }, defaultConfig('2026-11-27'));
+    // Assert
+    expect(
+      report.clusters.map((entry) =>
+        entry.subnets.map((links) => [links.pool.name, links.node?.name, links.pod?.name]),
+      ),
+    ).toEqual([[['system', 'snet-nodes', 'snet-pods']], [['nodepool', 'snet-nodes', undefined]]]);
+  });
+});
+
+describe('removed settings', () => {
+  it('records azurerm 3.x arguments removed in 4.0, with their lines', () => {
+    // Arrange
+    const text = azurerm(
+      [
+        '  api_server_authorized_ip_ranges = ["1.2.3.4/32"]',
+        '  network_profile {',
+        '    network_plugin     = "azure"',
+        '    docker_bridge_cidr = "172.17.0.1/16"',
+        '    ebpf_data_plane    = "cilium"',
+        '  }',
+      ].join('\n'),
+    );
+    // Act
+    const cluster = only(run({ 'main.tf': text }));
+    // Assert
+    expect(cluster.removedSettings).toEqual([
+      { kind: 'api-server-authorized-ip-ranges', name: 'api_server_authorized_ip_ranges', range: lines(2) },
+      { kind: 'docker-bridge-cidr', name: 'docker_bridge_cidr', range: lines(5) },
+      { kind: 'ebpf-data-plane', name: 'ebpf_data_plane', range: lines(6) },
+    ]);
+    // ebpf_data_plane still decides the data plane.
+    expect(cluster.network.dataplane).toEqual(literal('cilium', 6));
+  });
+
+  it.each([
+    [
+      'the current names',
+      azurerm(
+        '  api_server_access_profile {\n    authorized_ip_ranges = ["1.2.3.4/32"]\n  }\n  network_profile {\n    network_plugin     = "azure"\n    network_data_plane = "cilium"\n  }',
+      ),
+    ],
+    [
+      'the Azure/aks/azurerm module, which maps ebpf_data_plane to network_data_plane',
+      'module "aks" {\n  source          = "Azure/aks/azurerm"\n  ebpf_data_plane = "cilium"\n  api_server_authorized_ip_ranges = ["1.2.3.4/32"]\n}\n',
+    ],
+  ])('records nothing for %s', (_name, text) => {
+    // Act
+    const cluster = only(run({ 'main.tf': text }));
+    // Assert
+    expect(cluster.removedSettings).toBeUndefined();
+  });
+
+  it('records an AzAPI dockerBridgeCidr under the name as written', () => {
+    // Arrange
+    const text = [
+      'resource "azapi_resource" "aks" {',
+      '  type = "Microsoft.ContainerService/managedClusters@2022-09-01"',
+      '  body = jsonencode({',
+      '    properties = {',
+      '      networkProfile = {',
+      '        networkPlugin    = "kubenet"',
+      '        dockerBridgeCIDR = "172.17.0.1/16"',
+      '      }',
+      '    }',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    // Act
+    const cluster = only(run({ 'main.tf': text }));
+    // Assert
+    expect(cluster.removedSettings).toEqual([
+      { kind: 'docker-bridge-cidr', name: 'dockerBridgeCIDR', range: lines(7) },
+    ]);
+    expect(cluster.apiVersion).toBe('2022-09-01');
+  });
+});
+
+describe('provider version', () => {
+  const required = (entry: string) =>
+    `terraform {\n  required_version = ">= 1.5"\n  required_providers {\n    ${entry}\n  }\n}\n`;
+  const lock = [
+    '# This file is maintained automatically by "terraform init".',
+    '# Manual edits may be lost in future updates.',
+    '',
+    'provider "registry.terraform.io/azure/azapi" {',
+    '  version = "2.5.0"',
+    '}',
+    '',
+    'provider "registry.terraform.io/hashicorp/azurerm" {',
+    '  version     = "4.57.0"',
+    '  constraints = "~> 4.40"',
+    '  hashes = [',
+    '    "h1:abc=",',
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
+  const cluster = pluginFrom('"azure"');
+
+  it.each([
+    [
+      'the object form',
+      'azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.40"\n    }',
+      literal('~> 4.40', 6, 'versions.tf'),
+    ],
+    ['the legacy string form', 'azurerm = "~> 3.0"', literal('~> 3.0', 4, 'versions.tf')],
+    [
+      'another local name with a full source address',
+      'az = { source = "registry.terraform.io/hashicorp/azurerm", version = ">= 3.90, < 5.0" }',
+      literal('>= 3.90, < 5.0', 4, 'versions.tf'),
+    ],
+    ['no version', 'azurerm = { source = "hashicorp/azurerm" }', undefined],
+    ['only another provider', 'azapi = { source = "azure/azapi", version = "~> 2.0" }', undefined],
+    [
+      'an azurerm local name for another source',
+      'azurerm = { source = "example/azurerm", version = "1.0" }',
+      undefined,
+    ],
+    [
+      'a version that is not a literal',
+      'azurerm = { source = "hashicorp/azurerm", version = var.azurerm_version }',
+      {
+        how: 'unresolved',
+        range: lines(4, 4, 'versions.tf'),
+        expression: 'var.azurerm_version',
+        reason: 'var.azurerm_version is not declared in any .tf file in the root directory',
+      },
+    ],
+  ])('reads %s of required_providers', (_name, entry, expected) => {
+    // Act
+    const result = only(run({ 'main.tf': cluster, 'versions.tf': required(entry) }));
+    // Assert
+    expect(result.providerVersion).toEqual(expected);
+  });
+
+  it('prefers the version selected in .terraform.lock.hcl, anchored at the constraint', () => {
+    // Arrange
+    const files = {
+      'env/main.tf': cluster,
+      'env/versions.tf': required('azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.40"\n    }'),
+      'env/.terraform.lock.hcl': lock,
+    };
+    // Act
+    const result = only(run(files, 'env/main.tf'));
+    // Assert
+    expect(result.providerVersion).toEqual({
+      how: 'resolved',
+      value: '4.57.0',
+      range: lines(6, 6, 'env/versions.tf'),
+      expression: '"~> 4.40"',
+      via: [
+        {
+          description: 'hashicorp/azurerm 4.57.0 selected in .terraform.lock.hcl (.terraform.lock.hcl:9)',
+          range: lines(9, 9, 'env/.terraform.lock.hcl'),
+        },
+      ],
+    });
+  });
+
+  it('takes the lock file alone when no constraint is written', () => {
+    // Act
+    const result = only(run({ 'main.tf': cluster, '.terraform.lock.hcl': lock }));
+    // Assert
+    expect(result.providerVersion).toEqual({
+      how: 'resolved',
+      value: '4.57.0',
+      range: lines(9, 9, '.terraform.lock.hcl'),
+      expression: 'version = "4.57.0"',
+      via: [
+        {
+          description: 'hashicorp/azurerm 4.57.0 selected in .terraform.lock.hcl (.terraform.lock.hcl:9)',
+          range: lines(9, 9, '.terraform.lock.hcl'),
+        },
+      ],
+    });
+  });
+
+  it('ignores a lock file of another directory', () => {
+    // Act
+    const result = only(run({ 'main.tf': cluster, 'other/.terraform.lock.hcl': lock }));
+    // Assert
+    expect(result.providerVersion).toBeUndefined();
+  });
+
+  it.each([
+    ['the Azure/aks/azurerm module', 'module "aks" {\n  source = "Azure/aks/azurerm"\n}\n'],
+    [
+      'the AVM module',
+      'module "aks" {\n  source  = "Azure/avm-res-containerservice-managedcluster/azurerm"\n  version = "0.5.0"\n}\n',
+    ],
+    [
+      'an AzAPI cluster',
+      'resource "azapi_resource" "aks" {\n  type = "Microsoft.ContainerService/managedClusters@2025-10-01"\n}\n',
+    ],
+  ])('leaves it to %s', (_name, text) => {
+    // Act
+    const result = only(
+      run({ 'main.tf': text, 'versions.tf': required('azurerm = "~> 4.0"'), '.terraform.lock.hcl': lock }),
+    );
+    // Assert
+    expect(result.providerVersion).toBeUndefined();
+  });
+
+  it.each([
+    ['.terraform.lock.hcl', true],
+    ['infra/.terraform.lock.hcl', true],
+    ['infra/x.terraform.lock.hcl', false],
+  ])('reads %s as context: %s', (path, expected) => {
+    expect(terraform.isContext?.(path)).toBe(expected);
+  });
+});
+
+describe('IP families', () => {
+  const variables = 'variable "dual" {\n  default = ["IPv4", "IPv6"]\n}\nvariable "unset" {}\n';
+
+  it.each([
+    ['["IPv4"]', literal(['IPv4'], 5)],
+    ['["IPv4", "IPv6"]', literal(['IPv4', 'IPv6'], 5)],
+    [
+      'var.dual',
+      {
+        how: 'resolved',
+        value: ['IPv4', 'IPv6'],
+        range: lines(5),
+        expression: 'var.dual',
+        via: [{ description: 'var.dual default […] (variables.tf:2)', range: lines(2, 2, 'variables.tf') }],
+      },
+    ],
+    [
+      '["IPv4", var.unset]',
+      {
+        how: 'unresolved',
+        range: lines(5),
+        expression: '["IPv4", var.unset]',
+        reason:
+          'var.unset has no default and no terraform.tfvars/*.auto.tfvars sets it; a Terraform plan JSON gives exact values',
+      },
+    ],
+  ])('reads azurerm ip_versions = %s', (written, expected) => {
+    // Arrange
+    const text = azurerm(
+      `  network_profile {\n    network_plugin = "azure"\n    network_plugin_mode = "overlay"\n    ip_versions = ${written}\n  }`,
+    );
+    // Act
+    const cluster = only(run({ 'main.tf': text, 'variables.tf': variables }));
+    // Assert
+    expect(cluster.ipFamilies).toEqual(expected);
+  });
+
+  it('reads AzAPI networkProfile.ipFamilies', () => {
+    // Arrange
+    const text = [
+      'resource "azapi_resource" "aks" {',
+      '  type = "Microsoft.ContainerService/managedClusters@2025-10-01"',
+      '  body = {',
+      '    properties = {',
+      '      networkProfile = { networkPlugin = "azure", ipFamilies = ["IPv4", "IPv6"] }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    // Act
+    const cluster = only(run({ 'main.tf': text }));
+    // Assert
+    expect(cluster.ipFamilies).toEqual(literal(['IPv4', 'IPv6'], 5));
+    expect(cluster.apiVersion).toBe('2025-10-01');
+  });
+
+  it.each([
+    ['0.5.0', 'ip_families', literal(['IPv4', 'IPv6'], 7)],
+    ['0.5.0', 'ip_versions', undefined],
+    ['0.3.1', 'ip_versions', literal(['IPv4', 'IPv6'], 7)],
+    ['0.3.1', 'ip_families', undefined],
+  ])('reads the AVM module (version %s) network_profile.%s', (version, spelling, expected) => {
+    // Arrange
+    const text = [
+      'module "aks" {',
+      '  source  = "Azure/avm-res-containerservice-managedcluster/azurerm"',
+      `  version = "${version}"`,
+      '  network_profile = {',
+      '    network_plugin      = "azure"',
+      '    network_plugin_mode = "overlay"',
+      `    ${spelling} = ["IPv4", "IPv6"]`,
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    // Act
+    const cluster = only(run({ 'main.tf': text }));
+    // Assert
+    expect(cluster.ipFamilies).toEqual(expected);
+  });
+
+  it('leaves ipFamilies out when ip_versions is not written', () => {
+    expect(only(run({ 'main.tf': pluginFrom('"azure"') })).ipFamilies).toBeUndefined();
   });
 });

@@ -7,19 +7,49 @@ import type {
   NetworkSettingKey,
   NodePool,
   Problem,
+  RemovedSetting,
+  RemovedSettingKind,
   Setting,
   SourceFile,
   SourceRange,
 } from '../../model/index.js';
+import {
+  addressSpacesFrom,
+  couldHoldAddressSpace,
+  isNetworkCandidate,
+  VIRTUAL_NETWORK_HINT,
+  virtualNetworkNames,
+} from './network.js';
+import type { VirtualNetworkNames } from './network.js';
 import { parseHcl } from './parse.js';
 import type { HclAttribute, HclBlock, HclBody, ParseResult } from './parse.js';
-import { buildScope, elements, formatValue, isObject, locate, member, referencedResource } from './resolve.js';
-import type { Located, Member, Scope, Value, VarFile } from './resolve.js';
+import { buildScope, elements, isObject, member, referencedResource } from './resolve.js';
+import type { Located, Scope, VarFile } from './resolve.js';
+import { LOCK_FILE, REQUIRED_PROVIDERS_HINT, lockedAzurerm, providerVersion, requiredAzurerm } from './provider.js';
+import type { LockedVersion } from './provider.js';
+import {
+  attribute,
+  azapiBody,
+  bodyObject,
+  boolSetting,
+  compact,
+  headerLine,
+  keyAsWritten,
+  literalString,
+  numberSetting,
+  pick,
+  resolvedString,
+  stringListSetting,
+  stringSetting,
+  unresolved,
+} from './settings.js';
 
 /**
  * Terraform: `azurerm_kubernetes_cluster` (+ `azurerm_kubernetes_cluster_node_pool`), AzAPI
  * `Microsoft.ContainerService/managedClusters` (+ `agentPools`), and the `Azure/aks/azurerm` and
- * `Azure/avm-res-containerservice-managedcluster/azurerm` registry modules. See readme.md.
+ * `Azure/avm-res-containerservice-managedcluster/azurerm` registry modules; the virtual networks and
+ * subnets a file defines (`network.ts`) and the azurerm provider version of the directory (`provider.ts`).
+ * See readme.md.
  */
 
 const CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
@@ -39,20 +69,32 @@ export function couldHoldCluster(text: string): boolean {
 
 export function extract(file: SourceFile, files: FileSet): ExtractResult {
   try {
-    if (!couldHoldCluster(file.text)) return { clusters: [], problems: [] };
+    const mayHoldCluster = couldHoldCluster(file.text);
+    const mayHoldNetwork = couldHoldAddressSpace(file.text);
+    if (!mayHoldCluster && !mayHoldNetwork) return { clusters: [], problems: [] };
     const parsed = parseFile(file, files);
     if (!parsed.ok) return { clusters: [], problems: parsed.problems };
-    const candidates = parsed.body.blocks.filter(isCandidate);
-    if (candidates.length === 0) return { clusters: [], problems: parsed.problems };
+    const candidates = mayHoldCluster ? parsed.body.blocks.filter(isCandidate) : [];
+    const networkBlocks = mayHoldNetwork ? parsed.body.blocks.filter(isNetworkCandidate) : [];
+    if (candidates.length === 0 && networkBlocks.length === 0) return { clusters: [], problems: parsed.problems };
     const directory = directoryIndex(file, files);
     const clusters: Cluster[] = [];
     for (const block of candidates) {
       const cluster = clusterFrom(block, directory.scope);
       if (cluster === undefined) continue;
       cluster.nodePools.push(...attachedPools(cluster.id, directory));
+      // Module clusters pin their own provider; AzAPI clusters do not use azurerm.
+      if (cluster.definition === 'azurerm_kubernetes_cluster' && directory.providerVersion !== undefined)
+        cluster.providerVersion = directory.providerVersion;
       clusters.push(cluster);
     }
-    return { clusters, problems: parsed.problems };
+    const addressSpaces =
+      networkBlocks.length === 0
+        ? []
+        : addressSpacesFrom(networkBlocks, file.path, directory.scope, directory.virtualNetworks);
+    const result: ExtractResult = { clusters, problems: parsed.problems };
+    if (addressSpaces.length > 0) result.addressSpaces = addressSpaces;
+    return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const problem: Problem = {
@@ -93,6 +135,9 @@ interface PoolSource {
 interface DirectoryIndex {
   scope: Scope;
   pools: PoolSource[];
+  virtualNetworks: VirtualNetworkNames;
+  /** The azurerm provider version: the lock file's selection, else the `required_providers` constraint. */
+  providerVersion?: Setting<string>;
 }
 
 /** Everything the directory's other files contribute, parsed once per analysis. */
@@ -103,33 +148,46 @@ function directoryIndex(file: SourceFile, files: FileSet): DirectoryIndex {
     if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
     siblings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const tfFiles: { path: string; body: HclBody; errorLine?: number }[] = [];
-    const poolFiles: { path: string; body: HclBody }[] = [];
+    const poolFiles: HclBody[] = [];
+    const networkFiles: HclBody[] = [];
+    const providerFiles: HclBody[] = [];
     const varFiles: VarFile[] = [];
+    let locked: LockedVersion | undefined;
     for (const sibling of siblings) {
       const name = baseName(sibling.path);
       if (name.endsWith('.tf')) {
         const wantsScope = SCOPE_HINT.test(sibling.text);
         const wantsPools = POOL_HINT.test(sibling.text);
-        if (!wantsScope && !wantsPools) continue;
+        const wantsNetworks = VIRTUAL_NETWORK_HINT.test(sibling.text);
+        const wantsProviders = REQUIRED_PROVIDERS_HINT.test(sibling.text);
+        if (!wantsScope && !wantsPools && !wantsNetworks && !wantsProviders) continue;
         const parsed = parseFile(sibling, files);
         if (!parsed.ok) continue;
         const errorLine = parsed.problems[0]?.range.startLine;
         if (wantsScope)
           tfFiles.push({ path: sibling.path, body: parsed.body, ...(errorLine === undefined ? {} : { errorLine }) });
-        if (wantsPools) poolFiles.push({ path: sibling.path, body: parsed.body });
+        if (wantsPools) poolFiles.push(parsed.body);
+        if (wantsNetworks) networkFiles.push(parsed.body);
+        if (wantsProviders) providerFiles.push(parsed.body);
       } else if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) {
         varFiles.push(varFile(sibling, files));
+      } else if (name === LOCK_FILE) {
+        const parsed = parseFile(sibling, files);
+        if (parsed.ok) locked = lockedAzurerm(parsed.body);
       }
     }
     const scope = buildScope(dir, tfFiles, varFiles);
     const pools: PoolSource[] = [];
-    for (const { body } of poolFiles) {
+    for (const body of poolFiles) {
       for (const block of body.blocks) {
         const target = poolTarget(block, scope);
         if (target !== undefined) pools.push({ block, target });
       }
     }
-    return { scope, pools };
+    const index: DirectoryIndex = { scope, pools, virtualNetworks: virtualNetworkNames(networkFiles, scope) };
+    const version = providerVersion(requiredAzurerm(providerFiles, scope), locked);
+    if (version !== undefined) index.providerVersion = version;
+    return index;
   });
 }
 
@@ -178,124 +236,6 @@ function clusterFrom(block: HclBlock, scope: Scope): Cluster | undefined {
   const azapiType = resolvedString(block.body, 'type', scope);
   if (azapiType === undefined || !AZAPI_CLUSTER.test(azapiType)) return undefined;
   return azapiCluster(block, name, azapiType, scope);
-}
-
-function attribute(body: HclBody, name: string): HclAttribute | undefined {
-  return body.attributes.find((a) => a.name === name);
-}
-
-function literalString(body: HclBody, name: string): string | undefined {
-  const value = attribute(body, name)?.value;
-  return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
-}
-
-function resolvedString(body: HclBody, name: string, scope: Scope): string | undefined {
-  const found = attribute(body, name);
-  if (found === undefined) return undefined;
-  const { result } = locate(found, scope);
-  return result.known && typeof result.value === 'string' ? result.value : undefined;
-}
-
-/** A block's attributes as an object value, so blocks and object arguments are read the same way. */
-function bodyObject(body: HclBody, range: SourceRange, scope: Scope): Located {
-  const entries = new Map<string, Member>();
-  for (const item of body.attributes) {
-    const { result } = locate(item, scope);
-    entries.set(item.name, { result, range: item.range, expression: item.value.text });
-  }
-  return { result: { known: true, value: { kind: 'object', entries }, via: [] }, range, expression: '' };
-}
-
-/** The first of `paths` (dotted, e.g. `vnet_subnet.id`) that is present in `parent`. */
-function pick(parent: Located | undefined, paths: readonly string[], ignoreCase = false): Located | undefined {
-  for (const path of paths) {
-    let current: Located | undefined = parent;
-    for (const key of path.split('.')) current = member(current, key, ignoreCase);
-    if (current !== undefined) return current;
-  }
-  return undefined;
-}
-
-/** Longer expressions (a whole `jsonencode` body) are shortened in settings; the range points at all of it. */
-const MAX_EXPRESSION_LENGTH = 300;
-
-function shorten(expression: string): string {
-  return expression.length <= MAX_EXPRESSION_LENGTH ? expression : `${expression.slice(0, MAX_EXPRESSION_LENGTH - 1)}…`;
-}
-
-function setting<T>(
-  located: Located | undefined,
-  convert: (value: Value) => T | undefined,
-  expected: string,
-): Setting<T> | undefined {
-  if (located === undefined) return undefined;
-  const { result, range } = located;
-  const expression = shorten(located.expression);
-  if (!result.known) return { how: 'unresolved', range, expression, reason: result.reason };
-  if (result.value === null) return undefined;
-  const value = convert(result.value);
-  if (value === undefined) {
-    return {
-      how: 'unresolved',
-      range,
-      expression,
-      reason: `${expression} is ${formatValue(result.value)}, expected ${expected}`,
-    };
-  }
-  if (result.via.length === 0) return { how: 'literal', value, range };
-  return { how: 'resolved', value, range, expression, via: result.via };
-}
-
-// Terraform converts between strings, numbers and bools where the value allows it.
-function stringSetting(located: Located | undefined): Setting<string> | undefined {
-  return setting(located, (value) => (isPrimitive(value) && value !== null ? String(value) : undefined), 'a string');
-}
-
-function numberSetting(located: Located | undefined): Setting<number> | undefined {
-  return setting(
-    located,
-    (value) => {
-      if (typeof value === 'number') return value;
-      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-      return undefined;
-    },
-    'a number',
-  );
-}
-
-function boolSetting(located: Located | undefined): Setting<boolean> | undefined {
-  return setting(
-    located,
-    (value) => {
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'false') return value === 'true';
-      return undefined;
-    },
-    'a bool',
-  );
-}
-
-function isPrimitive(value: Value): value is string | number | boolean | null {
-  return value === null || typeof value !== 'object';
-}
-
-function unresolved(located: Located): Setting<string> {
-  return {
-    how: 'unresolved',
-    range: located.range,
-    expression: shorten(located.expression),
-    reason: located.result.known ? `${located.expression} is not an object` : located.result.reason,
-  };
-}
-
-/** Drops keys whose value is `undefined`, so results compare cleanly. */
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
-}
-
-function headerLine(block: HclBlock): SourceRange {
-  return { file: block.range.file, startLine: block.range.startLine, endLine: block.range.startLine };
 }
 
 type NetworkFields = Record<NetworkSettingKey, readonly string[]>;
@@ -409,7 +349,9 @@ function azurermCluster(block: HclBlock, name: string, scope: Scope): Cluster {
   const dynamicProfile = body.blocks.find((b) => b.type === 'dynamic' && b.labels[0] === 'network_profile');
   if (profile !== undefined) {
     cluster.networkProfileRange = profile.range;
-    cluster.network = networkFrom(bodyObject(profile.body, profile.range, scope), AZURERM_NETWORK);
+    const profileObject = bodyObject(profile.body, profile.range, scope);
+    cluster.network = networkFrom(profileObject, AZURERM_NETWORK);
+    cluster.ipFamilies = stringListSetting(member(profileObject, 'ip_versions'));
   } else if (dynamicProfile !== undefined) {
     cluster.networkProfileRange = dynamicProfile.range;
     cluster.network = {
@@ -435,7 +377,32 @@ function azurermCluster(block: HclBlock, name: string, scope: Scope): Cluster {
     );
     cluster.nodePools.push(pool);
   }
+  const removed = [
+    ...removedAttributes(body, AZURERM_REMOVED_TOP_LEVEL),
+    ...(profile === undefined ? [] : removedAttributes(profile.body, AZURERM_REMOVED_IN_PROFILE)),
+  ];
+  if (removed.length > 0) cluster.removedSettings = removed;
   return compact(cluster);
+}
+
+/** Removed in azurerm 4.0 (shared/aks-networking.md §4.3, §5.3). */
+const AZURERM_REMOVED_IN_PROFILE: Readonly<Record<string, RemovedSettingKind>> = {
+  docker_bridge_cidr: 'docker-bridge-cidr',
+  ebpf_data_plane: 'ebpf-data-plane',
+};
+
+const AZURERM_REMOVED_TOP_LEVEL: Readonly<Record<string, RemovedSettingKind>> = {
+  api_server_authorized_ip_ranges: 'api-server-authorized-ip-ranges',
+};
+
+/** Written removed arguments, whatever their value: Terraform rejects an unsupported argument even as null. */
+function removedAttributes(body: HclBody, names: Readonly<Record<string, RemovedSettingKind>>): RemovedSetting[] {
+  const removed: RemovedSetting[] = [];
+  for (const item of body.attributes) {
+    const kind = names[item.name];
+    if (kind !== undefined) removed.push({ kind, name: item.name, range: item.range });
+  }
+  return removed;
 }
 
 function azurermPool(block: HclBlock, label: string, scope: Scope): NodePool {
@@ -472,21 +439,6 @@ const AZAPI_POOL_FIELDS: PoolFields = {
   podIpAllocationMode: ['podIPAllocationMode'],
 };
 
-/** `body` as an object: `jsonencode({...})` (AzAPI 1.x) or a plain object (AzAPI 2.x). */
-function azapiBody(body: HclBody, scope: Scope): Located | undefined {
-  const found = attribute(body, 'body');
-  if (found === undefined) return undefined;
-  const value = found.value;
-  if (value.kind === 'call' && value.name === 'jsonencode' && value.args.length === 1 && !value.expandsFinal) {
-    const argument = value.args[0];
-    if (argument !== undefined) {
-      const inner = locate({ name: 'body', value: argument, range: found.range }, scope);
-      return { ...inner, expression: value.text };
-    }
-  }
-  return locate(found, scope);
-}
-
 function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope): Cluster {
   const self = bodyObject(block.body, block.range, scope);
   const body = azapiBody(block.body, scope);
@@ -502,9 +454,20 @@ function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope)
     network: {},
     nodePools: [],
   };
+  const apiVersion = type.slice(type.indexOf('@') + 1).trim();
+  if (apiVersion !== '') cluster.apiVersion = apiVersion;
   if (profile !== undefined) {
     cluster.network = networkFrom(profile, AZAPI_NETWORK, true);
     cluster.networkProfileRange = profile.range;
+    // An unevaluated profile is already one unresolved setting (the plugin); its members are not repeated.
+    if (profile.result.known) {
+      cluster.ipFamilies = stringListSetting(member(profile, 'ipFamilies', true));
+      // dockerBridgeCidr: removed from API 2023-04-01 (shared/aks-networking.md §4.1).
+      const dockerBridge = keyAsWritten(profile, 'dockerBridgeCidr');
+      const written = dockerBridge === undefined ? undefined : member(profile, dockerBridge);
+      if (dockerBridge !== undefined && written !== undefined)
+        cluster.removedSettings = [{ kind: 'docker-bridge-cidr', name: dockerBridge, range: written.range }];
+    }
   }
   const profiles = member(properties, 'agentPoolProfiles', true);
   for (const [index, { located }] of elements(profiles).entries()) {
@@ -682,6 +645,10 @@ function avmModuleCluster(block: HclBlock, cluster: Cluster, scope: Scope): Clus
           ? ['network_data_plane']
           : ['network_dataplane', 'network_data_plane'];
     cluster.network = networkFrom(profile, { ...AVM_NETWORK, dataplane });
+    // ip_families from v0.4.0 (the API's ipFamilies), ip_versions before (azurerm's name).
+    const ipFamilies =
+      era === 'azapi' ? ['ip_families'] : era === 'azurerm' ? ['ip_versions'] : ['ip_families', 'ip_versions'];
+    if (profile.result.known) cluster.ipFamilies = stringListSetting(pick(profile, ipFamilies));
   } else if (era === 'azurerm') {
     cluster.network = legacyAvmDefaults(block, profile, version ?? '');
   } else if (era === 'unknown') {

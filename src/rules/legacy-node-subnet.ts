@@ -1,0 +1,55 @@
+import { findMigration } from '../knowledge/index.js';
+import { NODE_SUBNET, spellSetting } from '../knowledge/settings.js';
+import type { Cluster } from '../model/index.js';
+import { withClusterNames } from './kubenet-retirement.js';
+import { createRule } from './rule.js';
+
+const migration = findMigration('azure-cni-node-subnet', 'azure-cni-overlay');
+const MIGRATE_COMMAND = migration?.steps.find((step) =>
+  step.command?.includes('--network-plugin-mode overlay'),
+)?.command;
+
+export const legacyNodeSubnet = createRule({
+  meta: {
+    id: 'legacy-node-subnet',
+    description:
+      'Flags clusters on legacy Azure CNI Node Subnet, where every pod takes an IP address from the node subnet.',
+    defaultSeverity: 'warning',
+    messages: {
+      nodeSubnet:
+        'Network plugin "azure" without a plugin mode or a pod subnet is Azure CNI Node Subnet, a legacy mode: every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front (default {{maxPods}} pods), so a /24 holds only {{nodes}} nodes ({{pods}} pods). AKS keeps node subnet mode for backward compatibility when "azure" is given without a mode. Use Azure CNI Overlay ({{overlay}}) or, if pods must be reachable from the network, Azure CNI Pod Subnet; {{migrate}}, see {{docs}}',
+      nodeSubnetDefault:
+        'This cluster gets legacy Azure CNI Node Subnet without saying so ({{note}}): every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front (default {{maxPods}} pods), so a /24 holds only {{nodes}} nodes ({{pods}} pods). Set {{overlay}} (Azure CNI Overlay), or give the pools a pod subnet; {{migrate}}, see {{docs}}',
+    },
+  },
+  checkCluster({ cluster, classification }, context) {
+    if (classification.model !== 'azure-cni-node-subnet') return;
+    const plugin = cluster.network.plugin;
+    const data = {
+      maxPods: NODE_SUBNET.defaultMaxPods.value,
+      nodes: NODE_SUBNET.slash24Capacity.value.nodes,
+      pods: NODE_SUBNET.slash24Capacity.value.pods,
+      overlay: `${spellSetting(cluster.format, 'pluginMode', 'overlay')} with a new ${spellSetting(cluster.format, 'podCidr', '<cidr>')}`,
+      migrate: migrateAdvice(cluster),
+      docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source,
+    };
+    if (plugin?.how === 'default') {
+      context.report({ messageId: 'nodeSubnetDefault', range: plugin.range, data: { ...data, note: plugin.note } });
+      return;
+    }
+    context.report({ messageId: 'nodeSubnet', range: classification.range, data });
+  },
+});
+
+/** How an existing cluster moves to Overlay, for this format. */
+function migrateAdvice(cluster: Cluster): string {
+  const caveat =
+    'the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone';
+  if (cluster.format === 'terraform' || cluster.format === 'terraform-plan') {
+    return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
+  }
+  const command = MIGRATE_COMMAND === undefined ? undefined : withClusterNames(MIGRATE_COMMAND, cluster);
+  return command === undefined
+    ? `an existing cluster is updated in place (${caveat})`
+    : `an existing cluster is updated in place with \`${command}\` (${caveat})`;
+}
