@@ -23,6 +23,7 @@ export default tseslint.config(
       '**/__fixtures__/**',
       'examples/**',
       'test/corpus/**',
+      'bench/.out/**',
     ],
   },
   js.configs.recommended,

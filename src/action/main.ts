@@ -22,6 +22,7 @@ import { toJsonReport } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { comparisonTable } from '../render/guidance.js';
+import { dispatchCommands } from '../commands/dispatch.js';
 import { annotate } from './annotations.js';
 import { InputError, readInputs } from './inputs.js';
 import type { ActionInputs } from './inputs.js';
@@ -47,6 +48,8 @@ export async function run(): Promise<void> {
     const extra = await readPlanFiles(workspace, inputs.planJson);
     if (PULL_REQUEST_EVENTS.has(context.eventName) && context.payload.pull_request !== undefined) {
       await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    } else if (context.eventName === 'issue_comment') {
+      await commentEvent(inputs, config, includes, failOn);
     } else {
       await scanEvent(inputs, config, includes, failOn, workspace, extra);
     }
@@ -108,6 +111,72 @@ async function reviewEvent(
     `${outcome.summary}\n\n${renderMarkdown(outcome.report)}`,
     outcome.gating,
     failOn,
+  );
+}
+
+/**
+ * `/netguide` slash commands in issue and pull request comments (the same dispatcher as the App's). A
+ * `recheck` reviews the pull request again with this workflow's settings.
+ */
+async function commentEvent(
+  inputs: ActionInputs,
+  config: LoadedConfig,
+  includes: (path: string) => boolean,
+  failOn: ActionInputs['failOn'],
+): Promise<void> {
+  const payload = context.payload as {
+    action?: string;
+    issue?: { number: number; pull_request?: unknown };
+    comment?: { id: number; body?: string; user?: { login: string; type: string } };
+  };
+  if (payload.issue === undefined || payload.comment === undefined) return;
+  const octokit = createActionOctokit(inputs.token, {
+    timeoutMs: inputs.apiTimeoutSeconds * 1000,
+    retries: 3,
+    log: (message) => core.info(message),
+  });
+  const port = octokitPort(octokit);
+  const number = payload.issue.number;
+  const isPullRequest = payload.issue.pull_request !== undefined;
+  const recheck = async (): Promise<string> => {
+    const outcome = await reviewPullRequest(
+      port,
+      { ...context.repo, number },
+      {
+        config: config.analyze,
+        failOn,
+        filterMode: inputs.filterMode,
+        commentMode: inputs.commentMode,
+        reviewComments: inputs.reviewComments,
+        tag: inputs.commentTag,
+        botLogin: 'github-actions[bot]',
+        includes,
+      },
+    );
+    const fresh = outcome.findings.filter((entry) => entry.status === 'new').length;
+    return `Reviewed again: ${fresh} new finding${fresh === 1 ? '' : 's'}; the summary comment is up to date.`;
+  };
+  const result = await dispatchCommands(
+    port,
+    {
+      repo: context.repo,
+      issueNumber: number,
+      isPullRequest,
+      commentId: payload.comment.id,
+      body: payload.comment.body ?? '',
+      author: { login: payload.comment.user?.login ?? '', type: payload.comment.user?.type ?? 'User' },
+      action: payload.action === 'edited' ? 'edited' : payload.action === 'deleted' ? 'deleted' : 'created',
+    },
+    {
+      botLogin: 'github-actions[bot]',
+      allowEdited: config.commands['allow-edited'] === true,
+      ...(isPullRequest ? { recheck } : {}),
+    },
+  );
+  core.info(
+    result.ignored === undefined
+      ? `aks-netguide: answered ${result.answered} command(s).`
+      : `aks-netguide: comment ignored (${result.ignored}).`,
   );
 }
 

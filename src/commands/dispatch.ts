@@ -1,8 +1,10 @@
-import type { GitHubPort, RepoRef } from '../github/port.js';
+import type { GitHubPort, RepoPermission, RepoRef } from '../github/port.js';
 import { inlineCode } from '../render/escape.js';
 import { COMMENT_BODY_LIMIT } from '../render/summary.js';
 import { findCommand, helpText } from './handlers.js';
+import type { CommandResult } from './handlers.js';
 import { parseCommands } from './parse.js';
+import type { ParsedCommand } from './parse.js';
 
 export interface CommentEvent {
   repo: RepoRef;
@@ -28,7 +30,7 @@ export interface DispatchResult {
   ignored?: 'bot' | 'edited' | 'no-command';
 }
 
-const WRITE_PERMISSIONS = new Set(['admin', 'maintain', 'write']);
+const WRITE_PERMISSIONS = new Set<RepoPermission>(['admin', 'maintain', 'write']);
 export const REPLY_MARKER = '<!-- aks-netguide:reply -->';
 
 /**
@@ -51,37 +53,56 @@ export async function dispatchCommands(
   const ref = { ...event.repo, number: event.issueNumber };
   await port.addReaction(event.repo, event.commentId, 'eyes');
   let allOk = true;
-  let permission: string | undefined;
+  const permission = lazyPermission(port, event);
   for (const command of commands) {
-    const spec = findCommand(command.name);
-    let ok: boolean;
-    let body: string;
-    if (spec === undefined) {
-      ok = false;
-      body = `Unknown command ${inlineCode(command.name, 40)}.\n\n${helpText()}`;
-    } else {
-      if (spec.permission === 'write') permission ??= await port.getPermission(event.repo, event.author.login);
-      if (spec.permission === 'write' && !WRITE_PERMISSIONS.has(permission ?? 'none')) {
-        ok = false;
-        body = `${inlineCode(command.name)} needs write permission on this repository; @${'\u200b'}${event.author.login.replace(/[^A-Za-z0-9-]/g, '')} has ${permission ?? 'none'}.`;
-      } else {
-        try {
-          const context =
-            options.recheck === undefined
-              ? { isPullRequest: event.isPullRequest }
-              : { isPullRequest: event.isPullRequest, recheck: options.recheck };
-          ({ ok, body } = await spec.run(command.args, context));
-        } catch (error) {
-          ok = false;
-          body = `The command failed: ${inlineCode(error instanceof Error ? error.message : String(error), 300)}`;
-        }
-      }
+    let result: CommandResult;
+    try {
+      result = await answer(command, event, options, permission);
+    } catch (error) {
+      // A failed API call (the permission check, a recheck) still gets a reply and 😕, never silence.
+      result = {
+        ok: false,
+        body: `The command failed: ${inlineCode(error instanceof Error ? error.message : String(error), 300)}`,
+      };
     }
-    allOk &&= ok;
-    await port.createIssueComment(ref, reply(command.line, body));
+    allOk &&= result.ok;
+    await port.createIssueComment(ref, reply(command.line, result.body));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? 'rocket' : 'confused');
   return { answered: commands.length };
+}
+
+async function answer(
+  command: ParsedCommand,
+  event: CommentEvent,
+  options: DispatchOptions,
+  permission: () => Promise<RepoPermission>,
+): Promise<CommandResult> {
+  const spec = findCommand(command.name);
+  if (spec === undefined)
+    return { ok: false, body: `Unknown command ${inlineCode(command.name, 40)}.\n\n${helpText()}` };
+  if (spec.permission === 'write') {
+    const has = await permission();
+    if (!WRITE_PERMISSIONS.has(has)) {
+      // A zero-width space keeps the reply from mentioning the user again.
+      const login = event.author.login.replace(/[^A-Za-z0-9-]/g, '');
+      return {
+        ok: false,
+        body: `${inlineCode(command.name)} needs write permission on this repository; @\u200b${login} has ${has}.`,
+      };
+    }
+  }
+  const context =
+    options.recheck === undefined
+      ? { isPullRequest: event.isPullRequest }
+      : { isPullRequest: event.isPullRequest, recheck: options.recheck };
+  return spec.run(command.args, context);
+}
+
+/** The commenter's permission, asked once per comment and only when a command needs it. */
+function lazyPermission(port: GitHubPort, event: CommentEvent): () => Promise<RepoPermission> {
+  let cached: Promise<RepoPermission> | undefined;
+  return () => (cached ??= port.getPermission(event.repo, event.author.login));
 }
 
 function reply(line: string, body: string): string {

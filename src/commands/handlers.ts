@@ -237,7 +237,7 @@ const NETWORKED: Record<string, 'node-subnet' | 'pod-subnet' | 'overlay' | 'kube
 function planText(args: readonly string[]): CommandResult {
   const { options, positional, errors } = parseOptions(args);
   const known = new Set(['nodes', 'max-pods', 'surge', 'model', 'subnet', 'pod-cidr', 'service-cidr']);
-  for (const key of options.keys()) if (!known.has(key)) errors.push(`unknown option --${key}`);
+  for (const key of options.keys()) if (!known.has(key)) errors.push(`unknown option ${inlineCode(`--${key}`, 40)}`);
   if (positional.length > 0) errors.push(`unexpected ${positional.map((p) => inlineCode(p, 40)).join(', ')}`);
   const nodes = integer(options.get('nodes'), 'nodes', 1, 5000, errors);
   const maxPods = integer(options.get('max-pods'), 'max-pods', 10, 250, errors);

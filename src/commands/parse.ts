@@ -56,7 +56,7 @@ export function parseOptions(args: readonly string[]): {
     }
     const value = args[index + 1];
     if (value === undefined || value.startsWith('--')) {
-      errors.push(`${arg} needs a value`);
+      errors.push(`\`${arg.replaceAll('`', 'ˋ').slice(0, 40)}\` needs a value`);
       continue;
     }
     options.set(arg.slice(2), value);

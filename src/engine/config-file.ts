@@ -14,6 +14,13 @@ export interface ConfigFile {
   documentation?: RuleSetting;
   'fail-on'?: FailOn;
   today?: string;
+  commands?: { 'allow-edited'?: boolean };
+  review?: {
+    'filter-mode'?: 'added' | 'diff_context' | 'file' | 'nofilter';
+    'comment-mode'?: 'update' | 'new' | 'hide-and-new' | 'delete-and-new' | 'off';
+    'review-comments'?: boolean;
+    'comment-tag'?: string;
+  };
 }
 
 export interface LoadedConfig {
@@ -21,6 +28,9 @@ export interface LoadedConfig {
   failOn: FailOn | undefined;
   /** True when a path is to be analyzed (include/exclude globs; everything by default). */
   includes(path: string): boolean;
+  /** Settings only the GitHub App reads (the Action takes them as inputs). */
+  commands: NonNullable<ConfigFile['commands']>;
+  review: NonNullable<ConfigFile['review']>;
 }
 
 export type ConfigResult = { ok: true; config: LoadedConfig } | { ok: false; errors: string[] };
@@ -39,7 +49,14 @@ export function parseConfig(text: string, fallbackToday: string): ConfigResult {
       errors: document.errors.map((error) => `YAML: ${error.message.split('\n')[0] ?? error.message}`),
     };
   }
-  const value: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
+  return parseConfigObject(document.toJS({ maxAliasCount: 100 }) ?? {}, fallbackToday);
+}
+
+/**
+ * Validates a configuration already read into an object (the GitHub App's `context.config`, which has
+ * merged `_extends` and the organisation's `.github` repository). The same errors as `parseConfig`.
+ */
+export function parseConfigObject(value: unknown, fallbackToday: string): ConfigResult {
   if (!validate(value)) return { ok: false, errors: (validate.errors ?? []).map(describeError) };
   const errors: string[] = [];
   const known = new Set(RULES.map((rule) => rule.meta.id));
@@ -58,7 +75,13 @@ export function parseConfig(text: string, fallbackToday: string): ConfigResult {
   const isExcluded = exclude.length === 0 ? () => false : picomatch(exclude, { dot: true });
   return {
     ok: true,
-    config: { analyze, failOn: value['fail-on'], includes: (path) => isIncluded(path) && !isExcluded(path) },
+    config: {
+      analyze,
+      failOn: value['fail-on'],
+      includes: (path) => isIncluded(path) && !isExcluded(path),
+      commands: { ...value.commands },
+      review: { ...value.review },
+    },
   };
 }
 

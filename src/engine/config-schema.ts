@@ -39,5 +39,38 @@ export const CONFIG_SCHEMA = {
       type: 'string',
       pattern: '^\\d{4}-\\d{2}-\\d{2}$',
     },
+    commands: {
+      description: 'Slash commands (the GitHub App).',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        'allow-edited': {
+          description: 'Also answer commands in edited comments (off by default, as Atlantis and Prow do).',
+          type: 'boolean',
+        },
+      },
+    },
+    review: {
+      description: 'How the GitHub App reviews pull requests (the Action takes these as inputs).',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        'filter-mode': {
+          description:
+            'Which findings count and are commented: on added lines, in the diff context, in changed files, or all.',
+          enum: ['added', 'diff_context', 'file', 'nofilter'],
+        },
+        'comment-mode': {
+          description: 'The sticky summary comment: update it, add a new one, hide or delete the old one, or none.',
+          enum: ['update', 'new', 'hide-and-new', 'delete-and-new', 'off'],
+        },
+        'review-comments': { description: 'Post inline review comments on changed lines.', type: 'boolean' },
+        'comment-tag': {
+          description: "Keeps several installations' summary comments apart.",
+          type: 'string',
+          pattern: '^[A-Za-z0-9._-]{1,64}$',
+        },
+      },
+    },
   },
 } as const;

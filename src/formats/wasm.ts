@@ -28,3 +28,11 @@ export function initTreeSitter(runtimePath?: string): Promise<void> {
   });
   return runtime;
 }
+
+/**
+ * The longest text handed to a tree-sitter parser, in characters: the engine's 8 MiB file limit. Beyond
+ * roughly twice that, the WebAssembly heap runs out and the runtime aborts, and an aborted runtime fails
+ * every later parse of every tree-sitter format in the process (found by test/hostile/huge). Callers of
+ * `extract` that skip the engine's limit get a problem instead.
+ */
+export const MAX_TREE_SITTER_CHARS = 8 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github';
+import { defaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { OctokitLike } from './octokit.js';
@@ -17,9 +18,18 @@ export interface ClientOptions {
  * (@octokit/plugin-throttling), and a timeout on every request.
  */
 export function createActionOctokit(token: string, options: ClientOptions): OctokitLike {
+  // @actions/github's own fetch (the runner's proxy), with a deadline on every request. Passing `request`
+  // replaces the defaults' whole `request` object, so they are spread in.
+  const proxyFetch = defaults.request?.fetch as typeof fetch | undefined;
+  const timedFetch: typeof fetch = (url, init) => {
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return (proxyFetch ?? fetch)(url, { ...init, signal });
+  };
   const octokit = getOctokit(
     token,
     {
+      request: { ...defaults.request, fetch: timedFetch },
       retry: { retries: options.retries },
       throttle: {
         onRateLimit: (
@@ -44,12 +54,6 @@ export function createActionOctokit(token: string, options: ClientOptions): Octo
     },
     retry,
     throttling,
-  );
-  octokit.hook.wrap('request', (request, requestOptions) =>
-    request({
-      ...requestOptions,
-      request: { ...requestOptions.request, signal: AbortSignal.timeout(options.timeoutMs) },
-    }),
   );
   return octokit;
 }

@@ -8,6 +8,7 @@ import type {
   FileStatus,
   GitHubPort,
   InlineComment,
+  PullRequestInfo,
   RepoPermission,
   RepoRef,
 } from './port.js';
@@ -17,8 +18,12 @@ export type OctokitLike = Pick<Octokit, 'request' | 'graphql'> & { paginate: Pag
 
 /** GitHub's "list pull request files" stops at 3,000 files. */
 export const MAX_LISTED_FILES = 3_000;
-/** Blobs asked for in one GraphQL query. */
-export const BLOBS_PER_QUERY = 50;
+/**
+ * Blobs asked for in one GraphQL query: as many as a page of changed files, so that reading contents
+ * costs requests by pages of files. Each query is paced a second apart by @octokit/plugin-throttling
+ * (bench/README.md: 50 a query made a 300-file PR wait 12 s for 12 queries).
+ */
+export const BLOBS_PER_QUERY = 100;
 
 interface BlobResult {
   __typename?: string;
@@ -47,15 +52,19 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
           pull_number: ref.number,
         }),
       );
-      return {
-        number: data.number,
-        headSha: data.head.sha,
-        baseSha: data.base.sha,
-        headRepo: data.head.repo?.full_name ?? `${ref.owner}/${ref.repo}`,
-        baseRepo: data.base.repo.full_name,
-        state: data.state,
-        draft: data.draft === true,
-      };
+      return toPullRequest(data, ref);
+    },
+
+    async listPullRequestsForCommit(repo, sha) {
+      const data = await call(() =>
+        octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+          owner: repo.owner,
+          repo: repo.repo,
+          commit_sha: sha,
+          per_page: 100,
+        }),
+      );
+      return data.map((pull) => toPullRequest(pull, repo));
     },
 
     async listPullRequestFiles(ref) {
@@ -86,9 +95,11 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
         }),
       );
       return {
-        paths: data.tree
-          .filter((entry) => entry.type === 'blob' && entry.path !== undefined)
-          .map((entry) => entry.path ?? ''),
+        entries: data.tree.flatMap((entry) =>
+          entry.type === 'blob' && entry.path !== undefined && entry.sha !== undefined
+            ? [{ path: entry.path, sha: entry.sha }]
+            : [],
+        ),
         truncated: data.truncated,
       };
     },
@@ -287,6 +298,26 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
         ),
       );
     },
+  };
+}
+
+interface RawPull {
+  number: number;
+  state: string;
+  draft?: boolean;
+  head: { sha: string; repo: { full_name: string } | null };
+  base: { sha: string; repo: { full_name: string } };
+}
+
+function toPullRequest(data: RawPull, repo: RepoRef): PullRequestInfo {
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    headRepo: data.head.repo?.full_name ?? `${repo.owner}/${repo.repo}`,
+    baseRepo: data.base.repo.full_name,
+    state: data.state,
+    draft: data.draft === true,
   };
 }
 

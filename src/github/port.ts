@@ -32,6 +32,11 @@ export interface ChangedFile {
   patch?: string;
 }
 
+export interface TreeEntry {
+  path: string;
+  sha: string;
+}
+
 export interface ExistingComment {
   id: number;
   nodeId: string;
@@ -55,10 +60,12 @@ export type FileContent = string | Uint8Array | null;
 
 export interface GitHubPort {
   getPullRequest(ref: PullRef): Promise<PullRequestInfo>;
+  /** Pull requests whose history has this commit (check re-runs of fork PRs carry no PR list). */
+  listPullRequestsForCommit(repo: RepoRef, sha: string): Promise<PullRequestInfo[]>;
   /** GitHub lists at most 3,000 files; `truncated` says the PR has more. */
   listPullRequestFiles(ref: PullRef): Promise<{ files: ChangedFile[]; truncated: boolean }>;
-  /** Every blob path at a commit (one request); `truncated` when GitHub cut the listing. */
-  listTree(repo: RepoRef, sha: string): Promise<{ paths: string[]; truncated: boolean }>;
+  /** Every blob at a commit, with its blob SHA (one request); `truncated` when GitHub cut the listing. */
+  listTree(repo: RepoRef, sha: string): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
   /** Many files at one commit in as few requests as possible. */
   readFiles(repo: RepoRef, sha: string, paths: readonly string[]): Promise<Map<string, FileContent>>;
   listReviewComments(ref: PullRef): Promise<ExistingComment[]>;

@@ -12,7 +12,16 @@ import type { SummaryFinding } from '../render/summary.js';
 import { commentLine, inFilter, parsePatch, positionOf, sameHunk } from './diff.js';
 import type { FileDiff, FilterMode } from './diff.js';
 import { GitHubError, isPermissionError } from './port.js';
-import type { ExistingComment, FileContent, GitHubPort, InlineComment, PullRef, RepoRef } from './port.js';
+import type {
+  ChangedFile,
+  ExistingComment,
+  FileContent,
+  GitHubPort,
+  InlineComment,
+  PullRef,
+  RepoRef,
+  TreeEntry,
+} from './port.js';
 
 /** reviewdog's cap: more inline comments in one review trips GitHub's abuse detection (prior-art §1.1). */
 export const MAX_INLINE_COMMENTS = 30;
@@ -39,6 +48,11 @@ export interface ReviewOptions {
   /** Files analyzed with the head that are not in the repository (`terraform show -json` output). */
   extraFiles?: InputFile[];
   maxInlineComments?: number;
+  /**
+   * The commit this review is for (the GitHub App's check run). When set, the pull request is read again
+   * after the analysis and nothing is posted if its head moved on: a newer run posts instead.
+   */
+  expectedHeadSha?: string;
 }
 
 export interface ReviewOutcome {
@@ -56,6 +70,8 @@ export interface ReviewOutcome {
   };
   /** Set when writing was not allowed (a fork PR's read-only token): the caller falls back to annotations. */
   degraded?: string;
+  /** The PR's head when it moved past `expectedHeadSha` during the analysis: nothing was posted. */
+  superseded?: string;
   notes: string[];
 }
 
@@ -71,32 +87,53 @@ export async function reviewPullRequest(
 ): Promise<ReviewOutcome> {
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
-  const { files: changed, truncated } = await port.listPullRequestFiles(ref);
+  const listed = await port.listPullRequestFiles(ref);
   const notes: string[] = [];
-  if (truncated) {
-    notes.push('GitHub lists at most 3,000 changed files; files beyond that were not reviewed.');
+  const headRepo = splitRepo(pr.headRepo);
+  const baseRepo = splitRepo(pr.baseRepo);
+  const wanted = (path: string | undefined) => path !== undefined && isRelevant(path) && includes(path);
+  let changed = listed.files;
+  let trees: [TreeEntry[], TreeEntry[]] | undefined;
+  const loadTrees = async () =>
+    (trees ??= await Promise.all([
+      port.listTree(headRepo, pr.headSha).then((tree) => tree.entries),
+      port.listTree(baseRepo, pr.baseSha).then((tree) => tree.entries),
+    ]));
+  if (listed.truncated) {
+    // GitHub lists 3,000 files at most; the two trees (two requests) show what else changed.
+    const [head, base] = await loadTrees();
+    const listedPaths = new Set(changed.map((file) => file.path));
+    changed = [...changed, ...changedBeyondListing(head, base, listedPaths, wanted)];
+    notes.push(
+      'GitHub lists at most 3,000 changed files: the AKS files beyond them were found by comparing the trees and are reviewed without line-level diff (they can only be commented on in this summary).',
+    );
   }
   const diffs = new Map<string, FileDiff>();
   for (const file of changed)
     if (file.patch !== undefined && file.status !== 'removed') diffs.set(file.path, parsePatch(file.patch));
+  const changedPaths = new Set(changed.filter((file) => file.status !== 'removed').map((file) => file.path));
 
-  const relevant = changed.filter((file) =>
-    [file.path, file.previousPath].some((path) => path !== undefined && isRelevant(path) && includes(path)),
-  );
+  const relevant = changed.filter((file) => wanted(file.path) || wanted(file.previousPath));
   const directories = new Set(
     relevant.flatMap((file) =>
       [file.path, file.previousPath].filter((p): p is string => p !== undefined).map(directoryOf),
     ),
   );
-  const headRepo = splitRepo(pr.headRepo);
-  const baseRepo = splitRepo(pr.baseRepo);
   let headFiles: InputFile[] = [];
   let baseFiles: InputFile[] = [];
   if (directories.size > 0) {
-    [headFiles, baseFiles] = await Promise.all([
-      loadSide(port, headRepo, pr.headSha, directories, includes, options.readHead),
-      loadSide(port, baseRepo, pr.baseSha, directories, includes),
+    const [headTree, baseTree] = await loadTrees();
+    // A blob with the same SHA on both sides is the same bytes: the base side takes the head's copy instead
+    // of reading it again (the context files of touched folders, usually most of what is read).
+    const shared = sameBlobs(headTree, baseTree);
+    let changedAtBase: InputFile[];
+    [headFiles, changedAtBase] = await Promise.all([
+      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead),
+      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, undefined, shared),
     ]);
+    baseFiles = [...changedAtBase, ...headFiles.filter((file) => shared.has(file.path))].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
   }
   const targetsOf = (files: InputFile[]) =>
     files.map((file) => file.path).filter((path) => formatFor(path) !== undefined && includes(path));
@@ -114,7 +151,9 @@ export async function reviewPullRequest(
     if (entry.status !== 'new') continue;
     const { range } = entry.finding;
     const diff = diffs.get(range.file);
-    const position = positionOf(diff, range.startLine, range.endLine);
+    // A changed file without a patch (binary, huge, or beyond GitHub's listing) is in the change, not in the diff.
+    const position =
+      diff === undefined && changedPaths.has(range.file) ? 'file' : positionOf(diff, range.startLine, range.endLine);
     const inScope = inFilter(options.filterMode, position);
     if (
       inScope &&
@@ -145,6 +184,14 @@ export async function reviewPullRequest(
     posted: { inline: 0, deleted: 0, summary: 'skipped' },
     notes,
   };
+  if (options.expectedHeadSha !== undefined) {
+    const current = pr.headSha === options.expectedHeadSha ? await port.getPullRequest(ref) : pr;
+    if (current.headSha !== options.expectedHeadSha) {
+      outcome.superseded = current.headSha;
+      outcome.summary = renderSummary({ report, findings, notes, tag: options.tag, today: options.config.today });
+      return outcome;
+    }
+  }
   try {
     await postReview(port, ref, pr.headSha, inlineCandidates, diffs, options, outcome);
   } catch (error) {
@@ -184,17 +231,20 @@ function splitRepo(fullName: string): RepoRef {
   return { owner, repo };
 }
 
-/** The relevant files of the touched directories at one commit: one tree listing, then batched reads. */
+/** The relevant files of the touched directories at one commit, read in batches. */
 async function loadSide(
   port: GitHubPort,
   repo: RepoRef,
   sha: string,
+  tree: readonly TreeEntry[],
   directories: ReadonlySet<string>,
   includes: (path: string) => boolean,
   readHead?: (paths: readonly string[]) => Promise<Map<string, FileContent>>,
+  skip: ReadonlySet<string> = new Set(),
 ): Promise<InputFile[]> {
-  const tree = await port.listTree(repo, sha);
-  const paths = tree.paths.filter((path) => directories.has(directoryOf(path)) && isRelevant(path) && includes(path));
+  const paths = tree
+    .map((entry) => entry.path)
+    .filter((path) => !skip.has(path) && directories.has(directoryOf(path)) && isRelevant(path) && includes(path));
   const contents = readHead === undefined ? await port.readFiles(repo, sha, paths) : await readHead(paths);
   const files: InputFile[] = [];
   for (const path of paths) {
@@ -203,6 +253,35 @@ async function loadSide(
     files.push({ path, content });
   }
   return files;
+}
+
+/** Paths whose blob is the same at head and base. */
+function sameBlobs(head: readonly TreeEntry[], base: readonly TreeEntry[]): Set<string> {
+  const headBlobs = new Map(head.map((entry) => [entry.path, entry.sha]));
+  return new Set(base.filter((entry) => headBlobs.get(entry.path) === entry.sha).map((entry) => entry.path));
+}
+
+/** Files that differ between the trees but were not in GitHub's (capped) listing. */
+function changedBeyondListing(
+  head: readonly TreeEntry[],
+  base: readonly TreeEntry[],
+  listed: ReadonlySet<string>,
+  wanted: (path: string) => boolean,
+): ChangedFile[] {
+  const before = new Map(base.map((entry) => [entry.path, entry.sha]));
+  const after = new Set(head.map((entry) => entry.path));
+  const extra: ChangedFile[] = [];
+  for (const entry of head) {
+    if (listed.has(entry.path) || !wanted(entry.path)) continue;
+    const previous = before.get(entry.path);
+    if (previous === undefined) extra.push({ path: entry.path, status: 'added' });
+    else if (previous !== entry.sha) extra.push({ path: entry.path, status: 'modified' });
+  }
+  for (const entry of base) {
+    if (!after.has(entry.path) && !listed.has(entry.path) && wanted(entry.path))
+      extra.push({ path: entry.path, status: 'removed' });
+  }
+  return extra;
 }
 
 /** Posts the new inline comments in one review and deletes our comments whose finding is gone. */

@@ -38,6 +38,16 @@ describe('escapeMessage', () => {
     );
   });
 
+  it('keeps our task lists on their own lines, and escapes what is on them', () => {
+    expect(escapeMessage('Before you apply it:\n- [ ] Kubernetes 1.27 or later.\n- [ ] No @policy <b>')).toBe(
+      'Before you apply it:\n- [ ] Kubernetes 1.27 or later.\n- [ ] No @&#8203;policy &#60;b&#62;',
+    );
+  });
+
+  it('a line that only looks like a list is escaped', () => {
+    expect(escapeMessage('-[x] <img>')).toBe('-&#91;x&#93; &#60;img&#62;');
+  });
+
   it('a backtick in a value cannot close the code span early', () => {
     expect(escapeMessage('value `a` b` @x')).toBe('value `a` b&#96; @&#8203;x');
   });

@@ -28,8 +28,32 @@ export function inlineCode(text: string, maxLength = 200): string {
   return `\`${clean.length === 0 ? ' ' : clean}\``;
 }
 
-/** Our own message text, which may quote repository values in backticks: keep our code spans, neutralise the rest. */
+/**
+ * Our own message text, which may quote repository values in backticks: keep our code spans, neutralise
+ * the rest. Messages may have several lines, and lines that start with a list or task-list marker
+ * (`- `, `- [ ] `) stay lists; everything else on a line is escaped.
+ */
 export function escapeMessage(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => {
+      const marker = /^(?<marker>- (?:\[ \] )?)/.exec(line)?.groups?.marker ?? '';
+      return marker + escapeLine(line.slice(marker.length));
+    })
+    .join('\n');
+}
+
+/** A message on one line (a table cell, a list item): lines are joined, then escaped as prose. */
+export function escapeMessageLine(text: string): string {
+  return escapeLine(
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .join(' '),
+  );
+}
+
+function escapeLine(text: string): string {
   const parts = text.split(/(`[^`\n]*`)/);
   return parts.map((part, index) => (index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part))).join('');
 }

@@ -61,20 +61,37 @@ export interface MigrationPlan {
   iacEdit?: string;
 }
 
-/** The plan for a cluster on a model with a recommended target, from the knowledge base's migration paths. */
+/**
+ * The plan for a cluster: the migration this change makes (its model before → after), else the way off a
+ * model with a recommended target. A cluster this change creates gets none: it should be created right,
+ * which its finding says. Commands come from the knowledge base with this cluster's names filled in;
+ * alternatives ("Or …") and steps that don't apply (uninstalling a network policy it doesn't have) are left out.
+ */
 export function migrationPlan(analyzed: AnalyzedCluster): MigrationPlan | undefined {
-  const from = analyzed.classification.model;
-  const to = recommendedTarget(from);
-  if (to === undefined) return undefined;
-  const path = findMigration(from as ModelId, to);
+  if (analyzed.change === 'added') return undefined;
+  const previous = analyzed.previousClassification?.model;
+  const current = analyzed.classification.model;
+  const migrating = previous !== undefined && previous !== current && isModel(previous) && isModel(current);
+  const from = migrating ? previous : current;
+  const to = migrating ? current : recommendedTarget(current);
+  if (to === undefined || !isModel(from)) return undefined;
+  const path = findMigration(from, to);
   if (path === undefined) return undefined;
-  const commands = path.steps.flatMap((step) =>
-    step.command === undefined ? [] : [fillCommand(step.command, analyzed.cluster)],
-  );
-  const plan: MigrationPlan = { from: from as ModelId, to, path, commands };
-  const edit = overlayEditFor(analyzed.cluster.format);
+  const policy = settingValue(analyzed.cluster.previous?.network.policy ?? analyzed.cluster.network.policy);
+  const hasPolicy = policy !== undefined && policy.toLowerCase() !== 'none';
+  const commands = path.steps.flatMap((step) => {
+    if (step.command === undefined || step.text.startsWith('Or ')) return [];
+    if (step.command.includes('--network-policy none') && !hasPolicy) return [];
+    return [fillCommand(step.command, analyzed.cluster)];
+  });
+  const plan: MigrationPlan = { from, to, path, commands };
+  const edit = to === 'azure-cni-overlay' ? overlayEditFor(analyzed.cluster.format) : undefined;
   if (edit !== undefined) plan.iacEdit = edit;
   return plan;
+}
+
+function isModel(model: string): model is ModelId {
+  return Object.hasOwn(MODELS, model);
 }
 
 /** Markdown for a plan: prerequisites as a task list, the commands, the IaC edit, what can't be undone. */
@@ -84,12 +101,8 @@ export function migrationPlanMarkdown(plan: MigrationPlan, cluster: Cluster): st
     '',
     'Before you start:',
     ...plan.path.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`),
-    '',
-    'Run:',
-    '```sh',
-    ...plan.commands.map(shellSafe),
-    '```',
   ];
+  if (plan.commands.length > 0) lines.push('', 'Run:', '```sh', ...plan.commands.map(shellSafe), '```');
   if (plan.iacEdit !== undefined) {
     lines.push('', 'Then make the code say the same:', '```', plan.iacEdit, '```');
   }

@@ -1,6 +1,6 @@
 import type { Report } from '../engine/analyze.js';
 import type { Severity } from '../model/index.js';
-import { escapeMarkdown, escapeMessage, inlineCode } from './escape.js';
+import { escapeMarkdown, escapeMessageLine, inlineCode } from './escape.js';
 import { describeModel } from './labels.js';
 import { settingText } from './json.js';
 import { summaryLine } from './text.js';
@@ -31,7 +31,7 @@ export function renderMarkdown(report: Report): string {
     for (const finding of report.findings) {
       const where = `${finding.range.file}:${finding.range.startLine}`;
       lines.push(
-        `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where)} | ${escapeMessage(finding.message)} |`,
+        `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where)} | ${escapeMessageLine(finding.message)} |`,
       );
     }
     lines.push('');

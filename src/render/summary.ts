@@ -3,7 +3,7 @@ import type { StatusFinding } from '../engine/compare.js';
 import { RETIREMENTS } from '../knowledge/index.js';
 import type { Severity } from '../model/index.js';
 import { daysBetween } from '../rules/rule.js';
-import { escapeMarkdown, escapeMessage, inlineCode } from './escape.js';
+import { escapeMarkdown, escapeMessageLine, inlineCode } from './escape.js';
 import { comparisonTable, migrationPlan, migrationPlanMarkdown } from './guidance.js';
 import { describeModel, modelLabel } from './labels.js';
 
@@ -60,7 +60,7 @@ export function renderSummary(input: SummaryInput): string {
   for (const analyzed of report.clusters) {
     const plan = migrationPlan(analyzed);
     if (plan === undefined) continue;
-    const open = analyzed.change !== 'unchanged' ? ' open' : '';
+    const open = analyzed.change === 'changed' ? ' open' : '';
     if (
       !add(
         `<details${open}><summary>Migration plan: ${escapeMarkdown(analyzed.cluster.id)}</summary>\n\n${migrationPlanMarkdown(plan, analyzed.cluster)}\n\n</details>\n`,
@@ -132,7 +132,7 @@ function addFindingSections(input: SummaryInput, add: (text: string) => boolean)
     const rows: string[] = [];
     let shown = 0;
     for (const { finding } of list) {
-      const row = `- ${ICON[finding.severity]} [${finding.ruleId}](${finding.helpUri}) ${inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120)}: ${escapeMessage(finding.message)}${finding.suppressed === undefined ? '' : ` _(suppressed: ${escapeMarkdown(finding.suppressed.reason)})_`}`;
+      const row = `- ${ICON[finding.severity]} [${finding.ruleId}](${finding.helpUri}) ${inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120)}: ${escapeMessageLine(finding.message)}${finding.suppressed === undefined ? '' : ` _(suppressed: ${escapeMarkdown(finding.suppressed.reason)})_`}`;
       if (head.length + rows.join('\n').length + row.length > 20_000) break;
       rows.push(row);
       shown++;

@@ -17,7 +17,7 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const analyzed of report.clusters) {
       const { cluster } = analyzed;
       lines.push(
-        `  ${cluster.range.file}:${cluster.range.startLine}  ${c.bold(cluster.id)}  ${describeModel(analyzed)}`,
+        `  ${oneLine(cluster.range.file)}:${cluster.range.startLine}  ${c.bold(oneLine(cluster.id))}  ${describeModel(analyzed)}`,
       );
     }
     lines.push('');
@@ -29,7 +29,7 @@ export function renderText(report: Report, options: TextOptions): string {
     byFile.set(finding.range.file, list);
   }
   for (const [file, findings] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(oneLine(file)));
     for (const finding of findings) {
       const where = String(finding.range.startLine).padStart(5);
       const severity =

@@ -2,6 +2,7 @@ import { LINKS, RETIREMENTS, findMigration } from '../knowledge/index.js';
 import type { IsoDate } from '../knowledge/index.js';
 import type { Cluster } from '../model/index.js';
 import { settingValue } from '../model/index.js';
+import { overlaySuggestion } from './support/edits.js';
 import { createRule, daysBetween } from './rule.js';
 
 const retirement = RETIREMENTS.kubenet;
@@ -33,16 +34,25 @@ export const kubenetRetirement = createRule({
       command: migrationCommand(cluster),
       docs: retirement.migrationDocs,
     };
+    // A literal `kubenet` on one line can be rewritten in place, where that is safe (see edits.ts).
+    const line =
+      plugin?.how === 'literal' && plugin.range.startLine === plugin.range.endLine
+        ? context.sourceLine(plugin.range.file, plugin.range.startLine)
+        : undefined;
+    const replacement = line === undefined ? undefined : overlaySuggestion(cluster, line, change === 'added');
+    const suggestion =
+      replacement === undefined || plugin === undefined ? {} : { suggestion: { range: plugin.range, replacement } };
     if (change === 'added') {
       context.report({
         messageId: 'kubenetAdded',
         range: classification.range,
         data: { ...data, reason: classification.reason },
+        ...suggestion,
       });
     } else if (plugin?.how === 'default') {
       context.report({ messageId: 'kubenetDefault', range: plugin.range, data: { ...data, note: plugin.note } });
     } else {
-      context.report({ messageId: 'kubenet', range: classification.range, data });
+      context.report({ messageId: 'kubenet', range: classification.range, data, ...suggestion });
     }
     // With a base (or a plan's `before`), a pool the cluster did not have is one this change adds.
     const before = cluster.previous?.nodePools.map((pool) => pool.name);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { structuredPatch } from 'diff';
 import { GitHubError } from '../../src/github/port.js';
 import type {
@@ -52,6 +53,11 @@ export class FakePort implements GitHubPort {
     };
   }
 
+  async listPullRequestsForCommit(repo: RepoRef, sha: string) {
+    this.calls.push('listPullRequestsForCommit');
+    return sha === 'head' ? [await this.getPullRequest({ ...repo, number: 1 })] : [];
+  }
+
   async listPullRequestFiles() {
     this.calls.push('listPullRequestFiles');
     const files: ChangedFile[] = [];
@@ -76,7 +82,18 @@ export class FakePort implements GitHubPort {
 
   async listTree(_repo: RepoRef, sha: string) {
     this.calls.push('listTree');
-    return { paths: Object.keys(sha === 'head' ? this.head : this.base).sort(), truncated: false };
+    const snapshot = sha === 'head' ? this.head : this.base;
+    return {
+      entries: Object.keys(snapshot)
+        .sort()
+        .map((path) => ({
+          path,
+          sha: createHash('sha1')
+            .update(snapshot[path] ?? '')
+            .digest('hex'),
+        })),
+      truncated: false,
+    };
   }
 
   async readFiles(_repo: RepoRef, sha: string, paths: readonly string[]) {

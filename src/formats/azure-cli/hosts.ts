@@ -84,7 +84,9 @@ const SHELL_FENCES = new Set([
 ]);
 const PWSH_FENCES = new Set(['powershell', 'pwsh', 'ps', 'ps1', 'azurepowershell', 'azurepowershell-interactive']);
 const CLOSING_FENCE = /^(?:`+|~+)$/;
-const FENCE = /^(?<indent>[ \t]*)(?<fence>`{3,}|~{3,})(?<info>[^\n]*)$/;
+// The info string runs to the end of the line (lines come split on `\n`); `[\s\S]*` cannot fail at `$`, so
+// a long run of backticks does not backtrack quadratically.
+const FENCE = /^(?<indent>[ \t]*)(?<fence>`{3,}|~{3,})(?<info>[\s\S]*)$/;
 
 /**
  * The shell and PowerShell code fences of a Markdown file, each as a script whose lines map back to

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
+import { MAX_YAML_NESTING, blankTooDeepYaml } from '../nesting.js';
 import type { Problem } from '../../model/index.js';
 import type { EmbeddedScript, ScriptShell } from './hosts.js';
 import type { MacroHost } from './shell.js';
@@ -37,7 +38,11 @@ interface Walk {
   tooDeep: boolean;
 }
 
-export function parseYamlScripts(text: string, path: string, host: MacroHost): YamlScripts {
+export function parseYamlScripts(original: string, path: string, host: MacroHost): YamlScripts {
+  // Deep nesting is blanked, not parsed: the parser's recursion overflows the stack at a depth that
+  // depends on the JIT's state, which made the same file read differently twice (test/fuzz/mutation).
+  const bounded = blankTooDeepYaml(original);
+  const text = bounded.text;
   try {
     const lines = new LineCounter();
     const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
@@ -53,6 +58,13 @@ export function parseYamlScripts(text: string, path: string, host: MacroHost): Y
         });
       }
       visit(document.contents, walk, 0, undefined);
+    }
+    if (bounded.line !== undefined) {
+      walk.problems.push({
+        kind: 'parse-error',
+        range: { file: path, startLine: bounded.line, endLine: bounded.line },
+        message: `YAML nested deeper than ${MAX_YAML_NESTING} levels: the nested part was not read`,
+      });
     }
     return { ok: true, scripts: walk.scripts, problems: walk.problems };
   } catch (error) {

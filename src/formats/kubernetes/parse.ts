@@ -1,6 +1,7 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Alias, Document } from 'yaml';
 import type { Problem } from '../../model/index.js';
+import { MAX_YAML_NESTING, yamlNestingTooDeep } from '../nesting.js';
 
 /**
  * The only file that touches the `yaml` package. It turns a (multi-document) YAML file into a small
@@ -106,6 +107,19 @@ export function parseYaml(text: string, path: string): ParseResult {
 
 function parseUnsafe(text: string, path: string): ParseResult {
   const { text: blanked, helm } = blankHelmActions(text);
+  const tooDeep = yamlNestingTooDeep(blanked);
+  if (tooDeep !== undefined) {
+    return {
+      ok: false,
+      problems: [
+        {
+          kind: 'parse-error',
+          range: { file: path, startLine: tooDeep, endLine: tooDeep },
+          message: `YAML: nested deeper than ${MAX_YAML_NESTING} levels`,
+        },
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
   // Core schema plus `<<` merge keys, which Kubernetes' YAML 1.1 reader also accepts.
   const parsed = parseAllDocuments(blanked, { lineCounter, merge: true, prettyErrors: false });

@@ -372,7 +372,7 @@ function pythonKeyName(key: string): string {
   const special = PYTHON_NAMES[key];
   if (special !== undefined) return special;
   // `resource_name_` is the AKS name (`resource_name` is the Pulumi name); both become `resourceName` here.
-  const words = key.replace(/_+$/, '').split('_');
+  const words = withoutTrailingUnderscores(key).split('_');
   return words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
 }
 
@@ -646,4 +646,11 @@ function reference(path: string, at: Expr): Expr {
   let result: Expr = { ...common, kind: 'identifier', name: first };
   for (const property of rest) result = { ...common, kind: 'member', object: result, property };
   return result;
+}
+
+/** `key` without trailing `_`s; a loop because `/_+$/` is quadratic on a long run of `_` not at the end. */
+function withoutTrailingUnderscores(key: string): string {
+  let end = key.length;
+  while (end > 0 && key[end - 1] === '_') end--;
+  return key.slice(0, end);
 }

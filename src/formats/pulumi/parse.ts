@@ -1,7 +1,8 @@
 import { Language, Parser } from 'web-tree-sitter';
-import { initTreeSitter, wasmPath } from '../wasm.js';
+import { MAX_TREE_SITTER_CHARS, initTreeSitter, wasmPath } from '../wasm.js';
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { MAX_YAML_NESTING, yamlNestingTooDeep } from '../nesting.js';
 import type { Problem, SourceRange } from '../../model/index.js';
 
 /**
@@ -150,6 +151,12 @@ export function parseProgram(
     return {
       ok: false,
       problems: [problem(path, 1, 'The Pulumi parsers are not loaded (call the format init() first).')],
+    };
+  }
+  if (text.length > MAX_TREE_SITTER_CHARS) {
+    return {
+      ok: false,
+      problems: [problem(path, 1, `The file is over ${MAX_TREE_SITTER_CHARS} characters, too large to parse.`)],
     };
   }
   let tree: ReturnType<Parser['parse']> = null;
@@ -638,6 +645,10 @@ function binary(node: Node, state: State, depth: number): Expr {
  */
 export function parseYaml(text: string, path: string): YamlResult {
   try {
+    const tooDeep = yamlNestingTooDeep(text);
+    if (tooDeep !== undefined) {
+      return { ok: false, problems: [problem(path, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`)] };
+    }
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
     const problems: Problem[] = [];

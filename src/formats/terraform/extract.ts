@@ -504,11 +504,11 @@ type ModuleKind = 'aks' | 'avm';
 
 /** A registry source, without host, `//subdirectory` or case: `azure/aks/azurerm`. */
 export function registryModule(source: string): ModuleKind | undefined {
-  const address = source
+  const host = source
     .trim()
     .toLowerCase()
-    .replace(/^(?:registry\.terraform\.io|registry\.opentofu\.org)\//, '')
-    .replace(/\/\/.*$/, '');
+    .replace(/^(?:registry\.terraform\.io|registry\.opentofu\.org)\//, '');
+  const address = withoutSubdirectory(host);
   if (address === aksModule.source.toLowerCase()) return 'aks';
   if (address === avmModule.source.toLowerCase()) return 'avm';
   return undefined;
@@ -805,7 +805,8 @@ export function avmEra(constraint: string | undefined): AvmEra {
     if (order < 0 || (order === 0 && !inclusive)) upper = { version, inclusive };
   };
   for (const part of constraint.split(',')) {
-    const match = /^\s*(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?)\s*$/.exec(part);
+    // Trimmed first: `^\s*(op)?\s*` backtracks quadratically on a long run of blanks (found by test/fuzz/redos).
+    const match = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?)$/.exec(part.trim());
     const op = match?.groups?.op ?? '=';
     const text = match?.groups?.version;
     const version = text === undefined ? undefined : parseVersion(text);
@@ -863,4 +864,14 @@ function compareVersions(a: Version, b: Version): number {
     if (difference !== 0) return difference;
   }
   return 0;
+}
+
+/**
+ * `address` cut at its `//subdirectory`, as `.replace(/\/\/.*$/, '')` did (the `//` must be on the last
+ * line) but linear: that regex rescans the rest of the text from every `//` (found by test/fuzz/redos).
+ */
+function withoutSubdirectory(address: string): string {
+  const lastLine = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((end) => address.lastIndexOf(end))) + 1;
+  const cut = address.indexOf('//', lastLine);
+  return cut < 0 ? address : address.slice(0, cut);
 }

@@ -1,5 +1,5 @@
 import { Language, Parser } from 'web-tree-sitter';
-import { initTreeSitter, wasmPath } from '../wasm.js';
+import { MAX_TREE_SITTER_CHARS, initTreeSitter, wasmPath } from '../wasm.js';
 import type { TreeCursor } from 'web-tree-sitter';
 import type { Problem, SourceRange } from '../../model/index.js';
 
@@ -143,6 +143,12 @@ export function parseHcl(text: string, path: string): ParseResult {
       problems: [problem(path, 1, 1, 'The Terraform grammar is not loaded (call the format init() first).')],
     };
   }
+  if (text.length > MAX_TREE_SITTER_CHARS) {
+    return {
+      ok: false,
+      problems: [problem(path, 1, 1, `The file is over ${MAX_TREE_SITTER_CHARS} characters, too large to parse.`)],
+    };
+  }
   let tree: ReturnType<Parser['parse']> = null;
   try {
     tree = current.parse(text);
@@ -257,7 +263,7 @@ function convertTopLevelObject(c: TreeCursor, state: State, body: HclBody): void
 
 function describeItem(c: TreeCursor, state: State): string {
   const range = rangeOf(c, state);
-  const firstLine = (textOf(c, state).split('\n')[0] ?? '').replace(/\s*\{\s*$/, '').trim();
+  const firstLine = withoutOpeningBrace((textOf(c, state).split('\n')[0] ?? '').trimEnd()).trim();
   return `${truncate(firstLine, 80)} (lines ${range.startLine}-${range.endLine})`;
 }
 
@@ -766,4 +772,9 @@ function convertBinary(c: TreeCursor, state: State, depth: number): HclExpr {
   const right = convertTerm(c, state, depth + 1, kids.length - at - 1);
   c.gotoParent();
   return { kind: 'binary', op, left, right, range, text };
+}
+
+/** `text` without a final `{`; a regex `\s*\{\s*$` would be quadratic on a long run of blanks. */
+function withoutOpeningBrace(text: string): string {
+  return text.endsWith('{') ? text.slice(0, -1) : text;
 }

@@ -1,0 +1,183 @@
+import type { Context, Probot } from 'probot';
+import { dispatchCommands } from '../commands/dispatch.js';
+import { parseCommands } from '../commands/parse.js';
+import { parseConfigObject } from '../engine/config-file.js';
+import type { ConfigResult } from '../engine/config-file.js';
+import { todayUtc } from '../engine/config.js';
+import { octokitPort } from '../github/octokit.js';
+import type { PullRef, RepoRef } from '../github/port.js';
+import { CHECK_NAME } from './check.js';
+import { DeliveryLog, KeyedQueue } from './memory.js';
+import { runPullCheck } from './pull-check.js';
+import type { PullCheckResult } from './pull-check.js';
+
+export const CONFIG_FILE = 'netguide.yml';
+
+export interface AppOptions {
+  /** The app's slug; `<slug>[bot]` is our login. Default: `APP_SLUG`, else `GET /app` once per process. */
+  appSlug?: string;
+  /** How many delivery ids are remembered to ignore redeliveries. */
+  deliveryLimit?: number;
+}
+
+const PULL_REQUEST_ACTIONS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.ready_for_review',
+] as const;
+
+/**
+ * The GitHub App: a check run `aks-netguide` with the review on every pull request push, re-run on
+ * request, and the `/netguide` slash commands in comments. Everything goes through the shared GitHub
+ * layer (src/github), so a PR looks the same with the app or the Action.
+ */
+export function createApp(options: AppOptions = {}): (app: Probot) => void {
+  return (app) => {
+    const deliveries = new DeliveryLog(options.deliveryLimit);
+    const queue = new KeyedQueue();
+    const botLogin = botLoginOf(app, options.appSlug ?? process.env.APP_SLUG);
+
+    /** The check on one PR head; the analysis waits for earlier runs on the same PR. */
+    const checkPull = (context: Context, ref: PullRef, headSha: string): Promise<PullCheckResult> =>
+      runPullCheck(octokitPort(context.octokit), ref, headSha, {
+        botLogin,
+        loadConfig: () => loadConfig(context),
+        serialize: (task) => queue.run(`${ref.owner}/${ref.repo}#${ref.number}`, task),
+      });
+
+    /** Ignores a redelivered webhook (same delivery id) within this process. */
+    const fresh = (context: Context): boolean => {
+      if (deliveries.firstTime(context.id)) return true;
+      context.log.info(`delivery ${context.id} already handled; ignored`);
+      return false;
+    };
+
+    app.on([...PULL_REQUEST_ACTIONS], async (context) => {
+      if (!fresh(context)) return;
+      const pull = context.payload.pull_request;
+      const ref = { ...repoOf(context.payload.repository), number: pull.number };
+      const result = await checkPull(context, ref, pull.head.sha);
+      context.log.info(
+        `${ref.owner}/${ref.repo}#${ref.number} ${pull.head.sha}: ${result.conclusion}, ${result.title}`,
+      );
+    });
+
+    app.on('check_run.rerequested', async (context) => {
+      if (!fresh(context)) return;
+      const run = context.payload.check_run;
+      if (run.name !== CHECK_NAME) return;
+      const numbers = run.pull_requests.map((pull) => pull.number);
+      await recheckCommit(context, run.head_sha, numbers);
+    });
+
+    app.on('check_suite.rerequested', async (context) => {
+      if (!fresh(context)) return;
+      const suite = context.payload.check_suite;
+      await recheckCommit(
+        context,
+        suite.head_sha,
+        suite.pull_requests.map((pull) => pull.number),
+      );
+    });
+
+    /**
+     * Re-runs the check on a commit for its pull requests. Fork PRs come with an empty `pull_requests`
+     * (the Checks API only sees pushes to this repository), so the commit is looked up.
+     */
+    async function recheckCommit(context: Context, sha: string, numbers: number[]): Promise<void> {
+      const repo = repoOf((context.payload as { repository: RawRepo }).repository);
+      const port = octokitPort(context.octokit);
+      const targets =
+        numbers.length > 0
+          ? numbers
+          : (await port.listPullRequestsForCommit(repo, sha))
+              .filter((pull) => pull.state === 'open' && pull.headSha === sha)
+              .map((pull) => pull.number);
+      if (targets.length === 0) context.log.info(`no open pull request has ${sha} as its head; nothing to re-run`);
+      for (const number of targets) await checkPull(context, { ...repo, number }, sha);
+    }
+
+    app.on(['issue_comment.created', 'issue_comment.edited'], async (context) => {
+      if (!fresh(context)) return;
+      const { comment, issue, repository } = context.payload;
+      if (parseCommands(comment.body).length === 0) return;
+      const repo = repoOf(repository);
+      const ref = { ...repo, number: issue.number };
+      const port = octokitPort(context.octokit);
+      const isPullRequest = issue.pull_request !== undefined && issue.pull_request !== null;
+      const author = { login: comment.user?.login ?? '', type: comment.user?.type ?? 'User' };
+      const allowEdited =
+        context.payload.action === 'edited' && author.type !== 'Bot' ? await allowsEdited(context) : false;
+      const recheck = async (): Promise<string> => {
+        const pull = await port.getPullRequest(ref);
+        const result = await checkPull(context, ref, pull.headSha);
+        return `Checked ${pull.headSha.slice(0, 7)} again: **${result.title}** (${result.conclusion}).`;
+      };
+      const result = await dispatchCommands(
+        port,
+        {
+          repo,
+          issueNumber: issue.number,
+          isPullRequest,
+          commentId: comment.id,
+          body: comment.body,
+          author,
+          action: context.payload.action,
+        },
+        isPullRequest
+          ? { botLogin: await botLogin(), allowEdited, recheck }
+          : { botLogin: await botLogin(), allowEdited },
+      );
+      context.log.info(
+        `comment ${comment.id}: ${result.answered} commands answered${result.ignored ? ` (${result.ignored})` : ''}`,
+      );
+    });
+  };
+}
+
+export default createApp();
+
+interface RawRepo {
+  name: string;
+  owner: { login: string };
+}
+
+function repoOf(repository: RawRepo): RepoRef {
+  return { owner: repository.owner.login, repo: repository.name };
+}
+
+/**
+ * `.github/netguide.yml` through Probot's config plugin: the default branch, `_extends`, and the
+ * organisation's `.github` repository. A PR can't change its own gate, since its branch is not read.
+ */
+async function loadConfig(context: Context): Promise<ConfigResult> {
+  try {
+    const value = await context.config<Record<string, unknown>>(CONFIG_FILE);
+    return parseConfigObject(value ?? {}, todayUtc());
+  } catch (error) {
+    return { ok: false, errors: [error instanceof Error ? error.message : String(error)] };
+  }
+}
+
+async function allowsEdited(context: Context): Promise<boolean> {
+  const loaded = await loadConfig(context);
+  return loaded.ok && loaded.config.commands['allow-edited'] === true;
+}
+
+/** `<slug>[bot]`, from the option or `GET /app` (asked once per process; a failure is asked again). */
+function botLoginOf(app: Probot, slug: string | undefined): () => Promise<string> {
+  if (slug !== undefined && slug !== '') return () => Promise.resolve(`${slug}[bot]`);
+  let cached: Promise<string> | undefined;
+  return () => {
+    cached ??= app
+      .auth()
+      .then((octokit) => octokit.request('GET /app'))
+      .then(({ data }) => `${data?.slug ?? ''}[bot]`)
+      .catch((error: unknown) => {
+        cached = undefined;
+        throw error;
+      });
+    return cached;
+  };
+}

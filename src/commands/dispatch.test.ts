@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { FakePort } from '../../test/support/fake-port.js';
+import { REPLY_MARKER, dispatchCommands } from './dispatch.js';
+import type { CommentEvent } from './dispatch.js';
+
+const BOT = 'netguide[bot]';
+
+function event(body: string, overrides: Partial<CommentEvent> = {}): CommentEvent {
+  return {
+    repo: { owner: 'contoso', repo: 'infra' },
+    issueNumber: 7,
+    isPullRequest: true,
+    commentId: 100,
+    body,
+    author: { login: 'alice', type: 'User' },
+    action: 'created',
+    ...overrides,
+  };
+}
+
+describe('dispatchCommands', () => {
+  it.each([
+    { name: 'a bot', e: event('/netguide help', { author: { login: 'renovate[bot]', type: 'Bot' } }), ignored: 'bot' },
+    { name: 'ourselves', e: event('/netguide help', { author: { login: BOT, type: 'Bot' } }), ignored: 'bot' },
+    { name: 'an edit', e: event('/netguide help', { action: 'edited' }), ignored: 'edited' },
+    { name: 'a deletion', e: event('/netguide help', { action: 'deleted' }), ignored: 'edited' },
+    { name: 'no command', e: event('looks good'), ignored: 'no-command' },
+  ])('ignores $name without a reaction or a reply', async ({ e, ignored }) => {
+    const port = new FakePort(BOT);
+    const result = await dispatchCommands(port, e, { botLogin: BOT, allowEdited: false });
+    expect(result).toEqual({ answered: 0, ignored });
+    expect(port.reactions).toEqual([]);
+    expect(port.issueComments).toEqual([]);
+  });
+
+  it('answers an edited comment when the configuration opts in', async () => {
+    const port = new FakePort(BOT);
+    const result = await dispatchCommands(port, event('/netguide help', { action: 'edited' }), {
+      botLogin: BOT,
+      allowEdited: true,
+    });
+    expect(result).toEqual({ answered: 1 });
+  });
+
+  it.each([
+    { body: '/netguide help', replies: 1, reaction: 'rocket' },
+    { body: '/netguide frobnicate', replies: 1, reaction: 'confused' },
+    { body: '/netguide explain', replies: 1, reaction: 'confused' },
+    { body: '/netguide explain kubenet\n/netguide compare overlay', replies: 2, reaction: 'rocket' },
+    { body: '/netguide explain kubenet\n/netguide plan', replies: 2, reaction: 'confused' },
+  ])('$body: 👀, $replies replies quoting the command, then $reaction', async ({ body, replies, reaction }) => {
+    const port = new FakePort(BOT);
+    await dispatchCommands(port, event(body), { botLogin: BOT, allowEdited: false });
+    expect(port.reactions.map((r) => r.content)).toEqual(['eyes', reaction]);
+    expect(port.issueComments).toHaveLength(replies);
+    for (const comment of port.issueComments) {
+      expect(comment.body).toMatch(/^> `\/netguide /);
+      expect(comment.body.endsWith(REPLY_MARKER)).toBe(true);
+    }
+  });
+
+  it.each([
+    { permission: 'write', ok: true },
+    { permission: 'admin', ok: true },
+    { permission: 'triage', ok: false },
+    { permission: 'read', ok: false },
+    { permission: 'none', ok: false },
+  ] as const)('recheck with $permission permission: allowed $ok', async ({ permission, ok }) => {
+    const port = new FakePort(BOT);
+    port.permissions.set('alice', permission);
+    let rechecked = 0;
+    await dispatchCommands(port, event('/netguide recheck'), {
+      botLogin: BOT,
+      allowEdited: false,
+      recheck: async () => {
+        rechecked++;
+        return 'checked again';
+      },
+    });
+    expect(rechecked).toBe(ok ? 1 : 0);
+    expect(port.issueComments[0]?.body).toMatch(ok ? /checked again/ : /needs write permission/);
+    expect(port.reactions.at(-1)?.content).toBe(ok ? 'rocket' : 'confused');
+  });
+
+  it('read-only commands never ask for the permission', async () => {
+    const port = new FakePort(BOT);
+    await dispatchCommands(port, event('/netguide help\n/netguide compare'), { botLogin: BOT, allowEdited: false });
+    expect(port.calls).not.toContain('getPermission');
+  });
+
+  it('a failing recheck still replies and ends with 😕', async () => {
+    const port = new FakePort(BOT);
+    port.permissions.set('alice', 'write');
+    await dispatchCommands(port, event('/netguide recheck'), {
+      botLogin: BOT,
+      allowEdited: false,
+      recheck: () => Promise.reject(new Error('GitHub is down')),
+    });
+    expect(port.issueComments[0]?.body).toMatch(/The command failed: `GitHub is down`/);
+    expect(port.reactions.at(-1)?.content).toBe('confused');
+  });
+});

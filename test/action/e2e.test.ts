@@ -1,0 +1,324 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGitHub } from '../fake-github/server.js';
+import type { FakeGitHub } from '../fake-github/server.js';
+import { webhookPayload } from '../fake-github/webhooks.js';
+import { DIST, KUBENET, OVERLAY, cluster, pullRequestEvent, runAction } from './harness.js';
+
+const REPO = 'contoso/infra';
+let fake: FakeGitHub;
+
+beforeEach(async () => {
+  fake = await startFakeGitHub({ validateResponses: true });
+  fake.createRepo(REPO);
+  fake.addToken('ghs_action', { login: 'github-actions[bot]', type: 'Bot', write: true, appId: 15368 });
+});
+afterEach(async () => {
+  expect(fake.responseErrors).toEqual([]);
+  await fake.close();
+});
+
+/** A PR on top of a base commit; returns the PR number and the shas. */
+function openPull(baseFiles: Record<string, string>, headFiles: Record<string, string | null>) {
+  const base = fake.commit(REPO, baseFiles);
+  const head = fake.commit(REPO, headFiles, base);
+  const number = fake.openPull(REPO, { base, head, user: 'dev' });
+  return { base, head, number };
+}
+
+describe('the bundled Action on pull requests (dist/index.js against the fake GitHub)', () => {
+  it('is built', () => {
+    expect(existsSync(DIST)).toBe(true);
+  });
+
+  it('a new kubenet cluster: one review, a sticky summary, annotations, outputs, exit 1; then the fix cleans up', async () => {
+    const pr = openPull({ 'README.md': '# infra\n' }, { 'infra/main.tf': cluster('aks', KUBENET) });
+    const first = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    expect(fake.state.reviews).toHaveLength(1);
+    expect(fake.state.reviewComments.map((c) => [c.path, c.line])).toEqual([['infra/main.tf', 14]]);
+    expect(fake.state.issueComments).toHaveLength(1);
+    const summaryId = fake.state.issueComments[0]?.id;
+    expect(fake.state.issueComments[0]?.body).toMatch(/kubenet retires on 2028-03-31/);
+    expect(first.stdout).toMatch(
+      /::error title=aks-netguide kubenet-retirement,file=infra\/main\.tf,line=14,endLine=14::/,
+    );
+    expect(first.outputs.errors).toBe('1');
+    expect(JSON.parse(first.outputs.clusters ?? '[]')).toMatchObject([
+      { name: 'azurerm_kubernetes_cluster.aks', model: 'kubenet' },
+    ]);
+    expect(first.summary).toMatch(/aks-netguide: AKS network review/);
+    expect(existsSync(first.outputs.report ?? '')).toBe(true);
+
+    // A re-run of the same commit: nothing is posted twice, the summary is not edited.
+    fake.reset();
+    const again = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(again.code).toBe(1);
+    expect(fake.state.reviews).toHaveLength(1);
+    expect(fake.count('pulls/create-review')).toBe(0);
+    expect(fake.count('issues/update-comment')).toBe(0);
+
+    // The fix: our inline comment goes, the summary is updated in place, the check passes.
+    const fixed = fake.commit(REPO, { 'infra/main.tf': cluster('aks', OVERLAY) }, pr.head);
+    fake.updatePull(REPO, pr.number, { head: fixed });
+    const third = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, fixed, pr.base),
+    });
+    expect(third.code).toBe(0);
+    expect(fake.state.reviewComments).toEqual([]);
+    expect(fake.state.issueComments.map((c) => c.id)).toEqual([summaryId]);
+    expect(fake.state.issueComments[0]?.body).toMatch(/No new findings/);
+  });
+
+  it('a pre-existing kubenet cluster does not fail a PR that does not touch it', async () => {
+    const pr = openPull(
+      { 'infra/main.tf': cluster('aks', KUBENET) },
+      { 'infra/main.tf': cluster('aks', KUBENET).replace('node_count = 3', 'node_count = 4') },
+    );
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.code).toBe(0);
+    expect(fake.state.reviews).toEqual([]);
+    expect(fake.state.issueComments[0]?.body).toMatch(/Already there before this change/);
+  });
+
+  it('a PR without AKS files passes and posts nothing', async () => {
+    const pr = openPull({ 'docs/a.txt': 'a\n' }, { 'docs/a.txt': 'b\n' });
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.code).toBe(0);
+    expect(fake.state.issueComments).toEqual([]);
+    expect(fake.requests.filter((r) => r.method !== 'GET' && r.route !== '/graphql')).toEqual([]);
+  });
+
+  it('a fork PR with a read-only token: annotations and the job summary, one line saying why, the check still set', async () => {
+    fake.addToken('ghs_action', { login: 'github-actions[bot]', type: 'Bot', write: false, appId: 15368 });
+    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base, { headRepo: 'forker/infra' }),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::warning::This token can't write to the pull request \(HTTP 403\)/);
+    expect(run.stdout).toMatch(/::error title=aks-netguide kubenet-retirement/);
+    expect(run.summary).toMatch(/kubenet retires on 2028-03-31/);
+    expect(fake.state.issueComments).toEqual([]);
+  });
+
+  it('retries a 502 and a secondary rate limit, then succeeds', async () => {
+    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    fake.inject({
+      method: 'GET',
+      route: '/repos/{owner}/{repo}/pulls/{pull_number}',
+      status: 502,
+      body: { message: 'Server Error' },
+    });
+    fake.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+    });
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.code).toBe(1);
+    expect(fake.state.reviews).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.operationId === 'pulls/get').map((r) => r.status)).toEqual([502, 200]);
+    expect(fake.requests.filter((r) => r.operationId === 'pulls/create-review').map((r) => r.status)).toEqual([
+      403, 200,
+    ]);
+  });
+
+  it('a refused inline comment moves to the summary; the others are posted', async () => {
+    const pr = openPull({}, { 'infra/a.tf': cluster('a', KUBENET), 'infra/b.tf': cluster('b', KUBENET) });
+    // The whole batch, then the first half alone, are refused: the second is posted.
+    fake.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      status: 422,
+      times: 2,
+      body: { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] },
+    });
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.code).toBe(1);
+    expect(fake.state.reviewComments).toHaveLength(1);
+    expect(fake.state.issueComments[0]?.body).toMatch(/New findings not on a changed line \(1\)/);
+  });
+
+  it(
+    'a hung API request is abandoned after api-timeout and the job fails with a message, not a hang',
+    { timeout: 60_000 },
+    async () => {
+      const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+      fake.inject({ method: 'GET', route: '/repos/{owner}/{repo}/pulls/{pull_number}', hang: true, times: 10 });
+      const run = await runAction(fake, REPO, {
+        event: 'pull_request',
+        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+        inputs: { 'api-timeout': '1' },
+        timeoutMs: 40_000,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/::error::aks-netguide failed: .*(abort|timeout)/i);
+      expect(run.ms).toBeLessThan(30_000);
+    },
+  );
+
+  it('a summary that would pass 65,536 characters is cut by design', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 120; index++) files[`infra/c${index}.tf`] = cluster(`c${index}`, KUBENET);
+    const pr = openPull({}, files);
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.code).toBe(1);
+    const body = fake.state.issueComments[0]?.body ?? '';
+    expect(body.length).toBeGreaterThan(10_000);
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(fake.state.reviewComments).toHaveLength(30);
+    expect(run.summary.length).toBeGreaterThan(body.length);
+  });
+
+  it('works against a GitHub Enterprise Server URL (/api/v3)', async () => {
+    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+      apiPrefix: '/api/v3',
+    });
+    expect(run.code).toBe(1);
+    expect(fake.requests.every((r) => r.path.startsWith('/api/'))).toBe(true);
+    expect(fake.state.reviews).toHaveLength(1);
+  });
+
+  it('a 300-file PR with 40 findings costs about ten requests', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 260; index++) files[`docs/page${index}.txt`] = `page ${index}\n`;
+    for (let index = 0; index < 40; index++) files[`infra/c${index}.tf`] = cluster(`c${index}`, KUBENET);
+    const pr = openPull({}, files);
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.code).toBe(1);
+    const byOperation: Record<string, number> = {};
+    for (const request of fake.requests)
+      byOperation[request.operationId ?? request.route ?? request.path] =
+        (byOperation[request.operationId ?? request.route ?? request.path] ?? 0) + 1;
+    console.log(`300-file PR, 40 findings: ${fake.requests.length} requests in ${run.ms} ms`, byOperation);
+    expect(fake.requests.length).toBeLessThanOrEqual(14);
+  });
+
+  it('a 3,000+ file PR says that GitHub lists only 3,000 files', async () => {
+    const files: Record<string, string> = { 'infra/main.tf': cluster('aks', KUBENET) };
+    for (let index = 0; index < 3_010; index++) files[`docs/p${String(index).padStart(5, '0')}.txt`] = `${index}\n`;
+    const pr = openPull({}, files);
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    // infra/main.tf sorts after the 3,010 docs files, beyond GitHub's listing: found through the trees.
+    expect(run.code).toBe(0);
+    expect(fake.state.issueComments[0]?.body).toMatch(/GitHub lists at most 3,000 changed files/);
+    expect(fake.state.issueComments[0]?.body).toMatch(/kubenet-retirement/);
+  });
+
+  it('an invalid configuration names the wrong key and fails', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+    cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(path.join(workspace, '.github'));
+    writeFileSync(path.join(workspace, '.github/netguide.yml'), 'rules:\n  kubenet-retirment: off\n');
+    const run = await runAction(fake, REPO, {
+      event: 'push',
+      payload: webhookPayload('push', undefined, { repo: REPO }),
+      workspace,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/rules\.kubenet-retirment: no such rule/);
+  });
+});
+
+describe('the bundled Action on issue_comment (slash commands)', () => {
+  it('answers each command in a comment, with reactions, and refuses recheck to a reader', async () => {
+    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    fake.addToken('ghp_octocat', { login: 'octocat', type: 'User', write: true });
+    fake.setPermission(REPO, 'octocat', 'read');
+    const body =
+      '/netguide help\n/netguide plan --nodes 10 --max-pods 30 --model node-subnet --subnet 10.0.0.0/24\n/netguide recheck';
+    const response = await fetch(`${fake.url}/repos/${REPO}/issues/${pr.number}/comments`, {
+      method: 'POST',
+      headers: { authorization: 'token ghp_octocat', 'content-type': 'application/json' },
+      body: JSON.stringify({ body }),
+    });
+    const comment = (await response.json()) as { id: number };
+    const payload = webhookPayload('issue_comment', 'created', {
+      repo: REPO,
+      apiUrl: fake.url,
+      number: pr.number,
+      isPullRequest: true,
+      comment: { id: comment.id, body, user: 'octocat' },
+    });
+    const run = await runAction(fake, REPO, { event: 'issue_comment', payload });
+    expect(run.code).toBe(0);
+    const replies = fake.state.issueComments.filter((c) => c.id !== comment.id).map((c) => c.body);
+    expect(replies).toHaveLength(3);
+    expect(replies[0]).toMatch(/`\/netguide help`/);
+    expect(replies[1]).toMatch(/\(10 \+ 1\) × \(30 \+ 1\) = \*\*341\*\* addresses/);
+    expect(replies[1]).toMatch(/has 251 usable addresses; you need 341/);
+    expect(replies[2]).toMatch(/needs write permission/);
+    expect(fake.state.reactions.map((r) => r.content)).toEqual(['eyes', 'confused']);
+  });
+});
+
+describe('the bundled Action on push (a scan of the checkout)', () => {
+  it('annotates, writes the job summary and SARIF, sets outputs and fails on errors', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+    cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
+    const run = await runAction(fake, REPO, {
+      event: 'push',
+      payload: webhookPayload('push', undefined, { repo: REPO }),
+      workspace,
+      inputs: { 'sarif-file': 'netguide.sarif' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.errors).toBe('4');
+    expect(run.stdout.match(/::error title=/g)).toHaveLength(4);
+    expect(run.summary).toMatch(/How the AKS network models compare/);
+    const sarif = JSON.parse(readFileSync(path.join(workspace, 'netguide.sarif'), 'utf8')) as { version: string };
+    expect(sarif.version).toBe('2.1.0');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('fail-on never passes with the same findings', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+    cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
+    const run = await runAction(fake, REPO, {
+      event: 'workflow_dispatch',
+      payload: {},
+      workspace,
+      inputs: { 'fail-on': 'never' },
+    });
+    expect(run.code).toBe(0);
+  });
+});

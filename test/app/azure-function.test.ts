@@ -1,0 +1,85 @@
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { Probot } from 'probot';
+import { describe, expect, it } from 'vitest';
+import { createAzureHandler } from '../../src/app/azure-function.js';
+import { signWebhook, webhookPayload } from '../fake-github/webhooks.js';
+import { appKeys } from './harness.js';
+
+const SECRET = 'azure-secret';
+
+/** A Probot whose app records what it receives; the handler under test is the HTTP layer around it. */
+function handlerWithRecorder() {
+  const received: string[] = [];
+  const probot = new Probot({ appId: 1, privateKey: appKeys().privateKeyPem, secret: SECRET, logLevel: 'fatal' });
+  const handler = createAzureHandler({
+    probot,
+    appFn: (app) => {
+      app.on('issue_comment.created', (context) => {
+        received.push(`${context.name}.${context.payload.action} ${context.id}`);
+      });
+    },
+  });
+  return { handler, received };
+}
+
+/** A request as the Functions runtime builds it for an HTTP trigger. */
+function request(body: string, headers: Record<string, string>): HttpRequest {
+  return new HttpRequest({
+    method: 'POST',
+    url: 'https://netguide.azurewebsites.net/api/github-webhooks',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { string: body },
+  });
+}
+
+describe('the Azure Functions handler (v4 programming model)', () => {
+  const body = JSON.stringify(webhookPayload('issue_comment', 'created', { repo: 'contoso/infra', number: 1 }));
+
+  it('verifies a signed delivery and hands it to the app: 200', async () => {
+    const { handler, received } = handlerWithRecorder();
+
+    const response = await handler(
+      request(body, {
+        'x-github-event': 'issue_comment',
+        'x-github-delivery': 'd-1',
+        'x-hub-signature-256': await signWebhook(SECRET, body),
+      }),
+      new InvocationContext({ functionName: 'github-webhooks', invocationId: 'i-1' }),
+    );
+
+    expect(response.status).toBe(200);
+    expect(received).toEqual(['issue_comment.created d-1']);
+  });
+
+  it.each([
+    { name: 'a forged signature', signature: async () => `sha256=${'f'.repeat(64)}` },
+    { name: 'a signature with another secret', signature: () => signWebhook('other', body) },
+    { name: 'a signature of another body', signature: () => signWebhook(SECRET, `${body} `) },
+  ])('refuses $name with 400 and runs nothing', async ({ signature }) => {
+    const { handler, received } = handlerWithRecorder();
+
+    const response = await handler(
+      request(body, {
+        'x-github-event': 'issue_comment',
+        'x-github-delivery': 'd-2',
+        'x-hub-signature-256': await signature(),
+      }),
+      new InvocationContext({ functionName: 'github-webhooks', invocationId: 'i-2' }),
+    );
+
+    expect(response.status).toBe(400);
+    expect(received).toEqual([]);
+  });
+
+  it('refuses a request without the webhook headers with 400', async () => {
+    const { handler, received } = handlerWithRecorder();
+
+    const response = await handler(
+      request(body, { 'x-github-event': 'issue_comment' }),
+      new InvocationContext({ functionName: 'github-webhooks', invocationId: 'i-3' }),
+    );
+
+    expect(response).toMatchObject({ status: 400, jsonBody: { error: expect.stringMatching(/x-github-delivery/) } });
+    expect(received).toEqual([]);
+  });
+});
