@@ -193,4 +193,21 @@ describe('reviewPullRequest', () => {
       'kubenet-retirement',
     );
   });
+
+  it('a file removed while the run reads it is skipped; the other files are still reviewed', async () => {
+    const port = new FakePort(
+      'github-actions[bot]',
+      {},
+      { 'infra/a.tf': cluster('a', KUBENET), 'infra/b.tf': cluster('b', KUBENET) },
+    );
+    const read = port.readFiles.bind(port);
+    port.readFiles = async (repo, sha, paths) => {
+      const contents = await read(repo, sha, paths);
+      contents.set('infra/a.tf', null); // GitHub: the blob is gone (GraphQL null / REST 404)
+      return contents;
+    };
+    const outcome = await reviewPullRequest(port, ref, options());
+    expect(outcome.report.clusters.map((c) => c.cluster.range.file)).toEqual(['infra/b.tf']);
+    expect(outcome.gating.map((f) => f.range.file)).toEqual(['infra/b.tf']);
+  });
 });

@@ -163,6 +163,28 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
     expect(checksOf(pr.repo)).toEqual([]);
   });
 
+  it('malformed but signed payloads are answered without a crash, and the app keeps working', async () => {
+    const pr = openPull({ 'README.md': '# infra\n' }, { 'main.tf': cluster('aks', 'kubenet') });
+    const malformed = [
+      await deliver(app.url, SECRET, 'pull_request', { action: 'opened' }),
+      await deliver(app.url, SECRET, 'pull_request', {
+        action: 'opened',
+        pull_request: { number: 'seven' },
+        repository: {},
+      }),
+      await deliver(app.url, SECRET, 'issue_comment', {
+        action: 'created',
+        issue: null,
+        comment: { body: '/netguide help' },
+      }),
+      await deliver(app.url, SECRET, 'check_run', { action: 'rerequested', check_run: {} }),
+    ];
+    for (const delivery of malformed) expect(delivery.status).toBeLessThan(600);
+    const valid = await deliver(app.url, SECRET, 'pull_request', pullEvent(pr));
+    expect(valid.status).toBe(200);
+    expect(checksOf(pr.repo).map((check) => check.conclusion)).toEqual(['failure']);
+  });
+
   it('an invalid configuration on the default branch fails the check and names the key', async () => {
     const pr = openPull(
       { '.github/netguide.yml': 'rules:\n  kubenet-retirment: off\nfail-on: sometimes\n' },
