@@ -52380,6 +52380,20 @@ function assign(statement, env, path3) {
   const operator = statement.append === true ? "+=" : "=";
   env.set(key, { value, range, written: `${name2} ${operator} ${shown}` });
 }
+function addText(builder, text2, quoted2) {
+  builder.content = true;
+  if (text2.length === 0) return;
+  const last = builder.parts[builder.parts.length - 1];
+  if (last?.kind === "text" && last.quoted === quoted2) {
+    last.text += text2;
+    return;
+  }
+  builder.parts.push({ kind: "text", text: text2, quoted: quoted2 });
+}
+function addPart(builder, part) {
+  builder.content = true;
+  builder.parts.push(part);
+}
 
 // src/formats/azure-cli/az.ts
 var MAX_DEFINITIONS = 1e4;
@@ -52965,20 +52979,6 @@ function emitAssignment(state, word) {
     endLine: word.endLine
   });
   return true;
-}
-function addText(builder, text2, quoted2) {
-  builder.content = true;
-  if (text2.length === 0) return;
-  const last = builder.parts[builder.parts.length - 1];
-  if (last?.kind === "text" && last.quoted === quoted2) {
-    last.text += text2;
-    return;
-  }
-  builder.parts.push({ kind: "text", text: text2, quoted: quoted2 });
-}
-function addPart(builder, part) {
-  builder.content = true;
-  builder.parts.push(part);
 }
 function readWord(state, mode, depth) {
   const { text: text2 } = state;
@@ -54110,20 +54110,6 @@ function readRestUntilEntryEnd(state) {
     state.pos += 1;
   }
 }
-function addText2(builder, text2, quoted2) {
-  builder.content = true;
-  if (text2.length === 0) return;
-  const last = builder.parts[builder.parts.length - 1];
-  if (last?.kind === "text" && last.quoted === quoted2) {
-    last.text += text2;
-    return;
-  }
-  builder.parts.push({ kind: "text", text: text2, quoted: quoted2 });
-}
-function addPart2(builder, part) {
-  builder.content = true;
-  builder.parts.push(part);
-}
 function readWord2(state, mode) {
   const { text: text2 } = state;
   const start2 = state.pos;
@@ -54134,7 +54120,7 @@ function readWord2(state, mode) {
     if (next === "{" || next === "(") {
       state.pos = skipBalanced2(state, start2 + 1, next, next === "{" ? "}" : ")");
       const expression = text2.slice(start2, state.pos);
-      addPart2(builder, {
+      addPart(builder, {
         kind: "opaque",
         expression,
         reason: `${next === "{" ? "the hashtable" : "the array"} ${brief(expression)} is not a single value`
@@ -54155,7 +54141,7 @@ function readWord2(state, mode) {
     if (code === 96) {
       if (isContinuation(text2, state.pos) > 0) break;
       const escaped = text2[state.pos + 1];
-      addText2(builder, escaped ?? "`", true);
+      addText(builder, escaped ?? "`", true);
       state.pos += escaped === void 0 ? 1 : 2;
       continue;
     }
@@ -54176,7 +54162,7 @@ function readWord2(state, mode) {
       state.pos = skipBalanced2(state, open2, "(", ")");
       readMemberChain(state);
       const expression = text2.slice(open2, state.pos);
-      addPart2(builder, {
+      addPart(builder, {
         kind: "opaque",
         expression,
         reason: `the expression ${brief(expression)} is evaluated only when the script runs`
@@ -54189,7 +54175,7 @@ function readWord2(state, mode) {
       if (stops2(next, mode) || next === 96 || next === 39 || next === 34 || next === 36 || next === 40) break;
       end += 1;
     }
-    addText2(builder, text2.slice(state.pos, end), false);
+    addText(builder, text2.slice(state.pos, end), false);
     state.pos = end;
   }
   if (!builder.content) return void 0;
@@ -54224,7 +54210,7 @@ function readSingle2(state, builder) {
     state.pos = close + 1;
     break;
   }
-  addText2(builder, value, true);
+  addText(builder, value, true);
 }
 var BACKTICK_ESCAPES = { n: "\n", t: "	", r: "\r", "0": "\0" };
 function readDouble2(state, builder) {
@@ -54236,7 +54222,7 @@ function readDouble2(state, builder) {
     const code = text2.charCodeAt(state.pos);
     if (code === 34) {
       if (text2.charCodeAt(state.pos + 1) === 34) {
-        addText2(builder, '"', true);
+        addText(builder, '"', true);
         state.pos += 2;
         continue;
       }
@@ -54245,7 +54231,7 @@ function readDouble2(state, builder) {
     }
     if (code === 96) {
       const escaped = text2[state.pos + 1] ?? "";
-      addText2(builder, BACKTICK_ESCAPES[escaped] ?? escaped, true);
+      addText(builder, BACKTICK_ESCAPES[escaped] ?? escaped, true);
       state.pos += 2;
       continue;
     }
@@ -54259,7 +54245,7 @@ function readDouble2(state, builder) {
       if (next === 34 || next === 96 || next === 36) break;
       end += 1;
     }
-    addText2(builder, text2.slice(state.pos, end), true);
+    addText(builder, text2.slice(state.pos, end), true);
     state.pos = end;
   }
   state.problems.push({ line: state.map.lineAt(open2), message: "a double quote is not closed" });
@@ -54277,14 +54263,14 @@ ${quote2}@`, open2 + 2);
   state.pos = close < 0 ? text2.length : close + 3;
   if (quote2 === '"' && body2.includes("$")) {
     const expression = text2.slice(open2, state.pos);
-    addPart2(builder, {
+    addPart(builder, {
       kind: "opaque",
       expression,
       reason: `the expandable here-string ${brief(expression)} is not evaluated here`
     });
     return;
   }
-  addText2(builder, body2, true);
+  addText(builder, body2, true);
 }
 function readVariable(state, builder, quoted2) {
   const { text: text2 } = state;
@@ -54294,7 +54280,7 @@ function readVariable(state, builder, quoted2) {
     state.pos = skipBalanced2(state, start2 + 1, "(", ")");
     if (!quoted2) readMemberChain(state);
     const expression2 = text2.slice(start2, state.pos);
-    addPart2(builder, {
+    addPart(builder, {
       kind: "opaque",
       expression: expression2,
       reason: `the subexpression ${brief(expression2)} is evaluated only when the script runs`
@@ -54313,7 +54299,7 @@ function readVariable(state, builder, quoted2) {
     name2 = text2.slice(start2 + 1, end);
     state.pos = end;
   } else {
-    addText2(builder, "$", quoted2);
+    addText(builder, "$", quoted2);
     state.pos = start2 + 1;
     return;
   }
@@ -54321,7 +54307,7 @@ function readVariable(state, builder, quoted2) {
   if (!quoted2) readMemberChain(state);
   const expression = text2.slice(start2, state.pos);
   if (/^env:/i.test(name2)) {
-    addPart2(builder, {
+    addPart(builder, {
       kind: "opaque",
       expression,
       reason: `environment variable ${expression} is set outside the script; a literal value would resolve it`
@@ -54329,14 +54315,14 @@ function readVariable(state, builder, quoted2) {
     return;
   }
   if (state.pos > chainStart) {
-    addPart2(builder, {
+    addPart(builder, {
       kind: "opaque",
       expression,
       reason: `${expression} reads a property or element of an object, known only when the script runs; a literal value would resolve it`
     });
     return;
   }
-  addPart2(builder, { kind: "var", scope: "powershell", name: name2.replace(SCOPES, ""), expression });
+  addPart(builder, { kind: "var", scope: "powershell", name: name2.replace(SCOPES, ""), expression });
 }
 function readMemberChain(state) {
   const { text: text2 } = state;

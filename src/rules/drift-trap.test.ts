@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { findingsOf, testRule } from '../../test/support/rule-tester.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { driftTrap } from './drift-trap.js';
 
 /** A cluster; with a version, a `terraform` block of 8 lines comes first. */
@@ -175,39 +173,3 @@ testRule(driftTrap, {
     },
   ],
 });
-
-/** The docs page's examples, run here too until the rule is registered (test/docs.test.ts runs registered ones). */
-describe('docs/rules/drift-trap.md examples', () => {
-  const markdown = readFileSync(new URL('../../docs/rules/drift-trap.md', import.meta.url), 'utf8');
-  it.each([
-    ['Incorrect', true],
-    ['Correct', false],
-  ] as const)('%s examples', async (heading, expected) => {
-    const examples = docExamples(markdown, heading);
-    expect(examples.length).toBeGreaterThan(0);
-    for (const example of examples) {
-      const findings = await findingsOf(driftTrap, {
-        name: heading,
-        files: { 'main.tf': example.code },
-        ...(example.base === undefined ? {} : { base: { 'main.tf': example.base } }),
-      });
-      expect(findings.length > 0, example.code).toBe(expected);
-    }
-  });
-});
-
-function docExamples(markdown: string, heading: string): { code: string; base?: string }[] {
-  const section = (markdown.split(/^### /m).find((part) => part.startsWith(`${heading}\n`)) ?? '').split(/^## /m)[0];
-  const result: { code: string; base?: string }[] = [];
-  let base: string | undefined;
-  for (const match of (section ?? '').matchAll(/^```hcl(?<meta>[^\n]*)\n(?<code>[\s\S]*?)^```$/gm)) {
-    const code = match.groups?.code ?? '';
-    if (/\bbefore\b/.test(match.groups?.meta ?? '')) {
-      base = code;
-      continue;
-    }
-    result.push(base === undefined ? { code } : { code, base });
-    base = undefined;
-  }
-  return result;
-}

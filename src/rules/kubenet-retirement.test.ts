@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { findingsOf, testRule } from '../../test/support/rule-tester.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { kubenetRetirement } from './kubenet-retirement.js';
 
 const cluster = (networkProfile: string, extra = '') => `resource "azurerm_kubernetes_cluster" "aks" {
@@ -199,47 +197,4 @@ testRule(kubenetRetirement, {
       errors: [{ messageId: 'kubenetAdded', line: 6 }],
     },
   ],
-});
-
-/**
- * The docs page's Incorrect/Correct fences, as test/docs.test.ts reads them; a fence marked `before` is the
- * base version of the next one, and is given to the analysis as the base here.
- */
-function docsExamples(id: string) {
-  const markdown = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
-  const files: Record<string, string> = {
-    hcl: 'main.tf',
-    bicep: 'main.bicep',
-    json: 'azuredeploy.json',
-    bash: 'deploy.sh',
-  };
-  return (['Incorrect', 'Correct'] as const).flatMap((heading) => {
-    const part = markdown.split(/^### /m).find((candidate) => candidate.startsWith(`${heading}\n`)) ?? '';
-    const section = part.split(/^## /m)[0] ?? '';
-    const result: { heading: string; index: number; path: string; code: string; base?: string }[] = [];
-    let base: string | undefined;
-    for (const match of section.matchAll(/^```(?<lang>\w+)(?<meta>[^\n]*)\n(?<code>[\s\S]*?)^```$/gm)) {
-      const code = match.groups?.code ?? '';
-      if (/\bbefore\b/.test(match.groups?.meta ?? '')) {
-        base = code;
-        continue;
-      }
-      const path = files[match.groups?.lang ?? ''] ?? 'unknown';
-      result.push({ heading, index: result.length, path, code, ...(base === undefined ? {} : { base }) });
-      base = undefined;
-    }
-    return result;
-  });
-}
-
-describe('kubenet-retirement docs examples', () => {
-  it.each(docsExamples('kubenet-retirement'))('$heading example $index behaves as documented', async (example) => {
-    const findings = await findingsOf(kubenetRetirement, {
-      name: example.heading,
-      files: { [example.path]: example.code },
-      ...(example.base === undefined ? {} : { base: { [example.path]: example.base } }),
-    });
-    expect(findings.length > 0).toBe(example.heading === 'Incorrect');
-    if (example.base !== undefined) expect(findings.map((finding) => finding.messageId)).toContain('kubenetPoolAdded');
-  });
 });

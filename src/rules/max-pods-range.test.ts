@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { findingsOf, testRule } from '../../test/support/rule-tester.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { maxPodsRange } from './max-pods-range.js';
 
 // max_pods of the default pool is on line 10.
@@ -92,35 +90,3 @@ testRule(maxPodsRange, {
     },
   ],
 });
-
-/** The docs page's examples, checked here until the rule is registered (test/docs.test.ts does it then). */
-describe('max-pods-range docs examples', () => {
-  const markdown = readFileSync(new URL('../../docs/rules/max-pods-range.md', import.meta.url), 'utf8');
-  it.each(docsExamples(markdown))('$heading example $index', async ({ heading, file, code }) => {
-    const findings = await findingsOf(maxPodsRange, { name: heading, files: { [file]: code } });
-    expect(findings.length > 0).toBe(heading === 'Incorrect');
-  });
-});
-
-const FENCE_FILE: Record<string, string> = {
-  hcl: 'main.tf',
-  bicep: 'main.bicep',
-  json: 'azuredeploy.json',
-  bash: 'deploy.sh',
-  sh: 'deploy.sh',
-  yaml: 'cluster.yaml',
-};
-
-function docsExamples(markdown: string): { heading: string; index: number; file: string; code: string }[] {
-  const result: { heading: string; index: number; file: string; code: string }[] = [];
-  for (const heading of ['Incorrect', 'Correct']) {
-    const section =
-      (markdown.split(/^### /m).find((part) => part.startsWith(`${heading}\n`)) ?? '').split(/^## /m)[0] ?? '';
-    let index = 0;
-    for (const match of section.matchAll(/^```(?<lang>\w+)[^\n]*\n(?<code>[\s\S]*?)^```$/gm)) {
-      const file = FENCE_FILE[match.groups?.lang ?? ''];
-      if (file !== undefined) result.push({ heading, index: index++, file, code: match.groups?.code ?? '' });
-    }
-  }
-  return result;
-}

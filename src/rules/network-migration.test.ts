@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { findingsOf, testRule } from '../../test/support/rule-tester.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { networkMigration } from './network-migration.js';
 
 const tf = (profile: string, extra = '', version = '~> 4.66') => `terraform {
@@ -266,43 +264,3 @@ testRule(networkMigration, {
     },
   ],
 });
-
-/** The docs page's examples, run here too until the rule is registered (test/docs.test.ts runs registered ones). */
-describe('docs/rules/network-migration.md examples', () => {
-  const markdown = readFileSync(new URL('../../docs/rules/network-migration.md', import.meta.url), 'utf8');
-  it.each([
-    ['Incorrect', true],
-    ['Correct', false],
-  ] as const)('%s examples', async (heading, expected) => {
-    const examples = docExamples(markdown, heading);
-    expect(examples.length).toBeGreaterThan(0);
-    for (const example of examples) {
-      const file = FENCE_FILE[example.lang] ?? 'main.tf';
-      const findings = await findingsOf(networkMigration, {
-        name: heading,
-        files: { [file]: example.code },
-        ...(example.base === undefined ? {} : { base: { [file]: example.base } }),
-      });
-      expect(findings.length > 0, example.code).toBe(expected);
-    }
-  });
-});
-
-const FENCE_FILE: Record<string, string> = { hcl: 'main.tf', bash: 'deploy.sh', sh: 'deploy.sh', bicep: 'main.bicep' };
-
-function docExamples(markdown: string, heading: string): { lang: string; code: string; base?: string }[] {
-  const section = (markdown.split(/^### /m).find((part) => part.startsWith(`${heading}\n`)) ?? '').split(/^## /m)[0];
-  const result: { lang: string; code: string; base?: string }[] = [];
-  let base: string | undefined;
-  for (const match of (section ?? '').matchAll(/^```(?<lang>\w+)(?<meta>[^\n]*)\n(?<code>[\s\S]*?)^```$/gm)) {
-    const code = match.groups?.code ?? '';
-    if (/\bbefore\b/.test(match.groups?.meta ?? '')) {
-      base = code;
-      continue;
-    }
-    const lang = match.groups?.lang ?? '';
-    result.push(base === undefined ? { lang, code } : { lang, code, base });
-    base = undefined;
-  }
-  return result;
-}

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { findingsOf, testRule } from '../../test/support/rule-tester.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { reservedRange } from './reserved-range.js';
 
 /** A Terraform cluster: line 13 is the first network_profile line. */
@@ -224,35 +222,4 @@ testRule(reservedRange, {
       errors: [{ messageId: 'podCidrRejected', line: 1 }],
     },
   ],
-});
-
-/** The docs page's Incorrect/Correct fences, as test/docs.test.ts reads them (kept here until the rule is registered). */
-function docsExamples(id: string) {
-  const markdown = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
-  const files: Record<string, string> = {
-    hcl: 'main.tf',
-    bicep: 'main.bicep',
-    json: 'azuredeploy.json',
-    bash: 'deploy.sh',
-  };
-  return (['Incorrect', 'Correct'] as const).flatMap((heading) => {
-    const part = markdown.split(/^### /m).find((candidate) => candidate.startsWith(`${heading}\n`)) ?? '';
-    const section = part.split(/^## /m)[0] ?? '';
-    return [...section.matchAll(/^```(?<lang>\w+)[^\n]*\n(?<code>[\s\S]*?)^```$/gm)].map((match, index) => ({
-      heading,
-      index,
-      path: files[match.groups?.lang ?? ''] ?? 'unknown',
-      code: match.groups?.code ?? '',
-    }));
-  });
-}
-
-describe('reserved-range docs examples', () => {
-  it.each(docsExamples('reserved-range'))('$heading example $index behaves as documented', async (example) => {
-    const findings = await findingsOf(reservedRange, {
-      name: example.heading,
-      files: { [example.path]: example.code },
-    });
-    expect(findings.length > 0).toBe(example.heading === 'Incorrect');
-  });
 });

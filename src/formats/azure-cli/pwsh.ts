@@ -1,6 +1,6 @@
 import { brief, MAX_WORDS } from './shell.js';
-import { lineMap } from './words.js';
-import type { Hashtable, LineMap, ReadProblem, ScriptSource, Statement, Word, WordPart } from './words.js';
+import { addPart, addText, lineMap } from './words.js';
+import type { Builder, Hashtable, LineMap, ReadProblem, ScriptSource, Statement, Word } from './words.js';
 
 /**
  * A hand-written, single-pass reader of PowerShell commands in argument mode: words (bare, `'single'`,
@@ -345,27 +345,6 @@ function readRestUntilEntryEnd(state: State): void {
     }
     state.pos += 1;
   }
-}
-
-interface Builder {
-  parts: WordPart[];
-  content: boolean;
-}
-
-function addText(builder: Builder, text: string, quoted: boolean): void {
-  builder.content = true;
-  if (text.length === 0) return;
-  const last = builder.parts[builder.parts.length - 1];
-  if (last?.kind === 'text' && last.quoted === quoted) {
-    last.text += text;
-    return;
-  }
-  builder.parts.push({ kind: 'text', text, quoted });
-}
-
-function addPart(builder: Builder, part: WordPart): void {
-  builder.content = true;
-  builder.parts.push(part);
 }
 
 function readWord(state: State, mode: Mode): Word | undefined {

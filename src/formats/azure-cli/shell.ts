@@ -1,5 +1,5 @@
-import { lineMap } from './words.js';
-import type { LineMap, ReadProblem, ScriptSource, Statement, Word, WordPart } from './words.js';
+import { addPart, addText, lineMap } from './words.js';
+import type { Builder, LineMap, ReadProblem, ScriptSource, Statement, Word, WordPart } from './words.js';
 
 /**
  * A hand-written, single-pass reader of POSIX shell (sh/bash/zsh) words and commands, also used for
@@ -328,27 +328,6 @@ function emitAssignment(state: State, word: Word): boolean {
     endLine: word.endLine,
   });
   return true;
-}
-
-interface Builder {
-  parts: WordPart[];
-  content: boolean;
-}
-
-function addText(builder: Builder, text: string, quoted: boolean): void {
-  builder.content = true;
-  if (text.length === 0) return;
-  const last = builder.parts[builder.parts.length - 1];
-  if (last?.kind === 'text' && last.quoted === quoted) {
-    last.text += text;
-    return;
-  }
-  builder.parts.push({ kind: 'text', text, quoted });
-}
-
-function addPart(builder: Builder, part: WordPart): void {
-  builder.content = true;
-  builder.parts.push(part);
 }
 
 function readWord(state: State, mode: Mode, depth: number): Word | undefined {

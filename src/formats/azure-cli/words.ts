@@ -343,3 +343,26 @@ export function assign(statement: Extract<Statement, { kind: 'assign' }>, env: E
   const operator = statement.append === true ? '+=' : '=';
   env.set(key, { value, range, written: `${name} ${operator} ${shown}` });
 }
+
+/** A word being read: its parts so far, and whether it has any content (an empty '' is a word). */
+export interface Builder {
+  parts: WordPart[];
+  content: boolean;
+}
+
+/** Appends text, merging it into the last part when that is text of the same quoting. */
+export function addText(builder: Builder, text: string, quoted: boolean): void {
+  builder.content = true;
+  if (text.length === 0) return;
+  const last = builder.parts[builder.parts.length - 1];
+  if (last?.kind === 'text' && last.quoted === quoted) {
+    last.text += text;
+    return;
+  }
+  builder.parts.push({ kind: 'text', text, quoted });
+}
+
+export function addPart(builder: Builder, part: WordPart): void {
+  builder.content = true;
+  builder.parts.push(part);
+}
