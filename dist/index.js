@@ -67552,7 +67552,7 @@ var COLUMNS = [
   "azure-cni-overlay",
   "azure-cni-cilium"
 ];
-function comparisonTable(highlight = [], only) {
+function comparisonTable(highlight = [], only, highlightNote = "") {
   const columns = only === void 0 || only.length === 0 ? COLUMNS : COLUMNS.filter((c) => only.includes(c));
   const bold = (column, text2) => highlight.includes(column) ? `**${text2}**` : text2;
   const sources = [];
@@ -67563,7 +67563,7 @@ function comparisonTable(highlight = [], only) {
     return sources.length;
   };
   const lines = [
-    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) ? " (this cluster)" : ""))).join(" | ")} |`,
+    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) && highlightNote !== "" ? ` (${highlightNote})` : ""))).join(" | ")} |`,
     `| --- | ${columns.map(() => "---").join(" | ")} |`
   ];
   for (const row of COMPARISON) {
@@ -67724,12 +67724,14 @@ ${migrationPlanMarkdown(plan, analyzed.cluster)}
   }
   if (report2.clusters.length > 0) {
     const models = [...new Set(report2.clusters.map((c) => c.classification.model))];
-    add2(`<details><summary>How the AKS network models compare</summary>
+    add2(
+      `<details><summary>How the AKS network models compare</summary>
 
-${comparisonTable(models)}
+${comparisonTable(models, void 0, "in use here")}
 
 </details>
-`);
+`
+    );
   }
   return `${sections.join("\n")}${footer}`;
 }
@@ -68904,7 +68906,7 @@ async function scanEvent(inputs, config, includes, failOn, workspace, extra) {
   const summary2 = `${renderMarkdown(report2)}
 <details><summary>How the AKS network models compare</summary>
 
-${comparisonTable(models)}
+${comparisonTable(models, void 0, "in use here")}
 
 </details>
 `;

@@ -203,7 +203,7 @@ async function scanEvent(
   const gating =
     failOn === 'never' ? [] : active.filter((finding) => severityRank(finding.severity) >= severityRank(failOn));
   const models = [...new Set(report.clusters.map((c) => c.classification.model))];
-  const summary = `${renderMarkdown(report)}\n<details><summary>How the AKS network models compare</summary>\n\n${comparisonTable(models)}\n\n</details>\n`;
+  const summary = `${renderMarkdown(report)}\n<details><summary>How the AKS network models compare</summary>\n\n${comparisonTable(models, undefined, 'in use here')}\n\n</details>\n`;
   await finish(inputs, report, summary, gating, failOn);
 }
 

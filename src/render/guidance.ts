@@ -17,7 +17,11 @@ const COLUMNS: readonly ComparisonColumn[] = [
  * The models side by side (the knowledge base's matrix), the named models' columns in bold, with the
  * sources as numbered links under the table.
  */
-export function comparisonTable(highlight: readonly string[] = [], only?: readonly ComparisonColumn[]): string {
+export function comparisonTable(
+  highlight: readonly string[] = [],
+  only?: readonly ComparisonColumn[],
+  highlightNote = '',
+): string {
   const columns = only === undefined || only.length === 0 ? COLUMNS : COLUMNS.filter((c) => only.includes(c));
   const bold = (column: ComparisonColumn, text: string) => (highlight.includes(column) ? `**${text}**` : text);
   const sources: string[] = [];
@@ -28,7 +32,7 @@ export function comparisonTable(highlight: readonly string[] = [], only?: readon
     return sources.length;
   };
   const lines = [
-    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) ? ' (this cluster)' : ''))).join(' | ')} |`,
+    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) && highlightNote !== '' ? ` (${highlightNote})` : ''))).join(' | ')} |`,
     `| --- | ${columns.map(() => '---').join(' | ')} |`,
   ];
   for (const row of COMPARISON) {

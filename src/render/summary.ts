@@ -70,7 +70,9 @@ export function renderSummary(input: SummaryInput): string {
   }
   if (report.clusters.length > 0) {
     const models = [...new Set(report.clusters.map((c) => c.classification.model))];
-    add(`<details><summary>How the AKS network models compare</summary>\n\n${comparisonTable(models)}\n\n</details>\n`);
+    add(
+      `<details><summary>How the AKS network models compare</summary>\n\n${comparisonTable(models, undefined, 'in use here')}\n\n</details>\n`,
+    );
   }
   return `${sections.join('\n')}${footer}`;
 }
