@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +79,54 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.reviewComments).toEqual([]);
     expect(fake.state.issueComments.map((c) => c.id)).toEqual([summaryId]);
     expect(fake.state.issueComments[0]?.body).toMatch(/No new findings/);
+  });
+
+  it('reads the head from the workspace when the head commit is checked out, and never on pull_request_target', async () => {
+    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    // The fake's commits are real git objects with a fixed author and date: the same commits made here
+    // have the same ids, so the workspace is a checkout of the PR's head.
+    const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: workspace,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'Fake GitHub',
+          GIT_AUTHOR_EMAIL: 'fake@example.com',
+          GIT_AUTHOR_DATE: '1700000000 +0000',
+          GIT_COMMITTER_NAME: 'Fake GitHub',
+          GIT_COMMITTER_EMAIL: 'fake@example.com',
+          GIT_COMMITTER_DATE: '1700000000 +0000',
+        },
+      })
+        .toString()
+        .trim();
+    git('init', '-q');
+    git('commit', '-q', '--allow-empty', '-m', 'fake commit');
+    expect(git('rev-parse', 'HEAD')).toBe(pr.base);
+    mkdirSync(path.join(workspace, 'infra'));
+    writeFileSync(path.join(workspace, 'infra/main.tf'), cluster('aks', KUBENET));
+    git('add', '.');
+    git('commit', '-q', '-m', 'fake commit');
+    expect(git('rev-parse', 'HEAD')).toBe(pr.head);
+
+    const checkedOut = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+      workspace,
+    });
+    expect(checkedOut.code).toBe(1);
+    expect(fake.requests.filter((r) => r.route === '/graphql')).toEqual([]);
+    expect(fake.state.reviews).toHaveLength(1);
+
+    fake.reset();
+    const target = await runAction(fake, REPO, {
+      event: 'pull_request_target',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+      workspace,
+    });
+    expect(target.code).toBe(1);
+    expect(fake.requests.filter((r) => r.route === '/graphql')).toHaveLength(1);
   });
 
   it('a pre-existing kubenet cluster does not fail a PR that does not touch it', async () => {
@@ -246,7 +295,6 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
   it('an invalid configuration names the wrong key and fails', async () => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
     cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
-    const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(path.join(workspace, '.github'));
     writeFileSync(path.join(workspace, '.github/netguide.yml'), 'rules:\n  kubenet-retirment: off\n');
     const run = await runAction(fake, REPO, {
