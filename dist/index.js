@@ -65244,17 +65244,15 @@ var legacyNodeSubnet = createRule({
     description: "Flags clusters on legacy Azure CNI Node Subnet, where every pod takes an IP address from the node subnet.",
     defaultSeverity: "warning",
     messages: {
-      nodeSubnet: 'Network plugin "azure" without a plugin mode or a pod subnet is Azure CNI Node Subnet, a legacy mode: every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front (default {{maxPods}} pods), so a /24 holds only {{nodes}} nodes ({{pods}} pods). AKS keeps node subnet mode for backward compatibility when "azure" is given without a mode. Use Azure CNI Overlay ({{overlay}}) or, if pods must be reachable from the network, Azure CNI Pod Subnet; {{migrate}}, see {{docs}}',
-      nodeSubnetDefault: "This cluster gets legacy Azure CNI Node Subnet without saying so ({{note}}): every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front (default {{maxPods}} pods), so a /24 holds only {{nodes}} nodes ({{pods}} pods). Set {{overlay}} (Azure CNI Overlay), or give the pools a pod subnet; {{migrate}}, see {{docs}}"
+      nodeSubnet: 'Network plugin "azure" without a plugin mode or a pod subnet is Azure CNI Node Subnet, a legacy mode: every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front ({{maxPodsText}}), so a /24 holds only {{nodes}} nodes ({{pods}} pods). AKS keeps node subnet mode for backward compatibility when "azure" is given without a mode. Use Azure CNI Overlay ({{overlay}}) or, if pods must be reachable from the network, Azure CNI Pod Subnet; {{migrate}}, see {{docs}}',
+      nodeSubnetDefault: "This cluster gets legacy Azure CNI Node Subnet without saying so ({{note}}): every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front ({{maxPodsText}}), so a /24 holds only {{nodes}} nodes ({{pods}} pods). Set {{overlay}} (Azure CNI Overlay), or give the pools a pod subnet; {{migrate}}, see {{docs}}"
     }
   },
   checkCluster({ cluster, classification }, context3) {
     if (classification.model !== "azure-cni-node-subnet") return;
     const plugin = cluster.network.plugin;
     const data = {
-      maxPods: NODE_SUBNET.defaultMaxPods.value,
-      nodes: NODE_SUBNET.slash24Capacity.value.nodes,
-      pods: NODE_SUBNET.slash24Capacity.value.pods,
+      ...slash24(cluster),
       overlay: `${spellSetting(cluster.format, "pluginMode", "overlay")} with a new ${spellSetting(cluster.format, "podCidr", "<cidr>")}`,
       migrate: migrateAdvice(cluster),
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source
@@ -65266,6 +65264,19 @@ var legacyNodeSubnet = createRule({
     context3.report({ messageId: "nodeSubnet", range: classification.range, data });
   }
 });
+function slash24(cluster) {
+  const given = new Set(cluster.nodePools.map((pool3) => settingValue(pool3.maxPods)));
+  const [only] = given;
+  if (given.size === 1 && only !== void 0 && only > 0) {
+    const nodes = Math.floor((256 - AZURE_RESERVED_PER_SUBNET) / (only + 1));
+    return { maxPodsText: `maxPods ${only} here`, nodes, pods: nodes * only };
+  }
+  return {
+    maxPodsText: `default ${NODE_SUBNET.defaultMaxPods.value} pods`,
+    nodes: NODE_SUBNET.slash24Capacity.value.nodes,
+    pods: NODE_SUBNET.slash24Capacity.value.pods
+  };
+}
 function migrateAdvice(cluster) {
   const caveat = "the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone";
   if (cluster.format === "terraform" || cluster.format === "terraform-plan") {

@@ -97,6 +97,28 @@ testRule(legacyNodeSubnet, {
   ],
   invalid: [
     {
+      name: "Terraform: the pools' own maxPods decide what a /24 holds: floor(251 / 51) = 4 nodes at 50 pods",
+      files: { 'main.tf': terraform('    network_plugin = "azure"', '    max_pods   = 50') },
+      errors: [
+        {
+          messageId: 'nodeSubnet',
+          line: 15,
+          message: /\(maxPods 50 here\), so a \/24 holds only 4 nodes \(200 pods\)/,
+        },
+      ],
+    },
+    {
+      name: 'Terraform: without maxPods the documented default is used',
+      files: { 'main.tf': terraform('    network_plugin = "azure"', '') },
+      errors: [
+        {
+          messageId: 'nodeSubnet',
+          line: 15,
+          message: /\(default 30 pods\), so a \/24 holds only 8 nodes \(240 pods\)/,
+        },
+      ],
+    },
+    {
       name: 'Terraform: azure without a mode, pointing at the plugin line',
       files: { 'main.tf': terraform('    network_plugin = "azure"') },
       errors: [
@@ -104,7 +126,7 @@ testRule(legacyNodeSubnet, {
           messageId: 'nodeSubnet',
           line: 15,
           message:
-            /Azure CNI Node Subnet.*default 30 pods.*a \/24 holds only 8 nodes \(240 pods\).*backward compatibility.*network_plugin_mode = "overlay" with a new pod_cidr.*azurerm 3\.72\.0 or later updates an existing cluster in place/,
+            /Azure CNI Node Subnet.*maxPods 30 here.*a \/24 holds only 8 nodes \(240 pods\).*backward compatibility.*network_plugin_mode = "overlay" with a new pod_cidr.*azurerm 3\.72\.0 or later updates an existing cluster in place/,
         },
       ],
     },

@@ -1,6 +1,8 @@
 import { findMigration } from '../knowledge/index.js';
 import { NODE_SUBNET, spellSetting } from '../knowledge/settings.js';
+import { AZURE_RESERVED_PER_SUBNET } from '../engine/ip-plan.js';
 import type { Cluster } from '../model/index.js';
+import { settingValue } from '../model/index.js';
 import { withClusterNames } from './kubenet-retirement.js';
 import { createRule } from './rule.js';
 
@@ -17,18 +19,16 @@ export const legacyNodeSubnet = createRule({
     defaultSeverity: 'warning',
     messages: {
       nodeSubnet:
-        'Network plugin "azure" without a plugin mode or a pod subnet is Azure CNI Node Subnet, a legacy mode: every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front (default {{maxPods}} pods), so a /24 holds only {{nodes}} nodes ({{pods}} pods). AKS keeps node subnet mode for backward compatibility when "azure" is given without a mode. Use Azure CNI Overlay ({{overlay}}) or, if pods must be reachable from the network, Azure CNI Pod Subnet; {{migrate}}, see {{docs}}',
+        'Network plugin "azure" without a plugin mode or a pod subnet is Azure CNI Node Subnet, a legacy mode: every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front ({{maxPodsText}}), so a /24 holds only {{nodes}} nodes ({{pods}} pods). AKS keeps node subnet mode for backward compatibility when "azure" is given without a mode. Use Azure CNI Overlay ({{overlay}}) or, if pods must be reachable from the network, Azure CNI Pod Subnet; {{migrate}}, see {{docs}}',
       nodeSubnetDefault:
-        'This cluster gets legacy Azure CNI Node Subnet without saying so ({{note}}): every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front (default {{maxPods}} pods), so a /24 holds only {{nodes}} nodes ({{pods}} pods). Set {{overlay}} (Azure CNI Overlay), or give the pools a pod subnet; {{migrate}}, see {{docs}}',
+        'This cluster gets legacy Azure CNI Node Subnet without saying so ({{note}}): every pod takes an IP from the node subnet and maxPods IPs are reserved per node up front ({{maxPodsText}}), so a /24 holds only {{nodes}} nodes ({{pods}} pods). Set {{overlay}} (Azure CNI Overlay), or give the pools a pod subnet; {{migrate}}, see {{docs}}',
     },
   },
   checkCluster({ cluster, classification }, context) {
     if (classification.model !== 'azure-cni-node-subnet') return;
     const plugin = cluster.network.plugin;
     const data = {
-      maxPods: NODE_SUBNET.defaultMaxPods.value,
-      nodes: NODE_SUBNET.slash24Capacity.value.nodes,
-      pods: NODE_SUBNET.slash24Capacity.value.pods,
+      ...slash24(cluster),
       overlay: `${spellSetting(cluster.format, 'pluginMode', 'overlay')} with a new ${spellSetting(cluster.format, 'podCidr', '<cidr>')}`,
       migrate: migrateAdvice(cluster),
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source,
@@ -40,6 +40,24 @@ export const legacyNodeSubnet = createRule({
     context.report({ messageId: 'nodeSubnet', range: classification.range, data });
   },
 });
+
+/**
+ * What a /24 holds: with the pools' own maxPods when they all give the same one, else the documented
+ * default (30 pods: 8 nodes, 240 pods). Each node takes one address and maxPods more; Azure keeps 5.
+ */
+function slash24(cluster: Cluster): { maxPodsText: string; nodes: number; pods: number } {
+  const given = new Set(cluster.nodePools.map((pool) => settingValue(pool.maxPods)));
+  const [only] = given;
+  if (given.size === 1 && only !== undefined && only > 0) {
+    const nodes = Math.floor((256 - AZURE_RESERVED_PER_SUBNET) / (only + 1));
+    return { maxPodsText: `maxPods ${only} here`, nodes, pods: nodes * only };
+  }
+  return {
+    maxPodsText: `default ${NODE_SUBNET.defaultMaxPods.value} pods`,
+    nodes: NODE_SUBNET.slash24Capacity.value.nodes,
+    pods: NODE_SUBNET.slash24Capacity.value.pods,
+  };
+}
 
 /** How an existing cluster moves to Overlay, for this format. */
 function migrateAdvice(cluster: Cluster): string {
