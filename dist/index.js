@@ -59560,8 +59560,15 @@ function resolvedString(body2, name2, scope) {
 function bodyObject(body2, range, scope) {
   const entries = /* @__PURE__ */ new Map();
   for (const item of body2.attributes) {
-    const { result } = locate2(item, scope);
-    entries.set(item.name, { result, range: item.range, expression: item.value.text });
+    let result;
+    entries.set(item.name, {
+      get result() {
+        result ??= evaluate4(item.value, scope);
+        return result;
+      },
+      range: item.range,
+      expression: item.value.text
+    });
   }
   return { result: { known: true, value: { kind: "object", entries }, via: [] }, range, expression: "" };
 }
@@ -59926,7 +59933,7 @@ async function loadParser(grammar, attempt) {
 function defaultGrammarPath() {
   return wasmPath("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
 }
-function parseHcl(text2, path3) {
+function parseHcl(text2, path3, keep) {
   const current = parser;
   if (current === void 0) {
     return {
@@ -59944,7 +59951,7 @@ function parseHcl(text2, path3) {
   try {
     tree = current.parse(text2);
     if (tree === null) return { ok: false, problems: [problem2(path3, 1, 1, "The Terraform parser gave up.")] };
-    const state = { text: text2, path: path3, problems: [], reportedTooDeep: false };
+    const state = { text: text2, path: path3, problems: [], reportedTooDeep: false, keep };
     const cursor = tree.walk();
     try {
       const body2 = convertFile(cursor, state);
@@ -60018,8 +60025,63 @@ function convertTopLevelBody(c, state, body2) {
       return;
     }
     if (type === "attribute") body2.attributes.push(convertAttribute(c, state));
-    else body2.blocks.push(convertBlock(c, state, 0));
+    else if (state.keep === void 0 || keepsBlock(c, state, state.keep)) body2.blocks.push(convertBlock(c, state, 0));
   });
+}
+function keepsBlock(c, state, keep) {
+  let type = "";
+  const labels = [];
+  eachChild(c, () => {
+    if (c.nodeType === "identifier") {
+      if (type === "") type = textOf3(c, state);
+      else labels.push(textOf3(c, state));
+    } else if (c.nodeType === "string_lit") labels.push(stringLiteral(c, state));
+  });
+  return keep(type, labels) || mayNestTooDeep(state.text, c.startIndex, c.endIndex);
+}
+function mayNestTooDeep(text2, start2, end) {
+  const limit2 = MAX_NESTING3 / 2 - 1;
+  let count2 = 0;
+  for (let i2 = start2; i2 < end; i2++) {
+    switch (text2.charCodeAt(i2)) {
+      case 123:
+      // {
+      case 91:
+      // [
+      case 40:
+      // (
+      case 36:
+      // $
+      case 63:
+      // ?
+      case 33:
+      // !
+      case 45:
+      // -
+      case 43:
+      // +
+      case 42:
+      // *
+      case 47:
+      // /
+      case 37:
+      // %
+      case 60:
+      // <
+      case 62:
+      // >
+      case 38:
+      // &
+      case 124:
+        count2++;
+        break;
+      case 61:
+        if (text2.charCodeAt(i2 + 1) === 61) count2++;
+        break;
+    }
+    if (count2 >= limit2) return true;
+  }
+  return false;
 }
 function convertTopLevelObject(c, state, body2) {
   if (c.currentNode.hasError) {
@@ -60614,8 +60676,29 @@ function isCandidate(block) {
   const type = block.labels[0];
   return type === "azurerm_kubernetes_cluster" || type === "azapi_resource";
 }
+var READ_RESOURCES = /* @__PURE__ */ new Set([
+  "azurerm_kubernetes_cluster",
+  "azurerm_kubernetes_cluster_node_pool",
+  "azapi_resource",
+  "azurerm_virtual_network",
+  "azurerm_subnet"
+]);
+function readsBlock(type, labels) {
+  switch (type) {
+    case "resource":
+      return READ_RESOURCES.has(labels[0] ?? "");
+    case "module":
+    case "variable":
+    case "locals":
+    case "terraform":
+    case "provider":
+      return true;
+    default:
+      return false;
+  }
+}
 function parseFile(file, files) {
-  return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path));
+  return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path, readsBlock));
 }
 function directoryOf3(path3) {
   const slash = path3.lastIndexOf("/");
@@ -60630,48 +60713,95 @@ function directoryIndex2(file, files) {
     const siblings = [...files.inDirectory(dir)];
     if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
     siblings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    const tfFiles = [];
-    const poolFiles = [];
-    const networkFiles = [];
-    const providerFiles = [];
-    const varFiles = [];
-    let locked;
-    for (const sibling of siblings) {
-      const name2 = baseName2(sibling.path);
-      if (name2.endsWith(".tf")) {
-        const wantsScope = SCOPE_HINT.test(sibling.text);
-        const wantsPools = POOL_HINT.test(sibling.text);
-        const wantsNetworks = VIRTUAL_NETWORK_HINT.test(sibling.text);
-        const wantsProviders = REQUIRED_PROVIDERS_HINT.test(sibling.text);
-        if (!wantsScope && !wantsPools && !wantsNetworks && !wantsProviders) continue;
+    const tfSiblings = siblings.filter((sibling) => baseName2(sibling.path).endsWith(".tf"));
+    const parsedMatching = (hint) => {
+      const found = [];
+      for (const sibling of tfSiblings) {
+        if (!hint.test(sibling.text)) continue;
         const parsed = parseFile(sibling, files);
-        if (!parsed.ok) continue;
-        const errorLine = parsed.problems[0]?.range.startLine;
-        if (wantsScope)
+        if (parsed.ok) found.push({ path: sibling.path, parsed });
+      }
+      return found;
+    };
+    const scope = lazyScope(dir, () => {
+      const tfFiles = [];
+      const varFiles = [];
+      for (const sibling of siblings) {
+        const name2 = baseName2(sibling.path);
+        if (name2.endsWith(".tf")) {
+          if (!SCOPE_HINT.test(sibling.text)) continue;
+          const parsed = parseFile(sibling, files);
+          if (!parsed.ok) continue;
+          const errorLine = parsed.problems[0]?.range.startLine;
           tfFiles.push({ path: sibling.path, body: parsed.body, ...errorLine === void 0 ? {} : { errorLine } });
-        if (wantsPools) poolFiles.push(parsed.body);
-        if (wantsNetworks) networkFiles.push(parsed.body);
-        if (wantsProviders) providerFiles.push(parsed.body);
-      } else if (name2.endsWith(".tfvars") || name2.endsWith(".tfvars.json")) {
-        varFiles.push(varFile(sibling, files));
-      } else if (name2 === LOCK_FILE) {
-        const parsed = parseFile(sibling, files);
-        if (parsed.ok) locked = lockedAzurerm(parsed.body);
+        } else if (name2.endsWith(".tfvars") || name2.endsWith(".tfvars.json")) {
+          varFiles.push(varFile(sibling, files));
+        }
       }
-    }
-    const scope = buildScope(dir, tfFiles, varFiles);
-    const pools = [];
-    for (const body2 of poolFiles) {
-      for (const block of body2.blocks) {
-        const target = poolTarget(block, scope);
-        if (target !== void 0) pools.push({ block, target });
+      return buildScope(dir, tfFiles, varFiles);
+    });
+    let pools;
+    let virtualNetworks;
+    let version;
+    return {
+      scope,
+      get pools() {
+        if (pools === void 0) {
+          const found = [];
+          for (const { parsed } of parsedMatching(POOL_HINT)) {
+            for (const block of parsed.body.blocks) {
+              const target = poolTarget(block, scope);
+              if (target !== void 0) found.push({ block, target });
+            }
+          }
+          pools = found;
+        }
+        return pools;
+      },
+      get virtualNetworks() {
+        virtualNetworks ??= virtualNetworkNames(
+          parsedMatching(VIRTUAL_NETWORK_HINT).map(({ parsed }) => parsed.body),
+          scope
+        );
+        return virtualNetworks;
+      },
+      get providerVersion() {
+        if (version === void 0) {
+          const providerFiles = parsedMatching(REQUIRED_PROVIDERS_HINT).map(({ parsed }) => parsed.body);
+          let locked;
+          for (const sibling of siblings) {
+            if (baseName2(sibling.path) !== LOCK_FILE) continue;
+            const parsed = parseFile(sibling, files);
+            if (parsed.ok) locked = lockedAzurerm(parsed.body);
+          }
+          version = { value: providerVersion(requiredAzurerm(providerFiles, scope), locked) };
+        }
+        return version.value;
       }
-    }
-    const index = { scope, pools, virtualNetworks: virtualNetworkNames(networkFiles, scope) };
-    const version = providerVersion(requiredAzurerm(providerFiles, scope), locked);
-    if (version !== void 0) index.providerVersion = version;
-    return index;
+    };
   });
+}
+function lazyScope(dir, build) {
+  let built;
+  const get = () => built ??= build();
+  return {
+    dir,
+    get variables() {
+      return get().variables;
+    },
+    get locals() {
+      return get().locals;
+    },
+    get autoVarFiles() {
+      return get().autoVarFiles;
+    },
+    get otherVarFiles() {
+      return get().otherVarFiles;
+    },
+    get damaged() {
+      return get().damaged;
+    }
+  };
 }
 function varFile(file, files) {
   const parsed = parseFile(file, files);

@@ -113,8 +113,33 @@ function isCandidate(block: HclBlock): boolean {
   return type === 'azurerm_kubernetes_cluster' || type === 'azapi_resource';
 }
 
+/** Resource types some reader here looks at; other resources, `data`, `output` and the like are never read. */
+const READ_RESOURCES = new Set([
+  'azurerm_kubernetes_cluster',
+  'azurerm_kubernetes_cluster_node_pool',
+  'azapi_resource',
+  'azurerm_virtual_network',
+  'azurerm_subnet',
+]);
+
+/** The top-level blocks the readers use: clusters, pools and networks, modules, the scope, providers. */
+function readsBlock(type: string, labels: readonly string[]): boolean {
+  switch (type) {
+    case 'resource':
+      return READ_RESOURCES.has(labels[0] ?? '');
+    case 'module':
+    case 'variable':
+    case 'locals':
+    case 'terraform':
+    case 'provider':
+      return true;
+    default:
+      return false;
+  }
+}
+
 function parseFile(file: SourceFile, files: FileSet): ParseResult {
-  return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path));
+  return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path, readsBlock));
 }
 
 function directoryOf(path: string): string {
@@ -140,55 +165,110 @@ interface DirectoryIndex {
   providerVersion?: Setting<string>;
 }
 
-/** Everything the directory's other files contribute, parsed once per analysis. */
+/**
+ * Everything the directory's other files contribute, parsed once per analysis and only when first asked
+ * for: most files that mention a cluster or a network never refer to `var.*` or `local.*`, have no pools
+ * and no azurerm cluster, so most of their siblings need not be parsed at all. What is computed is the
+ * same whenever it is computed (parses are memoized and pure), so the results do not depend on the order.
+ */
 function directoryIndex(file: SourceFile, files: FileSet): DirectoryIndex {
   const dir = directoryOf(file.path);
   return files.memo(`terraform:directory:${dir}`, () => {
     const siblings = [...files.inDirectory(dir)];
     if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
     siblings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const tfFiles: { path: string; body: HclBody; errorLine?: number }[] = [];
-    const poolFiles: HclBody[] = [];
-    const networkFiles: HclBody[] = [];
-    const providerFiles: HclBody[] = [];
-    const varFiles: VarFile[] = [];
-    let locked: LockedVersion | undefined;
-    for (const sibling of siblings) {
-      const name = baseName(sibling.path);
-      if (name.endsWith('.tf')) {
-        const wantsScope = SCOPE_HINT.test(sibling.text);
-        const wantsPools = POOL_HINT.test(sibling.text);
-        const wantsNetworks = VIRTUAL_NETWORK_HINT.test(sibling.text);
-        const wantsProviders = REQUIRED_PROVIDERS_HINT.test(sibling.text);
-        if (!wantsScope && !wantsPools && !wantsNetworks && !wantsProviders) continue;
+    const tfSiblings = siblings.filter((sibling) => baseName(sibling.path).endsWith('.tf'));
+    /** The parsed `.tf` siblings whose text matches `hint`, in path order; those that failed to parse are left out. */
+    const parsedMatching = (hint: RegExp): { path: string; parsed: ParseResult & { ok: true } }[] => {
+      const found: { path: string; parsed: ParseResult & { ok: true } }[] = [];
+      for (const sibling of tfSiblings) {
+        if (!hint.test(sibling.text)) continue;
         const parsed = parseFile(sibling, files);
-        if (!parsed.ok) continue;
-        const errorLine = parsed.problems[0]?.range.startLine;
-        if (wantsScope)
+        if (parsed.ok) found.push({ path: sibling.path, parsed });
+      }
+      return found;
+    };
+    const scope = lazyScope(dir, () => {
+      const tfFiles: { path: string; body: HclBody; errorLine?: number }[] = [];
+      const varFiles: VarFile[] = [];
+      for (const sibling of siblings) {
+        const name = baseName(sibling.path);
+        if (name.endsWith('.tf')) {
+          if (!SCOPE_HINT.test(sibling.text)) continue;
+          const parsed = parseFile(sibling, files);
+          if (!parsed.ok) continue;
+          const errorLine = parsed.problems[0]?.range.startLine;
           tfFiles.push({ path: sibling.path, body: parsed.body, ...(errorLine === undefined ? {} : { errorLine }) });
-        if (wantsPools) poolFiles.push(parsed.body);
-        if (wantsNetworks) networkFiles.push(parsed.body);
-        if (wantsProviders) providerFiles.push(parsed.body);
-      } else if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) {
-        varFiles.push(varFile(sibling, files));
-      } else if (name === LOCK_FILE) {
-        const parsed = parseFile(sibling, files);
-        if (parsed.ok) locked = lockedAzurerm(parsed.body);
+        } else if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) {
+          varFiles.push(varFile(sibling, files));
+        }
       }
-    }
-    const scope = buildScope(dir, tfFiles, varFiles);
-    const pools: PoolSource[] = [];
-    for (const body of poolFiles) {
-      for (const block of body.blocks) {
-        const target = poolTarget(block, scope);
-        if (target !== undefined) pools.push({ block, target });
-      }
-    }
-    const index: DirectoryIndex = { scope, pools, virtualNetworks: virtualNetworkNames(networkFiles, scope) };
-    const version = providerVersion(requiredAzurerm(providerFiles, scope), locked);
-    if (version !== undefined) index.providerVersion = version;
-    return index;
+      return buildScope(dir, tfFiles, varFiles);
+    });
+    let pools: PoolSource[] | undefined;
+    let virtualNetworks: VirtualNetworkNames | undefined;
+    let version: { value?: Setting<string> } | undefined;
+    return {
+      scope,
+      get pools(): PoolSource[] {
+        if (pools === undefined) {
+          const found: PoolSource[] = [];
+          for (const { parsed } of parsedMatching(POOL_HINT)) {
+            for (const block of parsed.body.blocks) {
+              const target = poolTarget(block, scope);
+              if (target !== undefined) found.push({ block, target });
+            }
+          }
+          pools = found;
+        }
+        return pools;
+      },
+      get virtualNetworks(): VirtualNetworkNames {
+        virtualNetworks ??= virtualNetworkNames(
+          parsedMatching(VIRTUAL_NETWORK_HINT).map(({ parsed }) => parsed.body),
+          scope,
+        );
+        return virtualNetworks;
+      },
+      get providerVersion(): Setting<string> | undefined {
+        if (version === undefined) {
+          const providerFiles = parsedMatching(REQUIRED_PROVIDERS_HINT).map(({ parsed }) => parsed.body);
+          let locked: LockedVersion | undefined;
+          for (const sibling of siblings) {
+            if (baseName(sibling.path) !== LOCK_FILE) continue;
+            const parsed = parseFile(sibling, files);
+            if (parsed.ok) locked = lockedAzurerm(parsed.body);
+          }
+          version = { value: providerVersion(requiredAzurerm(providerFiles, scope), locked) };
+        }
+        return version.value;
+      },
+    };
   });
+}
+
+/** A scope whose declarations are gathered (and their files parsed) when first looked at. */
+function lazyScope(dir: string, build: () => Scope): Scope {
+  let built: Scope | undefined;
+  const get = (): Scope => (built ??= build());
+  return {
+    dir,
+    get variables() {
+      return get().variables;
+    },
+    get locals() {
+      return get().locals;
+    },
+    get autoVarFiles() {
+      return get().autoVarFiles;
+    },
+    get otherVarFiles() {
+      return get().otherVarFiles;
+    },
+    get damaged() {
+      return get().damaged;
+    },
+  };
 }
 
 function varFile(file: SourceFile, files: FileSet): VarFile {

@@ -62,6 +62,12 @@ export type HclExpr =
   /** Syntax we keep but never evaluate: `for` expressions, splats, template directives, too-deep nesting. */
   | (ExprBase & { kind: 'unsupported'; what: string });
 
+/**
+ * Which top-level blocks a caller reads, by type and labels. The others are still checked for syntax
+ * errors (reported exactly as when converted) but their bodies are not converted, and they are left out.
+ */
+export type BlockFilter = (type: string, labels: readonly string[]) => boolean;
+
 export type ParseResult = { ok: true; body: HclBody; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 /** Expressions nested deeper than this are not converted (a problem is reported instead). */
@@ -128,14 +134,16 @@ interface State {
   path: string;
   problems: Problem[];
   reportedTooDeep: boolean;
+  keep: BlockFilter | undefined;
 }
 
 /**
  * Parses HCL (a `.tf` or `.tfvars` file, or a JSON object such as a `.tfvars.json` file) into plain data.
  * A top-level block or attribute that contains a syntax error is left out and reported as a problem; the
- * rest of the file is still returned. Never throws.
+ * rest of the file is still returned. With `keep`, only the top-level blocks it accepts are converted and
+ * returned (the problems are the same). Never throws.
  */
-export function parseHcl(text: string, path: string): ParseResult {
+export function parseHcl(text: string, path: string, keep?: BlockFilter): ParseResult {
   const current = parser;
   if (current === undefined) {
     return {
@@ -153,7 +161,7 @@ export function parseHcl(text: string, path: string): ParseResult {
   try {
     tree = current.parse(text);
     if (tree === null) return { ok: false, problems: [problem(path, 1, 1, 'The Terraform parser gave up.')] };
-    const state: State = { text, path, problems: [], reportedTooDeep: false };
+    const state: State = { text, path, problems: [], reportedTooDeep: false, keep };
     const cursor = tree.walk();
     try {
       const body = convertFile(cursor, state);
@@ -241,8 +249,63 @@ function convertTopLevelBody(c: TreeCursor, state: State, body: HclBody): void {
       return;
     }
     if (type === 'attribute') body.attributes.push(convertAttribute(c, state));
-    else body.blocks.push(convertBlock(c, state, 0));
+    else if (state.keep === undefined || keepsBlock(c, state, state.keep)) body.blocks.push(convertBlock(c, state, 0));
   });
+}
+
+/**
+ * Cursor on a top-level block without errors: whether to convert it. A block the filter does not want is
+ * still converted when it might be nested deeply enough to be reported (see `mayNestTooDeep`), so that the
+ * problems do not depend on the filter.
+ */
+function keepsBlock(c: TreeCursor, state: State, keep: BlockFilter): boolean {
+  let type = '';
+  const labels: string[] = [];
+  // The same header reading as convertBlock's.
+  eachChild(c, () => {
+    if (c.nodeType === 'identifier') {
+      if (type === '') type = textOf(c, state);
+      else labels.push(textOf(c, state));
+    } else if (c.nodeType === 'string_lit') labels.push(stringLiteral(c, state));
+  });
+  return keep(type, labels) || mayNestTooDeep(state.text, c.startIndex, c.endIndex);
+}
+
+/**
+ * Whether converting `text[start, end)` could reach MAX_NESTING. Every level of nesting the conversion
+ * counts (at most two per level) starts at one of these characters: a block, object, tuple, index, call or
+ * parenthesis opening, an interpolation, a conditional or an operator (`==` counted by its first `=`). Fewer
+ * than MAX_NESTING / 2 - 1 of them in the whole block cannot nest that deep.
+ */
+function mayNestTooDeep(text: string, start: number, end: number): boolean {
+  const limit = MAX_NESTING / 2 - 1;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x7b: // {
+      case 0x5b: // [
+      case 0x28: // (
+      case 0x24: // $
+      case 0x3f: // ?
+      case 0x21: // !
+      case 0x2d: // -
+      case 0x2b: // +
+      case 0x2a: // *
+      case 0x2f: // /
+      case 0x25: // %
+      case 0x3c: // <
+      case 0x3e: // >
+      case 0x26: // &
+      case 0x7c: // |
+        count++;
+        break;
+      case 0x3d: // =
+        if (text.charCodeAt(i + 1) === 0x3d) count++;
+        break;
+    }
+    if (count >= limit) return true;
+  }
+  return false;
 }
 
 /** A JSON file (`.tfvars.json`): each top-level member becomes an attribute. */

@@ -1,7 +1,7 @@
 import type { HclAttribute, HclBlock, HclBody } from './parse.js';
 import type { ResolutionStep, Setting, SourceRange } from '../../model/index.js';
-import { elements, formatValue, isObject, isTuple, locate, member } from './resolve.js';
-import type { Located, Member, Scope, Value } from './resolve.js';
+import { elements, evaluate, formatValue, isObject, isTuple, locate, member } from './resolve.js';
+import type { Evaluated, Located, Member, Scope, Value } from './resolve.js';
 
 /** Reading attributes and objects into settings: shared by the cluster, network and provider readers. */
 
@@ -21,12 +21,23 @@ export function resolvedString(body: HclBody, name: string, scope: Scope): strin
   return result.known && typeof result.value === 'string' ? result.value : undefined;
 }
 
-/** A block's attributes as an object value, so blocks and object arguments are read the same way. */
+/**
+ * A block's attributes as an object value, so blocks and object arguments are read the same way. Each
+ * attribute is evaluated when its `result` is first read: evaluation is pure, so this gives the same values,
+ * and an attribute nobody reads (`location = var.location`) does not make the directory's scope be built.
+ */
 export function bodyObject(body: HclBody, range: SourceRange, scope: Scope): Located {
   const entries = new Map<string, Member>();
   for (const item of body.attributes) {
-    const { result } = locate(item, scope);
-    entries.set(item.name, { result, range: item.range, expression: item.value.text });
+    let result: Evaluated | undefined;
+    entries.set(item.name, {
+      get result(): Evaluated {
+        result ??= evaluate(item.value, scope);
+        return result;
+      },
+      range: item.range,
+      expression: item.value.text,
+    });
   }
   return { result: { known: true, value: { kind: 'object', entries }, via: [] }, range, expression: '' };
 }
