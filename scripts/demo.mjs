@@ -1,5 +1,5 @@
 // `npm run demo`: the bundled Action (dist/index.js) against the fake GitHub on the example PR in demo/
-// (demo/base → demo/head). Prints what was posted and writes demo/out/preview.html, the summary and the
+// (examples/ plus the changed files in demo/changes). Prints what was posted and writes demo/out/preview.html, the summary and the
 // review rendered with GitHub's Markdown CSS. The Action's own exit status is printed, not propagated.
 // Options: --quiet (shorter excerpts), --out <dir> (instead of demo/out).
 import { spawnSync } from 'node:child_process';
@@ -89,8 +89,9 @@ function annotations(stdout) {
 async function main() {
   ensureBundle();
   const { startFakeGitHub, runAction, pullRequestEvent } = await loadFakes();
-  const baseFiles = readTree(path.join(root, 'demo/base'));
-  const headFiles = readTree(path.join(root, 'demo/head'));
+  // The PR: its base is the bundled example repository, its head that plus the files in demo/changes.
+  const baseFiles = readTree(path.join(root, 'examples'));
+  const headFiles = { ...baseFiles, ...readTree(path.join(root, 'demo/changes')) };
 
   const fake = await startFakeGitHub({ validateResponses: true });
   try {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ExtractResult, NetworkProfile, NodePool, Setting } from '../../model/index.js';
+import type { ExtractResult } from '../../model/index.js';
 import { fileSet } from '../../../test/support/files.js';
+import { networkValues, onlyCluster, poolValues, valueOf } from '../../../test/support/values.js';
 import { analyze } from '../../engine/analyze.js';
 import { defaultConfig } from '../../engine/config.js';
 import { extract } from './extract.js';
@@ -13,34 +14,6 @@ function run(text: string, path = 'deploy.ps1'): ExtractResult {
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
-
-type AnySetting = Setting<string> | Setting<number> | Setting<boolean>;
-
-function valueOf(setting: AnySetting | undefined): string | number | boolean | undefined {
-  if (setting === undefined) return undefined;
-  return setting.how === 'unresolved' ? `unresolved: ${setting.expression}` : setting.value;
-}
-
-function networkValues(network: NetworkProfile): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(network).map(([key, setting]) => [key, valueOf(setting)]));
-}
-
-function poolValues(pool: NodePool | undefined): Record<string, unknown> {
-  if (pool === undefined) return {};
-  const { name, isDefault, range: _range, ...settings } = pool;
-  return {
-    name,
-    isDefault,
-    ...Object.fromEntries(Object.entries(settings).map(([key, setting]) => [key, valueOf(setting)])),
-  };
-}
-
-function onlyCluster(result: ExtractResult) {
-  expect(result.clusters).toHaveLength(1);
-  const cluster = result.clusters[0];
-  if (cluster === undefined) throw new Error('no cluster');
-  return cluster;
 }
 
 describe('New-AzAksCluster: network settings', () => {

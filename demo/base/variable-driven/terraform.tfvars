@@ -1,5 +1,0 @@
-environment         = "staging"
-resource_group_name = "rg-staging-weu"
-node_count          = 3
-# The staging cluster was never migrated.
-network_plugin = "kubenet"
