@@ -1,36 +1,8 @@
 import { testRule } from '../../test/support/rule-tester.js';
+import { terraformCluster } from '../../test/support/terraform.js';
 import { clusterReplacement } from './cluster-replacement.js';
 
-/** A cluster; with a version, a `terraform` block of 8 lines comes first (the resource then starts at line 9). */
-const tf = (profile: string, version?: string) => `${
-  version === undefined
-    ? ''
-    : `terraform {
-  required_providers {
-    azurerm = {
-      source  = "hashicorp/azurerm"
-      version = "${version}"
-    }
-  }
-}
-`
-}resource "azurerm_kubernetes_cluster" "aks" {
-  name                = "aks-prod"
-  location            = "westeurope"
-  resource_group_name = "rg-prod"
-  dns_prefix          = "prod"
-
-  default_node_pool {
-    name       = "system"
-    node_count = 3
-    vm_size    = "Standard_D4s_v5"
-  }
-
-  network_profile {
-${profile}
-  }
-}
-`;
+const tf = terraformCluster;
 /** The first line inside `network_profile`: 14 without a `terraform` block, 22 with one. */
 const FIRST = 14;
 const FIRST_PINNED = 22;

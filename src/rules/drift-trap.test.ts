@@ -1,36 +1,8 @@
 import { testRule } from '../../test/support/rule-tester.js';
+import { terraformCluster } from '../../test/support/terraform.js';
 import { driftTrap } from './drift-trap.js';
 
-/** A cluster; with a version, a `terraform` block of 8 lines comes first. */
-const tf = (profile: string, version?: string) => `${
-  version === undefined
-    ? ''
-    : `terraform {
-  required_providers {
-    azurerm = {
-      source  = "hashicorp/azurerm"
-      version = "${version}"
-    }
-  }
-}
-`
-}resource "azurerm_kubernetes_cluster" "aks" {
-  name                = "aks-prod"
-  location            = "westeurope"
-  resource_group_name = "rg-prod"
-  dns_prefix          = "prod"
-
-  default_node_pool {
-    name       = "system"
-    node_count = 3
-    vm_size    = "Standard_D4s_v5"
-  }
-
-  network_profile {
-${profile}
-  }
-}
-`;
+const tf = terraformCluster;
 /** The `network_profile` line and the first line inside it, without and with a `terraform` block. */
 const PROFILE = 13;
 const FIRST = 14;
