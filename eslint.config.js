@@ -3,15 +3,68 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// The analyzer core stays pure: no GitHub, no Actions toolkit, no file system.
-const pureCore = [
-  'src/model/**',
-  'src/formats/**',
-  'src/rules/**',
-  'src/engine/**',
-  'src/render/**',
-  'src/knowledge/**',
+// Dependencies point down this list, never up (docs/architecture.md draws it). A folder may import its own
+// layer and the ones before it; adapters never import each other (fs/ is their shared file-system helper).
+const LAYERS = [
+  ['model', 'knowledge'],
+  ['domain'],
+  ['formats'],
+  ['rules'],
+  ['engine'],
+  ['render'],
+  ['github'],
+  ['action', 'app', 'cli', 'fs'],
 ];
+const ADAPTERS = ['action', 'app', 'cli'];
+// Renderers and the GitHub layer take the rule catalogue from the report (or the engine), never from rules/.
+const ALSO_FORBIDDEN = { render: ['rules'], github: ['rules'] };
+
+function layerRules(folder, index) {
+  const above = LAYERS.slice(index + 1).flat();
+  const siblings = ADAPTERS.includes(folder) ? ADAPTERS.filter((other) => other !== folder) : [];
+  const forbidden = [...above, ...siblings, ...(ALSO_FORBIDDEN[folder] ?? [])];
+  const patterns = forbidden.map((other) => ({
+    group: [`**/${other}/*`, `**/${other}/**`],
+    message: `Dependencies point one way: ${folder}/ may not import ${other}/ (see docs/architecture.md).`,
+  }));
+  // The analyzer core stays pure: no GitHub, no Actions toolkit, no file system.
+  if (!['github', 'action', 'app', 'cli', 'fs'].includes(folder)) {
+    patterns.push(
+      { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'], message: 'The analyzer core does no file-system I/O.' },
+      { group: ['@octokit/*', '@actions/*', 'probot'], message: 'The analyzer core knows nothing of GitHub.' },
+    );
+  }
+  if (folder === 'github') {
+    patterns.push({ group: ['@actions/*'], message: 'The GitHub layer is shared by the Action and the App.' });
+  }
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
+const layered = LAYERS.flatMap((layer, index) => layer.map((folder) => layerRules(folder, index)));
+
+// A rule is not a library for other rules: shared helpers live in rules/support/ (as typescript-eslint's util/).
+const rulesStandAlone = {
+  files: ['src/rules/*.ts'],
+  ignores: ['**/*.test.ts', 'src/rules/index.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...layerRules('rules', 3).rules['no-restricted-imports'][1].patterns,
+          {
+            regex: '^\\./(?!rule\\.js$|support/)',
+            message: 'A rule imports rules/support/ and rule.ts, never another rule.',
+          },
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   {
@@ -39,23 +92,6 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: pureCore,
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'], message: 'The analyzer core does no file-system I/O.' },
-            { group: ['@octokit/*', '@actions/*', 'probot'], message: 'The analyzer core knows nothing of GitHub.' },
-            {
-              group: ['**/cli/**', '**/github/**', '**/action/**', '**/app/**', '**/fs/**'],
-              message: 'Dependencies point one way: adapters -> core.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layered,
+  rulesStandAlone,
 );

@@ -29028,6 +29028,817 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts2) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts2) {
+          return null;
+        }
+        replacementCount = parts2 - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts2 = (function() {
+          const ref = string.split(":");
+          const results = [];
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
+          }
+          return results;
+        })();
+        return {
+          parts: parts2,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr3 = {};
+      ipaddr3.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i2, octet;
+          for (i2 = 0; i2 < octets.length; i2++) {
+            octet = octets[i2];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i2, octet, zeros;
+          for (i2 = 3; i2 >= 0; i2 -= 1) {
+            octet = this.octets[i2];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.parse = function(string) {
+        const parts2 = this.parser(string);
+        if (parts2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts2);
+      };
+      ipaddr3.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr3.IPv4.parser = function(string) {
+        let match, part, value;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i2 = 0; i2 < ref.length; i2++) {
+              part = ref[i2];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.IPv6 = (function() {
+        function IPv6(parts2, zoneId) {
+          let i2, part;
+          if (parts2.length === 16) {
+            this.parts = [];
+            for (i2 = 0; i2 <= 14; i2 += 2) {
+              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
+            }
+          } else if (parts2.length === 8) {
+            this.parts = parts2;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i2 = 0; i2 < this.parts.length; i2++) {
+            part = this.parts[i2];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i2 = 7; i2 >= 0; i2 -= 1) {
+            part = this.parts[i2];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            part = ref[i2];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(padPart(this.parts[i2].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(this.parts[i2].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex2 = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex2.exec(string)) {
+            const groups2 = (match[0].match(/0/g) || []).length;
+            if (groups2 > bestMatchGroups) {
+              bestMatchGroups = groups2;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr2 = this.parser(string);
+          new this(addr2.parts, addr2.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.parse = function(string) {
+        const addr2 = this.parser(string);
+        if (addr2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr2.parts, addr2.zoneId);
+      };
+      ipaddr3.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr3.IPv6.parser = function(string) {
+        let addr2, i2, match, octet, octets, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr2 = match[1];
+          if (!match[1].endsWith("::")) {
+            addr2 = addr2.slice(0, -1);
+          }
+          addr2 = expandIPv6(addr2 + zoneId, 6);
+          if (addr2 && addr2.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i2 = 0; i2 < octets.length; i2++) {
+              octet = octets[i2];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr2.parts.push(octets[0] << 8 | octets[1]);
+            addr2.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr2.parts,
+              zoneId: addr2.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr3.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr3.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr3.isValid = function(string) {
+        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
+      };
+      ipaddr3.isValidCIDR = function(string) {
+        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
+      };
+      ipaddr3.parse = function(string) {
+        if (ipaddr3.IPv6.isValid(string)) {
+          return ipaddr3.IPv6.parse(string);
+        } else if (ipaddr3.IPv4.isValid(string)) {
+          return ipaddr3.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr3.parseCIDR = function(string) {
+        try {
+          return ipaddr3.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr3.IPv4.parseCIDR(string);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr3.process = function(string) {
+        const addr2 = this.parse(string);
+        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
+          return addr2.toIPv4Address();
+        } else {
+          return addr2;
+        }
+      };
+      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+        let i2, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
+              subnet = rangeSubnets[i2];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module2 !== "undefined" && module2.exports) {
+        module2.exports = ipaddr3;
+      } else {
+        root.ipaddr = ipaddr3;
+      }
+    })(exports);
+  }
+});
+
 // node_modules/semver/internal/constants.js
 var require_constants7 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module2) {
@@ -31238,817 +32049,6 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
-  }
-});
-
-// node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string, parts2) {
-        if (string.indexOf("::") !== string.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string = string.replace(/%.+$/, "");
-        }
-        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts2) {
-          return null;
-        }
-        replacementCount = parts2 - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string = string.replace("::", replacement);
-        if (string[0] === ":") {
-          string = string.slice(1);
-        }
-        if (string[string.length - 1] === ":") {
-          string = string.slice(0, -1);
-        }
-        parts2 = (function() {
-          const ref = string.split(":");
-          const results = [];
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
-          }
-          return results;
-        })();
-        return {
-          parts: parts2,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string) {
-        if (hexRegex.test(string)) {
-          return parseInt(string, 16);
-        }
-        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
-          if (octalRegex.test(string)) {
-            return parseInt(string, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string} as octal`);
-        }
-        return parseInt(string, 10);
-      }
-      function padPart(part, length) {
-        while (part.length < length) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
-        function IPv4(octets) {
-          if (octets.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i2, octet;
-          for (i2 = 0; i2 < octets.length; i2++) {
-            octet = octets[i2];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i2, octet, zeros;
-          for (i2 = 3; i2 >= 0; i2 -= 1) {
-            octet = this.octets[i2];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.isIPv4 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv4.isValid = function(string) {
-        try {
-          new this(this.parser(string));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDR = function(string) {
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
-        const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
-          return false;
-        }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.parse = function(string) {
-        const parts2 = this.parser(string);
-        if (parts2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts2);
-      };
-      ipaddr3.IPv4.parseCIDR = function(string) {
-        let match;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr3.IPv4.parser = function(string) {
-        let match, part, value;
-        if (match = string.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i2 = 0; i2 < ref.length; i2++) {
-              part = ref[i2];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.longValue)) {
-          value = parseIntAuto(match[1]);
-          if (value > 4294967295 || value < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value = parseIntAuto(ref[1]);
-            if (value > 16777215 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value >> 16 & 255);
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value = parseIntAuto(ref[2]);
-            if (value > 65535 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.IPv6 = (function() {
-        function IPv6(parts2, zoneId) {
-          let i2, part;
-          if (parts2.length === 16) {
-            this.parts = [];
-            for (i2 = 0; i2 <= 14; i2 += 2) {
-              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
-            }
-          } else if (parts2.length === 8) {
-            this.parts = parts2;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i2 = 0; i2 < this.parts.length; i2++) {
-            part = this.parts[i2];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i2 = 7; i2 >= 0; i2 -= 1) {
-            part = this.parts[i2];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes = [];
-          const ref = this.parts;
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            part = ref[i2];
-            bytes.push(part >> 8);
-            bytes.push(part & 255);
-          }
-          return bytes;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(padPart(this.parts[i2].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(this.parts[i2].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex2 = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex2.exec(string)) {
-            const groups2 = (match[0].match(/0/g) || []).length;
-            if (groups2 > bestMatchGroups) {
-              bestMatchGroups = groups2;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string + suffix;
-          }
-          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.isIPv6 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv6.isValid = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr2 = this.parser(string);
-          new this(addr2.parts, addr2.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.isValidCIDR = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.parse = function(string) {
-        const addr2 = this.parser(string);
-        if (addr2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr2.parts, addr2.zoneId);
-      };
-      ipaddr3.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr3.IPv6.parser = function(string) {
-        let addr2, i2, match, octet, octets, zoneId;
-        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string)) {
-          return expandIPv6(string, 8);
-        }
-        if (match = string.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr2 = match[1];
-          if (!match[1].endsWith("::")) {
-            addr2 = addr2.slice(0, -1);
-          }
-          addr2 = expandIPv6(addr2 + zoneId, 6);
-          if (addr2 && addr2.parts) {
-            octets = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i2 = 0; i2 < octets.length; i2++) {
-              octet = octets[i2];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr2.parts.push(octets[0] << 8 | octets[1]);
-            addr2.parts.push(octets[2] << 8 | octets[3]);
-            return {
-              parts: addr2.parts,
-              zoneId: addr2.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.fromByteArray = function(bytes) {
-        const length = bytes.length;
-        if (length === 4) {
-          return new ipaddr3.IPv4(bytes);
-        } else if (length === 16) {
-          return new ipaddr3.IPv6(bytes);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr3.isValid = function(string) {
-        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
-      };
-      ipaddr3.isValidCIDR = function(string) {
-        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
-      };
-      ipaddr3.parse = function(string) {
-        if (ipaddr3.IPv6.isValid(string)) {
-          return ipaddr3.IPv6.parse(string);
-        } else if (ipaddr3.IPv4.isValid(string)) {
-          return ipaddr3.IPv4.parse(string);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr3.parseCIDR = function(string) {
-        try {
-          return ipaddr3.IPv6.parseCIDR(string);
-        } catch {
-          try {
-            return ipaddr3.IPv4.parseCIDR(string);
-          } catch (e) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
-          }
-        }
-      };
-      ipaddr3.process = function(string) {
-        const addr2 = this.parse(string);
-        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
-          return addr2.toIPv4Address();
-        } else {
-          return addr2;
-        }
-      };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
-        let i2, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
-              subnet = rangeSubnets[i2];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module2 !== "undefined" && module2.exports) {
-        module2.exports = ipaddr3;
-      } else {
-        root.ipaddr = ipaddr3;
-      }
-    })(exports);
   }
 });
 
@@ -64014,409 +64014,7 @@ function severityRank(severity) {
   return SEVERITY_RANK[severity];
 }
 
-// src/engine/version-range.ts
-var import_semver = __toESM(require_semver2(), 1);
-function comparePosition(constraint, version) {
-  const target = import_semver.default.valid(version);
-  if (constraint === void 0 || target === null) return "unknown";
-  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
-  if (intervals === void 0 || intervals.length === 0) return "unknown";
-  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
-  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
-  return "spans";
-}
-var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
-function toIntervals(constraint) {
-  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  if (conditions.length === 0) return void 0;
-  let intervals = [{}];
-  for (const condition of conditions) {
-    const match = CONDITION.exec(condition);
-    const written = match?.groups?.version;
-    if (written === void 0) return void 0;
-    const op = match?.groups?.op ?? "=";
-    const parts2 = written.split(".").map(Number);
-    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
-    if (op === "!=") {
-      intervals = intervals.flatMap((interval) => [
-        narrow(interval, void 0, { version: padded, inclusive: false }),
-        narrow(interval, { version: padded, inclusive: false }, void 0)
-      ]);
-      continue;
-    }
-    const [lower3, upper] = bounds(op, parts2, padded);
-    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
-  }
-  return intervals;
-}
-function bounds(op, parts2, padded) {
-  const at2 = (inclusive) => ({ version: padded, inclusive });
-  switch (op) {
-    case ">=":
-      return [at2(true), void 0];
-    case ">":
-      return [at2(false), void 0];
-    case "<=":
-      return [void 0, at2(true)];
-    case "<":
-      return [void 0, at2(false)];
-    case "~>":
-      return [at2(true), pessimisticUpper(parts2)];
-    default:
-      return [at2(true), at2(true)];
-  }
-}
-function pessimisticUpper(parts2) {
-  const [major = 0, minor = 0] = parts2;
-  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
-  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
-  return void 0;
-}
-function narrow(interval, lower3, upper) {
-  const result = {};
-  const low = tighter(interval.lower, lower3, 1);
-  const high = tighter(interval.upper, upper, -1);
-  if (low !== void 0) result.lower = low;
-  if (high !== void 0) result.upper = high;
-  return result;
-}
-function tighter(a, b, direction) {
-  if (a === void 0) return b;
-  if (b === void 0) return a;
-  const order = import_semver.default.compare(a.version, b.version) * direction;
-  if (order !== 0) return order > 0 ? a : b;
-  return a.inclusive ? b : a;
-}
-function isSatisfiable({ lower: lower3, upper }) {
-  if (lower3 === void 0 || upper === void 0) return true;
-  const order = import_semver.default.compare(lower3.version, upper.version);
-  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
-}
-function startsAtOrAfter({ lower: lower3 }, target) {
-  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
-}
-function endsBefore({ upper }, target) {
-  if (upper === void 0) return false;
-  const order = import_semver.default.compare(upper.version, target);
-  return order < 0 || order === 0 && !upper.inclusive;
-}
-
-// src/rules/support/edits.ts
-var AZURERM_IN_PLACE_OVERLAY = "4.66.0";
-function overlaySuggestion(cluster, rawLine, added) {
-  if (!isSafe(cluster, added)) return void 0;
-  const line = rawLine.trimEnd();
-  const { pluginMode, dataplane } = cluster.network;
-  if (pluginMode !== void 0 || dataplane !== void 0) return void 0;
-  switch (cluster.format) {
-    case "terraform":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "optional"
-      );
-    case "bicep":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
-        "'",
-        "optional"
-      );
-    case "arm":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "pulumi":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      ) ?? assignment(
-        line,
-        /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "kubernetes":
-      return yamlEdit(line);
-    case "azure-cli":
-      return flagEdit(
-        line,
-        /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "--network-plugin azure --network-plugin-mode overlay"
-      );
-    case "azure-powershell":
-      return flagEdit(
-        line,
-        /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "-NetworkPlugin azure -NetworkPluginMode overlay"
-      );
-    case "terraform-plan":
-      return void 0;
-  }
-}
-function isSafe(cluster, added) {
-  if (added) return true;
-  if (cluster.format === "azure-cli" || cluster.format === "azure-powershell") return true;
-  if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster") {
-    const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
-    return comparePosition(constraint, AZURERM_IN_PLACE_OVERLAY) === "at-least";
-  }
-  return false;
-}
-function assignment(line, pattern, quote2, commas) {
-  const match = pattern.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
-  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
-  const hadComma = tail.includes(",");
-  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
-  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
-  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
-  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
-  return `${first}
-${second}`;
-}
-function yamlEdit(line) {
-  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
-  const childIndent = indent + " ".repeat(dash.length);
-  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
-${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
-}
-function flagEdit(line, pattern, replacement) {
-  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
-}
-
-// src/version.ts
-var VERSION7 = "0.1.0";
-var TOOL_NAME = "aks-netguide";
-var DOCS_BASE_URL = "https://github.com/aks-netguide/aks-netguide/blob/main/docs/rules/";
-
-// src/rules/rule.ts
-function createRule(rule) {
-  return rule;
-}
-function docsUrl(ruleId) {
-  return `${DOCS_BASE_URL}${ruleId}.md`;
-}
-function formatMessage(template2, data = {}) {
-  return template2.replace(
-    /\{\{\s*(?<name>[A-Za-z0-9_]+)\s*\}\}/g,
-    (whole2, name2) => Object.hasOwn(data, name2) ? String(data[name2]) : whole2
-  );
-}
-var DAY_MS = 864e5;
-function daysBetween(today, date) {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
-}
-
-// src/rules/kubenet-retirement.ts
-var retirement = RETIREMENTS.kubenet;
-var kubenetRetirement = createRule({
-  meta: {
-    id: "kubenet-retirement",
-    description: "Flags clusters and node pools that use kubenet, which AKS retires on 31 March 2028.",
-    defaultSeverity: "error",
-    messages: {
-      kubenet: "This cluster uses kubenet, which AKS retires on {{date}} ({{remaining}}): after that AKS no longer supports kubenet, and Microsoft removes the ability to create kubenet clusters. Migrate in place to Azure CNI Overlay with `{{command}}` (irreversible; all node pools are reimaged), see {{docs}}",
-      kubenetDefault: 'This cluster gets kubenet without saying so: {{note}}. AKS retires kubenet on {{date}} ({{remaining}}). Set the network plugin to "azure" with plugin mode "overlay" (Azure CNI Overlay), see {{docs}}',
-      kubenetPool: "This node pool belongs to kubenet cluster {{cluster}}; AKS retires kubenet on {{date}} ({{remaining}}). Migrate the cluster to Azure CNI Overlay, see {{docs}}",
-      kubenetAdded: 'This change adds a new kubenet cluster ({{reason}}): creating kubenet clusters is exactly what Microsoft removes by {{date}} ({{remaining}}), and a new cluster would have to be migrated later (irreversible, all node pools reimaged). Create it with network plugin "azure" and plugin mode "overlay" (Azure CNI Overlay) instead, see {{docs}}',
-      kubenetPoolAdded: "This change adds node pool {{pool}} to kubenet cluster {{cluster}}, growing a cluster that AKS retires on {{date}} ({{remaining}}); every pool is reimaged when the cluster migrates. Migrate the cluster to Azure CNI Overlay, see {{docs}}"
-    }
-  },
-  checkCluster({ cluster, classification, change }, context3) {
-    if (classification.model !== "kubenet") return;
-    const plugin = cluster.network.plugin;
-    const data = {
-      date: retirement.date.value,
-      remaining: describeRemaining(daysBetween(context3.today, retirement.date.value)),
-      command: migrationCommand(cluster),
-      docs: retirement.migrationDocs
-    };
-    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
-    const replacement = line === void 0 ? void 0 : overlaySuggestion(cluster, line, change === "added");
-    const suggestion2 = replacement === void 0 || plugin === void 0 ? {} : { suggestion: { range: plugin.range, replacement } };
-    if (change === "added") {
-      context3.report({
-        messageId: "kubenetAdded",
-        range: classification.range,
-        data: { ...data, reason: classification.reason },
-        ...suggestion2
-      });
-    } else if (plugin?.how === "default") {
-      context3.report({ messageId: "kubenetDefault", range: plugin.range, data: { ...data, note: plugin.note } });
-    } else {
-      context3.report({ messageId: "kubenet", range: classification.range, data, ...suggestion2 });
-    }
-    const before = cluster.previous?.nodePools.map((pool3) => pool3.name);
-    for (const pool3 of cluster.nodePools) {
-      if (pool3.isDefault) continue;
-      const added = change !== "added" && before !== void 0 && !before.includes(pool3.name);
-      context3.report({
-        messageId: added ? "kubenetPoolAdded" : "kubenetPool",
-        range: { ...pool3.range, endLine: pool3.range.startLine },
-        key: pool3.name,
-        data: { ...data, cluster: cluster.id, pool: pool3.name }
-      });
-    }
-  }
-});
-function describeRemaining(days) {
-  if (days > 1) return `${days} days left`;
-  if (days === 1) return "1 day left";
-  if (days === 0) return "that is today";
-  return `retired ${-days} day${days === -1 ? "" : "s"} ago`;
-}
-function describeEnd(date, today) {
-  const days = daysBetween(today, date);
-  if (days < 0) return `ended on ${date}`;
-  return `ends on ${date} (${describeRemaining(days)})`;
-}
-function migrationCommand(cluster) {
-  const steps = findMigration("kubenet", "azure-cni-overlay")?.steps ?? [];
-  const command = steps.find((step2) => step2.command?.includes("--network-plugin-mode overlay"))?.command;
-  if (command === void 0) return LINKS.updateAzureCni.url;
-  return withClusterNames(command, cluster);
-}
-function withClusterNames(command, cluster) {
-  const name2 = settingValue(cluster.name);
-  const group = settingValue(cluster.resourceGroup);
-  return command.replace("$CLUSTER", plainWord(name2) ?? "$CLUSTER").replace("$RG", plainWord(group) ?? "$RG");
-}
-function plainWord(value) {
-  return value !== void 0 && /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value) ? value : void 0;
-}
-
-// src/rules/basic-load-balancer.ts
-var retirement2 = RETIREMENTS["basic-load-balancer"];
-var basicLoadBalancer = createRule({
-  meta: {
-    id: "basic-load-balancer",
-    description: "Flags clusters that use the Basic Load Balancer, which AKS retired on 30 September 2025 and no longer accepts for new clusters.",
-    defaultSeverity: "error",
-    messages: {
-      basic: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Upgrade the cluster in place with `{{command}}` ({{prerequisites}}), then write {{standard}} here, see {{docs}}',
-      basicTerraform: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Do not just edit this line: load_balancer_sku is ForceNew, so changing it replaces the cluster. Upgrade the running cluster first with `{{command}}` ({{prerequisites}}), then change it to {{standard}} in the code, see {{docs}}',
-      basicDefault: "This cluster gets the Basic Load Balancer without saying so: {{note}}. Support for it on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Set {{standard}} in the module call; for a running cluster upgrade first with `{{command}}` ({{prerequisites}}), because changing load_balancer_sku replaces the cluster, see {{docs}}",
-      basicNew: 'This change adds a cluster with the Basic Load Balancer (SKU "{{value}}"): AKS has not allowed new clusters with it since {{blocked}}, so the deployment fails, and its support {{retired}}. Use {{standard}}, see {{docs}}'
-    }
-  },
-  checkCluster({ cluster, change }, context3) {
-    const sku = cluster.network.loadBalancerSku;
-    const value = settingValue(sku);
-    if (sku === void 0 || value === void 0 || value.toLowerCase() !== "basic") return;
-    const terraform2 = cluster.format === "terraform" || cluster.format === "terraform-plan";
-    const data = {
-      value,
-      retired: describeEnd(retirement2.date.value, context3.today),
-      blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
-      command: withClusterNames(BASIC_LOAD_BALANCER.command, cluster),
-      prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ""),
-      standard: spellSetting(cluster.format, "loadBalancerSku", "standard"),
-      docs: retirement2.migrationDocs
-    };
-    if (change === "added") {
-      context3.report({ messageId: "basicNew", range: sku.range, data });
-    } else if (sku.how === "default") {
-      context3.report({ messageId: "basicDefault", range: sku.range, data: { ...data, note: sku.note } });
-    } else {
-      context3.report({ messageId: terraform2 ? "basicTerraform" : "basic", range: sku.range, data });
-    }
-  }
-});
-
-// src/engine/classify.ts
-function classify(cluster) {
-  const { plugin, pluginMode, dataplane } = cluster.network;
-  const header = headerRange(cluster);
-  if (plugin === void 0) return platformDefault(cluster, header);
-  if (plugin.how === "unresolved") return unresolved3(plugin.range, [{ key: "plugin", setting: plugin }]);
-  const pluginValue = plugin.value.toLowerCase();
-  if (pluginValue === "none") {
-    return decided("byo-cni", plugin.range, 'network plugin "none": bring your own CNI');
-  }
-  if (pluginValue === "kubenet") return decided("kubenet", plugin.range, describe5(plugin, 'network plugin "kubenet"'));
-  if (pluginValue !== "azure") {
-    return {
-      model: "unresolved",
-      range: plugin.range,
-      reason: `network plugin "${plugin.value}" is not one AKS accepts (azure, kubenet, none)`,
-      unknowns: []
-    };
-  }
-  if (dataplane?.how === "unresolved") return unresolved3(dataplane.range, [{ key: "dataplane", setting: dataplane }]);
-  if (dataplane !== void 0 && dataplane.value.toLowerCase() === "cilium") {
-    return decided(
-      "azure-cni-cilium",
-      dataplane.range,
-      describe5(dataplane, 'network plugin "azure" with the Cilium dataplane')
-    );
-  }
-  if (pluginMode?.how === "unresolved")
-    return unresolved3(pluginMode.range, [{ key: "pluginMode", setting: pluginMode }]);
-  if (pluginMode !== void 0 && pluginMode.value.toLowerCase() === "overlay") {
-    return decided(
-      "azure-cni-overlay",
-      pluginMode.range,
-      describe5(pluginMode, 'network plugin "azure" in overlay mode')
-    );
-  }
-  const podSubnet = cluster.nodePools.map((pool3) => pool3.podSubnetId).find((setting3) => setting3 !== void 0);
-  if (podSubnet !== void 0) {
-    return decided("azure-cni-pod-subnet", podSubnet.range, 'network plugin "azure" with a pod subnet on a node pool');
-  }
-  return decided(
-    "azure-cni-node-subnet",
-    plugin.range,
-    describe5(plugin, 'network plugin "azure" without overlay mode or a pod subnet')
-  );
-}
-function platformDefault(cluster, header) {
-  const version = cluster.kubernetesVersion;
-  if (version?.how === "unresolved") {
-    const picked2 = platformDefaultFor(void 0);
-    return {
-      model: "platform-default",
-      range: cluster.networkProfileRange ?? header,
-      reason: "no network plugin is set, so AKS picks one",
-      unknowns: [],
-      platformDefault: { model: picked2.model, basis: `${picked2.basis} (the Kubernetes version is not resolved)` }
-    };
-  }
-  const picked = platformDefaultFor(version?.value);
-  return {
-    model: "platform-default",
-    range: cluster.networkProfileRange ?? header,
-    reason: "no network plugin is set, so AKS picks one",
-    unknowns: [],
-    platformDefault: picked
-  };
-}
-function decided(model, range, reason) {
-  return { model, range, reason, unknowns: [] };
-}
-function unresolved3(range, unknowns) {
-  const names = unknowns.map((u) => `\`${u.setting.expression}\``).join(", ");
-  return { model: "unresolved", range, reason: `the deciding value ${names} could not be resolved`, unknowns };
-}
-function describe5(setting3, text2) {
-  if (setting3.how === "default") return `${text2} (${setting3.note})`;
-  if (setting3.how === "resolved") return `${text2} (from \`${setting3.expression}\`)`;
-  return text2;
-}
-function headerRange(cluster) {
-  return { file: cluster.range.file, startLine: cluster.range.startLine, endLine: cluster.range.startLine };
-}
-
-// src/engine/ip-plan.ts
+// src/domain/ip-plan.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
 var AZURE_RESERVED_PER_SUBNET = 5;
 var POD_SUBNET_BATCH = 16;
@@ -64522,55 +64120,175 @@ function firstIpv4Prefix(space2) {
   return void 0;
 }
 
-// src/engine/files.ts
-var BINARY_SNIFF_BYTES = 8e3;
-function decodeInput(input, maxBytes) {
-  const path3 = normalizePath2(input.path);
-  if (input.content === void 0) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "too-large", detail: describeSize(input.size, maxBytes) } };
-  }
-  if (typeof input.content === "string") {
-    if (input.content.length > maxBytes) {
-      return {
-        file: { path: path3, text: "" },
-        unreadable: { kind: "too-large", detail: describeSize(input.content.length, maxBytes) }
-      };
+// src/domain/commands.ts
+function fillCommand(command, cluster) {
+  return command.replaceAll("$CLUSTER", plainName(settingValue(cluster.name)) ?? "$CLUSTER").replaceAll("$RG", plainName(settingValue(cluster.resourceGroup)) ?? "$RG").replaceAll("$POD_CIDR", cidrWord(settingValue(cluster.network?.podCidr)) ?? "$POD_CIDR");
+}
+function plainName(value) {
+  return value !== void 0 && /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value) ? value : void 0;
+}
+function cidrWord(value) {
+  return value !== void 0 && parseCidr(value.trim()) !== void 0 ? value.trim() : void 0;
+}
+
+// src/domain/dates.ts
+var DAY_MS = 864e5;
+function daysBetween(today, date) {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+}
+function describeRemaining(days) {
+  if (days > 1) return `${days} days left`;
+  if (days === 1) return "1 day left";
+  if (days === 0) return "that is today";
+  return `retired ${-days} day${days === -1 ? "" : "s"} ago`;
+}
+function describeEnd(date, today) {
+  const days = daysBetween(today, date);
+  if (days < 0) return `ended on ${date}`;
+  return `ends on ${date} (${describeRemaining(days)})`;
+}
+
+// src/version.ts
+var VERSION7 = "0.1.0";
+var TOOL_NAME = "aks-netguide";
+var DOCS_BASE_URL = "https://github.com/aks-netguide/aks-netguide/blob/main/docs/rules/";
+
+// src/rules/rule.ts
+function createRule(rule) {
+  return rule;
+}
+function docsUrl(ruleId) {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+function formatMessage(template2, data = {}) {
+  return template2.replace(
+    /\{\{\s*(?<name>[A-Za-z0-9_]+)\s*\}\}/g,
+    (whole2, name2) => Object.hasOwn(data, name2) ? String(data[name2]) : whole2
+  );
+}
+
+// src/rules/basic-load-balancer.ts
+var retirement = RETIREMENTS["basic-load-balancer"];
+var basicLoadBalancer = createRule({
+  meta: {
+    id: "basic-load-balancer",
+    description: "Flags clusters that use the Basic Load Balancer, which AKS retired on 30 September 2025 and no longer accepts for new clusters.",
+    defaultSeverity: "error",
+    messages: {
+      basic: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Upgrade the cluster in place with `{{command}}` ({{prerequisites}}), then write {{standard}} here, see {{docs}}',
+      basicTerraform: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Do not just edit this line: load_balancer_sku is ForceNew, so changing it replaces the cluster. Upgrade the running cluster first with `{{command}}` ({{prerequisites}}), then change it to {{standard}} in the code, see {{docs}}',
+      basicDefault: "This cluster gets the Basic Load Balancer without saying so: {{note}}. Support for it on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Set {{standard}} in the module call; for a running cluster upgrade first with `{{command}}` ({{prerequisites}}), because changing load_balancer_sku replaces the cluster, see {{docs}}",
+      basicNew: 'This change adds a cluster with the Basic Load Balancer (SKU "{{value}}"): AKS has not allowed new clusters with it since {{blocked}}, so the deployment fails, and its support {{retired}}. Use {{standard}}, see {{docs}}'
     }
-    return { file: { path: path3, text: input.content } };
+  },
+  checkCluster({ cluster, change }, context3) {
+    const sku = cluster.network.loadBalancerSku;
+    const value = settingValue(sku);
+    if (sku === void 0 || value === void 0 || value.toLowerCase() !== "basic") return;
+    const terraform2 = cluster.format === "terraform" || cluster.format === "terraform-plan";
+    const data = {
+      value,
+      retired: describeEnd(retirement.date.value, context3.today),
+      blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
+      command: fillCommand(BASIC_LOAD_BALANCER.command, cluster),
+      prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ""),
+      standard: spellSetting(cluster.format, "loadBalancerSku", "standard"),
+      docs: retirement.migrationDocs
+    };
+    if (change === "added") {
+      context3.report({ messageId: "basicNew", range: sku.range, data });
+    } else if (sku.how === "default") {
+      context3.report({ messageId: "basicDefault", range: sku.range, data: { ...data, note: sku.note } });
+    } else {
+      context3.report({ messageId: terraform2 ? "basicTerraform" : "basic", range: sku.range, data });
+    }
   }
-  const bytes = input.content;
-  if (bytes.byteLength > maxBytes) {
+});
+
+// src/domain/classify.ts
+function classify(cluster) {
+  const { plugin, pluginMode, dataplane } = cluster.network;
+  const header = headerRange(cluster);
+  if (plugin === void 0) return platformDefault(cluster, header);
+  if (plugin.how === "unresolved") return unresolved3(plugin.range, [{ key: "plugin", setting: plugin }]);
+  const pluginValue = plugin.value.toLowerCase();
+  if (pluginValue === "none") {
+    return decided("byo-cni", plugin.range, 'network plugin "none": bring your own CNI');
+  }
+  if (pluginValue === "kubenet") return decided("kubenet", plugin.range, describe5(plugin, 'network plugin "kubenet"'));
+  if (pluginValue !== "azure") {
     return {
-      file: { path: path3, text: "" },
-      unreadable: { kind: "too-large", detail: describeSize(bytes.byteLength, maxBytes) }
+      model: "unresolved",
+      range: plugin.range,
+      reason: `network plugin "${plugin.value}" is not one AKS accepts (azure, kubenet, none)`,
+      unknowns: []
     };
   }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "binary", detail: "the file contains NUL bytes" } };
+  if (dataplane?.how === "unresolved") return unresolved3(dataplane.range, [{ key: "dataplane", setting: dataplane }]);
+  if (dataplane !== void 0 && dataplane.value.toLowerCase() === "cilium") {
+    return decided(
+      "azure-cni-cilium",
+      dataplane.range,
+      describe5(dataplane, 'network plugin "azure" with the Cilium dataplane')
+    );
   }
-  try {
-    return { file: { path: path3, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) } };
-  } catch {
-    const text2 = new TextDecoder("utf-8").decode(bytes);
-    const bad = text2.indexOf("\uFFFD");
-    const line = bad < 0 ? 1 : lineAt(text2, bad);
-    return { file: { path: path3, text: text2 }, unreadable: { kind: "encoding", detail: "the file is not valid UTF-8", line } };
+  if (pluginMode?.how === "unresolved")
+    return unresolved3(pluginMode.range, [{ key: "pluginMode", setting: pluginMode }]);
+  if (pluginMode !== void 0 && pluginMode.value.toLowerCase() === "overlay") {
+    return decided(
+      "azure-cni-overlay",
+      pluginMode.range,
+      describe5(pluginMode, 'network plugin "azure" in overlay mode')
+    );
   }
+  const podSubnet = cluster.nodePools.map((pool3) => pool3.podSubnetId).find((setting3) => setting3 !== void 0);
+  if (podSubnet !== void 0) {
+    return decided("azure-cni-pod-subnet", podSubnet.range, 'network plugin "azure" with a pod subnet on a node pool');
+  }
+  return decided(
+    "azure-cni-node-subnet",
+    plugin.range,
+    describe5(plugin, 'network plugin "azure" without overlay mode or a pod subnet')
+  );
 }
-function describeSize(size2, maxBytes) {
-  return `the file is ${formatBytes(size2)}, above the ${formatBytes(maxBytes)} limit`;
+function platformDefault(cluster, header) {
+  const version = cluster.kubernetesVersion;
+  if (version?.how === "unresolved") {
+    const picked2 = platformDefaultFor(void 0);
+    return {
+      model: "platform-default",
+      range: cluster.networkProfileRange ?? header,
+      reason: "no network plugin is set, so AKS picks one",
+      unknowns: [],
+      platformDefault: { model: picked2.model, basis: `${picked2.basis} (the Kubernetes version is not resolved)` }
+    };
+  }
+  const picked = platformDefaultFor(version?.value);
+  return {
+    model: "platform-default",
+    range: cluster.networkProfileRange ?? header,
+    reason: "no network plugin is set, so AKS picks one",
+    unknowns: [],
+    platformDefault: picked
+  };
 }
-function formatBytes(bytes) {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
+function decided(model, range, reason) {
+  return { model, range, reason, unknowns: [] };
 }
-function lineAt(text2, offset) {
-  let line = 1;
-  for (let i2 = text2.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text2.indexOf("\n", i2 + 1)) line++;
-  return line;
+function unresolved3(range, unknowns) {
+  const names = unknowns.map((u) => `\`${u.setting.expression}\``).join(", ");
+  return { model: "unresolved", range, reason: `the deciding value ${names} could not be resolved`, unknowns };
 }
+function describe5(setting3, text2) {
+  if (setting3.how === "default") return `${text2} (${setting3.note})`;
+  if (setting3.how === "resolved") return `${text2} (from \`${setting3.expression}\`)`;
+  return text2;
+}
+function headerRange(cluster) {
+  return { file: cluster.range.file, startLine: cluster.range.startLine, endLine: cluster.range.startLine };
+}
+
+// src/domain/paths.ts
 function normalizePath2(path3) {
   return path3.replaceAll("\\", "/").replace(/^(?:\.\/)+/, "");
 }
@@ -64578,32 +64296,8 @@ function directoryOf4(path3) {
   const slash = path3.lastIndexOf("/");
   return slash < 0 ? "" : path3.slice(0, slash);
 }
-function createFileSet(files) {
-  const byPath = /* @__PURE__ */ new Map();
-  const byDirectory = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    byPath.set(file.path, file);
-    const dir = directoryOf4(file.path);
-    const siblings = byDirectory.get(dir) ?? [];
-    siblings.push(file);
-    byDirectory.set(dir, siblings);
-  }
-  for (const siblings of byDirectory.values())
-    siblings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const cache = /* @__PURE__ */ new Map();
-  return {
-    get: (path3) => byPath.get(path3),
-    inDirectory: (dir) => byDirectory.get(dir) ?? [],
-    memo(key, compute) {
-      if (cache.has(key)) return cache.get(key);
-      const value = compute();
-      cache.set(key, value);
-      return value;
-    }
-  };
-}
 
-// src/engine/links.ts
+// src/domain/links.ts
 var SUBNET_ID = /\/virtualNetworks\/(?<vnet>[^/\s]+)\/subnets\/(?<subnet>[^/\s]+)\/?$/i;
 function findSubnet(setting3, spaces, fromFile) {
   if (setting3 === void 0) return void 0;
@@ -64804,80 +64498,94 @@ function laterOf(first, second) {
   return second.startLine > first.startLine ? second : first;
 }
 
-// src/rules/cluster-replacement.ts
-var clusterReplacement = createRule({
-  meta: {
-    id: "cluster-replacement",
-    description: "Flags Terraform changes to a cluster network profile that make the azurerm provider destroy and recreate the cluster.",
-    defaultSeverity: "error",
-    messages: {
-      replace: "Changing {{change}} makes Terraform destroy and recreate the cluster: no azurerm version updates it in place. To keep the cluster, {{alternative}}",
-      replaceOlderProvider: "Changing {{change}} makes Terraform destroy and recreate the cluster on older providers: azurerm updates it in place only from {{since}}, and your constraint `{{constraint}}` {{allows}}. Require `>= {{since}}` in required_providers, or {{alternative}}",
-      replaceUnknownVersion: "Changing {{change}} destroys and recreates the cluster unless Terraform runs azurerm {{since}} or later (in place from {{since}}); no azurerm version was found for this cluster, so it depends on the provider version you run. Require `>= {{since}}` in required_providers, or {{alternative}}",
-      replacePlan: "The plan deletes and recreates this cluster{{changes}}. To keep the cluster, {{alternative}}",
-      loadBalancerSku: 'Changing load_balancer_sku "basic" \u2192 "standard" makes Terraform destroy and recreate the cluster (the attribute forces a new resource in every azurerm version), although AKS upgrades the load balancer in place. Run `{{command}}` first ({{caveats}}), then update the code to match, see {{docs}}'
+// src/domain/version-range.ts
+var import_semver = __toESM(require_semver2(), 1);
+function comparePosition(constraint, version) {
+  const target = import_semver.default.valid(version);
+  if (constraint === void 0 || target === null) return "unknown";
+  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
+  if (intervals === void 0 || intervals.length === 0) return "unknown";
+  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
+  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
+  return "spans";
+}
+var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
+function toIntervals(constraint) {
+  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  if (conditions.length === 0) return void 0;
+  let intervals = [{}];
+  for (const condition of conditions) {
+    const match = CONDITION.exec(condition);
+    const written = match?.groups?.version;
+    if (written === void 0) return void 0;
+    const op = match?.groups?.op ?? "=";
+    const parts2 = written.split(".").map(Number);
+    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
+    if (op === "!=") {
+      intervals = intervals.flatMap((interval) => [
+        narrow(interval, void 0, { version: padded, inclusive: false }),
+        narrow(interval, { version: padded, inclusive: false }, void 0)
+      ]);
+      continue;
     }
-  },
-  checkCluster(analyzed, context3) {
-    const { cluster } = analyzed;
-    if (cluster.format === "terraform-plan") {
-      if (cluster.previous?.replaced !== true) return;
-      const changes = networkChanges(cluster, cluster.previous.network, void 0);
-      const first = changes[0];
-      context3.report({
-        messageId: "replacePlan",
-        range: first?.range ?? headerRange(cluster),
-        data: {
-          changes: changes.length > 0 ? ` (network_profile: ${changes.map((change) => change.text).join("; ")})` : " (no network_profile change found: the plan shows which attribute forces it)",
-          alternative: alternativeFor(cluster, changes)
-        }
-      });
-      return;
-    }
-    for (const assessed of assessTerraformChanges(analyzed)) {
-      const { change, position } = assessed;
-      if (position === "at-least") continue;
-      if (change.kind === "load-balancer-sku" && change.before === "basic" && change.after === "standard") {
-        const route = OUT_OF_BAND.loadBalancerSku;
-        context3.report({
-          messageId: "loadBalancerSku",
-          range: change.range,
-          key: change.kind,
-          data: {
-            command: fillCommand(route.value.command, cluster),
-            caveats: route.value.caveats,
-            docs: route.source
-          }
-        });
-        continue;
-      }
-      const since = change.row.inPlaceSince.value;
-      const data = { change: change.text, alternative: alternativeFor(cluster, [change]) };
-      if (since === null) {
-        context3.report({ messageId: "replace", range: change.range, key: change.kind, data });
-      } else if (position === "unknown") {
-        context3.report({
-          messageId: "replaceUnknownVersion",
-          range: change.range,
-          key: change.kind,
-          data: { ...data, since }
-        });
-      } else {
-        context3.report({
-          messageId: "replaceOlderProvider",
-          range: change.range,
-          key: change.kind,
-          data: {
-            ...data,
-            since,
-            constraint: settingValue(cluster.providerVersion) ?? "",
-            allows: position === "below" ? "allows none of those versions" : "allows older versions"
-          }
-        });
-      }
-    }
+    const [lower3, upper] = bounds(op, parts2, padded);
+    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
   }
-});
+  return intervals;
+}
+function bounds(op, parts2, padded) {
+  const at2 = (inclusive) => ({ version: padded, inclusive });
+  switch (op) {
+    case ">=":
+      return [at2(true), void 0];
+    case ">":
+      return [at2(false), void 0];
+    case "<=":
+      return [void 0, at2(true)];
+    case "<":
+      return [void 0, at2(false)];
+    case "~>":
+      return [at2(true), pessimisticUpper(parts2)];
+    default:
+      return [at2(true), at2(true)];
+  }
+}
+function pessimisticUpper(parts2) {
+  const [major = 0, minor = 0] = parts2;
+  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
+  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
+  return void 0;
+}
+function narrow(interval, lower3, upper) {
+  const result = {};
+  const low = tighter(interval.lower, lower3, 1);
+  const high = tighter(interval.upper, upper, -1);
+  if (low !== void 0) result.lower = low;
+  if (high !== void 0) result.upper = high;
+  return result;
+}
+function tighter(a, b, direction) {
+  if (a === void 0) return b;
+  if (b === void 0) return a;
+  const order = import_semver.default.compare(a.version, b.version) * direction;
+  if (order !== 0) return order > 0 ? a : b;
+  return a.inclusive ? b : a;
+}
+function isSatisfiable({ lower: lower3, upper }) {
+  if (lower3 === void 0 || upper === void 0) return true;
+  const order = import_semver.default.compare(lower3.version, upper.version);
+  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
+}
+function startsAtOrAfter({ lower: lower3 }, target) {
+  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
+}
+function endsBefore({ upper }, target) {
+  if (upper === void 0) return false;
+  const order = import_semver.default.compare(upper.version, target);
+  return order < 0 || order === 0 && !upper.inclusive;
+}
+
+// src/rules/support/terraform-changes.ts
 function isAzurermCluster(cluster) {
   return cluster.format === "terraform" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
 }
@@ -65012,6 +64720,81 @@ function profileLine(cluster) {
   const range = cluster.networkProfileRange;
   return range === void 0 ? headerRange(cluster) : { ...range, endLine: range.startLine };
 }
+
+// src/rules/cluster-replacement.ts
+var clusterReplacement = createRule({
+  meta: {
+    id: "cluster-replacement",
+    description: "Flags Terraform changes to a cluster network profile that make the azurerm provider destroy and recreate the cluster.",
+    defaultSeverity: "error",
+    messages: {
+      replace: "Changing {{change}} makes Terraform destroy and recreate the cluster: no azurerm version updates it in place. To keep the cluster, {{alternative}}",
+      replaceOlderProvider: "Changing {{change}} makes Terraform destroy and recreate the cluster on older providers: azurerm updates it in place only from {{since}}, and your constraint `{{constraint}}` {{allows}}. Require `>= {{since}}` in required_providers, or {{alternative}}",
+      replaceUnknownVersion: "Changing {{change}} destroys and recreates the cluster unless Terraform runs azurerm {{since}} or later (in place from {{since}}); no azurerm version was found for this cluster, so it depends on the provider version you run. Require `>= {{since}}` in required_providers, or {{alternative}}",
+      replacePlan: "The plan deletes and recreates this cluster{{changes}}. To keep the cluster, {{alternative}}",
+      loadBalancerSku: 'Changing load_balancer_sku "basic" \u2192 "standard" makes Terraform destroy and recreate the cluster (the attribute forces a new resource in every azurerm version), although AKS upgrades the load balancer in place. Run `{{command}}` first ({{caveats}}), then update the code to match, see {{docs}}'
+    }
+  },
+  checkCluster(analyzed, context3) {
+    const { cluster } = analyzed;
+    if (cluster.format === "terraform-plan") {
+      if (cluster.previous?.replaced !== true) return;
+      const changes = networkChanges(cluster, cluster.previous.network, void 0);
+      const first = changes[0];
+      context3.report({
+        messageId: "replacePlan",
+        range: first?.range ?? headerRange(cluster),
+        data: {
+          changes: changes.length > 0 ? ` (network_profile: ${changes.map((change) => change.text).join("; ")})` : " (no network_profile change found: the plan shows which attribute forces it)",
+          alternative: alternativeFor(cluster, changes)
+        }
+      });
+      return;
+    }
+    for (const assessed of assessTerraformChanges(analyzed)) {
+      const { change, position } = assessed;
+      if (position === "at-least") continue;
+      if (change.kind === "load-balancer-sku" && change.before === "basic" && change.after === "standard") {
+        const route = OUT_OF_BAND.loadBalancerSku;
+        context3.report({
+          messageId: "loadBalancerSku",
+          range: change.range,
+          key: change.kind,
+          data: {
+            command: fillCommand(route.value.command, cluster),
+            caveats: route.value.caveats,
+            docs: route.source
+          }
+        });
+        continue;
+      }
+      const since = change.row.inPlaceSince.value;
+      const data = { change: change.text, alternative: alternativeFor(cluster, [change]) };
+      if (since === null) {
+        context3.report({ messageId: "replace", range: change.range, key: change.kind, data });
+      } else if (position === "unknown") {
+        context3.report({
+          messageId: "replaceUnknownVersion",
+          range: change.range,
+          key: change.kind,
+          data: { ...data, since }
+        });
+      } else {
+        context3.report({
+          messageId: "replaceOlderProvider",
+          range: change.range,
+          key: change.kind,
+          data: {
+            ...data,
+            since,
+            constraint: settingValue(cluster.providerVersion) ?? "",
+            allows: position === "below" ? "allows none of those versions" : "allows older versions"
+          }
+        });
+      }
+    }
+  }
+});
 function alternativeFor(cluster, changes) {
   for (const change of changes) {
     const text2 = routeFor(cluster, change);
@@ -65051,15 +64834,6 @@ function migrationRoute(cluster, from, to, flag2) {
 function outOfBand(cluster, route, policy) {
   const command = fillCommand(route.value.command, cluster).replaceAll("$POLICY", policy ?? "$POLICY");
   return `run \`${command}\` first (${route.value.caveats}; see ${route.source}), then update the code to match.`;
-}
-function fillCommand(command, cluster) {
-  return command.replaceAll("$CLUSTER", plainWord2(settingValue(cluster.name)) ?? "$CLUSTER").replaceAll("$RG", plainWord2(settingValue(cluster.resourceGroup)) ?? "$RG").replaceAll("$POD_CIDR", cidrWord(settingValue(cluster.network.podCidr)) ?? "$POD_CIDR");
-}
-function plainWord2(value) {
-  return value !== void 0 && /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value) ? value : void 0;
-}
-function cidrWord(value) {
-  return value !== void 0 && parseCidr(value) !== void 0 ? value.trim() : void 0;
 }
 
 // src/rules/dns-service-ip.ts
@@ -65363,6 +65137,158 @@ function arithmetic(counts, total) {
   return `${counts.length} pool${counts.length === 1 ? "" : "s"}: ${sum} > ${limit.value}`;
 }
 
+// src/rules/support/edits.ts
+var AZURERM_IN_PLACE_OVERLAY = "4.66.0";
+function overlaySuggestion(cluster, rawLine, added) {
+  if (!isSafe(cluster, added)) return void 0;
+  const line = rawLine.trimEnd();
+  const { pluginMode, dataplane } = cluster.network;
+  if (pluginMode !== void 0 || dataplane !== void 0) return void 0;
+  switch (cluster.format) {
+    case "terraform":
+      return assignment(
+        line,
+        /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+        '"',
+        "optional"
+      );
+    case "bicep":
+      return assignment(
+        line,
+        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
+        "'",
+        "optional"
+      );
+    case "arm":
+      return assignment(
+        line,
+        /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+        '"',
+        "required"
+      );
+    case "pulumi":
+      return assignment(
+        line,
+        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+        '"',
+        "required"
+      ) ?? assignment(
+        line,
+        /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+        '"',
+        "required"
+      );
+    case "kubernetes":
+      return yamlEdit(line);
+    case "azure-cli":
+      return flagEdit(
+        line,
+        /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+        "--network-plugin azure --network-plugin-mode overlay"
+      );
+    case "azure-powershell":
+      return flagEdit(
+        line,
+        /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+        "-NetworkPlugin azure -NetworkPluginMode overlay"
+      );
+    case "terraform-plan":
+      return void 0;
+  }
+}
+function isSafe(cluster, added) {
+  if (added) return true;
+  if (cluster.format === "azure-cli" || cluster.format === "azure-powershell") return true;
+  if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster") {
+    const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
+    return comparePosition(constraint, AZURERM_IN_PLACE_OVERLAY) === "at-least";
+  }
+  return false;
+}
+function assignment(line, pattern, quote2, commas) {
+  const match = pattern.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
+  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
+  const hadComma = tail.includes(",");
+  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
+  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
+  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
+  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
+  return `${first}
+${second}`;
+}
+function yamlEdit(line) {
+  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
+  const childIndent = indent + " ".repeat(dash.length);
+  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
+${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
+}
+function flagEdit(line, pattern, replacement) {
+  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
+}
+
+// src/rules/kubenet-retirement.ts
+var retirement2 = RETIREMENTS.kubenet;
+var kubenetRetirement = createRule({
+  meta: {
+    id: "kubenet-retirement",
+    description: "Flags clusters and node pools that use kubenet, which AKS retires on 31 March 2028.",
+    defaultSeverity: "error",
+    messages: {
+      kubenet: "This cluster uses kubenet, which AKS retires on {{date}} ({{remaining}}): after that AKS no longer supports kubenet, and Microsoft removes the ability to create kubenet clusters. Migrate in place to Azure CNI Overlay with `{{command}}` (irreversible; all node pools are reimaged), see {{docs}}",
+      kubenetDefault: 'This cluster gets kubenet without saying so: {{note}}. AKS retires kubenet on {{date}} ({{remaining}}). Set the network plugin to "azure" with plugin mode "overlay" (Azure CNI Overlay), see {{docs}}',
+      kubenetPool: "This node pool belongs to kubenet cluster {{cluster}}; AKS retires kubenet on {{date}} ({{remaining}}). Migrate the cluster to Azure CNI Overlay, see {{docs}}",
+      kubenetAdded: 'This change adds a new kubenet cluster ({{reason}}): creating kubenet clusters is exactly what Microsoft removes by {{date}} ({{remaining}}), and a new cluster would have to be migrated later (irreversible, all node pools reimaged). Create it with network plugin "azure" and plugin mode "overlay" (Azure CNI Overlay) instead, see {{docs}}',
+      kubenetPoolAdded: "This change adds node pool {{pool}} to kubenet cluster {{cluster}}, growing a cluster that AKS retires on {{date}} ({{remaining}}); every pool is reimaged when the cluster migrates. Migrate the cluster to Azure CNI Overlay, see {{docs}}"
+    }
+  },
+  checkCluster({ cluster, classification, change }, context3) {
+    if (classification.model !== "kubenet") return;
+    const plugin = cluster.network.plugin;
+    const data = {
+      date: retirement2.date.value,
+      remaining: describeRemaining(daysBetween(context3.today, retirement2.date.value)),
+      command: migrationCommand(cluster),
+      docs: retirement2.migrationDocs
+    };
+    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
+    const replacement = line === void 0 ? void 0 : overlaySuggestion(cluster, line, change === "added");
+    const suggestion2 = replacement === void 0 || plugin === void 0 ? {} : { suggestion: { range: plugin.range, replacement } };
+    if (change === "added") {
+      context3.report({
+        messageId: "kubenetAdded",
+        range: classification.range,
+        data: { ...data, reason: classification.reason },
+        ...suggestion2
+      });
+    } else if (plugin?.how === "default") {
+      context3.report({ messageId: "kubenetDefault", range: plugin.range, data: { ...data, note: plugin.note } });
+    } else {
+      context3.report({ messageId: "kubenet", range: classification.range, data, ...suggestion2 });
+    }
+    const before = cluster.previous?.nodePools.map((pool3) => pool3.name);
+    for (const pool3 of cluster.nodePools) {
+      if (pool3.isDefault) continue;
+      const added = change !== "added" && before !== void 0 && !before.includes(pool3.name);
+      context3.report({
+        messageId: added ? "kubenetPoolAdded" : "kubenetPool",
+        range: { ...pool3.range, endLine: pool3.range.startLine },
+        key: pool3.name,
+        data: { ...data, cluster: cluster.id, pool: pool3.name }
+      });
+    }
+  }
+});
+function migrationCommand(cluster) {
+  const steps = findMigration("kubenet", "azure-cni-overlay")?.steps ?? [];
+  const command = steps.find((step2) => step2.command?.includes("--network-plugin-mode overlay"))?.command;
+  if (command === void 0) return LINKS.updateAzureCni.url;
+  return fillCommand(command, cluster);
+}
+
 // src/rules/legacy-node-subnet.ts
 var migration = findMigration("azure-cni-node-subnet", "azure-cni-overlay");
 var MIGRATE_COMMAND = migration?.steps.find(
@@ -65412,7 +65338,7 @@ function migrateAdvice(cluster) {
   if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
     return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
   }
-  const command = MIGRATE_COMMAND === void 0 ? void 0 : withClusterNames(MIGRATE_COMMAND, cluster);
+  const command = MIGRATE_COMMAND === void 0 ? void 0 : fillCommand(MIGRATE_COMMAND, cluster);
   return command === void 0 ? `an existing cluster is updated in place (${caveat})` : `an existing cluster is updated in place with \`${command}\` (${caveat})`;
 }
 
@@ -65698,7 +65624,7 @@ function ciliumFix({ cluster, classification }) {
   if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
     return `set ${dataplane} and ${policy} (azurerm ${NPM_TO_CILIUM.terraformInPlaceSince.value} or later updates the cluster in place; earlier versions replace it)`;
   }
-  const command = ENABLE_CILIUM2 === void 0 ? void 0 : withClusterNames(ENABLE_CILIUM2, cluster);
+  const command = ENABLE_CILIUM2 === void 0 ? void 0 : fillCommand(ENABLE_CILIUM2, cluster);
   const migrate = command === void 0 ? "migrate an existing cluster" : `on an existing cluster run \`${command}\``;
   return `${migrate} (all node pools are reimaged), then write ${dataplane} and ${policy}`;
 }
@@ -66437,8 +66363,79 @@ var RULES = [
   unsupportedCombination,
   windowsNodePool
 ];
-function findRule(id) {
-  return RULES.find((rule) => rule.meta.id === id);
+
+// src/engine/files.ts
+var BINARY_SNIFF_BYTES = 8e3;
+function decodeInput(input, maxBytes) {
+  const path3 = normalizePath2(input.path);
+  if (input.content === void 0) {
+    return { file: { path: path3, text: "" }, unreadable: { kind: "too-large", detail: describeSize(input.size, maxBytes) } };
+  }
+  if (typeof input.content === "string") {
+    if (input.content.length > maxBytes) {
+      return {
+        file: { path: path3, text: "" },
+        unreadable: { kind: "too-large", detail: describeSize(input.content.length, maxBytes) }
+      };
+    }
+    return { file: { path: path3, text: input.content } };
+  }
+  const bytes = input.content;
+  if (bytes.byteLength > maxBytes) {
+    return {
+      file: { path: path3, text: "" },
+      unreadable: { kind: "too-large", detail: describeSize(bytes.byteLength, maxBytes) }
+    };
+  }
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  if (sniff.includes(0)) {
+    return { file: { path: path3, text: "" }, unreadable: { kind: "binary", detail: "the file contains NUL bytes" } };
+  }
+  try {
+    return { file: { path: path3, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) } };
+  } catch {
+    const text2 = new TextDecoder("utf-8").decode(bytes);
+    const bad = text2.indexOf("\uFFFD");
+    const line = bad < 0 ? 1 : lineAt(text2, bad);
+    return { file: { path: path3, text: text2 }, unreadable: { kind: "encoding", detail: "the file is not valid UTF-8", line } };
+  }
+}
+function describeSize(size2, maxBytes) {
+  return `the file is ${formatBytes(size2)}, above the ${formatBytes(maxBytes)} limit`;
+}
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+function lineAt(text2, offset) {
+  let line = 1;
+  for (let i2 = text2.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text2.indexOf("\n", i2 + 1)) line++;
+  return line;
+}
+function createFileSet(files) {
+  const byPath = /* @__PURE__ */ new Map();
+  const byDirectory = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    byPath.set(file.path, file);
+    const dir = directoryOf4(file.path);
+    const siblings = byDirectory.get(dir) ?? [];
+    siblings.push(file);
+    byDirectory.set(dir, siblings);
+  }
+  for (const siblings of byDirectory.values())
+    siblings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const cache = /* @__PURE__ */ new Map();
+  return {
+    get: (path3) => byPath.get(path3),
+    inDirectory: (dir) => byDirectory.get(dir) ?? [],
+    memo(key, compute) {
+      if (cache.has(key)) return cache.get(key);
+      const value = compute();
+      cache.set(key, value);
+      return value;
+    }
+  };
 }
 
 // src/engine/suppress.ts
@@ -66513,6 +66510,7 @@ async function analyze(input, config, options = {}) {
   const findings = runRules(head, rules, config);
   const report2 = {
     tool: { name: TOOL_NAME, version: VERSION7, knowledgeAsOf: KNOWLEDGE_AS_OF },
+    rules: ruleCatalogue(rules),
     files: head.files,
     clusters: head.clusters,
     updates: head.updates,
@@ -66521,6 +66519,13 @@ async function analyze(input, config, options = {}) {
   };
   if (base2 !== void 0) report2.base = { clusters: base2.clusters, findings: runRules(base2, rules, config) };
   return report2;
+}
+function ruleCatalogue(rules = RULES) {
+  return rules.map(describeRule);
+}
+function describeRule(rule) {
+  const { id, description, defaultSeverity } = rule.meta;
+  return { id, description, defaultSeverity, helpUri: docsUrl(id) };
 }
 var initialized = /* @__PURE__ */ new WeakSet();
 async function extractAll(input, formats, maxFileBytes) {
@@ -66845,6 +66850,15 @@ function describeError(error2) {
     default:
       return `${where3}: ${error2.message ?? "is invalid"}`;
   }
+}
+
+// src/engine/gate.ts
+function gates(finding, failOn) {
+  if (failOn === "never" || finding.suppressed !== void 0) return false;
+  return severityRank(finding.severity) >= severityRank(failOn);
+}
+function gatingFindings(findings, failOn) {
+  return findings.filter((finding) => gates(finding, failOn));
 }
 
 // src/fs/walk.ts
@@ -67256,7 +67270,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
-// src/github/client.ts
+// src/action/client.ts
 function createActionOctokit(token, options) {
   const proxyFetch = defaults.request?.fetch;
   const timedFetch = (url, init2) => {
@@ -67739,7 +67753,7 @@ function migrationPlan(analyzed) {
   const commands = path3.steps.flatMap((step2) => {
     if (step2.command === void 0 || step2.text.startsWith("Or ")) return [];
     if (step2.command.includes("--network-policy none") && !hasPolicy) return [];
-    return [fillCommand2(step2.command, analyzed.cluster)];
+    return [fillCommand(step2.command, analyzed.cluster)];
   });
   const plan = { from, to, path: path3, commands };
   const edit = to === "azure-cni-overlay" ? overlayEditFor(analyzed.cluster.format) : void 0;
@@ -67792,12 +67806,6 @@ function overlayEditFor(format5) {
     case "terraform-plan":
       return void 0;
   }
-}
-function fillCommand2(command, cluster) {
-  return command.replace("$CLUSTER", plainWord3(settingValue(cluster.name)) ?? "$CLUSTER").replace("$RG", plainWord3(settingValue(cluster.resourceGroup)) ?? "$RG").replace("$POD_CIDR", plainWord3(settingValue(cluster.network.podCidr)) ?? "$POD_CIDR");
-}
-function plainWord3(value) {
-  return value !== void 0 && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/.test(value) ? value : void 0;
 }
 function shellSafe(line) {
   return line.replaceAll("```", "'''");
@@ -68073,9 +68081,7 @@ async function reviewPullRequest(port, ref, options) {
     const diff = diffs.get(range.file);
     const position = diff === void 0 && changedPaths.has(range.file) ? "file" : positionOf(diff, range.startLine, range.endLine);
     const inScope = inFilter(options.filterMode, position);
-    if (inScope && entry2.finding.suppressed === void 0 && options.failOn !== "never" && severityRank(entry2.finding.severity) >= severityRank(options.failOn)) {
-      gating.push(entry2.finding);
-    }
+    if (inScope && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
     if (options.reviewComments && inScope && commentLine(diff, range.startLine, range.endLine) !== void 0 && entry2.finding.suppressed === void 0) {
       inlineCandidates.push(entry2);
     } else {
@@ -68378,16 +68384,16 @@ function cell(value) {
 var LEVELS = { error: "error", warning: "warning", notice: "note" };
 var SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://github.com/aks-netguide/aks-netguide";
-function toSarif(report2, rules = RULES) {
-  const descriptors = rules.map((rule) => ({
-    id: rule.meta.id,
-    name: pascalCase(rule.meta.id),
-    shortDescription: { text: rule.meta.description },
-    helpUri: docsUrl(rule.meta.id),
-    help: { text: `${rule.meta.description} See ${docsUrl(rule.meta.id)}` },
-    defaultConfiguration: { level: LEVELS[rule.meta.defaultSeverity] }
+function toSarif(report2) {
+  const descriptors = report2.rules.map((rule) => ({
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.description },
+    helpUri: rule.helpUri,
+    help: { text: `${rule.description} See ${rule.helpUri}` },
+    defaultConfiguration: { level: LEVELS[rule.defaultSeverity] }
   }));
-  const index = new Map(rules.map((rule, i2) => [rule.meta.id, i2]));
+  const index = new Map(report2.rules.map((rule, i2) => [rule.id, i2]));
   const results = report2.findings.map((finding) => {
     const result = {
       ruleId: finding.ruleId,
@@ -68441,7 +68447,7 @@ function encodeUri(path3) {
   return path3.split("/").map(encodeURIComponent).join("/");
 }
 
-// src/commands/parse.ts
+// src/github/commands/parse.ts
 var PREFIX = /^\/netguide(?:\s+(?<rest>.*))?$/;
 var MAX_COMMANDS_PER_COMMENT = 5;
 function parseCommands(body2) {
@@ -68489,7 +68495,7 @@ function parseOptions(args2) {
   return { options, positional, errors };
 }
 
-// src/commands/handlers.ts
+// src/github/commands/handlers.ts
 var MODEL_ALIASES = {
   kubenet: "kubenet",
   "azure-cni-node-subnet": "azure-cni-node-subnet",
@@ -68546,17 +68552,18 @@ var COMMANDS = [
       if (subject === void 0) return usageError("name a model or a rule id", "explain");
       const model = modelOf(subject);
       if (model !== void 0) return { ok: true, body: explainModel(model) };
-      const rule = findRule(subject.toLowerCase());
+      const catalogue = ruleCatalogue();
+      const rule = catalogue.find((candidate) => candidate.id === subject.toLowerCase());
       if (rule !== void 0) {
         return {
           ok: true,
-          body: `**${rule.meta.id}** (default severity: ${rule.meta.defaultSeverity}): ${escapeMarkdown(rule.meta.description)}
+          body: `**${rule.id}** (default severity: ${rule.defaultSeverity}): ${escapeMarkdown(rule.description)}
 
-Docs: https://github.com/aks-netguide/aks-netguide/blob/main/docs/rules/${rule.meta.id}.md`
+Docs: ${rule.helpUri}`
         };
       }
       return usageError(
-        `${inlineCode(subject, 60)} is neither a model (${MODEL_NAMES}) nor a rule id (${RULES.map((r) => r.meta.id).join(", ")})`,
+        `${inlineCode(subject, 60)} is neither a model (${MODEL_NAMES}) nor a rule id (${catalogue.map((r) => r.id).join(", ")})`,
         "explain"
       );
     }
@@ -68780,7 +68787,7 @@ function integer(text2, name2, min2, max2, errors) {
   return value;
 }
 
-// src/commands/dispatch.ts
+// src/github/commands/dispatch.ts
 var WRITE_PERMISSIONS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
 var REPLY_MARKER = "<!-- aks-netguide:reply -->";
 async function dispatchCommands(port, event, options) {
@@ -69042,7 +69049,7 @@ async function scanEvent(inputs, config, includes, failOn, workspace, extra) {
   );
   const active = report2.findings.filter((finding) => finding.suppressed === void 0);
   annotate(active);
-  const gating = failOn === "never" ? [] : active.filter((finding) => severityRank(finding.severity) >= severityRank(failOn));
+  const gating = gatingFindings(active, failOn);
   const models = [...new Set(report2.clusters.map((c) => c.classification.model))];
   const summary2 = `${renderMarkdown(report2)}
 <details><summary>How the AKS network models compare</summary>

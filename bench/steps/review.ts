@@ -6,7 +6,7 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { defaultConfig } from '../../src/engine/config.js';
-import { createActionOctokit } from '../../src/github/client.js';
+import { createActionOctokit } from '../../src/action/client.js';
 import type { OctokitLike } from '../../src/github/octokit.js';
 import { octokitPort } from '../../src/github/octokit.js';
 import { reviewPullRequest } from '../../src/github/review.js';

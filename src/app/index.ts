@@ -1,6 +1,6 @@
 import type { Context, Probot } from 'probot';
-import { dispatchCommands } from '../commands/dispatch.js';
-import { parseCommands } from '../commands/parse.js';
+import { dispatchCommands } from '../github/commands/dispatch.js';
+import { parseCommands } from '../github/commands/parse.js';
 import { parseConfigObject } from '../engine/config-file.js';
 import type { ConfigResult } from '../engine/config-file.js';
 import { todayUtc } from '../engine/config.js';

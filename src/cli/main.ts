@@ -7,7 +7,7 @@ import { parseConfig } from '../engine/config-file.js';
 import type { LoadedConfig } from '../engine/config-file.js';
 import { isIsoDate, todayUtc } from '../engine/config.js';
 import type { FailOn } from '../engine/config.js';
-import { severityRank } from '../model/index.js';
+import { gates } from '../engine/gate.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
@@ -141,13 +141,7 @@ function render(report: Report, format: OutputFormat, color: boolean): string {
 
 /** 1 when any finding is at least as severe as `failOn`; `never` always passes. */
 export function exitCode(report: Report, failOn: FailOn): number {
-  if (failOn === 'never') return EXIT_CLEAN;
-  const threshold = severityRank(failOn);
-  return report.findings.some(
-    (finding) => finding.suppressed === undefined && severityRank(finding.severity) >= threshold,
-  )
-    ? EXIT_FINDINGS
-    : EXIT_CLEAN;
+  return report.findings.some((finding) => gates(finding, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 const CONFIG_CANDIDATES = ['netguide.yml', '.netguide.yml', '.github/netguide.yml'];

@@ -3,12 +3,14 @@ import { FORMATS } from '../formats/index.js';
 import { KNOWLEDGE_AS_OF } from '../knowledge/index.js';
 import type {
   AddressSpace,
+  AnalyzedFile,
+  Report,
+  RuleDescriptor,
   Cluster,
   ClusterUpdate,
   FileSet,
   Finding,
   Format,
-  FormatId,
   Problem,
   Severity,
   SourceFile,
@@ -17,11 +19,11 @@ import { severityRank } from '../model/index.js';
 import { RULES, docsUrl, formatMessage } from '../rules/index.js';
 import type { AnalyzedCluster, PoolSubnets, ReportDescriptor, Rule } from '../rules/index.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { classify } from './classify.js';
+import { classify } from '../domain/classify.js';
 import type { AnalyzeConfig } from './config.js';
 import { createFileSet, decodeInput, normalizePath } from './files.js';
 import type { DecodedFile, InputFile } from './files.js';
-import { findSubnet } from './links.js';
+import { findSubnet } from '../domain/links.js';
 import { applySuppressions } from './suppress.js';
 
 export interface FileInput {
@@ -40,27 +42,7 @@ export interface AnalyzeInput extends FileInput {
   base?: FileInput;
 }
 
-export type ClusterReport = AnalyzedCluster;
-
-export interface AnalyzedFile {
-  path: string;
-  format: FormatId;
-}
-
-export interface Report {
-  tool: { name: string; version: string; knowledgeAsOf: string };
-  /** Files a format read, with the format that read them. */
-  files: AnalyzedFile[];
-  clusters: ClusterReport[];
-  /** Changes to clusters defined elsewhere (`az aks update`, …). */
-  updates: ClusterUpdate[];
-  /** Virtual networks and subnets defined in the files. */
-  addressSpaces: AddressSpace[];
-  /** Sorted by file, line, rule id. */
-  findings: Finding[];
-  /** With a base: the base's clusters and findings. */
-  base?: { clusters: ClusterReport[]; findings: Finding[] };
-}
+export type { AnalyzedFile, ClusterReport, Report } from '../model/index.js';
 
 export interface AnalyzeOptions {
   formats?: readonly Format[];
@@ -95,6 +77,7 @@ export async function analyze(
   const findings = runRules(head, rules, config);
   const report: Report = {
     tool: { name: TOOL_NAME, version: VERSION, knowledgeAsOf: KNOWLEDGE_AS_OF },
+    rules: ruleCatalogue(rules),
     files: head.files,
     clusters: head.clusters,
     updates: head.updates,
@@ -103,6 +86,16 @@ export async function analyze(
   };
   if (base !== undefined) report.base = { clusters: base.clusters, findings: runRules(base, rules, config) };
   return report;
+}
+
+/** The rule catalogue as adapters and renderers see it: ids, descriptions, default severities, docs. */
+export function ruleCatalogue(rules: readonly Rule[] = RULES): RuleDescriptor[] {
+  return rules.map(describeRule);
+}
+
+function describeRule(rule: Rule): RuleDescriptor {
+  const { id, description, defaultSeverity } = rule.meta;
+  return { id, description, defaultSeverity, helpUri: docsUrl(id) };
 }
 
 interface Extraction {

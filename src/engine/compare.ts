@@ -1,13 +1,6 @@
-import type { Finding } from '../model/index.js';
-import type { Report } from './analyze.js';
+import type { Report, StatusFinding } from '../model/index.js';
 
-/** A finding as a review sees it: introduced by the change, there before it, or gone with it. */
-export type FindingStatus = 'new' | 'unchanged' | 'fixed';
-
-export interface StatusFinding {
-  finding: Finding;
-  status: FindingStatus;
-}
+export type { FindingStatus, StatusFinding } from '../model/index.js';
 
 /**
  * Compares the head's findings with the base's by fingerprint (rule, file, cluster, message id — no line

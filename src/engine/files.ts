@@ -1,3 +1,4 @@
+import { directoryOf, normalizePath } from '../domain/paths.js';
 import type { FileSet, SourceFile } from '../model/index.js';
 
 /** A file as an adapter hands it over: text, raw bytes, or only its size when it was too large to read. */
@@ -71,15 +72,7 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/** Paths are `/`-separated and relative, with no leading `./`. */
-export function normalizePath(path: string): string {
-  return path.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
-}
-
-export function directoryOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
+export { directoryOf, normalizePath } from '../domain/paths.js';
 
 export function createFileSet(files: Iterable<SourceFile>): FileSet {
   const byPath = new Map<string, SourceFile>();

@@ -2,6 +2,7 @@ import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
 import type { Report } from '../engine/analyze.js';
 import { findingStatuses } from '../engine/compare.js';
 import type { AnalyzeConfig, FailOn } from '../engine/config.js';
+import { gates } from '../engine/gate.js';
 import { directoryOf } from '../engine/files.js';
 import type { InputFile } from '../engine/files.js';
 import type { Finding } from '../model/index.js';
@@ -155,14 +156,7 @@ export async function reviewPullRequest(
     const position =
       diff === undefined && changedPaths.has(range.file) ? 'file' : positionOf(diff, range.startLine, range.endLine);
     const inScope = inFilter(options.filterMode, position);
-    if (
-      inScope &&
-      entry.finding.suppressed === undefined &&
-      options.failOn !== 'never' &&
-      severityRank(entry.finding.severity) >= severityRank(options.failOn)
-    ) {
-      gating.push(entry.finding);
-    }
+    if (inScope && gates(entry.finding, options.failOn)) gating.push(entry.finding);
     if (
       options.reviewComments &&
       inScope &&

@@ -5,3 +5,4 @@ export type * from './source.js';
 export type * from './setting.js';
 export { isUnresolved, settingValue } from './setting.js';
 export { severityRank } from './finding.js';
+export type * from './report.js';

@@ -2,7 +2,8 @@ import { COMPARISON, MODELS, findMigration } from '../knowledge/index.js';
 import type { ComparisonColumn, MigrationPath, ModelId } from '../knowledge/index.js';
 import type { Cluster, FormatId } from '../model/index.js';
 import { settingValue } from '../model/index.js';
-import type { AnalyzedCluster } from '../rules/index.js';
+import type { AnalyzedCluster } from '../model/index.js';
+import { fillCommand } from '../domain/commands.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 
 const COLUMNS: readonly ComparisonColumn[] = [
@@ -146,18 +147,6 @@ function overlayEditFor(format: FormatId): string | undefined {
     case 'terraform-plan':
       return undefined;
   }
-}
-
-function fillCommand(command: string, cluster: Cluster): string {
-  return command
-    .replace('$CLUSTER', plainWord(settingValue(cluster.name)) ?? '$CLUSTER')
-    .replace('$RG', plainWord(settingValue(cluster.resourceGroup)) ?? '$RG')
-    .replace('$POD_CIDR', plainWord(settingValue(cluster.network.podCidr)) ?? '$POD_CIDR');
-}
-
-/** Only values that are safe to paste into a shell as they are; anything else stays a placeholder. */
-function plainWord(value: string | undefined): string | undefined {
-  return value !== undefined && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/.test(value) ? value : undefined;
 }
 
 /** A fenced block can't be closed from inside. */

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/analyze.js';
+import type { Report } from '../model/index.js';
 import type { Setting } from '../model/index.js';
 
 /** The CLI's `--format json`: a stable, documented shape (see the README). */

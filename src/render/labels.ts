@@ -1,4 +1,4 @@
-import type { ClusterReport } from '../engine/analyze.js';
+import type { ClusterReport } from '../model/index.js';
 import { MODELS } from '../knowledge/index.js';
 import type { NetworkModel } from '../model/index.js';
 

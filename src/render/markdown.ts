@@ -1,4 +1,4 @@
-import type { Report } from '../engine/analyze.js';
+import type { Report } from '../model/index.js';
 import type { Severity } from '../model/index.js';
 import { escapeMarkdown, escapeMessageLine, inlineCode } from './escape.js';
 import { describeModel } from './labels.js';

@@ -1,25 +1,21 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Report } from '../engine/analyze.js';
-import type { Severity } from '../model/index.js';
-import { RULES } from '../rules/index.js';
-import type { Rule } from '../rules/index.js';
-import { docsUrl } from '../rules/index.js';
+import type { Report, Severity } from '../model/index.js';
 
 const LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/aks-netguide/aks-netguide';
 
 /** SARIF 2.1.0 for code scanning and other SARIF viewers. */
-export function toSarif(report: Report, rules: readonly Rule[] = RULES): Log {
-  const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
-    id: rule.meta.id,
-    name: pascalCase(rule.meta.id),
-    shortDescription: { text: rule.meta.description },
-    helpUri: docsUrl(rule.meta.id),
-    help: { text: `${rule.meta.description} See ${docsUrl(rule.meta.id)}` },
-    defaultConfiguration: { level: LEVELS[rule.meta.defaultSeverity] },
+export function toSarif(report: Report): Log {
+  const descriptors: ReportingDescriptor[] = report.rules.map((rule) => ({
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.description },
+    helpUri: rule.helpUri,
+    help: { text: `${rule.description} See ${rule.helpUri}` },
+    defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
   }));
-  const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  const index = new Map(report.rules.map((rule, i) => [rule.id, i]));
   const results: Result[] = report.findings.map((finding) => {
     const result: Result = {
       ruleId: finding.ruleId,

@@ -1,8 +1,8 @@
-import type { ClusterReport, Report } from '../engine/analyze.js';
-import type { StatusFinding } from '../engine/compare.js';
+import type { ClusterReport, Report } from '../model/index.js';
+import type { StatusFinding } from '../model/index.js';
 import { RETIREMENTS } from '../knowledge/index.js';
 import type { Severity } from '../model/index.js';
-import { daysBetween } from '../rules/rule.js';
+import { daysBetween } from '../domain/dates.js';
 import { escapeMarkdown, escapeMessageLine, inlineCode } from './escape.js';
 import { comparisonTable, migrationPlan, migrationPlanMarkdown } from './guidance.js';
 import { describeModel, modelLabel } from './labels.js';

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Report } from '../engine/analyze.js';
+import type { Report } from '../model/index.js';
 import type { Finding, Severity } from '../model/index.js';
 import { describeModel } from './labels.js';
 

@@ -1,7 +1,8 @@
 import { RETIREMENTS } from '../knowledge/index.js';
 import { BASIC_LOAD_BALANCER, spellSetting } from '../knowledge/settings.js';
 import { settingValue } from '../model/index.js';
-import { describeEnd, withClusterNames } from './kubenet-retirement.js';
+import { fillCommand } from '../domain/commands.js';
+import { describeEnd } from '../domain/dates.js';
 import { createRule } from './rule.js';
 
 const retirement = RETIREMENTS['basic-load-balancer'];
@@ -32,7 +33,7 @@ export const basicLoadBalancer = createRule({
       value,
       retired: describeEnd(retirement.date.value, context.today),
       blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
-      command: withClusterNames(BASIC_LOAD_BALANCER.command, cluster),
+      command: fillCommand(BASIC_LOAD_BALANCER.command, cluster),
       prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ''),
       standard: spellSetting(cluster.format, 'loadBalancerSku', 'standard'),
       docs: retirement.migrationDocs,

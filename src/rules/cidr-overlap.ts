@@ -1,7 +1,7 @@
-import { headerRange } from '../engine/classify.js';
-import { ipamModeOf, overlaps, parseCidr } from '../engine/ip-plan.js';
-import type { Cidr } from '../engine/ip-plan.js';
-import { findVirtualNetwork } from '../engine/links.js';
+import { headerRange } from '../domain/classify.js';
+import { ipamModeOf, overlaps, parseCidr } from '../domain/ip-plan.js';
+import type { Cidr } from '../domain/ip-plan.js';
+import { findVirtualNetwork } from '../domain/links.js';
 import { LINKS } from '../knowledge/index.js';
 import { IP_PLANNING } from '../knowledge/ip-planning.js';
 import type { AddressSpace, Setting, SourceRange } from '../model/index.js';

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
-import { containsAddress, parseCidr } from '../engine/ip-plan.js';
-import type { Cidr } from '../engine/ip-plan.js';
+import { containsAddress, parseCidr } from '../domain/ip-plan.js';
+import type { Cidr } from '../domain/ip-plan.js';
 import { LIMITS } from '../knowledge/limits.js';
 import type { Cluster, Setting } from '../model/index.js';
 import { createRule } from './rule.js';

@@ -1,16 +1,11 @@
-import { headerRange } from '../engine/classify.js';
-import { comparePosition } from '../engine/version-range.js';
-import type { VersionPosition } from '../engine/version-range.js';
+import { headerRange } from '../domain/classify.js';
+import { comparePosition } from '../domain/version-range.js';
+import type { VersionPosition } from '../domain/version-range.js';
 import { DATAPLANE_DEFAULT, HAZARDS, OUT_OF_BAND, TERRAFORM_CHANGES } from '../knowledge/terraform-changes.js';
 import type { Cluster, ClusterUpdate, SourceRange } from '../model/index.js';
 import { settingValue } from '../model/index.js';
-import {
-  constraintOf,
-  fillCommand,
-  isAzurermCluster,
-  isPodCidrExpansion,
-  previousModel,
-} from './cluster-replacement.js';
+import { fillCommand } from '../domain/commands.js';
+import { constraintOf, isAzurermCluster, isPodCidrExpansion, previousModel } from './support/terraform-changes.js';
 import { createRule } from './rule.js';
 
 export const driftTrap = createRule({

@@ -1,9 +1,9 @@
+import { fillCommand } from '../domain/commands.js';
+import { daysBetween, describeRemaining } from '../domain/dates.js';
 import { LINKS, RETIREMENTS, findMigration } from '../knowledge/index.js';
-import type { IsoDate } from '../knowledge/index.js';
 import type { Cluster } from '../model/index.js';
-import { settingValue } from '../model/index.js';
 import { overlaySuggestion } from './support/edits.js';
-import { createRule, daysBetween } from './rule.js';
+import { createRule } from './rule.js';
 
 const retirement = RETIREMENTS.kubenet;
 
@@ -69,36 +69,10 @@ export const kubenetRetirement = createRule({
   },
 });
 
-export function describeRemaining(days: number): string {
-  if (days > 1) return `${days} days left`;
-  if (days === 1) return '1 day left';
-  if (days === 0) return 'that is today';
-  return `retired ${-days} day${days === -1 ? '' : 's'} ago`;
-}
-
-/** "ended on 2026-09-30" once the date has passed, else "ends on 2028-09-30 (673 days left)". */
-export function describeEnd(date: IsoDate, today: IsoDate): string {
-  const days = daysBetween(today, date);
-  if (days < 0) return `ended on ${date}`;
-  return `ends on ${date} (${describeRemaining(days)})`;
-}
-
 /** The knowledge base's migration command, with this cluster's name and resource group where known. */
 function migrationCommand(cluster: Cluster): string {
   const steps = findMigration('kubenet', 'azure-cni-overlay')?.steps ?? [];
   const command = steps.find((step) => step.command?.includes('--network-plugin-mode overlay'))?.command;
   if (command === undefined) return LINKS.updateAzureCni.url;
-  return withClusterNames(command, cluster);
-}
-
-/** A knowledge-base command with `$CLUSTER` and `$RG` filled in from the cluster, where known and safe. */
-export function withClusterNames(command: string, cluster: Pick<Cluster, 'name' | 'resourceGroup'>): string {
-  const name = settingValue(cluster.name);
-  const group = settingValue(cluster.resourceGroup);
-  return command.replace('$CLUSTER', plainWord(name) ?? '$CLUSTER').replace('$RG', plainWord(group) ?? '$RG');
-}
-
-/** Only names that are safe to paste into a shell as they are. */
-function plainWord(value: string | undefined): string | undefined {
-  return value !== undefined && /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value) ? value : undefined;
+  return fillCommand(command, cluster);
 }

@@ -1,9 +1,9 @@
 import { findMigration } from '../knowledge/index.js';
 import { NODE_SUBNET, spellSetting } from '../knowledge/settings.js';
-import { AZURE_RESERVED_PER_SUBNET } from '../engine/ip-plan.js';
+import { AZURE_RESERVED_PER_SUBNET } from '../domain/ip-plan.js';
 import type { Cluster } from '../model/index.js';
 import { settingValue } from '../model/index.js';
-import { withClusterNames } from './kubenet-retirement.js';
+import { fillCommand } from '../domain/commands.js';
 import { createRule } from './rule.js';
 
 const migration = findMigration('azure-cni-node-subnet', 'azure-cni-overlay');
@@ -66,7 +66,7 @@ function migrateAdvice(cluster: Cluster): string {
   if (cluster.format === 'terraform' || cluster.format === 'terraform-plan') {
     return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
   }
-  const command = MIGRATE_COMMAND === undefined ? undefined : withClusterNames(MIGRATE_COMMAND, cluster);
+  const command = MIGRATE_COMMAND === undefined ? undefined : fillCommand(MIGRATE_COMMAND, cluster);
   return command === undefined
     ? `an existing cluster is updated in place (${caveat})`
     : `an existing cluster is updated in place with \`${command}\` (${caveat})`;

@@ -3,7 +3,7 @@ import { MODELS, findMigration } from '../knowledge/index.js';
 import type { Fact, MigrationPath, ModelId } from '../knowledge/index.js';
 import type { Cluster, NetworkModel } from '../model/index.js';
 import { settingValue } from '../model/index.js';
-import { assessTerraformChanges, certainlyReplaced, previousModel } from './cluster-replacement.js';
+import { assessTerraformChanges, certainlyReplaced, previousModel } from './support/terraform-changes.js';
 import { createRule } from './rule.js';
 
 export const networkMigration = createRule({

@@ -3,7 +3,8 @@ import { NPM_TO_CILIUM, spellSetting } from '../knowledge/settings.js';
 import type { ClusterUpdate, NodePool, Setting, UnresolvedSetting } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import type { AnalyzedCluster } from './rule.js';
-import { describeEnd, withClusterNames } from './kubenet-retirement.js';
+import { fillCommand } from '../domain/commands.js';
+import { describeEnd } from '../domain/dates.js';
 import { createRule } from './rule.js';
 
 const linux = RETIREMENTS['azure-npm-linux'];
@@ -100,7 +101,7 @@ function ciliumFix({ cluster, classification }: AnalyzedCluster): string {
       'cluster in place; earlier versions replace it)'
     );
   }
-  const command = ENABLE_CILIUM === undefined ? undefined : withClusterNames(ENABLE_CILIUM, cluster);
+  const command = ENABLE_CILIUM === undefined ? undefined : fillCommand(ENABLE_CILIUM, cluster);
   const migrate = command === undefined ? 'migrate an existing cluster' : `on an existing cluster run \`${command}\``;
   return `${migrate} (all node pools are reimaged), then write ${dataplane} and ${policy}`;
 }

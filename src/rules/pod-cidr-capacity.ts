@@ -1,5 +1,5 @@
-import { ipamModeOf, parseCidr, podCidrNodeCapacity, poolNodes, smallestPodCidrPrefix } from '../engine/ip-plan.js';
-import type { PoolNodes } from '../engine/ip-plan.js';
+import { ipamModeOf, parseCidr, podCidrNodeCapacity, poolNodes, smallestPodCidrPrefix } from '../domain/ip-plan.js';
+import type { PoolNodes } from '../domain/ip-plan.js';
 import { IP_PLANNING } from '../knowledge/ip-planning.js';
 import { LINKS } from '../knowledge/index.js';
 import type { Cluster, SourceRange } from '../model/index.js';

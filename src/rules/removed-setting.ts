@@ -1,4 +1,4 @@
-import { comparePosition } from '../engine/version-range.js';
+import { comparePosition } from '../domain/version-range.js';
 import { aksModule } from '../knowledge/terraform-modules.js';
 import {
   AKS_API_SPEC_2026_01_01,

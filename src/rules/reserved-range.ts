@@ -1,5 +1,5 @@
-import { findVirtualNetwork } from '../engine/links.js';
-import { ipamModeOf, parseCidr, reservedOverlaps } from '../engine/ip-plan.js';
+import { findVirtualNetwork } from '../domain/links.js';
+import { ipamModeOf, parseCidr, reservedOverlaps } from '../domain/ip-plan.js';
 import { LINKS } from '../knowledge/index.js';
 import { IP_PLANNING } from '../knowledge/ip-planning.js';
 import type { AddressSpace, Setting } from '../model/index.js';

@@ -1,6 +1,7 @@
-import type { Classification } from '../engine/classify.js';
 import type { IsoDate } from '../knowledge/types.js';
-import type { AddressSpace, Cluster, ClusterUpdate, NodePool, Problem, Severity, SourceRange } from '../model/index.js';
+import type { AnalyzedCluster, ClusterUpdate, Problem, Severity, SourceRange } from '../model/index.js';
+
+export type { AnalyzedCluster, PoolSubnets } from '../model/index.js';
 import { DOCS_BASE_URL } from '../version.js';
 
 /** A rule's identity and words. The docs URL is derived from the id so the two can't drift. */
@@ -36,28 +37,6 @@ export interface RuleContext<MessageId extends string = string> {
   sourceLine(file: string, line: number): string | undefined;
 }
 
-/** A cluster as rules see it: the normalized model, its classification, and what it is linked to. */
-export interface AnalyzedCluster {
-  cluster: Cluster;
-  classification: Classification;
-  /** Per node pool, the subnets of the configuration it uses (when they are defined in what was analyzed). */
-  subnets: PoolSubnets[];
-  /** Every virtual network and subnet in the analysis, for overlap checks. */
-  addressSpaces: readonly AddressSpace[];
-  /** Every change to a cluster in the analysis (`az aks update`, …), e.g. to spot an out-of-band migration. */
-  updates: readonly ClusterUpdate[];
-  /** With a base version: whether the change adds this cluster, changes its settings, or leaves them. */
-  change?: 'added' | 'changed' | 'unchanged';
-  /** With a base version: the classification before the change. */
-  previousClassification?: Classification;
-}
-
-export interface PoolSubnets {
-  pool: NodePool;
-  node?: AddressSpace;
-  pod?: AddressSpace;
-}
-
 export interface Rule<MessageId extends string = string> {
   meta: RuleMeta<MessageId>;
   checkCluster?(analyzed: AnalyzedCluster, context: RuleContext<MessageId>): void;
@@ -79,11 +58,4 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(?<name>[A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
     Object.hasOwn(data, name) ? String(data[name]) : whole,
   );
-}
-
-const DAY_MS = 86_400_000;
-
-/** Whole days from `today` to `date` (negative once the date has passed). */
-export function daysBetween(today: IsoDate, date: IsoDate): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
 }

@@ -5,8 +5,8 @@ import {
   smallestSubnetPrefix,
   staticBlockAddressesPerNode,
   usableSubnetAddresses,
-} from '../engine/ip-plan.js';
-import type { IpamMode, PoolNodes } from '../engine/ip-plan.js';
+} from '../domain/ip-plan.js';
+import type { IpamMode, PoolNodes } from '../domain/ip-plan.js';
 import { LINKS } from '../knowledge/index.js';
 import { IP_PLANNING } from '../knowledge/ip-planning.js';
 import type { AddressSpace, NodePool, SourceRange } from '../model/index.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCommand } from '../../src/commands/handlers.js';
+import { findCommand } from '../../src/github/commands/handlers.js';
 import { analyze } from '../../src/engine/analyze.js';
 import type { Report } from '../../src/engine/analyze.js';
 import { findingStatuses } from '../../src/engine/compare.js';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../engine/classify.js';
+import { classify } from '../../domain/classify.js';
 import type { Cluster, ExtractResult, NetworkModel } from '../../model/index.js';
 import { fileSet, sourceFile } from '../../../test/support/files.js';
 import { analyze } from '../../engine/analyze.js';

@@ -1,4 +1,4 @@
-import { comparePosition } from '../../engine/version-range.js';
+import { comparePosition } from '../../domain/version-range.js';
 import type { Cluster } from '../../model/index.js';
 
 /** azurerm updates kubenet -> azure + overlay in place from this version; older ones replace the cluster. */

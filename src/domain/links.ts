@@ -1,5 +1,5 @@
 import type { AddressSpace, Setting } from '../model/index.js';
-import { directoryOf } from './files.js';
+import { directoryOf } from './paths.js';
 
 const SUBNET_ID = /\/virtualNetworks\/(?<vnet>[^/\s]+)\/subnets\/(?<subnet>[^/\s]+)\/?$/i;
 

@@ -2,7 +2,7 @@ import { getOctokit } from '@actions/github';
 import { defaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { OctokitLike } from './octokit.js';
+import type { OctokitLike } from '../github/octokit.js';
 
 export interface ClientOptions {
   /** Abort a request that takes longer than this (a hung socket must not hang the job). */

@@ -1,31 +1,7 @@
 import { platformDefaultFor } from '../knowledge/index.js';
-import type { ModelId } from '../knowledge/types.js';
-import type {
-  Cluster,
-  NetworkModel,
-  NetworkSettingKey,
-  Setting,
-  SourceRange,
-  UnresolvedSetting,
-} from '../model/index.js';
+import type { BlockingUnknown, Classification, Cluster, NetworkModel, Setting, SourceRange } from '../model/index.js';
 
-/** A deciding value the analyzer could not resolve, and which setting it is. */
-export interface BlockingUnknown {
-  key: NetworkSettingKey | 'podSubnetId';
-  setting: UnresolvedSetting;
-}
-
-export interface Classification {
-  model: NetworkModel;
-  /** The line that selects the model (for a module default: the module line). */
-  range: SourceRange;
-  /** One sentence: why this model. */
-  reason: string;
-  /** For `unresolved`: the values that would decide it. */
-  unknowns: BlockingUnknown[];
-  /** For `platform-default`: what AKS picks, and on what basis. */
-  platformDefault?: { model: ModelId; basis: string };
-}
+export type { BlockingUnknown, Classification } from '../model/index.js';
 
 /**
  * The precedence is the product's contract: `none` -> byo-cni; `kubenet`; `azure` with the Cilium

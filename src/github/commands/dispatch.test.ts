@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakePort } from '../../test/support/fake-port.js';
+import { FakePort } from '../../../test/support/fake-port.js';
 import { REPLY_MARKER, dispatchCommands } from './dispatch.js';
 import type { CommentEvent } from './dispatch.js';
 

@@ -9,14 +9,14 @@ import {
   smallestPodCidrPrefix,
   smallestSubnetPrefix,
   usableSubnetAddresses,
-} from '../engine/ip-plan.js';
-import type { Cidr } from '../engine/ip-plan.js';
-import { COMPARISON, LINKS, MODELS, RETIREMENTS, findMigration } from '../knowledge/index.js';
-import type { ComparisonColumn, ModelId } from '../knowledge/index.js';
-import { escapeMarkdown, inlineCode } from '../render/escape.js';
-import { comparisonTable, migrationDiagram, recommendedTarget } from '../render/guidance.js';
-import { RULES, findRule } from '../rules/index.js';
+} from '../../domain/ip-plan.js';
+import type { Cidr } from '../../domain/ip-plan.js';
+import { COMPARISON, LINKS, MODELS, RETIREMENTS, findMigration } from '../../knowledge/index.js';
+import type { ComparisonColumn, ModelId } from '../../knowledge/index.js';
+import { escapeMarkdown, inlineCode } from '../../render/escape.js';
+import { comparisonTable, migrationDiagram, recommendedTarget } from '../../render/guidance.js';
 import { parseOptions } from './parse.js';
+import { ruleCatalogue } from '../../engine/analyze.js';
 
 export type Permission = 'read' | 'write';
 
@@ -100,15 +100,16 @@ export const COMMANDS: readonly CommandSpec[] = [
       if (subject === undefined) return usageError('name a model or a rule id', 'explain');
       const model = modelOf(subject);
       if (model !== undefined) return { ok: true, body: explainModel(model) };
-      const rule = findRule(subject.toLowerCase());
+      const catalogue = ruleCatalogue();
+      const rule = catalogue.find((candidate) => candidate.id === subject.toLowerCase());
       if (rule !== undefined) {
         return {
           ok: true,
-          body: `**${rule.meta.id}** (default severity: ${rule.meta.defaultSeverity}): ${escapeMarkdown(rule.meta.description)}\n\nDocs: https://github.com/aks-netguide/aks-netguide/blob/main/docs/rules/${rule.meta.id}.md`,
+          body: `**${rule.id}** (default severity: ${rule.defaultSeverity}): ${escapeMarkdown(rule.description)}\n\nDocs: ${rule.helpUri}`,
         };
       }
       return usageError(
-        `${inlineCode(subject, 60)} is neither a model (${MODEL_NAMES}) nor a rule id (${RULES.map((r) => r.meta.id).join(', ')})`,
+        `${inlineCode(subject, 60)} is neither a model (${MODEL_NAMES}) nor a rule id (${catalogue.map((r) => r.id).join(', ')})`,
         'explain',
       );
     },

@@ -1,6 +1,6 @@
-import type { GitHubPort, RepoPermission, RepoRef } from '../github/port.js';
-import { inlineCode } from '../render/escape.js';
-import { COMMENT_BODY_LIMIT } from '../render/summary.js';
+import type { GitHubPort, RepoPermission, RepoRef } from '../port.js';
+import { inlineCode } from '../../render/escape.js';
+import { COMMENT_BODY_LIMIT } from '../../render/summary.js';
 import { findCommand, helpText } from './handlers.js';
 import type { CommandResult } from './handlers.js';
 import { parseCommands } from './parse.js';

@@ -1,0 +1,50 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layering of docs/architecture.md is enforced by eslint.config.js; these cases prove the lint bites.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restricted(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('dependencies point one way', () => {
+  it.each([
+    ['src/render/x.ts', "import { RULES } from '../rules/index.js';\nexport const n = RULES.length;\n"],
+    ['src/rules/x.ts', "import { analyze } from '../engine/analyze.js';\nexport const f = analyze;\n"],
+    ['src/domain/x.ts', "import { FORMATS } from '../formats/index.js';\nexport const f = FORMATS;\n"],
+    ['src/model/x.ts', "import { classify } from '../domain/classify.js';\nexport const f = classify;\n"],
+    ['src/formats/x/extract.ts', "import { RULES } from '../../rules/index.js';\nexport const f = RULES;\n"],
+    ['src/engine/x.ts', "import { toSarif } from '../render/sarif.js';\nexport const f = toSarif;\n"],
+    ['src/github/x.ts', "import { run } from '../action/main.js';\nexport const f = run;\n"],
+    ['src/cli/x.ts', "import { app } from '../app/index.js';\nexport const f = app;\n"],
+    [
+      'src/rules/x.ts',
+      "import { kubenetRetirement } from './kubenet-retirement.js';\nexport const f = kubenetRetirement;\n",
+    ],
+    ['src/engine/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
+    ['src/render/x.ts', "import { Octokit } from '@octokit/core';\nexport const f = Octokit;\n"],
+    ['src/github/x.ts', "import * as core from '@actions/core';\nexport const f = core;\n"],
+  ])('%s may not import that', async (file, code) => {
+    expect(await restricted(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    [
+      'src/rules/x.ts',
+      "import { classify } from '../domain/classify.js';\nimport { fillCommand } from '../domain/commands.js';\nimport { createRule } from './rule.js';\nimport { isAzurermCluster } from './support/terraform-changes.js';\nexport const f = [classify, fillCommand, createRule, isAzurermCluster];\n",
+    ],
+    ['src/render/x.ts', "import type { Report } from '../model/index.js';\nexport type R = Report;\n"],
+    [
+      'src/github/x.ts',
+      "import { analyze } from '../engine/analyze.js';\nimport { renderMarkdown } from '../render/markdown.js';\nexport const f = [analyze, renderMarkdown];\n",
+    ],
+    [
+      'src/action/x.ts',
+      "import { Octokit } from '@octokit/core';\nimport { walk } from '../fs/walk.js';\nexport const f = [Octokit, walk];\n",
+    ],
+  ])('%s may import that', async (file, code) => {
+    expect(await restricted(file, code)).toEqual([]);
+  });
+});
