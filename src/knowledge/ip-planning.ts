@@ -4,7 +4,7 @@ import type { Fact, IsoDate } from './types.js';
 /**
  * IP address planning for AKS (fact base §1.2–§1.5, §1.8, §5.5): how many addresses each network model
  * takes from which range, the defaults AKS fills in, and the ranges AKS reserves. The arithmetic itself
- * lives in `engine/ip-plan.ts`; the numbers it uses are stated here with their sources.
+ * lives in `domain/ip-plan.ts`; the numbers it uses are stated here with their sources.
  */
 export interface IpPlanning {
   /** Addresses Azure keeps in every subnet. */

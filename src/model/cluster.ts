@@ -6,7 +6,7 @@ export type FormatId =
   'terraform' | 'terraform-plan' | 'bicep' | 'arm' | 'azure-cli' | 'azure-powershell' | 'kubernetes' | 'pulumi';
 
 /**
- * The network model a cluster ends up with, after classification (see `engine/classify.ts`).
+ * The network model a cluster ends up with, after classification (see `domain/classify.ts`).
  * `platform-default`: nothing decides it in the file, so AKS picks; `unresolved`: a deciding value is an
  * expression the analyzer could not evaluate.
  */
