@@ -6,7 +6,9 @@ import {
   MIGRATIONS,
   MODELS,
   PLATFORM_DEFAULT,
+  NODE_SUBNET,
   RETIREMENTS,
+  TERRAFORM_CHANGES,
   allFacts,
   findMigration,
   platformDefaultFor,
@@ -227,11 +229,14 @@ describe('findMigration', () => {
     );
   });
 
-  it('Node Subnet -> Overlay requires --pod-cidr; Terraform in place since 3.72.0', () => {
+  it('Node Subnet -> Overlay requires --pod-cidr; Terraform in place only from 4.66.0 (pod_cidr was ForceNew)', () => {
     const path = findMigration('azure-cni-node-subnet', 'azure-cni-overlay');
     const commands = path?.steps.flatMap((step) => (step.command === undefined ? [] : [step.command]));
     expect(commands?.every((command) => command.includes('--pod-cidr $POD_CIDR'))).toBe(true);
-    expect(path?.terraform?.value).toContain('3.72.0');
+    expect(path?.terraform?.value).toContain('4.66.0');
+    expect(path?.steps.map((step) => step.text).join(' ')).not.toContain('3.72.0');
+    expect(TERRAFORM_CHANGES['plugin-mode-to-overlay'].inPlaceSince.value).toBe('4.66.0');
+    expect(NODE_SUBNET.terraformOverlayInPlaceSince.value).toBe('4.66.0');
   });
 
   it.each(['azure-cni-node-subnet', 'azure-cni-pod-subnet', 'azure-cni-overlay'] satisfies ModelId[])(

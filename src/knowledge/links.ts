@@ -11,6 +11,11 @@ export const SOURCE_AS_OF = {
   aksChangelog: '2026-08-07',
   /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
   azurerm: '2026-08-22',
+  /**
+   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
+   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
+   */
+  corrected: '2026-12-05',
 } satisfies Record<string, IsoDate>;
 
 /** Official pages, from the fact base's URL list (§3.6) plus the primary sources its facts cite. */
@@ -159,6 +164,10 @@ export const LINKS = {
   azurermChangelogV4: {
     title: 'Terraform azurerm provider changelog (v4)',
     url: 'https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md',
+  },
+  azurermPodCidrForceNew: {
+    title: 'hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)',
+    url: 'https://github.com/hashicorp/terraform-provider-azurerm/issues/26259',
   },
   azurermClusterResource: {
     title: 'Terraform azurerm: kubernetes_cluster resource (update and replace rules)',

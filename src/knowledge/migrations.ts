@@ -108,12 +108,15 @@ const TERRAFORM_KUBENET_TO_OVERLAY: Fact<string> = {
 };
 
 const TERRAFORM_NODE_SUBNET_TO_OVERLAY: Fact<string> = {
-  value: 'In place since azurerm 3.72.0: add network_plugin_mode = "overlay" and a pod_cidr.',
-  source: LINKS.azurermChangelogV3.url,
-  asOf: AZURERM,
+  value:
+    'In place only with azurerm 4.66.0 or later: add network_plugin_mode = "overlay" and a pod_cidr; older ' +
+    'providers (3.x, 4.0–4.65) replace the cluster, because pod_cidr was ForceNew up to 4.65.0.',
+  source: LINKS.azurermPodCidrForceNew.url,
+  asOf: SOURCE_AS_OF.corrected,
   confidence: 'confirmed',
   note:
-    'The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", ' +
+    '3.72.0 made network_plugin_mode updatable, but not the pod_cidr Overlay needs (PR #30959 in 4.66.0 added the ' +
+    'in-place path). The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", ' +
     "which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.",
 };
 
@@ -350,7 +353,11 @@ export const MIGRATIONS: MigrationPath[] = [
           'undone.',
         command: `${TO_OVERLAY} --pod-cidr $POD_CIDR`,
       },
-      { text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place since azurerm 3.72.0).' },
+      {
+        text:
+          'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place with azurerm 4.66.0 or later; ' +
+          'older providers replace the cluster).',
+      },
     ],
     irreversible: true,
     terraform: TERRAFORM_NODE_SUBNET_TO_OVERLAY,

@@ -196,10 +196,11 @@ export const NODE_SUBNET = {
     asOf: DOCS,
     confidence: 'confirmed',
   } satisfies Fact<string>,
+  /** pod_cidr, which Overlay needs, was ForceNew up to 4.65.0 (corrected 2026-12-05; 3.72.0 was wrong). */
   terraformOverlayInPlaceSince: {
-    value: '3.72.0',
-    source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM,
+    value: '4.66.0',
+    source: LINKS.azurermPodCidrForceNew.url,
+    asOf: SOURCE_AS_OF.corrected,
     confidence: 'confirmed',
   } satisfies Fact<string>,
 };

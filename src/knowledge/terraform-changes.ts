@@ -10,6 +10,7 @@ import type { Fact } from './types.js';
  */
 
 const AZURERM = SOURCE_AS_OF.azurerm;
+const CORRECTED = SOURCE_AS_OF.corrected;
 const DOCS = SOURCE_AS_OF.aksDocs;
 
 const UPGRADE_GUIDE_4_0 =
@@ -85,11 +86,16 @@ export const TERRAFORM_CHANGES: Record<TerraformChangeKind, TerraformChange> = {
   'plugin-mode-to-overlay': {
     kind: 'plugin-mode-to-overlay',
     label: 'network_plugin_mode unset → "overlay" (Azure CNI Node Subnet → Overlay)',
-    inPlaceSince: inPlaceSince(
-      '3.72.0',
-      LINKS.azurermChangelogV3.url,
-      'Together with a pod_cidr, which the cluster did not have before.',
-    ),
+    inPlaceSince: {
+      ...inPlaceSince(
+        '4.66.0',
+        LINKS.azurermPodCidrForceNew.url,
+        'Together with a pod_cidr, which the cluster did not have before. 3.72.0 made network_plugin_mode ' +
+          'updatable, but pod_cidr stayed ForceNew up to 4.65.0, so 3.72.0–4.65.0 destroy and recreate the ' +
+          'cluster; PR #30959 (4.66.0) added the in-place path.',
+      ),
+      asOf: CORRECTED,
+    },
   },
   'plugin-mode-removed': {
     kind: 'plugin-mode-removed',
@@ -154,7 +160,10 @@ export const TERRAFORM_CHANGES: Record<TerraformChangeKind, TerraformChange> = {
   'pod-cidr-added': {
     kind: 'pod-cidr-added',
     label: 'pod_cidr unset → a value',
-    inPlaceSince: inPlaceSince('4.66.0', LINKS.azurermChangelogV4.url, 'Schema ForceNew before 4.66.0.'),
+    inPlaceSince: {
+      ...inPlaceSince('4.66.0', LINKS.azurermPodCidrForceNew.url, 'Schema ForceNew before 4.66.0.'),
+      asOf: CORRECTED,
+    },
   },
   'pod-cidr-changed': {
     kind: 'pod-cidr-changed',

@@ -57,9 +57,9 @@ testRule(clusterReplacement, {
       files: { 'main.tf': tf(OVERLAY, '4.66.0') },
     },
     {
-      name: 'Node Subnet -> Overlay with a pod CIDR on ~> 4.0 (in place since 3.72.0)',
-      base: { 'main.tf': tf(NODE_SUBNET, '~> 4.0') },
-      files: { 'main.tf': tf(`${OVERLAY}\n    pod_cidr            = "192.168.0.0/16"`, '~> 4.0') },
+      name: 'Node Subnet -> Overlay with a pod CIDR on ~> 4.66 (in place from 4.66.0)',
+      base: { 'main.tf': tf(NODE_SUBNET, '~> 4.66') },
+      files: { 'main.tf': tf(`${OVERLAY}\n    pod_cidr            = "192.168.0.0/16"`, '~> 4.66') },
     },
     {
       name: 'azure -> Cilium data plane and policy on >= 4.58.0, < 5.0',
@@ -155,6 +155,26 @@ testRule(clusterReplacement, {
       base: { 'main.tf': tf(KUBENET, '4.65.0') },
       files: { 'main.tf': tf(OVERLAY, '4.65.0') },
       errors: [{ messageId: 'replaceOlderProvider', line: FIRST_PINNED }],
+    },
+    {
+      // pod_cidr was ForceNew up to 4.65.0 (hashicorp/terraform-provider-azurerm#26259), not 3.72.0.
+      name: 'Node Subnet -> Overlay with a pod CIDR on ~> 4.0: replaced before 4.66.0, one finding',
+      base: { 'main.tf': tf(NODE_SUBNET, '~> 4.0') },
+      files: { 'main.tf': tf(`${OVERLAY}\n    pod_cidr            = "192.168.0.0/16"`, '~> 4.0') },
+      errors: [
+        {
+          messageId: 'replaceOlderProvider',
+          line: FIRST_PINNED + 1,
+          message:
+            /network_plugin_mode unset → "overlay".*in place only from 4\.66\.0, and your constraint `~> 4\.0` allows older versions.*--pod-cidr/,
+        },
+      ],
+    },
+    {
+      name: 'Node Subnet -> Overlay on exactly 4.65.0 (one below the boundary)',
+      base: { 'main.tf': tf(NODE_SUBNET, '4.65.0') },
+      files: { 'main.tf': tf(`${OVERLAY}\n    pod_cidr            = "192.168.0.0/16"`, '4.65.0') },
+      errors: [{ messageId: 'replaceOlderProvider', line: FIRST_PINNED + 1, message: /allows none of those versions/ }],
     },
     {
       name: 'kubenet -> Overlay without a version constraint',

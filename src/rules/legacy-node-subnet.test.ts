@@ -126,7 +126,7 @@ testRule(legacyNodeSubnet, {
           messageId: 'nodeSubnet',
           line: 15,
           message:
-            /Azure CNI Node Subnet.*maxPods 30 here.*a \/24 holds only 8 nodes \(240 pods\).*backward compatibility.*network_plugin_mode = "overlay" with a new pod_cidr.*azurerm 3\.72\.0 or later updates an existing cluster in place/,
+            /Azure CNI Node Subnet.*maxPods 30 here.*a \/24 holds only 8 nodes \(240 pods\).*backward compatibility.*network_plugin_mode = "overlay" with a new pod_cidr.*azurerm 4\.66\.0 or later updates an existing cluster in place, older providers destroy and recreate it/,
         },
       ],
     },

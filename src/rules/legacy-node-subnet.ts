@@ -64,7 +64,8 @@ function migrateAdvice(cluster: Cluster): string {
   const caveat =
     'the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone';
   if (cluster.format === 'terraform' || cluster.format === 'terraform-plan') {
-    return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
+    const since = NODE_SUBNET.terraformOverlayInPlaceSince.value;
+    return `azurerm ${since} or later updates an existing cluster in place, older providers destroy and recreate it (${caveat})`;
   }
   const command = MIGRATE_COMMAND === undefined ? undefined : fillCommand(MIGRATE_COMMAND, cluster);
   return command === undefined

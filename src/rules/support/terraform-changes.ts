@@ -172,7 +172,8 @@ export function networkChanges(
   const [c0, c1] = [valueOf(before.podCidr), valueOf(after.podCidr)];
   if (known(c0, c1) && c1 !== undefined && c0 !== c1) {
     if (c0 === undefined) {
-      // Part of the Node Subnet -> Overlay edit, which the provider allows with a new pod CIDR since 3.72.0.
+      // Part of the Node Subnet -> Overlay edit, whose row carries the same version (4.66.0: pod_cidr was
+      // ForceNew before), so one row says it.
       if (!nodeSubnetToOverlay) add('pod-cidr-added', 'podCidr', c0, c1);
     } else if (!isPodCidrExpansion(c0, c1, previous)) {
       add('pod-cidr-changed', 'podCidr', c0, c1);
