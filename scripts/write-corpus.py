@@ -61,14 +61,15 @@ for scn,c in S.items():
         sh.append(f'  {CLI[k]} ' + ('"$NETWORK_PLUGIN"' if v=='VAR' else v) + ' \\')
     sh.append('  --generate-ssh-keys')
     w(scn,'deploy.sh','\n'.join(sh)+'\n')
-    # ---- PowerShell
+    # ---- PowerShell (not for 'nothing-specified': New-AzAksCluster always sends -NetworkPlugin, "azure" by
+    # default (Az.Aks NewAzureRmAks.cs), so PowerShell can't leave the plugin to AKS)
     ps=[]
     if var: ps+=["$networkPlugin = 'kubenet'",'']
     ps+=['New-AzAksCluster `','  -ResourceGroupName rg-corpus `','  -Name aks-corpus `','  -KubernetesVersion 1.33 `','  -NodeCount 3 `']
     for k,v in list(net.items())+list(pool.items()):
         ps.append(f'  {PS[k]} ' + ('$networkPlugin' if v=='VAR' else f"'{v}'") + ' `')
     ps.append('  -GenerateSshKey')
-    w(scn,'deploy.ps1','\n'.join(ps)+'\n')
+    if net: w(scn,'deploy.ps1','\n'.join(ps)+'\n')
     # ---- Pulumi TypeScript
     ts=['import * as azure_native from "@pulumi/azure-native";','import * as pulumi from "@pulumi/pulumi";','','const config = new pulumi.Config();']
     if var: ts.append('const networkPlugin = config.get("networkPlugin") ?? "kubenet";')

@@ -1,5 +1,5 @@
-import { LINKS } from './links.js';
-import type { ModelId, PlatformDefault } from './types.js';
+import { LINKS, SOURCE_AS_OF } from './links.js';
+import type { Fact, ModelId, PlatformDefault } from './types.js';
 
 /** What AKS picks when `networkPlugin` is omitted (fact base §0.4, §4.2, §7.1). */
 export const PLATFORM_DEFAULT: PlatformDefault = {
@@ -25,6 +25,41 @@ export const PLATFORM_DEFAULT: PlatformDefault = {
       'Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.',
   },
 };
+
+/**
+ * The one way every output (rule messages, the model line of each renderer, the README, the docs) says that
+ * the below-1.30 half of the version rule is unconfirmed (fact base §0.4, §7.1).
+ */
+export const UNCONFIRMED_BELOW_THRESHOLD =
+  'Unconfirmed: only the AKS API spec pull request (azure-rest-api-specs #30844) says kubenet below 1.30; ' +
+  'the current AKS docs say AKS defaults to Azure CNI Overlay.';
+
+/** A client that fills in `networkPlugin` itself when the user gives none, so the platform default never applies. */
+export const CLIENT_DEFAULTS = {
+  /** `New-AzAksCluster` without `-NetworkPlugin` (fact base §4.7). */
+  azPowerShell: {
+    value: 'azure',
+    source: LINKS.azAksNewCluster.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: 'confirmed',
+    note:
+      'Az.Aks New-AzAksCluster defaults -NetworkPlugin to "azure" and always sends it (NewAzureRmAks.cs; help: ' +
+      '"Default value: azure"), so without -NetworkPluginMode overlay it creates Azure CNI Node Subnet.',
+  },
+  /**
+   * A Pulumi azure-native `ManagedCluster` whose `networkProfile` leaves out `networkPlugin` (fact base §4.8):
+   * the v1 and v2 SDKs fill in "kubenet" client-side; v3 (API 2024-10-01 and later) leaves it to AKS.
+   */
+  pulumiAzureNative: {
+    value: { plugin: 'kubenet', lastMajor: 2 },
+    source: LINKS.pulumiAzureNative.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: 'confirmed',
+    note:
+      'The generated v1/v2 SDKs set networkPlugin ?? "kubenet" in containerServiceNetworkProfileArgsProvideDefaults; ' +
+      'v3 has no such default.',
+  },
+} satisfies Record<string, Fact<unknown>>;
 
 interface MinorVersion {
   major: number;
@@ -59,9 +94,7 @@ export function platformDefaultFor(kubernetesVersion: string | undefined): { mod
   if (isBelow(version, thresholdVersion)) {
     return {
       model: PLATFORM_DEFAULT.below,
-      basis:
-        `Kubernetes ${shown} is below ${threshold}: kubenet, per the AKS API spec change ` +
-        '(azure-rest-api-specs #30844; unconfirmed for the service itself).',
+      basis: `Kubernetes ${shown} is below ${threshold}: kubenet. ${UNCONFIRMED_BELOW_THRESHOLD}`,
     };
   }
   return {

@@ -1,5 +1,5 @@
 import { COMPARISON } from './comparison.js';
-import { PLATFORM_DEFAULT } from './defaults.js';
+import { CLIENT_DEFAULTS, PLATFORM_DEFAULT } from './defaults.js';
 import { MIGRATIONS } from './migrations.js';
 import { MODELS } from './models.js';
 import { IP_PLANNING } from './ip-planning.js';
@@ -26,7 +26,7 @@ export { MODELS } from './models.js';
 export { RETIREMENTS } from './retirements.js';
 export { COMPARISON } from './comparison.js';
 export { MIGRATIONS, findMigration } from './migrations.js';
-export { PLATFORM_DEFAULT, platformDefaultFor } from './defaults.js';
+export { CLIENT_DEFAULTS, PLATFORM_DEFAULT, UNCONFIRMED_BELOW_THRESHOLD, platformDefaultFor } from './defaults.js';
 export { IP_PLANNING } from './ip-planning.js';
 export { LIMITS, MAX_PODS_DEFAULTS, UNSUPPORTED_COMBINATIONS } from './limits.js';
 export * from './settings.js';
@@ -59,6 +59,7 @@ export function allFacts(): Fact<unknown>[] {
       RETIREMENTS,
       MIGRATIONS,
       PLATFORM_DEFAULT,
+      CLIENT_DEFAULTS,
       IP_PLANNING,
       LIMITS,
       MAX_PODS_DEFAULTS,

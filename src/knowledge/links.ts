@@ -165,6 +165,14 @@ export const LINKS = {
     title: 'Terraform azurerm provider changelog (v4)',
     url: 'https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md',
   },
+  azAksNewCluster: {
+    title: 'Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)',
+    url: 'https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs',
+  },
+  pulumiAzureNative: {
+    title: 'Pulumi azure-native provider and SDKs',
+    url: 'https://github.com/pulumi/pulumi-azure-native',
+  },
   azurermPodCidrForceNew: {
     title: 'hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)',
     url: 'https://github.com/hashicorp/terraform-provider-azurerm/issues/26259',

@@ -98,7 +98,7 @@ testRule(platformDefault, {
           messageId: 'platformDefaultUnconfirmed',
           line: 1,
           message:
-            /Kubernetes 1\.29 is below 1\.30: kubenet.*This version rule is unconfirmed.*kubenet itself retires on 2028-03-31/,
+            /Kubernetes 1\.29 is below 1\.30: kubenet\. Unconfirmed: only the AKS API spec pull request \(azure-rest-api-specs #30844\) says kubenet below 1\.30; the current AKS docs say AKS defaults to Azure CNI Overlay\..*kubenet itself retires on 2028-03-31/,
         },
       ],
     },

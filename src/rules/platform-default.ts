@@ -14,7 +14,7 @@ export const platformDefault = createRule({
       terraformPluginRequired:
         'This network_profile block has no network_plugin, which the azurerm provider requires inside the block, so the configuration fails to validate. Set {{explicit}} (Azure CNI Overlay, what AKS picks for Kubernetes 1.30 and later when no plugin is sent), see {{docs}}',
       platformDefaultUnconfirmed:
-        'No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} This version rule is unconfirmed: it comes from an API spec pull request, while the current AKS docs say AKS defaults to Azure CNI Overlay. State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}',
+        'No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}',
     },
   },
   checkCluster({ cluster, classification }, context) {
@@ -33,7 +33,8 @@ export const platformDefault = createRule({
       });
       return;
     }
-    // Only the version rule's kubenet answer rests on the spec pull request alone; the docs state Overlay.
+    // Only the version rule's kubenet answer rests on the spec pull request alone; the basis says so
+    // (UNCONFIRMED_BELOW_THRESHOLD), the message adds the retirement.
     const unconfirmed = picked.model === PLATFORM_DEFAULT.below && PLATFORM_DEFAULT.fact.confidence === 'unconfirmed';
     context.report({
       messageId: unconfirmed ? 'platformDefaultUnconfirmed' : 'platformDefault',

@@ -26,7 +26,8 @@ describe('New-AzAksCluster: network settings', () => {
       '-NetworkPlugin azure -NetworkPluginMode overlay -NetworkDataplane cilium',
       { plugin: 'azure', pluginMode: 'overlay', dataplane: 'cilium' },
     ],
-    ['nothing specified', '-NodeCount 1', {}],
+    ['nothing specified: Az.Aks sends its own default, azure', '-NodeCount 1', { plugin: 'azure' }],
+    ['only the mode: azure + overlay', '-NetworkPluginMode overlay', { plugin: 'azure', pluginMode: 'overlay' }],
     ['none', '-NetworkPlugin none', { plugin: 'none' }],
     [
       'case-insensitive names',
@@ -44,11 +45,55 @@ describe('New-AzAksCluster: network settings', () => {
         outboundType: 'loadBalancer',
         loadBalancerSku: 'standard',
         podCidr: '10.244.0.0/16',
+        plugin: 'azure',
       },
     ],
   ])('%s', (_name, args, expected) => {
     const cluster = onlyCluster(run(`New-AzAksCluster -ResourceGroupName rg -Name aks ${args}`));
     expect(networkValues(cluster.network)).toEqual(expected);
+  });
+
+  it('without -NetworkPlugin the plugin is Az.Aks\'s default "azure" on the cmdlet word, citing NewAzureRmAks.cs', () => {
+    // Arrange
+    const text = '# create\nNew-AzAksCluster -ResourceGroupName rg -Name aks `\n  -NodeCount 3';
+
+    // Act
+    const cluster = onlyCluster(run(text));
+
+    // Assert
+    expect(cluster.network.plugin).toEqual({
+      how: 'default',
+      value: 'azure',
+      range: { file: 'deploy.ps1', startLine: 2, endLine: 2 },
+      note: expect.stringContaining('NewAzureRmAks.cs') as string,
+    });
+  });
+
+  it.each([
+    [
+      'no network parameter: Azure CNI Node Subnet, reported as legacy',
+      '-NodeCount 3',
+      'azure-cni-node-subnet',
+      'nodeSubnetDefault',
+    ],
+    [
+      '-NetworkPluginMode overlay alone: Overlay',
+      '-NetworkPluginMode overlay -PodCidr 192.168.0.0/16',
+      'azure-cni-overlay',
+      undefined,
+    ],
+  ])('analyzed: %s', async (_name, args, model, messageId) => {
+    // Arrange
+    const files = [{ path: 'deploy.ps1', content: `New-AzAksCluster -ResourceGroupName rg -Name aks ${args}\n` }];
+
+    // Act
+    const report = await analyze({ files }, defaultConfig('2026-12-05'));
+
+    // Assert
+    expect(report.clusters.map((analyzed) => analyzed.classification.model)).toEqual([model]);
+    const legacy = report.findings.filter((finding) => finding.ruleId === 'legacy-node-subnet');
+    expect(legacy.map((finding) => finding.messageId)).toEqual(messageId === undefined ? [] : [messageId]);
+    expect(report.findings.filter((finding) => finding.ruleId === 'platform-default')).toEqual([]);
   });
 
   it('reads name and group by position, and the version', () => {

@@ -1,3 +1,4 @@
+import { CLIENT_DEFAULTS } from '../../knowledge/defaults.js';
 import type {
   AddressSpace,
   Cluster,
@@ -278,12 +279,19 @@ function readCmdlet(cmdlet: Cmdlet, command: Command, env: Env, collector: Colle
 
   if (cmdlet === 'new-azakscluster') {
     const name = text(reader, 'name');
+    const network = networkOf(reader);
+    // Az.Aks sends -NetworkPlugin's own default, "azure", when it is left out: AKS's default never applies.
+    const cmdletWord = command.words[0];
+    if (network.plugin === undefined && cmdletWord !== undefined) {
+      const { value, note } = CLIENT_DEFAULTS.azPowerShell;
+      network.plugin = { how: 'default', value, range: wordRange(cmdletWord, path), note };
+    }
     const cluster: Cluster = {
       id: uniqueId(collector, `New-AzAksCluster ${settingText(name) ?? `line ${range.startLine}`}`, range.startLine),
       format,
       definition: 'New-AzAksCluster',
       range,
-      network: networkOf(reader),
+      network,
       nodePools: [poolOf(reader, label(text(reader, 'nodename'), 'default'), true, range, CLUSTER_POOL)],
     };
     if (name !== undefined) cluster.name = name;

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractResult, Setting } from '../../model/index.js';
 import { fileSet, sourceFile } from '../../../test/support/files.js';
+import { analyze } from '../../engine/analyze.js';
+import { defaultConfig } from '../../engine/config.js';
 import { pulumi } from './index.js';
 
 beforeAll(async () => {
@@ -887,5 +889,118 @@ describe('ipFamilies', () => {
   it('an unknown item leaves it unresolved', () => {
     const text = tsCluster('  networkProfile: { ipFamilies: [process.env.FAMILY] },');
     expect(run({ 'index.ts': text }, 'index.ts').clusters[0]?.ipFamilies).toMatchObject({ how: 'unresolved' });
+  });
+});
+
+describe('a network profile without networkPlugin: the azure-native SDK version decides (fact base §4.8)', () => {
+  const program = tsCluster(
+    '    resourceGroupName: "rg",\n    networkProfile: {\n        podCidr: "10.244.0.0/16",\n    },',
+  );
+  const python = pyCluster(
+    '    resource_group_name="rg",\n    network_profile=azure_native.containerservice.ContainerServiceNetworkProfileArgs(pod_cidr="10.244.0.0/16"),',
+  );
+  const pkg = (spec: string) => JSON.stringify({ dependencies: { '@pulumi/azure-native': spec } });
+
+  it.each<[string, Record<string, string>, string, unknown]>([
+    [
+      'v2 in package.json: the SDK fills in kubenet',
+      { 'index.ts': program, 'package.json': pkg('^2.5.0') },
+      'index.ts',
+      { how: 'default', value: 'kubenet' },
+    ],
+    [
+      'v1 in requirements.txt: kubenet',
+      { '__main__.py': python, 'requirements.txt': 'pulumi-azure-native==1.104.0\n' },
+      '__main__.py',
+      { how: 'default', value: 'kubenet' },
+    ],
+    [
+      'v3 in package.json: AKS picks, as written',
+      { 'index.ts': program, 'package.json': pkg('^3.0.0') },
+      'index.ts',
+      undefined,
+    ],
+    [
+      'v3 in pyproject.toml: AKS picks',
+      { '__main__.py': python, 'pyproject.toml': '[project]\ndependencies = ["pulumi-azure-native>=3.0.0,<4.0.0"]\n' },
+      '__main__.py',
+      undefined,
+    ],
+    [
+      'no version found: unresolved, never guessed',
+      { 'index.ts': program },
+      'index.ts',
+      { how: 'unresolved', expression: 'networkProfile without networkPlugin' },
+    ],
+  ])('%s', (_name, files, path, expected) => {
+    // Act
+    const [cluster] = run(files, path).clusters;
+
+    // Assert
+    if (expected === undefined) expect(cluster?.network.plugin).toBeUndefined();
+    else expect(cluster?.network.plugin).toMatchObject(expected as object);
+  });
+
+  it('the default names the SDK version and the file it comes from; unknown names both outcomes', () => {
+    const known = run({ 'index.ts': program, 'package.json': pkg('^2.5.0') }, 'index.ts').clusters[0]?.network.plugin;
+    const unknown = run({ 'index.ts': program }, 'index.ts').clusters[0]?.network.plugin;
+    expect(known?.how === 'default' ? known.note : '').toMatch(
+      /azure-native SDK v2 \(package\.json: \^2\.5\.0\).*v3 and later leave it to AKS/,
+    );
+    expect(unknown?.how === 'unresolved' ? unknown.reason : '').toMatch(
+      /v1 and v2 SDKs fill in networkPlugin "kubenet".*v3 leaves the choice to AKS/,
+    );
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'no networkProfile at all: the SDK sends none, whatever its version',
+      { 'index.ts': tsCluster('    resourceGroupName: "rg",'), 'package.json': pkg('^2.5.0') },
+      'index.ts',
+    ],
+    [
+      'a YAML program has no SDK',
+      {
+        'Pulumi.yaml': yamlCluster(
+          '      resourceGroupName: rg\n      networkProfile:\n        podCidr: 10.244.0.0/16',
+        ),
+        'package.json': pkg('^2.5.0'),
+      },
+      'Pulumi.yaml',
+    ],
+  ])('%s: no plugin', (_name, files, path) => {
+    expect(run(files, path).clusters[0]?.network.plugin).toBeUndefined();
+  });
+
+  it('the dependency files are context for the CLI and the GitHub layer', () => {
+    expect(
+      ['package.json', 'infra/requirements.txt', 'a/pyproject.toml', 'go.mod', 'infra/tsconfig.json'].map((path) =>
+        pulumi.isContext?.(path),
+      ),
+    ).toEqual([true, true, true, true, false]);
+  });
+});
+
+describe('analyzed with its package.json', () => {
+  const program = tsCluster(
+    '    resourceGroupName: "rg",\n    kubernetesVersion: "1.33",\n    networkProfile: {\n        podCidr: "10.244.0.0/16",\n    },',
+  );
+  it.each([
+    ['^2.5.0', 'kubenet', ['kubenet-retirement']],
+    ['^3.0.0', 'platform-default', ['platform-default']],
+    ['*', 'unresolved', ['unresolved-setting']],
+  ])('@pulumi/azure-native %s: %s', async (spec, model, rules) => {
+    // Arrange
+    const files = [
+      { path: 'infra/index.ts', content: program },
+      { path: 'infra/package.json', content: JSON.stringify({ dependencies: { '@pulumi/azure-native': spec } }) },
+    ];
+
+    // Act
+    const report = await analyze({ files }, defaultConfig('2026-12-05'));
+
+    // Assert
+    expect(report.clusters.map((analyzed) => analyzed.classification.model)).toEqual([model]);
+    expect([...new Set(report.findings.map((finding) => finding.ruleId))].sort()).toEqual(rules);
   });
 });

@@ -11,10 +11,12 @@ import type {
   SourceFile,
   SourceRange,
 } from '../../model/index.js';
+import { CLIENT_DEFAULTS } from '../../knowledge/defaults.js';
 import { parseProgram, parseYaml } from './parse.js';
 import type { Declaration, Expr, ImportBinding, ObjectEntry, Program, SourceLanguage } from './parse.js';
 import { entry, evaluate, findProject, memberChain, resolveArray, resolveObject, settingOf } from './resolve.js';
 import type { ConfigRead, Context, Lookup, Properties } from './resolve.js';
+import { azureNativeVersion } from './sdk-version.js';
 
 type FileKind = SourceLanguage | 'yaml';
 type CallExpr = Extract<Expr, { kind: 'call' }>;
@@ -249,6 +251,10 @@ function buildCluster(resource: Resource, file: SourceFile, ctx: Context, ids: S
       // `ipFamilies` (Python `ip_families`): `IPv4`, or `IPv4` and `IPv6` for dual-stack.
       const families = stringListOf(resolved.props.get('ipFamilies'), ctx);
       if (families !== undefined) cluster.ipFamilies = families;
+      if (cluster.network.plugin === undefined && fileKind(file.path) !== 'yaml') {
+        const plugin = sdkDefaultPlugin(file, ctx.files, cluster.networkProfileRange);
+        if (plugin !== undefined) cluster.network.plugin = plugin;
+      }
     }
   }
   const pools = props.get('agentPoolProfiles');
@@ -258,6 +264,35 @@ function buildCluster(resource: Resource, file: SourceFile, ctx: Context, ids: S
     cluster.nodePools.push(buildPool(poolProps, ctx, item.range, index === 0, `agentPoolProfiles[${index}]`));
   }
   return dropUndefined(cluster);
+}
+
+/**
+ * A network profile without `networkPlugin` in a program (YAML programs talk to the provider without an SDK):
+ * the azure-native v1/v2 SDKs fill in "kubenet" client-side, v3 sends nothing and AKS picks (fact base §4.8).
+ * A version this reader can't find is not guessed: the plugin is unresolved, with both outcomes.
+ */
+function sdkDefaultPlugin(file: SourceFile, files: FileSet, range: SourceRange): Setting<string> | undefined {
+  const sdk = azureNativeVersion(file.path, files);
+  const { value, note } = CLIENT_DEFAULTS.pulumiAzureNative;
+  if (sdk.found) {
+    if (sdk.major > value.lastMajor) return undefined;
+    return {
+      how: 'default',
+      value: value.plugin,
+      range,
+      note: `the azure-native SDK v${sdk.major} (${sdk.file}: ${sdk.spec}) fills in networkPlugin "${value.plugin}" when networkProfile leaves it out; v3 and later leave it to AKS (${note})`,
+    };
+  }
+  const where =
+    sdk.file === undefined
+      ? 'no package.json, requirements.txt, pyproject.toml or go.mod at or above this program names the azure-native SDK'
+      : `${sdk.file} gives the azure-native SDK as \`${sdk.spec ?? ''}\`, which does not pin one major version`;
+  return {
+    how: 'unresolved',
+    range,
+    expression: 'networkProfile without networkPlugin',
+    reason: `${where}: the v1 and v2 SDKs fill in networkPlugin "${value.plugin}" client-side, v3 leaves the choice to AKS (the platform default); set networkPlugin, or pin the SDK version, to resolve it`,
+  };
 }
 
 function buildPool(

@@ -1,6 +1,7 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract, fileKind, isStackFile, mightHoldCluster } from './extract.js';
 import { initParsers } from './parse.js';
+import { DEPENDENCY_FILES } from './sdk-version.js';
 
 const PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
 
@@ -16,8 +17,9 @@ export const pulumi: Format = {
     const kind = fileKind(file.path);
     return kind !== undefined && mightHoldCluster(file.text, kind);
   },
+  /** Stack configuration, and the dependency files that give the azure-native SDK's version. */
   isContext(path: string): boolean {
-    return isStackFile(path);
+    return isStackFile(path) || DEPENDENCY_FILES.includes(path.slice(path.lastIndexOf('/') + 1));
   },
   init: initParsers,
   extract,

@@ -1,6 +1,0 @@
-New-AzAksCluster `
-  -ResourceGroupName rg-corpus `
-  -Name aks-corpus `
-  -KubernetesVersion 1.33 `
-  -NodeCount 3 `
-  -GenerateSshKey
