@@ -43,6 +43,8 @@ export interface IpPlanning {
   reservedRanges: Fact<readonly string[]>;
   /** AKS rejects pod CIDRs overlapping reserved ranges on create and update (kubenet and Overlay). */
   reservedPodCidrRejected: Fact<{ release: IsoDate; ranges: readonly string[]; example: string }>;
+  /** AKS rejects the link-local range itself as a pod or service CIDR when a cluster is created. */
+  linkLocalRejected: Fact<{ release: IsoDate; range: string }>;
 }
 
 const docs = SOURCE_AS_OF.aksDocs;
@@ -174,6 +176,14 @@ export const IP_PLANNING: IpPlanning = {
     asOf: docs,
     confidence: 'confirmed',
     note: 'Reserved for all clusters: service, pod and virtual network ranges must not use them.',
+  },
+  /** AKS release 2025-01-30 (fact base §1.8): the link-local range as a pod or service CIDR fails at create. */
+  linkLocalRejected: {
+    value: { release: '2025-01-30', range: '169.254.0.0/16' },
+    source: LINKS.aksChangelog.url,
+    asOf: changelog,
+    confidence: 'confirmed',
+    note: 'Rejected as a pod or service CIDR when a cluster is created.',
   },
   reservedPodCidrRejected: {
     value: { release: '2026-05-29', ranges: ['172.30.0.0/16', '172.31.0.0/16'], example: '172.16.0.0/12' },

@@ -98,15 +98,14 @@ export const LIMITS = {
   /** The DNS service IP must be inside the service CIDR and must not be its first address. */
   dnsServiceIpPlacement: {
     value:
-      'The DNS service IP must be inside the service CIDR and must not be its first address, which ' +
-      'kubernetes.default.svc uses; the docs say it should be the .10 address of the range.',
+      'The DNS service IP must be inside the service CIDR and must not be its first address (.1), which ' +
+      'kubernetes.default.svc takes; the docs say it should be the .10 address of the range.',
     source: LINKS.configureKubenet.url,
     asOf: DOCS,
     confidence: 'confirmed',
     note:
-      'Which address is "the first" is not spelled out in the current pages; older AKS docs give ".1" as the ' +
-      'example. The rule treats both the network address and the one after it as the first address ' +
-      '(inferred).',
+      'The network address (.0) is invalid as well: it is the range itself, not an address a service can ' +
+      'take (address arithmetic).',
   } satisfies Fact<string>,
   /** .10 is the recommended host part of the DNS service IP. */
   dnsServiceIpHostOffset: {

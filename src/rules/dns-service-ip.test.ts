@@ -70,12 +70,26 @@ testRule(dnsServiceIp, {
     {
       name: 'DNS IP on the network address',
       files: { 'main.bicep': bicep('10.0.0.0/16', '10.0.0.0') },
-      errors: [{ messageId: 'firstAddress', line: 8, message: /network address/ }],
+      errors: [
+        {
+          messageId: 'firstAddress',
+          line: 8,
+          message:
+            /is the network address \("\.0", invalid: it names the range, not an address in it\) of the service CIDR/,
+        },
+      ],
     },
     {
       name: 'DNS IP on the .1 address',
       files: { 'main.bicep': bicep('10.0.0.0/16', '10.0.0.1') },
-      errors: [{ messageId: 'firstAddress', line: 8, message: /first host address/ }],
+      errors: [
+        {
+          messageId: 'firstAddress',
+          line: 8,
+          message:
+            /is the first address \("\.1", which kubernetes\.default takes\).*must not be its first address \(\.1\), which kubernetes\.default\.svc takes/,
+        },
+      ],
     },
     {
       name: 'service CIDR of /11: one wider than the bound',

@@ -127,14 +127,14 @@ function isIpAddress(text: string): boolean {
 }
 
 /**
- * "The first address" of the range: the docs don't say whether they mean the network address or the one
- * after it (older pages give ".1" as the example), so both count. IPv4 only: AKS's dnsServiceIP is IPv4.
+ * The network address (.0) is the range itself, no address at all; the first address (.1) is the
+ * `kubernetes` service's. IPv4 only: AKS's dnsServiceIP is IPv4.
  */
 function firstAddressPosition(cidr: Cidr, ip: string): string | undefined {
   if (cidr.family !== 'ipv4' || !ipaddr.IPv4.isValidFourPartDecimal(ip)) return undefined;
   const offset = toNumber(ip) - toNumber(cidr.network);
-  if (offset === 0) return 'the network address (the first address)';
-  if (offset === 1) return 'the first host address (the ".1" address)';
+  if (offset === 0) return 'the network address (".0", invalid: it names the range, not an address in it)';
+  if (offset === 1) return 'the first address (".1", which kubernetes.default takes)';
   return undefined;
 }
 

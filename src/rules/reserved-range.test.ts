@@ -197,6 +197,30 @@ testRule(reservedRange, {
       ],
     },
     {
+      name: 'Terraform kubenet: 169.254.0.0/16 itself as the pod CIDR is rejected at create (release 2025-01-30)',
+      files: { 'main.tf': terraform('    network_plugin = "kubenet"\n    pod_cidr       = "169.254.0.0/16"') },
+      errors: [
+        {
+          messageId: 'linkLocalRejected',
+          line: 14,
+          message:
+            /^The pod CIDR 169\.254\.0\.0\/16 overlaps 169\.254\.0\.0\/16.*Since AKS release 2025-01-30, AKS rejects 169\.254\.0\.0\/16 as a pod or service CIDR when a cluster is created/,
+        },
+      ],
+    },
+    {
+      name: 'Terraform: 169.254.0.0/16 as the service CIDR is rejected at create',
+      files: {
+        'main.tf': terraform(
+          overlay(
+            '10.244.0.0/16',
+            '\n    service_cidr        = "169.254.0.0/16"\n    dns_service_ip      = "169.254.0.10"',
+          ),
+        ),
+      },
+      errors: [{ messageId: 'linkLocalRejected', line: 16, message: /service CIDR 169\.254\.0\.0\/16.*2025-01-30/ }],
+    },
+    {
       name: 'Terraform: a service CIDR in 192.0.2.0/24',
       files: {
         'main.tf': terraform(

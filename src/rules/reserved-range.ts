@@ -8,8 +8,10 @@ import type { RuleContext } from './rule.js';
 
 const facts = IP_PLANNING;
 const rejected = facts.reservedPodCidrRejected.value;
+const linkLocal = facts.linkLocalRejected.value;
 const reserved = facts.reservedRanges.value.join(', ');
 const docs = LINKS.cniOverview.url;
+const linkLocalData = { release: linkLocal.release, linkLocal: linkLocal.range };
 
 export const reservedRange = createRule({
   meta: {
@@ -20,6 +22,8 @@ export const reservedRange = createRule({
     messages: {
       podCidrRejected:
         'Pod CIDR {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects kubenet and Azure CNI Overlay pod CIDRs that overlap {{rejectedRanges}} when a cluster is created or updated (existing clusters are unaffected); {{example}}, for one, is invalid. Choose a pod CIDR outside the reserved ranges, see {{docs}}',
+      linkLocalRejected:
+        'The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects {{linkLocal}} as a pod or service CIDR when a cluster is created. Choose a range outside the reserved ones, see {{docs}}',
       reserved:
         'The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster: pod, service and virtual network ranges must stay out of {{reserved}}. Choose a range outside them, see {{docs}}',
     },
@@ -36,9 +40,16 @@ export const reservedRange = createRule({
       const ranges = overlapsOf(serviceCidr.value);
       if (ranges.length > 0) {
         context.report({
-          messageId: 'reserved',
+          messageId: isLinkLocal(serviceCidr.value) ? 'linkLocalRejected' : 'reserved',
           range: serviceCidr.range,
-          data: { what: 'service CIDR', cidr: serviceCidr.value, ranges: ranges.join(', '), reserved, docs },
+          data: {
+            ...linkLocalData,
+            what: 'service CIDR',
+            cidr: serviceCidr.value,
+            ranges: ranges.join(', '),
+            reserved,
+            docs,
+          },
         });
       }
     }
@@ -59,7 +70,7 @@ export const reservedRange = createRule({
 
 function checkPodCidr(
   podCidr: Setting<string> | undefined,
-  context: RuleContext<'podCidrRejected' | 'reserved'>,
+  context: RuleContext<'podCidrRejected' | 'linkLocalRejected' | 'reserved'>,
 ): void {
   if (podCidr === undefined || podCidr.how === 'unresolved') return;
   const ranges = overlapsOf(podCidr.value);
@@ -81,10 +92,19 @@ function checkPodCidr(
     return;
   }
   context.report({
-    messageId: 'reserved',
+    messageId: isLinkLocal(podCidr.value) ? 'linkLocalRejected' : 'reserved',
     range: podCidr.range,
-    data: { what: 'pod CIDR', cidr: podCidr.value, ranges: ranges.join(', '), reserved, docs },
+    data: { ...linkLocalData, what: 'pod CIDR', cidr: podCidr.value, ranges: ranges.join(', '), reserved, docs },
   });
+}
+
+/**
+ * The release note names 169.254.0.0/16 itself as a pod or service CIDR (fact base §1.8); a smaller range
+ * inside it is reserved too, but no rejection is claimed for it.
+ */
+function isLinkLocal(text: string): boolean {
+  const [cidr, range] = [parseCidr(text), parseCidr(linkLocal.range)];
+  return cidr !== undefined && range !== undefined && cidr.prefix === range.prefix && cidr.network === range.network;
 }
 
 function overlapsOf(text: string): string[] {
