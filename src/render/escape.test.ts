@@ -14,6 +14,8 @@ describe('escapeMarkdown', () => {
     { input: '**bold** _it_ `code`', output: '&#42;&#42;bold&#42;&#42; &#95;it&#95; &#96;code&#96;' },
     { input: 'line one\nline two', output: 'line one line two' },
     { input: 'zero\u200Bwidth and \u202Ertl', output: 'zerowidth and rtl' },
+    { input: 'esc\u001b[31mred\u0007bell', output: 'esc &#91;31mred bell' },
+    { input: 'csi\u009b31m and del\u007f', output: 'csi 31m and del ' },
   ])('$input', ({ input, output }) => {
     expect(escapeMarkdown(input)).toBe(output);
   });
@@ -25,6 +27,7 @@ describe('inlineCode', () => {
     { input: 'a`b', output: '`aˋb`' },
     { input: 'a|b', output: '`a¦b`' },
     { input: '', output: '` `' },
+    { input: 'main\u001b[2J.tf\u009b', output: '`main [2J.tf `' },
     { input: 'x'.repeat(300), output: `\`${'x'.repeat(199)}…\`` },
   ])('$input', ({ input, output }) => {
     expect(inlineCode(input)).toBe(output);

@@ -5,6 +5,10 @@
 
 // Zero-width and bidirectional control characters can hide or reorder text ("Trojan Source").
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// C0 and C1 control characters (ESC, BEL, the one-byte CSI U+009B, ...): terminal escape sequences in a
+// rendered report or a log it is copied to. A run becomes one space, as in the text renderer.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 // GitHub links `@name` and `#123` after decoding entities, so those get a zero-width space (as an entity) after them.
 const SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
 
@@ -13,6 +17,7 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(INVISIBLE, '')
     .replace(/\r?\n|\r/g, ' ')
+    .replace(CONTROL, ' ')
     .replace(SPECIAL, (char) => (char === '@' || char === '#' ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`));
 }
 
@@ -22,7 +27,13 @@ export function escapeMarkdown(text: string): string {
  * ends a table cell on GitHub, so it is replaced by a look-alike.
  */
 export function inlineCode(text: string, maxLength = 200): string {
-  const clean = truncate(text.replace(INVISIBLE, '').replace(/\r?\n|\r/g, ' '), maxLength)
+  const clean = truncate(
+    text
+      .replace(INVISIBLE, '')
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(CONTROL, ' '),
+    maxLength,
+  )
     .replaceAll('`', 'ˋ')
     .replaceAll('|', '¦');
   return `\`${clean.length === 0 ? ' ' : clean}\``;
@@ -53,7 +64,8 @@ export function escapeMessageLine(text: string): string {
   );
 }
 
-function escapeLine(text: string): string {
+function escapeLine(line: string): string {
+  const text = line.replace(CONTROL, ' ');
   const parts = text.split(/(`[^`\n]*`)/);
   return parts.map((part, index) => (index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part))).join('');
 }
