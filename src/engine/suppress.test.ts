@@ -64,6 +64,8 @@ describe('applySuppressions', () => {
     '  b = 2', // 6
     '  # netguide-ignore other-rule -- not this rule', // 7
     '  c = 3', // 8
+    '  # netguide-ignore kubenet-retirement migration booked', // 9
+    '  d = 4', // 10
   ].join('\n');
   const files = createFileSet([{ path: 'main.tf', text }]);
 
@@ -71,7 +73,16 @@ describe('applySuppressions', () => {
     { line: 3, suppressed: true, note: undefined },
     { line: 2, suppressed: true, note: undefined },
     { line: 4, suppressed: false, note: /expired on 2026-01-01/ },
-    { line: 6, suppressed: false, note: /has no reason/ },
+    {
+      line: 6,
+      suppressed: false,
+      note: /has no reason after "--", so it does not apply; write it as "netguide-ignore kubenet-retirement -- <reason>"/,
+    },
+    {
+      line: 10,
+      suppressed: false,
+      note: /line 9 gives no reason \(no " -- "\), so it does not apply; write it as "netguide-ignore kubenet-retirement -- <reason>" \(optionally "until=YYYY-MM-DD" before the " -- "\)/,
+    },
     { line: 8, suppressed: false, note: undefined },
     { line: 1, suppressed: false, note: undefined },
   ])('line $line', ({ line, suppressed, note }) => {

@@ -7,6 +7,8 @@ import type { Finding, FileSet, Suppression } from '../model/index.js';
  */
 const SUPPRESSION =
   /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<options>(?:[ \t]+until=\d{4}-\d{2}-\d{2})?)[ \t]+--[ \t]*(?<reason>[^\r\n]*)/;
+/** The same comment without the ` -- reason` part: not a suppression, but worth saying why. */
+const WITHOUT_REASON = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<rest>[^\r\n]*)/;
 const UNTIL = /until=(?<date>\d{4}-\d{2}-\d{2})/;
 const COMMENT_TRAILERS = ['*/', '-->', '#>'];
 
@@ -30,12 +32,17 @@ export function applySuppressions(findings: Finding[], files: FileSet, today: st
       const text = lines[lineNumber - 1];
       if (text === undefined || !text.includes('netguide-ignore')) continue;
       const parsed = parseSuppression(text, lineNumber);
-      if (parsed === undefined || !parsed.rules.includes(finding.ruleId)) continue;
+      if (parsed === undefined) {
+        const rules = WITHOUT_REASON.exec(text)
+          ?.groups?.rules?.split(',')
+          .map((id) => id.trim());
+        if (rules === undefined || !rules.includes(finding.ruleId)) continue;
+        notes.push({ finding, problem: noReason(lineNumber, rules, 'gives no reason (no " -- ")') });
+        break;
+      }
+      if (!parsed.rules.includes(finding.ruleId)) continue;
       if (parsed.suppression.reason === '') {
-        notes.push({
-          finding,
-          problem: `the suppression on line ${lineNumber} has no reason after "--", so it does not apply`,
-        });
+        notes.push({ finding, problem: noReason(lineNumber, parsed.rules, 'has no reason after "--"') });
         break;
       }
       if (parsed.suppression.until !== undefined && parsed.suppression.until < today) {
@@ -50,6 +57,13 @@ export function applySuppressions(findings: Finding[], files: FileSet, today: st
     }
   }
   return notes;
+}
+
+function noReason(line: number, rules: string[], what: string): string {
+  return (
+    `the suppression on line ${line} ${what}, so it does not apply; write it as ` +
+    `"netguide-ignore ${rules.join(',')} -- <reason>" (optionally "until=YYYY-MM-DD" before the " -- ")`
+  );
 }
 
 export function parseSuppression(
