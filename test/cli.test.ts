@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,5 +203,93 @@ describe('the bin script', () => {
     expect('code' in result ? result.code : 0).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.clusters.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('what a scan reads', () => {
+  let root: string;
+  const write = (relative: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    writeFileSync(path.join(root, relative), text);
+  };
+  const clustersOf = (stdout: string) =>
+    (JSON.parse(stdout) as JsonReport).clusters.map((cluster) => `${cluster.file}:${cluster.model}`);
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'netguide-inputs-'));
+    write('infra/main.tf', KUBENET);
+    write('infra/.terraform/modules/aks/main.tf', KUBENET);
+    write('infra/envs/prod/.terraform/modules/aks/main.tf', KUBENET);
+    write('infra/envs/prod/node_modules/pkg/main.tf', KUBENET);
+    write('infra/envs/prod/.git/hooks/main.tf', KUBENET);
+    write('outside/shared.tf', OVERLAY);
+    symlinkSync(path.join(root, 'outside'), path.join(root, 'infra', 'linked'));
+    symlinkSync(path.join(root, 'outside', 'shared.tf'), path.join(root, 'shared-link.tf'));
+    write('vars/main.tf', `variable "plugin" {}\n${KUBENET.replace('"kubenet"', 'var.plugin')}`);
+    write('vars/prod.tfvars', 'plugin = "kubenet"\n');
+    write('docs/notes.txt', 'nothing here\n');
+    write('repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('repo/netguide.yml', 'rules:\n  kubenet-retirement: off\n');
+    write('repo/infra/main.tf', KUBENET);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('skips .terraform, .git and node_modules in every sub-folder, and links met in the walk', async () => {
+    const { stdout } = await run(['scan', 'infra', '--format', 'json'], root);
+    expect(clustersOf(stdout)).toEqual(['infra/main.tf:kubenet']);
+  });
+
+  it('follows a link named on the command line', async () => {
+    const [file, folder] = [
+      await run(['scan', 'shared-link.tf', '--format', 'json'], root),
+      await run(['scan', 'infra/linked', '--format', 'json'], root),
+    ];
+    expect([clustersOf(file.stdout), clustersOf(folder.stdout)]).toEqual([
+      ['shared-link.tf:azure-cni-overlay'],
+      ['infra/linked/shared.tf:azure-cni-overlay'],
+    ]);
+  });
+
+  it('analyzes a .tfvars named alone with its folder, reporting the cluster it changes', async () => {
+    // prod.tfvars is not auto-loaded: Terraform uses it only with -var-file, which the finding names.
+    const { stdout, stderr } = await run(['scan', 'vars/prod.tfvars', '--format', 'json'], root);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect({ stderr, clusters: clustersOf(stdout) }).toEqual({ stderr: '', clusters: ['vars/main.tf:unresolved'] });
+    expect(report.findings.map((finding) => finding.message).join('\n')).toMatch(/prod\.tfvars sets "kubenet"/);
+  });
+
+  it('says on stderr when the paths hold nothing to analyze', async () => {
+    const { code, stdout, stderr } = await run(['scan', 'docs', '--format', 'json'], root);
+    expect(code).toBe(0);
+    expect(clustersOf(stdout)).toEqual([]);
+    expect(stderr).toMatch(/^netguide: nothing to analyze in docs: no file there is one a format reads/);
+  });
+
+  it('finds the configuration in the scanned path’s repository root', async () => {
+    const { code, stdout } = await run(['scan', 'repo/infra', '--format', 'json'], root);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect({ code, clusters: clustersOf(stdout), rules: report.findings.map((f) => f.ruleId) }).toEqual({
+      code: 0,
+      clusters: ['repo/infra/main.tf:kubenet'],
+      rules: [],
+    });
+  });
+
+  it('reports every option and configuration error at once', async () => {
+    write('bad.yml', 'rulez: {}\nrules:\n  kubenet-retirment: warning\n');
+    const { code, stdout, stderr } = await run(
+      ['scan', 'infra', '--format', 'xml', '--fail-on', 'sometimes', '--config', 'bad.yml'],
+      root,
+    );
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    for (const error of [
+      /--format must be one of/,
+      /--fail-on must be one of/,
+      /bad\.yml: invalid configuration/,
+      /rulez: unknown key/,
+      /rules\.kubenet-retirment: no such rule/,
+    ]) {
+      expect(stderr).toMatch(error);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
+import { analyze, formatFor, isContextFile, isRelevant } from '../engine/analyze.js';
 import type { Report } from '../engine/analyze.js';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../engine/config-file.js';
@@ -45,10 +46,13 @@ Options for scan:
                                       exit 1 when a finding is at least this severe (default: error)
   --today YYYY-MM-DD                  the date retirement countdowns start from (default: today, UTC)
   --config FILE                       configuration file (default: the first of netguide.yml,
-                                      .netguide.yml, .github/netguide.yml that exists)
+                                      .netguide.yml, .github/netguide.yml that exists in the
+                                      repository root of the first PATH, else in the current folder)
   --color / --no-color                force colour on or off (default: on for a terminal)
 
-Folders are walked, skipping .git, node_modules and what .gitignore ignores.
+Folders are walked, skipping .git, .terraform, node_modules and what .gitignore ignores; links
+met in a folder are not followed, a link named as a PATH is. A .tfvars or parameters file named
+alone is analyzed with the files of its folder that use it.
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error.
 Rules: https://github.com/aks-netguide/aks-netguide/tree/main/docs/rules
 `;
@@ -90,33 +94,50 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (command !== 'scan') return usage(io, `unknown command "${command}"`);
 
+  // Every option and configuration error is reported in one go, not one per run.
+  const errors: string[] = [];
   const format = values.format ?? 'text';
   if (!isOneOf(OUTPUT_FORMATS, format))
-    return usage(io, `--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
+    errors.push(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
   if (values['fail-on'] !== undefined && !isOneOf(FAIL_ON, values['fail-on'])) {
-    return usage(io, `--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}"`);
+    errors.push(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}"`);
   }
   if (values.today !== undefined && !isIsoDate(values.today)) {
-    return usage(io, `--today must be a date written YYYY-MM-DD, not "${values.today}"`);
+    errors.push(`--today must be a date written YYYY-MM-DD, not "${values.today}"`);
   }
   const color = values['no-color'] === true ? false : values.color === true ? true : colorFromEnv(io);
 
-  const loaded = await loadConfig(io.cwd, values.config);
+  const inputs = paths.length === 0 ? ['.'] : paths;
+  const configRoot = repositoryRoot(path.resolve(io.cwd, inputs[0] ?? '.')) ?? io.cwd;
+  const loaded = await loadConfig(io.cwd, configRoot, values.config);
   if (!loaded.ok) {
-    io.stderr(`netguide: ${loaded.file}: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    errors.push(`${loaded.file}: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`);
+  }
+  if (errors.length > 0 || !loaded.ok || !isOneOf(OUTPUT_FORMATS, format)) {
+    io.stderr(`${errors.map((error) => `netguide: ${error}`).join('\n')}\nRun "netguide --help" for usage.\n`);
     return EXIT_USAGE;
   }
   const { config: fileConfig } = loaded;
+  // Include/exclude globs are written relative to the folder the configuration file is in.
+  const includes = (relative: string) =>
+    fileConfig.includes(path.relative(configRoot, path.resolve(io.cwd, relative)).split(path.sep).join('/'));
   const config = { ...fileConfig.analyze, today: values.today ?? fileConfig.analyze.today };
   const failOn: FailOn = (values['fail-on'] as FailOn | undefined) ?? fileConfig.failOn ?? 'error';
   let report: Report;
   try {
-    const collected = await collect(paths.length === 0 ? ['.'] : paths, {
+    const collected = await collect(inputs, {
       cwd: io.cwd,
       maxFileBytes: config.maxFileBytes,
-      isRelevant: (path) => isRelevant(path),
-      isTarget: (path) => formatFor(path) !== undefined && fileConfig.includes(path),
+      isRelevant: (file) => isRelevant(file),
+      isTarget: (file) => formatFor(file) !== undefined && includes(file),
+      isContext: (file) => isContextFile(file),
     });
+    if (collected.targets.length === 0) {
+      io.stderr(
+        `netguide: nothing to analyze in ${inputs.join(', ')}: no file there is one a format reads ` +
+          '(Terraform, Bicep, ARM, Azure CLI, PowerShell, Pulumi, Kubernetes manifests), or the configuration excludes them\n',
+      );
+    }
     report = await analyze({ files: collected.files, targets: collected.targets }, config);
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
@@ -148,16 +169,35 @@ const CONFIG_CANDIDATES = ['netguide.yml', '.netguide.yml', '.github/netguide.ym
 
 type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; file: string; errors: string[] };
 
-async function loadConfig(cwd: string, explicit: string | undefined): Promise<LoadResult> {
+/** The nearest folder at or above `start` (a file's folder, for a file) that holds `.git`. */
+function repositoryRoot(start: string): string | undefined {
+  let dir = start;
+  try {
+    if (!statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** An explicit --config is relative to the current folder; the default names are looked up in `root`. */
+async function loadConfig(cwd: string, root: string, explicit: string | undefined): Promise<LoadResult> {
   const candidates = explicit === undefined ? CONFIG_CANDIDATES : [explicit];
   for (const candidate of candidates) {
-    const text = await readFile(path.resolve(cwd, candidate), 'utf8').catch(() => undefined);
+    const file = explicit === undefined ? path.join(root, candidate) : path.resolve(cwd, candidate);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) {
       if (explicit !== undefined) return { ok: false, file: candidate, errors: ['cannot be read'] };
       continue;
     }
     const result = parseConfig(text, todayUtc());
-    return result.ok ? result : { ok: false, file: candidate, errors: result.errors };
+    const shown = explicit === undefined ? path.relative(cwd, file).split(path.sep).join('/') || candidate : candidate;
+    return result.ok ? result : { ok: false, file: shown, errors: result.errors };
   }
   const none = parseConfig('', todayUtc());
   if (!none.ok) throw new Error('the empty configuration must be valid');

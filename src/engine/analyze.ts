@@ -59,6 +59,11 @@ export function formatFor(path: string, formats: readonly Format[] = FORMATS, fi
   );
 }
 
+/** True when some format reads the path only as context for others (`.tfvars`, ARM parameters, stack files). */
+export function isContextFile(path: string, formats: readonly Format[] = FORMATS): boolean {
+  return formats.some((format) => format.isContext?.(path) === true);
+}
+
 /** True when some format either reads the path or needs it as context: what an adapter should load. */
 export function isRelevant(path: string, formats: readonly Format[] = FORMATS): boolean {
   return formats.some((format) => format.claims(path) || format.isContext?.(path) === true);

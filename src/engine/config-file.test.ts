@@ -53,6 +53,25 @@ describe('parseConfig', () => {
     ).toBe(true);
   });
 
+  it('reports every error at once: the schema, an unknown rule and an impossible date together', () => {
+    // Arrange
+    const text =
+      'rulez: {}\nfail-on: sometimes\nrules:\n  kubenet-retirment: warning\n  legacy-node-subnet: fatal\ntoday: 2026-02-30\n';
+
+    // Act
+    const result = parseConfig(text, '2026-11-27');
+
+    // Assert
+    const errors = result.ok ? [] : result.errors.map((error) => error.replace(/ \(known: .*\)$/, ''));
+    expect([...errors].sort()).toEqual([
+      'fail-on: must be one of error, warning, notice, never',
+      'rules.kubenet-retirment: no such rule',
+      'rules.legacy-node-subnet: must be one of error, warning, notice, off',
+      'rulez: unknown key',
+      'today: "2026-02-30" is not a real date',
+    ]);
+  });
+
   it('the published JSON Schema is the engine schema', () => {
     const published = JSON.parse(
       readFileSync(new URL('../../schema/netguide.schema.json', import.meta.url), 'utf8'),

@@ -57,14 +57,18 @@ export function parseConfig(text: string, fallbackToday: string): ConfigResult {
  * merged `_extends` and the organisation's `.github` repository). The same errors as `parseConfig`.
  */
 export function parseConfigObject(value: unknown, fallbackToday: string): ConfigResult {
-  if (!validate(value)) return { ok: false, errors: (validate.errors ?? []).map(describeError) };
-  const errors: string[] = [];
+  // Every error at once: the schema's, then the checks it can't express, even where the schema failed.
+  const valid = validate(value);
+  const errors = valid ? [] : (validate.errors ?? []).map(describeError);
+  const written = isRecord(value) ? value : {};
   const known = new Set(RULES.map((rule) => rule.meta.id));
-  for (const id of Object.keys(value.rules ?? {})) {
+  for (const id of Object.keys(isRecord(written.rules) ? written.rules : {})) {
     if (!known.has(id)) errors.push(`rules.${id}: no such rule (known: ${[...known].join(', ')})`);
   }
-  if (value.today !== undefined && !isIsoDate(value.today)) errors.push(`today: "${value.today}" is not a real date`);
-  if (errors.length > 0) return { ok: false, errors };
+  const today = written.today;
+  if (typeof today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(today) && !isIsoDate(today))
+    errors.push(`today: "${today}" is not a real date`);
+  if (!valid || errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
 
   const analyze = defaultConfig(value.today ?? fallbackToday);
   analyze.rules = { ...value.rules };
@@ -83,6 +87,10 @@ export function parseConfigObject(value: unknown, fallbackToday: string): Config
       review: { ...value.review },
     },
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeError(error: ErrorObject): string {

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
@@ -18,16 +18,21 @@ export interface CollectOptions {
   isRelevant(relativePath: string): boolean;
   /** Is this path one a format analyzes (not only context)? */
   isTarget(relativePath: string): boolean;
+  /** Is this path context for some format (`.tfvars`, ARM parameters)? Named alone, its directory is analyzed. */
+  isContext?(relativePath: string): boolean;
 }
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+/** Skipped at any depth: Git's store, npm packages, and Terraform's downloaded modules and providers. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', '.terraform', 'node_modules']);
 
 export class UsageError extends Error {}
 
 /**
  * Reads what the analyzer needs from the given files and folders. Folders are walked, skipping `.git`,
- * `node_modules` and what `.gitignore` files ignore; symbolic links are not followed. A file named on the
- * command line is analyzed, with the relevant files of its directory loaded as context.
+ * `.terraform`, `node_modules` and what `.gitignore` files ignore; symbolic links met in the walk are not
+ * followed, but one named on the command line is (the user chose it). A file named on the command line is
+ * analyzed, with the relevant files of its directory loaded as context; a context file named alone (a
+ * `.tfvars`, an ARM parameters file) makes the files of its directory that use it the ones analyzed.
  *
  * The reads are synchronous on purpose: the CLI and the Action's scan do nothing else meanwhile, and one
  * awaited `fs/promises` call per step (readdir, lstat, open, fstat, read, close) spends most of a large
@@ -38,15 +43,17 @@ export async function collect(inputs: readonly string[], options: CollectOptions
   const targets = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    const stats = tryLstat(absolute);
+    // Followed: a link named here is what the user asked for (a broken one is "no such file").
+    const stats = tryStat(absolute);
     if (stats === undefined) throw new UsageError(`no such file or directory: ${input}`);
     if (stats.isDirectory()) {
       walk(absolute, [], options, files, targets);
     } else if (stats.isFile()) {
       const relative = toRelative(options.cwd, absolute);
       load(absolute, relative, stats.size, options, files);
-      targets.add(relative);
-      loadContext(path.dirname(absolute), options, files);
+      const contextOnly = options.isContext?.(relative) === true;
+      if (!contextOnly) targets.add(relative);
+      loadContext(path.dirname(absolute), options, files, contextOnly ? targets : undefined);
     }
   }
   return { files: [...files.values()], targets: [...targets].sort() };
@@ -82,13 +89,21 @@ function walk(
   }
 }
 
-function loadContext(directory: string, options: CollectOptions, files: Map<string, InputFile>): void {
+/** The relevant files beside a named file; with `targets`, the ones a format analyzes become targets. */
+function loadContext(
+  directory: string,
+  options: CollectOptions,
+  files: Map<string, InputFile>,
+  targets?: Set<string>,
+): void {
   const entries = readEntries(directory);
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const absolute = path.join(directory, entry.name);
     const relative = toRelative(options.cwd, absolute);
-    if (files.has(relative) || !options.isRelevant(relative)) continue;
+    if (!options.isRelevant(relative)) continue;
+    if (targets !== undefined && options.isTarget(relative)) targets.add(relative);
+    if (files.has(relative)) continue;
     const stats = lstatSync(absolute);
     load(absolute, relative, stats.size, options, files);
   }
@@ -113,9 +128,9 @@ function load(
   });
 }
 
-function tryLstat(absolute: string): Stats | undefined {
+function tryStat(absolute: string): Stats | undefined {
   try {
-    return lstatSync(absolute);
+    return statSync(absolute);
   } catch {
     return undefined;
   }
