@@ -96,7 +96,7 @@ function withMajor(file: string, spec: string, major: number | undefined): SdkVe
 
 /** `2.5.0`, `^2.5.0`, `~2.5`, `=2`, `v3.1.0`: one major. Ranges, `*`, tags and URLs are not pinned. */
 function npmMajor(spec: string): number | undefined {
-  const match = /^\s*(?:[\^~]|=|v)?\s*(?<major>\d+)(?:\.(?:\d+|x|\*)){0,2}(?:[-+][\w.-]*)?\s*$/i.exec(spec);
+  const match = /^[\^~=v]?(?<major>\d+)(?:\.(?:\d+|x|\*)){0,2}(?:[-+][\w.-]*)?$/i.exec(spec.trim());
   return match?.groups?.major === undefined ? undefined : Number(match.groups.major);
 }
 
