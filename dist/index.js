@@ -54510,6 +54510,258 @@ function inPipelineFolder(path3) {
   return false;
 }
 
+// src/knowledge/links.ts
+var SOURCE_AS_OF = {
+  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
+  aksDocs: "2026-08-21",
+  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
+  aksChangelog: "2026-08-07",
+  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
+  azurerm: "2026-08-22",
+  /**
+   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
+   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
+   */
+  corrected: "2026-12-05"
+};
+var LINKS = {
+  cniOverview: {
+    title: "AKS CNI networking overview",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
+  },
+  configureKubenet: {
+    title: "Configure kubenet networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
+  },
+  legacyCni: {
+    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
+  },
+  kubenetRetirementUpdate: {
+    title: "Azure Updates: kubenet retirement on AKS",
+    url: "https://azure.microsoft.com/updates?id=485172"
+  },
+  kubenetRetirementIssue: {
+    title: "Azure/AKS#4859: kubenet retirement",
+    url: "https://github.com/Azure/AKS/issues/4859"
+  },
+  // The retirement notices are docs includes; they have no Learn page of their own.
+  kubenetRetirementInclude: {
+    title: "AKS docs: kubenet retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
+  },
+  configureAzureCni: {
+    title: "Configure Azure CNI Node Subnet",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
+  },
+  podSubnetConcepts: {
+    title: "Azure CNI Pod Subnet concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
+  },
+  dynamicIp: {
+    title: "Azure CNI Pod Subnet: dynamic IP allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+  },
+  staticBlock: {
+    title: "Azure CNI Pod Subnet: static block allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
+  },
+  overlayConcepts: {
+    title: "Azure CNI Overlay concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
+  },
+  overlayConfigure: {
+    title: "Configure Azure CNI Overlay (and dual-stack)",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
+  },
+  overlayPodExpand: {
+    title: "Expand the Azure CNI Overlay pod CIDR",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
+  },
+  cilium: {
+    title: "Azure CNI Powered by Cilium",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
+  },
+  updateAzureCni: {
+    title: "Update Azure CNI IPAM mode and data plane technology",
+    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
+  },
+  npmToCilium: {
+    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
+    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
+  },
+  networkPolicies: {
+    title: "Network policies in AKS",
+    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
+  },
+  networkPolicyBestPractices: {
+    title: "Network policy best practices in AKS",
+    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
+  },
+  npmRetirementLinux: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
+    url: "https://azure.microsoft.com/updates?id=500268"
+  },
+  npmRetirementWindows: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
+    url: "https://azure.microsoft.com/updates?id=500273"
+  },
+  npmLinuxRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
+  },
+  npmWindowsRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
+  },
+  ipPlanning: {
+    title: "IP address planning for AKS",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
+  },
+  planPodNetworking: {
+    title: "Plan pod networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
+  },
+  dualStack: {
+    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
+  },
+  outboundTypes: {
+    title: "AKS outbound types",
+    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
+  },
+  basicLbUpgrade: {
+    title: "Upgrade from Basic to Standard Load Balancer on AKS",
+    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
+  },
+  basicLbRetirementIssue: {
+    title: "Azure/AKS#5020: Basic Load Balancer retirement",
+    url: "https://github.com/Azure/AKS/issues/5020"
+  },
+  basicLbRetirementInclude: {
+    title: "AKS docs: Basic Load Balancer retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
+  },
+  apiServerAuthorizedIp: {
+    title: "API server authorized IP ranges in AKS",
+    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
+  },
+  privateClusters: {
+    title: "Private AKS clusters",
+    url: "https://learn.microsoft.com/azure/aks/private-clusters"
+  },
+  quotas: {
+    title: "AKS quotas, SKUs and region availability",
+    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
+  },
+  aksChangelog: {
+    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
+    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
+  },
+  defaultPluginSpecPr: {
+    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
+    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
+  },
+  azurermChangelogV3: {
+    title: "Terraform azurerm provider changelog (v3)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
+  },
+  azurermChangelogV4: {
+    title: "Terraform azurerm provider changelog (v4)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
+  },
+  azAksNewCluster: {
+    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
+    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
+  },
+  pulumiAzureNative: {
+    title: "Pulumi azure-native provider and SDKs",
+    url: "https://github.com/pulumi/pulumi-azure-native"
+  },
+  azurermPodCidrForceNew: {
+    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
+  },
+  azurermClusterResource: {
+    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
+  },
+  azurermClusterDocs: {
+    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
+  }
+};
+
+// src/knowledge/defaults.ts
+var PLATFORM_DEFAULT = {
+  kubernetesVersionThreshold: "1.30",
+  below: "kubenet",
+  atOrAbove: "azure-cni-overlay",
+  unknownVersion: "azure-cni-overlay",
+  fact: {
+    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
+    source: LINKS.defaultPluginSpecPr.url,
+    // The date of the pull request that states the rule.
+    asOf: "2024-10-03",
+    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
+    confidence: "unconfirmed",
+    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
+  }
+};
+var UNCONFIRMED_BELOW_THRESHOLD = "Unconfirmed: only the AKS API spec pull request (azure-rest-api-specs #30844) says kubenet below 1.30; the current AKS docs say AKS defaults to Azure CNI Overlay.";
+var CLIENT_DEFAULTS = {
+  /** `New-AzAksCluster` without `-NetworkPlugin` (fact base §4.7). */
+  azPowerShell: {
+    value: "azure",
+    source: LINKS.azAksNewCluster.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: "confirmed",
+    note: 'Az.Aks New-AzAksCluster defaults -NetworkPlugin to "azure" and always sends it (NewAzureRmAks.cs; help: "Default value: azure"), so without -NetworkPluginMode overlay it creates Azure CNI Node Subnet.'
+  },
+  /**
+   * A Pulumi azure-native `ManagedCluster` whose `networkProfile` leaves out `networkPlugin` (fact base §4.8):
+   * the v1 and v2 SDKs fill in "kubenet" client-side; v3 (API 2024-10-01 and later) leaves it to AKS.
+   */
+  pulumiAzureNative: {
+    value: { plugin: "kubenet", lastMajor: 2 },
+    source: LINKS.pulumiAzureNative.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: "confirmed",
+    note: 'The generated v1/v2 SDKs set networkPlugin ?? "kubenet" in containerServiceNetworkProfileArgsProvideDefaults; v3 has no such default.'
+  }
+};
+var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
+function parseMinorVersion(text2) {
+  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
+  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
+  return { major: Number(groups2.major), minor: Number(groups2.minor) };
+}
+function isBelow(version, threshold) {
+  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
+}
+function platformDefaultFor(kubernetesVersion) {
+  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
+  const version = parseMinorVersion(kubernetesVersion);
+  const thresholdVersion = parseMinorVersion(threshold);
+  if (version === void 0 || thresholdVersion === void 0) {
+    return {
+      model: PLATFORM_DEFAULT.unknownVersion,
+      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
+    };
+  }
+  const shown = `${version.major}.${version.minor}`;
+  if (isBelow(version, thresholdVersion)) {
+    return {
+      model: PLATFORM_DEFAULT.below,
+      basis: `Kubernetes ${shown} is below ${threshold}: kubenet. ${UNCONFIRMED_BELOW_THRESHOLD}`
+    };
+  }
+  return {
+    model: PLATFORM_DEFAULT.atOrAbove,
+    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
+  };
+}
+
 // src/formats/azure-powershell/parse.ts
 function parse4(text2, path3) {
   try {
@@ -54709,12 +54961,18 @@ function readCmdlet(cmdlet, command, env, collector, display) {
   const resourceGroup = text(reader, "resourcegroupname");
   if (cmdlet === "new-azakscluster") {
     const name3 = text(reader, "name");
+    const network2 = networkOf(reader);
+    const cmdletWord = command.words[0];
+    if (network2.plugin === void 0 && cmdletWord !== void 0) {
+      const { value, note } = CLIENT_DEFAULTS.azPowerShell;
+      network2.plugin = { how: "default", value, range: wordRange(cmdletWord, path3), note };
+    }
     const cluster = {
       id: uniqueId(collector, `New-AzAksCluster ${settingText(name3) ?? `line ${range.startLine}`}`, range.startLine),
       format: format5,
       definition: "New-AzAksCluster",
       range,
-      network: networkOf(reader),
+      network: network2,
       nodePools: [poolOf(reader, label(text(reader, "nodename"), "default"), true, range, CLUSTER_POOL)]
     };
     if (name3 !== void 0) cluster.name = name3;
@@ -58433,6 +58691,102 @@ function coerce(value, type, fromConfig) {
   return void 0;
 }
 
+// src/formats/pulumi/sdk-version.ts
+var DEPENDENCY_FILES = ["package.json", "requirements.txt", "pyproject.toml", "go.mod"];
+var NPM_NAME = "@pulumi/azure-native";
+var PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
+var REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
+var PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
+var POETRY = /^\s*["']?(?<name>pulumi[-_.]azure[-_.]native)["']?\s*=\s*(?:["'](?<spec>[^"']*)["']|\{[^}]*version\s*=\s*["'](?<inner>[^"']*)["'])/im;
+var GO_REQUIRE = /github\.com\/pulumi\/pulumi-azure-native(?:-sdk)?\S*\s+v(?<major>\d+)\.\d+/;
+function azureNativeVersion(path3, files) {
+  let dir = dirname2(path3);
+  for (; ; ) {
+    for (const name2 of DEPENDENCY_FILES) {
+      const file = files.get(dir === "" ? name2 : `${dir}/${name2}`);
+      if (file === void 0) continue;
+      const read = files.memo(`pulumi:sdk-version:${file.path}`, () => readDependencyFile(name2, file));
+      if (read !== void 0) return read;
+    }
+    if (dir === "") return { found: false };
+    dir = dirname2(dir);
+  }
+}
+function readDependencyFile(name2, file) {
+  if (name2 === "package.json") return fromPackageJson(file);
+  if (name2 === "requirements.txt") return fromRequirements(file);
+  if (name2 === "pyproject.toml") return fromPyproject(file);
+  return fromGoMod(file);
+}
+function fromPackageJson(file) {
+  let json;
+  try {
+    json = JSON.parse(file.text);
+  } catch {
+    return void 0;
+  }
+  if (typeof json !== "object" || json === null) return void 0;
+  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    const deps = json[key];
+    if (typeof deps !== "object" || deps === null) continue;
+    const spec = deps[NPM_NAME];
+    if (typeof spec === "string") return withMajor(file.path, spec, npmMajor(spec));
+  }
+  return void 0;
+}
+function fromRequirements(file) {
+  for (const line of file.text.split("\n")) {
+    const groups2 = REQUIREMENT.exec(line)?.groups;
+    if (groups2?.spec !== void 0) return withMajor(file.path, groups2.spec.trim(), pep440Major(groups2.spec));
+  }
+  return void 0;
+}
+function fromPyproject(file) {
+  const poetry = POETRY.exec(file.text)?.groups;
+  if (poetry !== void 0) {
+    const spec = (poetry.spec ?? poetry.inner ?? "").trim();
+    return withMajor(file.path, spec, npmMajor(spec) ?? pep440Major(spec));
+  }
+  const pep508 = PEP_508.exec(file.text)?.groups;
+  if (pep508?.name !== void 0 && PYPI_NAME.test(pep508.name)) {
+    const spec = (pep508.spec ?? "").trim();
+    return withMajor(file.path, spec, pep440Major(spec));
+  }
+  return void 0;
+}
+function fromGoMod(file) {
+  const major = GO_REQUIRE.exec(file.text)?.groups?.major;
+  if (major === void 0) return void 0;
+  return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
+}
+function withMajor(file, spec, major) {
+  return major === void 0 ? { found: false, file, spec } : { found: true, major, file, spec };
+}
+function npmMajor(spec) {
+  const match = /^[\^~=v]?(?<major>\d+)(?:\.(?:\d+|x|\*)){0,2}(?:[-+][\w.-]*)?$/i.exec(spec.trim());
+  return match?.groups?.major === void 0 ? void 0 : Number(match.groups.major);
+}
+function pep440Major(spec) {
+  const clauses = spec.split(",").map((clause) => clause.trim()).filter((clause) => clause !== "");
+  let lower3;
+  let highest;
+  for (const clause of clauses) {
+    const match = /^(?<op>===|==|~=|>=|>|<=|<|!=)\s*v?(?<major>\d+)(?<rest>(?:\.\d+)*)/.exec(clause);
+    const op = match?.groups?.op;
+    const major = match?.groups?.major === void 0 ? void 0 : Number(match.groups.major);
+    if (op === void 0 || major === void 0) return void 0;
+    if (op === "==" || op === "===" || op === "~=") return major;
+    if (op === ">=" || op === ">") lower3 = major;
+    if (op === "<") highest = /^(?:\.0)*$/.test(match?.groups?.rest ?? "") ? major - 1 : major;
+    if (op === "<=") highest = major;
+  }
+  return lower3 !== void 0 && highest === lower3 ? lower3 : void 0;
+}
+function dirname2(path3) {
+  const slash = path3.lastIndexOf("/");
+  return slash < 0 ? "" : path3.slice(0, slash);
+}
+
 // src/formats/pulumi/extract.ts
 var CLUSTER_TYPE3 = "azure-native:containerservice:ManagedCluster";
 var POOL_TYPE3 = "azure-native:containerservice:AgentPool";
@@ -58620,6 +58974,10 @@ function buildCluster(resource, file, ctx, ids) {
       }
       const families = stringListOf(resolved.props.get("ipFamilies"), ctx);
       if (families !== void 0) cluster.ipFamilies = families;
+      if (cluster.network.plugin === void 0 && fileKind(file.path) !== "yaml") {
+        const plugin = sdkDefaultPlugin(file, ctx.files, cluster.networkProfileRange);
+        if (plugin !== void 0) cluster.network.plugin = plugin;
+      }
     }
   }
   const pools = props.get("agentPoolProfiles");
@@ -58629,6 +58987,26 @@ function buildCluster(resource, file, ctx, ids) {
     cluster.nodePools.push(buildPool(poolProps, ctx, item.range, index === 0, `agentPoolProfiles[${index}]`));
   }
   return dropUndefined(cluster);
+}
+function sdkDefaultPlugin(file, files, range) {
+  const sdk = azureNativeVersion(file.path, files);
+  const { value, note } = CLIENT_DEFAULTS.pulumiAzureNative;
+  if (sdk.found) {
+    if (sdk.major > value.lastMajor) return void 0;
+    return {
+      how: "default",
+      value: value.plugin,
+      range,
+      note: `the azure-native SDK v${sdk.major} (${sdk.file}: ${sdk.spec}) fills in networkPlugin "${value.plugin}" when networkProfile leaves it out; v3 and later leave it to AKS (${note})`
+    };
+  }
+  const where3 = sdk.file === void 0 ? "no package.json, requirements.txt, pyproject.toml or go.mod at or above this program names the azure-native SDK" : `${sdk.file} gives the azure-native SDK as \`${sdk.spec ?? ""}\`, which does not pin one major version`;
+  return {
+    how: "unresolved",
+    range,
+    expression: "networkProfile without networkPlugin",
+    reason: `${where3}: the v1 and v2 SDKs fill in networkPlugin "${value.plugin}" client-side, v3 leaves the choice to AKS (the platform default); set networkPlugin, or pin the SDK version, to resolve it`
+  };
 }
 function buildPool(props, ctx, range, isDefault, fallbackName) {
   const nameEntry = props.get("name") ?? props.get("agentPoolName");
@@ -58983,8 +59361,9 @@ var pulumi = {
     const kind = fileKind(file.path);
     return kind !== void 0 && mightHoldCluster(file.text, kind);
   },
+  /** Stack configuration, and the dependency files that give the azure-native SDK's version. */
   isContext(path3) {
-    return isStackFile(path3);
+    return isStackFile(path3) || DEPENDENCY_FILES.includes(path3.slice(path3.lastIndexOf("/") + 1));
   },
   init: initParsers,
   extract: extract6
@@ -62270,171 +62649,6 @@ var FORMATS = [
   azureCli
 ];
 
-// src/knowledge/links.ts
-var SOURCE_AS_OF = {
-  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
-  aksDocs: "2026-08-21",
-  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
-  aksChangelog: "2026-08-07",
-  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
-  azurerm: "2026-08-22"
-};
-var LINKS = {
-  cniOverview: {
-    title: "AKS CNI networking overview",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
-  },
-  configureKubenet: {
-    title: "Configure kubenet networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
-  },
-  legacyCni: {
-    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
-  },
-  kubenetRetirementUpdate: {
-    title: "Azure Updates: kubenet retirement on AKS",
-    url: "https://azure.microsoft.com/updates?id=485172"
-  },
-  kubenetRetirementIssue: {
-    title: "Azure/AKS#4859: kubenet retirement",
-    url: "https://github.com/Azure/AKS/issues/4859"
-  },
-  // The retirement notices are docs includes; they have no Learn page of their own.
-  kubenetRetirementInclude: {
-    title: "AKS docs: kubenet retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
-  },
-  configureAzureCni: {
-    title: "Configure Azure CNI Node Subnet",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
-  },
-  podSubnetConcepts: {
-    title: "Azure CNI Pod Subnet concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
-  },
-  dynamicIp: {
-    title: "Azure CNI Pod Subnet: dynamic IP allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
-  },
-  staticBlock: {
-    title: "Azure CNI Pod Subnet: static block allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
-  },
-  overlayConcepts: {
-    title: "Azure CNI Overlay concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
-  },
-  overlayConfigure: {
-    title: "Configure Azure CNI Overlay (and dual-stack)",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
-  },
-  overlayPodExpand: {
-    title: "Expand the Azure CNI Overlay pod CIDR",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
-  },
-  cilium: {
-    title: "Azure CNI Powered by Cilium",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
-  },
-  updateAzureCni: {
-    title: "Update Azure CNI IPAM mode and data plane technology",
-    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
-  },
-  npmToCilium: {
-    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
-    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
-  },
-  networkPolicies: {
-    title: "Network policies in AKS",
-    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
-  },
-  networkPolicyBestPractices: {
-    title: "Network policy best practices in AKS",
-    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
-  },
-  npmRetirementLinux: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
-    url: "https://azure.microsoft.com/updates?id=500268"
-  },
-  npmRetirementWindows: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
-    url: "https://azure.microsoft.com/updates?id=500273"
-  },
-  npmLinuxRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
-  },
-  npmWindowsRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
-  },
-  ipPlanning: {
-    title: "IP address planning for AKS",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
-  },
-  planPodNetworking: {
-    title: "Plan pod networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
-  },
-  dualStack: {
-    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
-  },
-  outboundTypes: {
-    title: "AKS outbound types",
-    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
-  },
-  basicLbUpgrade: {
-    title: "Upgrade from Basic to Standard Load Balancer on AKS",
-    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
-  },
-  basicLbRetirementIssue: {
-    title: "Azure/AKS#5020: Basic Load Balancer retirement",
-    url: "https://github.com/Azure/AKS/issues/5020"
-  },
-  basicLbRetirementInclude: {
-    title: "AKS docs: Basic Load Balancer retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
-  },
-  apiServerAuthorizedIp: {
-    title: "API server authorized IP ranges in AKS",
-    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
-  },
-  privateClusters: {
-    title: "Private AKS clusters",
-    url: "https://learn.microsoft.com/azure/aks/private-clusters"
-  },
-  quotas: {
-    title: "AKS quotas, SKUs and region availability",
-    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
-  },
-  aksChangelog: {
-    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
-    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
-  },
-  defaultPluginSpecPr: {
-    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
-    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
-  },
-  azurermChangelogV3: {
-    title: "Terraform azurerm provider changelog (v3)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
-  },
-  azurermChangelogV4: {
-    title: "Terraform azurerm provider changelog (v4)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
-  },
-  azurermClusterResource: {
-    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
-  },
-  azurermClusterDocs: {
-    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
-  }
-};
-
 // src/knowledge/comparison.ts
 var DOCS = SOURCE_AS_OF.aksDocs;
 var WITH_CHANGELOG = SOURCE_AS_OF.aksChangelog;
@@ -62655,54 +62869,6 @@ var COMPARISON = [
   }
 ];
 
-// src/knowledge/defaults.ts
-var PLATFORM_DEFAULT = {
-  kubernetesVersionThreshold: "1.30",
-  below: "kubenet",
-  atOrAbove: "azure-cni-overlay",
-  unknownVersion: "azure-cni-overlay",
-  fact: {
-    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
-    source: LINKS.defaultPluginSpecPr.url,
-    // The date of the pull request that states the rule.
-    asOf: "2024-10-03",
-    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
-    confidence: "unconfirmed",
-    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
-  }
-};
-var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
-function parseMinorVersion(text2) {
-  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
-  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
-  return { major: Number(groups2.major), minor: Number(groups2.minor) };
-}
-function isBelow(version, threshold) {
-  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
-}
-function platformDefaultFor(kubernetesVersion) {
-  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
-  const version = parseMinorVersion(kubernetesVersion);
-  const thresholdVersion = parseMinorVersion(threshold);
-  if (version === void 0 || thresholdVersion === void 0) {
-    return {
-      model: PLATFORM_DEFAULT.unknownVersion,
-      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
-    };
-  }
-  const shown = `${version.major}.${version.minor}`;
-  if (isBelow(version, thresholdVersion)) {
-    return {
-      model: PLATFORM_DEFAULT.below,
-      basis: `Kubernetes ${shown} is below ${threshold}: kubenet, per the AKS API spec change (azure-rest-api-specs #30844; unconfirmed for the service itself).`
-    };
-  }
-  return {
-    model: PLATFORM_DEFAULT.atOrAbove,
-    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
-  };
-}
-
 // src/knowledge/migrations.ts
 var DOCS2 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG = SOURCE_AS_OF.aksChangelog;
@@ -62775,11 +62941,11 @@ var TERRAFORM_KUBENET_TO_OVERLAY = {
   note: "A changed pod_cidr replaces the cluster in every provider version."
 };
 var TERRAFORM_NODE_SUBNET_TO_OVERLAY = {
-  value: 'In place since azurerm 3.72.0: add network_plugin_mode = "overlay" and a pod_cidr.',
-  source: LINKS.azurermChangelogV3.url,
-  asOf: AZURERM2,
+  value: 'In place only with azurerm 4.66.0 or later: add network_plugin_mode = "overlay" and a pod_cidr; older providers (3.x, 4.0\u20134.65) replace the cluster, because pod_cidr was ForceNew up to 4.65.0.',
+  source: LINKS.azurermPodCidrForceNew.url,
+  asOf: SOURCE_AS_OF.corrected,
   confidence: "confirmed",
-  note: `The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.`
+  note: `3.72.0 made network_plugin_mode updatable, but not the pod_cidr Overlay needs (PR #30959 in 4.66.0 added the in-place path). The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.`
 };
 var TERRAFORM_TO_CILIUM = {
   value: "In place with azurerm 4.58.0 or later: network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; network_policy calico \u2192 cilium needs 4.59.0. Earlier 4.x versions replace the cluster.",
@@ -62965,7 +63131,9 @@ var MIGRATIONS = [
         text: "Migrate to Azure CNI Overlay; all node pools are reimaged at the same time and the change cannot be undone.",
         command: `${TO_OVERLAY} --pod-cidr $POD_CIDR`
       },
-      { text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place since azurerm 3.72.0).' }
+      {
+        text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place with azurerm 4.66.0 or later; older providers replace the cluster).'
+      }
     ],
     irreversible: true,
     terraform: TERRAFORM_NODE_SUBNET_TO_OVERLAY,
@@ -63275,6 +63443,14 @@ var IP_PLANNING = {
     confidence: "confirmed",
     note: "Reserved for all clusters: service, pod and virtual network ranges must not use them."
   },
+  /** AKS release 2025-01-30 (fact base §1.8): the link-local range as a pod or service CIDR fails at create. */
+  linkLocalRejected: {
+    value: { release: "2025-01-30", range: "169.254.0.0/16" },
+    source: LINKS.aksChangelog.url,
+    asOf: changelog,
+    confidence: "confirmed",
+    note: "Rejected as a pod or service CIDR when a cluster is created."
+  },
   reservedPodCidrRejected: {
     value: { release: "2026-05-29", ranges: ["172.30.0.0/16", "172.31.0.0/16"], example: "172.16.0.0/12" },
     source: LINKS.aksChangelog.url,
@@ -63359,11 +63535,11 @@ var LIMITS = {
   },
   /** The DNS service IP must be inside the service CIDR and must not be its first address. */
   dnsServiceIpPlacement: {
-    value: "The DNS service IP must be inside the service CIDR and must not be its first address, which kubernetes.default.svc uses; the docs say it should be the .10 address of the range.",
+    value: "The DNS service IP must be inside the service CIDR and must not be its first address (.1), which kubernetes.default.svc takes; the docs say it should be the .10 address of the range.",
     source: LINKS.configureKubenet.url,
     asOf: DOCS4,
     confidence: "confirmed",
-    note: 'Which address is "the first" is not spelled out in the current pages; older AKS docs give ".1" as the example. The rule treats both the network address and the one after it as the first address (inferred).'
+    note: "The network address (.0) is invalid as well: it is the range itself, not an address a service can take (address arithmetic)."
   },
   /** .10 is the recommended host part of the DNS service IP. */
   dnsServiceIpHostOffset: {
@@ -63698,10 +63874,11 @@ var NODE_SUBNET = {
     asOf: DOCS6,
     confidence: "confirmed"
   },
+  /** pod_cidr, which Overlay needs, was ForceNew up to 4.65.0 (corrected 2026-12-05; 3.72.0 was wrong). */
   terraformOverlayInPlaceSince: {
-    value: "3.72.0",
-    source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    value: "4.66.0",
+    source: LINKS.azurermPodCidrForceNew.url,
+    asOf: SOURCE_AS_OF.corrected,
     confidence: "confirmed"
   }
 };
@@ -63774,6 +63951,7 @@ function spellSetting(format5, key, value) {
 
 // src/knowledge/terraform-changes.ts
 var AZURERM5 = SOURCE_AS_OF.azurerm;
+var CORRECTED = SOURCE_AS_OF.corrected;
 var DOCS7 = SOURCE_AS_OF.aksDocs;
 var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
 function inPlaceSince(version, source, note) {
@@ -63811,11 +63989,14 @@ var TERRAFORM_CHANGES = {
   "plugin-mode-to-overlay": {
     kind: "plugin-mode-to-overlay",
     label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
-    inPlaceSince: inPlaceSince(
-      "3.72.0",
-      LINKS.azurermChangelogV3.url,
-      "Together with a pod_cidr, which the cluster did not have before."
-    )
+    inPlaceSince: {
+      ...inPlaceSince(
+        "4.66.0",
+        LINKS.azurermPodCidrForceNew.url,
+        "Together with a pod_cidr, which the cluster did not have before. 3.72.0 made network_plugin_mode updatable, but pod_cidr stayed ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 destroy and recreate the cluster; PR #30959 (4.66.0) added the in-place path."
+      ),
+      asOf: CORRECTED
+    }
   },
   "plugin-mode-removed": {
     kind: "plugin-mode-removed",
@@ -63880,7 +64061,10 @@ var TERRAFORM_CHANGES = {
   "pod-cidr-added": {
     kind: "pod-cidr-added",
     label: "pod_cidr unset \u2192 a value",
-    inPlaceSince: inPlaceSince("4.66.0", LINKS.azurermChangelogV4.url, "Schema ForceNew before 4.66.0.")
+    inPlaceSince: {
+      ...inPlaceSince("4.66.0", LINKS.azurermPodCidrForceNew.url, "Schema ForceNew before 4.66.0."),
+      asOf: CORRECTED
+    }
   },
   "pod-cidr-changed": {
     kind: "pod-cidr-changed",
@@ -63979,6 +64163,7 @@ function allFacts() {
       RETIREMENTS,
       MIGRATIONS,
       PLATFORM_DEFAULT,
+      CLIENT_DEFAULTS,
       IP_PLANNING,
       LIMITS,
       MAX_PODS_DEFAULTS,
@@ -64947,8 +65132,8 @@ function isIpAddress(text2) {
 function firstAddressPosition(cidr, ip) {
   if (cidr.family !== "ipv4" || !import_ipaddr2.default.IPv4.isValidFourPartDecimal(ip)) return void 0;
   const offset = toNumber(ip) - toNumber(cidr.network);
-  if (offset === 0) return "the network address (the first address)";
-  if (offset === 1) return 'the first host address (the ".1" address)';
+  if (offset === 0) return 'the network address (".0", invalid: it names the range, not an address in it)';
+  if (offset === 1) return 'the first address (".1", which kubernetes.default takes)';
   return void 0;
 }
 function suggestion(cidr) {
@@ -65336,7 +65521,8 @@ function slash24(cluster) {
 function migrateAdvice(cluster) {
   const caveat = "the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone";
   if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
-    return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
+    const since = NODE_SUBNET.terraformOverlayInPlaceSince.value;
+    return `azurerm ${since} or later updates an existing cluster in place, older providers destroy and recreate it (${caveat})`;
   }
   const command = MIGRATE_COMMAND === void 0 ? void 0 : fillCommand(MIGRATE_COMMAND, cluster);
   return command === void 0 ? `an existing cluster is updated in place (${caveat})` : `an existing cluster is updated in place with \`${command}\` (${caveat})`;
@@ -65670,7 +65856,7 @@ var platformDefault2 = createRule({
     messages: {
       platformDefault: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State it explicitly, e.g. {{explicit}}, so that plans and reviews show what the cluster gets, see {{docs}}",
       terraformPluginRequired: "This network_profile block has no network_plugin, which the azurerm provider requires inside the block, so the configuration fails to validate. Set {{explicit}} (Azure CNI Overlay, what AKS picks for Kubernetes 1.30 and later when no plugin is sent), see {{docs}}",
-      platformDefaultUnconfirmed: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} This version rule is unconfirmed: it comes from an API spec pull request, while the current AKS docs say AKS defaults to Azure CNI Overlay. State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}"
+      platformDefaultUnconfirmed: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}"
     }
   },
   checkCluster({ cluster, classification }, context3) {
@@ -65911,8 +66097,10 @@ function isTerraform(cluster) {
 // src/rules/reserved-range.ts
 var facts3 = IP_PLANNING;
 var rejected = facts3.reservedPodCidrRejected.value;
+var linkLocal = facts3.linkLocalRejected.value;
 var reserved = facts3.reservedRanges.value.join(", ");
 var docs2 = LINKS.cniOverview.url;
+var linkLocalData = { release: linkLocal.release, linkLocal: linkLocal.range };
 var reservedRange = createRule({
   meta: {
     id: "reserved-range",
@@ -65920,6 +66108,7 @@ var reservedRange = createRule({
     defaultSeverity: "error",
     messages: {
       podCidrRejected: "Pod CIDR {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects kubenet and Azure CNI Overlay pod CIDRs that overlap {{rejectedRanges}} when a cluster is created or updated (existing clusters are unaffected); {{example}}, for one, is invalid. Choose a pod CIDR outside the reserved ranges, see {{docs}}",
+      linkLocalRejected: "The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects {{linkLocal}} as a pod or service CIDR when a cluster is created. Choose a range outside the reserved ones, see {{docs}}",
       reserved: "The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster: pod, service and virtual network ranges must stay out of {{reserved}}. Choose a range outside them, see {{docs}}"
     }
   },
@@ -65934,9 +66123,16 @@ var reservedRange = createRule({
       const ranges = overlapsOf(serviceCidr.value);
       if (ranges.length > 0) {
         context3.report({
-          messageId: "reserved",
+          messageId: isLinkLocal(serviceCidr.value) ? "linkLocalRejected" : "reserved",
           range: serviceCidr.range,
-          data: { what: "service CIDR", cidr: serviceCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
+          data: {
+            ...linkLocalData,
+            what: "service CIDR",
+            cidr: serviceCidr.value,
+            ranges: ranges.join(", "),
+            reserved,
+            docs: docs2
+          }
         });
       }
     }
@@ -65975,10 +66171,14 @@ function checkPodCidr(podCidr, context3) {
     return;
   }
   context3.report({
-    messageId: "reserved",
+    messageId: isLinkLocal(podCidr.value) ? "linkLocalRejected" : "reserved",
     range: podCidr.range,
-    data: { what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
+    data: { ...linkLocalData, what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
   });
+}
+function isLinkLocal(text2) {
+  const [cidr, range] = [parseCidr(text2), parseCidr(linkLocal.range)];
+  return cidr !== void 0 && range !== void 0 && cidr.prefix === range.prefix && cidr.network === range.network;
 }
 function overlapsOf(text2) {
   const cidr = parseCidr(text2);
@@ -66440,6 +66640,7 @@ function createFileSet(files) {
 
 // src/engine/suppress.ts
 var SUPPRESSION = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<options>(?:[ \t]+until=\d{4}-\d{2}-\d{2})?)[ \t]+--[ \t]*(?<reason>[^\r\n]*)/;
+var WITHOUT_REASON = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<rest>[^\r\n]*)/;
 var UNTIL = /until=(?<date>\d{4}-\d{2}-\d{2})/;
 var COMMENT_TRAILERS = ["*/", "-->", "#>"];
 function applySuppressions(findings, files, today) {
@@ -66451,12 +66652,15 @@ function applySuppressions(findings, files, today) {
       const text2 = lines[lineNumber - 1];
       if (text2 === void 0 || !text2.includes("netguide-ignore")) continue;
       const parsed = parseSuppression(text2, lineNumber);
-      if (parsed === void 0 || !parsed.rules.includes(finding.ruleId)) continue;
+      if (parsed === void 0) {
+        const rules = WITHOUT_REASON.exec(text2)?.groups?.rules?.split(",").map((id) => id.trim());
+        if (rules === void 0 || !rules.includes(finding.ruleId)) continue;
+        notes2.push({ finding, problem: noReason(lineNumber, rules, 'gives no reason (no " -- ")') });
+        break;
+      }
+      if (!parsed.rules.includes(finding.ruleId)) continue;
       if (parsed.suppression.reason === "") {
-        notes2.push({
-          finding,
-          problem: `the suppression on line ${lineNumber} has no reason after "--", so it does not apply`
-        });
+        notes2.push({ finding, problem: noReason(lineNumber, parsed.rules, 'has no reason after "--"') });
         break;
       }
       if (parsed.suppression.until !== void 0 && parsed.suppression.until < today) {
@@ -66471,6 +66675,9 @@ function applySuppressions(findings, files, today) {
     }
   }
   return notes2;
+}
+function noReason(line, rules, what) {
+  return `the suppression on line ${line} ${what}, so it does not apply; write it as "netguide-ignore ${rules.join(",")} -- <reason>" (optionally "until=YYYY-MM-DD" before the " -- ")`;
 }
 function parseSuppression(text2, line) {
   const match = SUPPRESSION.exec(text2);
@@ -66811,14 +67018,17 @@ function parseConfig(text2, fallbackToday) {
   return parseConfigObject(document.toJS({ maxAliasCount: 100 }) ?? {}, fallbackToday);
 }
 function parseConfigObject(value, fallbackToday) {
-  if (!validate(value)) return { ok: false, errors: (validate.errors ?? []).map(describeError) };
-  const errors = [];
+  const valid = validate(value);
+  const errors = valid ? [] : (validate.errors ?? []).map(describeError);
+  const written = isRecord(value) ? value : {};
   const known4 = new Set(RULES.map((rule) => rule.meta.id));
-  for (const id of Object.keys(value.rules ?? {})) {
+  for (const id of Object.keys(isRecord(written.rules) ? written.rules : {})) {
     if (!known4.has(id)) errors.push(`rules.${id}: no such rule (known: ${[...known4].join(", ")})`);
   }
-  if (value.today !== void 0 && !isIsoDate(value.today)) errors.push(`today: "${value.today}" is not a real date`);
-  if (errors.length > 0) return { ok: false, errors };
+  const today = written.today;
+  if (typeof today === "string" && /^\d{4}-\d{2}-\d{2}$/.test(today) && !isIsoDate(today))
+    errors.push(`today: "${today}" is not a real date`);
+  if (!valid || errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
   const analyze2 = defaultConfig(value.today ?? fallbackToday);
   analyze2.rules = { ...value.rules };
   if (value.documentation !== void 0) analyze2.documentationSeverity = value.documentation;
@@ -66836,6 +67046,9 @@ function parseConfigObject(value, fallbackToday) {
       review: { ...value.review }
     }
   };
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function describeError(error2) {
   const key = error2.instancePath.replace(/^\//, "").replaceAll("/", ".");
@@ -66863,9 +67076,9 @@ function gatingFindings(findings, failOn) {
 
 // src/fs/walk.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { lstatSync, readFileSync as readFileSync2, readdirSync } from "node:fs";
+import { lstatSync, readFileSync as readFileSync2, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", ".terraform", "node_modules"]);
 var UsageError = class extends Error {
 };
 async function collect2(inputs, options) {
@@ -66873,15 +67086,16 @@ async function collect2(inputs, options) {
   const targets = /* @__PURE__ */ new Set();
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    const stats = tryLstat(absolute);
+    const stats = tryStat(absolute);
     if (stats === void 0) throw new UsageError(`no such file or directory: ${input}`);
     if (stats.isDirectory()) {
       walk2(absolute, [], options, files, targets);
     } else if (stats.isFile()) {
       const relative = toRelative(options.cwd, absolute);
       load(absolute, relative, stats.size, options, files);
-      targets.add(relative);
-      loadContext(path.dirname(absolute), options, files);
+      const contextOnly = options.isContext?.(relative) === true;
+      if (!contextOnly) targets.add(relative);
+      loadContext(path.dirname(absolute), options, files, contextOnly ? targets : void 0);
     }
   }
   return { files: [...files.values()], targets: [...targets].sort() };
@@ -66909,13 +67123,15 @@ function walk2(directory2, inherited, options, files, targets) {
     }
   }
 }
-function loadContext(directory2, options, files) {
+function loadContext(directory2, options, files, targets) {
   const entries = readEntries(directory2);
   for (const entry2 of entries) {
     if (!entry2.isFile()) continue;
     const absolute = path.join(directory2, entry2.name);
     const relative = toRelative(options.cwd, absolute);
-    if (files.has(relative) || !options.isRelevant(relative)) continue;
+    if (!options.isRelevant(relative)) continue;
+    if (targets !== void 0 && options.isTarget(relative)) targets.add(relative);
+    if (files.has(relative)) continue;
     const stats = lstatSync(absolute);
     load(absolute, relative, stats.size, options, files);
   }
@@ -66932,9 +67148,9 @@ function load(absolute, relative, size2, options, files) {
     content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength)
   });
 }
-function tryLstat(absolute) {
+function tryStat(absolute) {
   try {
-    return lstatSync(absolute);
+    return statSync(absolute);
   } catch {
     return void 0;
   }
@@ -67639,12 +67855,16 @@ function findingStatuses(report2) {
 
 // src/render/escape.ts
 var INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+var CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 var SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
 function escapeMarkdown(text2) {
-  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
+  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
 }
 function inlineCode(text2, maxLength = 200) {
-  const clean = truncate3(text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " "), maxLength).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
+  const clean = truncate3(
+    text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " "),
+    maxLength
+  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
   return `\`${clean.length === 0 ? " " : clean}\``;
 }
 function escapeMessage(text2) {
@@ -67658,7 +67878,8 @@ function escapeMessageLine(text2) {
     text2.split("\n").map((line) => line.trim()).join(" ")
   );
 }
-function escapeLine(text2) {
+function escapeLine(line) {
+  const text2 = line.replace(CONTROL, " ");
   const parts2 = text2.split(/(`[^`\n]*`)/);
   return parts2.map((part, index) => index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part)).join("");
 }
