@@ -1,6 +1,7 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract, fileKind, isStackFile, mightHoldCluster } from './extract.js';
 import { initParsers } from './parse.js';
+import { write } from './write.js';
 
 const PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
 
@@ -21,6 +22,7 @@ export const pulumi: Format = {
   },
   init: initParsers,
   extract,
+  write,
 };
 
 export { extract };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../engine/analyze.js';
-import type { AnalyzeInput } from '../../engine/analyze.js';
-import { defaultConfig } from '../../engine/config.js';
-import { kubenetRetirement } from '../kubenet-retirement.js';
+import { analyze } from '../engine/analyze.js';
+import type { AnalyzeInput } from '../engine/analyze.js';
+import { defaultConfig } from '../engine/config.js';
+import { kubenetRetirement } from '../rules/kubenet-retirement.js';
 
 const TF = (version: string) => `terraform {
   required_providers {
