@@ -81,7 +81,9 @@ export function namesFor(tool: keyof SettingNames): [NetworkSettingKey, string][
   return pairs;
 }
 
-/** `NETWORK_NAMES` as a record from each setting to one tool's name, for a tool that names them all. */
-export function allNamesFor(tool: 'api' | 'azurerm'): Record<NetworkSettingKey, string> {
-  return Object.fromEntries(namesFor(tool)) as Record<NetworkSettingKey, string>;
+/** Every setting mapped through `pick`: `eachSetting((names) => names.azurerm)` is azurerm's name for each. */
+export function eachSetting<T>(pick: (names: SettingNames) => T): Record<NetworkSettingKey, T> {
+  const entries = Object.entries(NETWORK_NAMES).map(([key, names]) => [key, pick(names)]);
+  // Object.entries loses the key type; the keys are exactly NETWORK_NAMES's, which `satisfies` checks above.
+  return Object.fromEntries(entries) as Record<NetworkSettingKey, T>;
 }
