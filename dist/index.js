@@ -29028,817 +29028,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string, parts2) {
-        if (string.indexOf("::") !== string.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string = string.replace(/%.+$/, "");
-        }
-        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts2) {
-          return null;
-        }
-        replacementCount = parts2 - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string = string.replace("::", replacement);
-        if (string[0] === ":") {
-          string = string.slice(1);
-        }
-        if (string[string.length - 1] === ":") {
-          string = string.slice(0, -1);
-        }
-        parts2 = (function() {
-          const ref = string.split(":");
-          const results = [];
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
-          }
-          return results;
-        })();
-        return {
-          parts: parts2,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string) {
-        if (hexRegex.test(string)) {
-          return parseInt(string, 16);
-        }
-        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
-          if (octalRegex.test(string)) {
-            return parseInt(string, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string} as octal`);
-        }
-        return parseInt(string, 10);
-      }
-      function padPart(part, length) {
-        while (part.length < length) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
-        function IPv4(octets) {
-          if (octets.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i2, octet;
-          for (i2 = 0; i2 < octets.length; i2++) {
-            octet = octets[i2];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i2, octet, zeros;
-          for (i2 = 3; i2 >= 0; i2 -= 1) {
-            octet = this.octets[i2];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.isIPv4 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv4.isValid = function(string) {
-        try {
-          new this(this.parser(string));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDR = function(string) {
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
-        const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
-          return false;
-        }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.parse = function(string) {
-        const parts2 = this.parser(string);
-        if (parts2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts2);
-      };
-      ipaddr3.IPv4.parseCIDR = function(string) {
-        let match;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr3.IPv4.parser = function(string) {
-        let match, part, value;
-        if (match = string.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i2 = 0; i2 < ref.length; i2++) {
-              part = ref[i2];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.longValue)) {
-          value = parseIntAuto(match[1]);
-          if (value > 4294967295 || value < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value = parseIntAuto(ref[1]);
-            if (value > 16777215 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value >> 16 & 255);
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value = parseIntAuto(ref[2]);
-            if (value > 65535 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.IPv6 = (function() {
-        function IPv6(parts2, zoneId) {
-          let i2, part;
-          if (parts2.length === 16) {
-            this.parts = [];
-            for (i2 = 0; i2 <= 14; i2 += 2) {
-              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
-            }
-          } else if (parts2.length === 8) {
-            this.parts = parts2;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i2 = 0; i2 < this.parts.length; i2++) {
-            part = this.parts[i2];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i2 = 7; i2 >= 0; i2 -= 1) {
-            part = this.parts[i2];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes = [];
-          const ref = this.parts;
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            part = ref[i2];
-            bytes.push(part >> 8);
-            bytes.push(part & 255);
-          }
-          return bytes;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(padPart(this.parts[i2].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(this.parts[i2].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex2 = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex2.exec(string)) {
-            const groups2 = (match[0].match(/0/g) || []).length;
-            if (groups2 > bestMatchGroups) {
-              bestMatchGroups = groups2;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string + suffix;
-          }
-          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.isIPv6 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv6.isValid = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr2 = this.parser(string);
-          new this(addr2.parts, addr2.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.isValidCIDR = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.parse = function(string) {
-        const addr2 = this.parser(string);
-        if (addr2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr2.parts, addr2.zoneId);
-      };
-      ipaddr3.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr3.IPv6.parser = function(string) {
-        let addr2, i2, match, octet, octets, zoneId;
-        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string)) {
-          return expandIPv6(string, 8);
-        }
-        if (match = string.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr2 = match[1];
-          if (!match[1].endsWith("::")) {
-            addr2 = addr2.slice(0, -1);
-          }
-          addr2 = expandIPv6(addr2 + zoneId, 6);
-          if (addr2 && addr2.parts) {
-            octets = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i2 = 0; i2 < octets.length; i2++) {
-              octet = octets[i2];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr2.parts.push(octets[0] << 8 | octets[1]);
-            addr2.parts.push(octets[2] << 8 | octets[3]);
-            return {
-              parts: addr2.parts,
-              zoneId: addr2.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.fromByteArray = function(bytes) {
-        const length = bytes.length;
-        if (length === 4) {
-          return new ipaddr3.IPv4(bytes);
-        } else if (length === 16) {
-          return new ipaddr3.IPv6(bytes);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr3.isValid = function(string) {
-        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
-      };
-      ipaddr3.isValidCIDR = function(string) {
-        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
-      };
-      ipaddr3.parse = function(string) {
-        if (ipaddr3.IPv6.isValid(string)) {
-          return ipaddr3.IPv6.parse(string);
-        } else if (ipaddr3.IPv4.isValid(string)) {
-          return ipaddr3.IPv4.parse(string);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr3.parseCIDR = function(string) {
-        try {
-          return ipaddr3.IPv6.parseCIDR(string);
-        } catch {
-          try {
-            return ipaddr3.IPv4.parseCIDR(string);
-          } catch (e) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
-          }
-        }
-      };
-      ipaddr3.process = function(string) {
-        const addr2 = this.parse(string);
-        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
-          return addr2.toIPv4Address();
-        } else {
-          return addr2;
-        }
-      };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
-        let i2, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
-              subnet = rangeSubnets[i2];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module2 !== "undefined" && module2.exports) {
-        module2.exports = ipaddr3;
-      } else {
-        root.ipaddr = ipaddr3;
-      }
-    })(exports);
-  }
-});
-
 // node_modules/semver/internal/constants.js
 var require_constants7 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module2) {
@@ -32049,6 +31238,817 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
+  }
+});
+
+// node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts2) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts2) {
+          return null;
+        }
+        replacementCount = parts2 - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts2 = (function() {
+          const ref = string.split(":");
+          const results = [];
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
+          }
+          return results;
+        })();
+        return {
+          parts: parts2,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr3 = {};
+      ipaddr3.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i2, octet;
+          for (i2 = 0; i2 < octets.length; i2++) {
+            octet = octets[i2];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i2, octet, zeros;
+          for (i2 = 3; i2 >= 0; i2 -= 1) {
+            octet = this.octets[i2];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.parse = function(string) {
+        const parts2 = this.parser(string);
+        if (parts2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts2);
+      };
+      ipaddr3.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr3.IPv4.parser = function(string) {
+        let match, part, value;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i2 = 0; i2 < ref.length; i2++) {
+              part = ref[i2];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.IPv6 = (function() {
+        function IPv6(parts2, zoneId) {
+          let i2, part;
+          if (parts2.length === 16) {
+            this.parts = [];
+            for (i2 = 0; i2 <= 14; i2 += 2) {
+              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
+            }
+          } else if (parts2.length === 8) {
+            this.parts = parts2;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i2 = 0; i2 < this.parts.length; i2++) {
+            part = this.parts[i2];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i2 = 7; i2 >= 0; i2 -= 1) {
+            part = this.parts[i2];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            part = ref[i2];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(padPart(this.parts[i2].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(this.parts[i2].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex2 = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex2.exec(string)) {
+            const groups2 = (match[0].match(/0/g) || []).length;
+            if (groups2 > bestMatchGroups) {
+              bestMatchGroups = groups2;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr2 = this.parser(string);
+          new this(addr2.parts, addr2.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.parse = function(string) {
+        const addr2 = this.parser(string);
+        if (addr2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr2.parts, addr2.zoneId);
+      };
+      ipaddr3.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr3.IPv6.parser = function(string) {
+        let addr2, i2, match, octet, octets, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr2 = match[1];
+          if (!match[1].endsWith("::")) {
+            addr2 = addr2.slice(0, -1);
+          }
+          addr2 = expandIPv6(addr2 + zoneId, 6);
+          if (addr2 && addr2.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i2 = 0; i2 < octets.length; i2++) {
+              octet = octets[i2];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr2.parts.push(octets[0] << 8 | octets[1]);
+            addr2.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr2.parts,
+              zoneId: addr2.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr3.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr3.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr3.isValid = function(string) {
+        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
+      };
+      ipaddr3.isValidCIDR = function(string) {
+        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
+      };
+      ipaddr3.parse = function(string) {
+        if (ipaddr3.IPv6.isValid(string)) {
+          return ipaddr3.IPv6.parse(string);
+        } else if (ipaddr3.IPv4.isValid(string)) {
+          return ipaddr3.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr3.parseCIDR = function(string) {
+        try {
+          return ipaddr3.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr3.IPv4.parseCIDR(string);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr3.process = function(string) {
+        const addr2 = this.parse(string);
+        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
+          return addr2.toIPv4Address();
+        } else {
+          return addr2;
+        }
+      };
+      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+        let i2, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
+              subnet = rangeSubnets[i2];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module2 !== "undefined" && module2.exports) {
+        module2.exports = ipaddr3;
+      } else {
+        root.ipaddr = ipaddr3;
+      }
+    })(exports);
   }
 });
 
@@ -49861,6 +49861,67 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 // src/engine/analyze.ts
 import { createHash } from "node:crypto";
 
+// src/knowledge/names.ts
+var NETWORK_NAMES = {
+  plugin: {
+    api: "networkPlugin",
+    azurerm: "network_plugin",
+    azureCli: "--network-plugin",
+    powershell: "-NetworkPlugin"
+  },
+  pluginMode: {
+    api: "networkPluginMode",
+    azurerm: "network_plugin_mode",
+    azureCli: "--network-plugin-mode",
+    powershell: "-NetworkPluginMode"
+  },
+  dataplane: {
+    api: "networkDataplane",
+    azurerm: "network_data_plane",
+    azureCli: "--network-dataplane",
+    powershell: "-NetworkDataplane"
+  },
+  policy: {
+    api: "networkPolicy",
+    azurerm: "network_policy",
+    azureCli: "--network-policy",
+    powershell: "-NetworkPolicy"
+  },
+  podCidr: { api: "podCidr", azurerm: "pod_cidr", azureCli: "--pod-cidr", powershell: "-PodCidr" },
+  serviceCidr: { api: "serviceCidr", azurerm: "service_cidr", azureCli: "--service-cidr", powershell: "-ServiceCidr" },
+  dnsServiceIp: {
+    api: "dnsServiceIP",
+    azurerm: "dns_service_ip",
+    azureCli: "--dns-service-ip",
+    powershell: "-DnsServiceIP"
+  },
+  outboundType: {
+    api: "outboundType",
+    azurerm: "outbound_type",
+    azureCli: "--outbound-type",
+    powershell: "-OutboundType"
+  },
+  loadBalancerSku: {
+    api: "loadBalancerSku",
+    azurerm: "load_balancer_sku",
+    azureCli: "--load-balancer-sku",
+    powershell: "-LoadBalancerSku"
+  },
+  networkMode: { api: "networkMode", azurerm: "network_mode" }
+};
+function namesFor(tool) {
+  const pairs = [];
+  for (const [key, names] of Object.entries(NETWORK_NAMES)) {
+    const name2 = names[tool];
+    if (name2 !== void 0) pairs.push([key, name2]);
+  }
+  return pairs;
+}
+function eachSetting(pick2) {
+  const entries = Object.entries(NETWORK_NAMES).map(([key, names]) => [key, pick2(names)]);
+  return Object.fromEntries(entries);
+}
+
 // src/formats/arm/expression.ts
 var MAX_EXPRESSION_DEPTH = 64;
 function isExpression(text2) {
@@ -51416,18 +51477,7 @@ var VNET_TYPE = "Microsoft.Network/virtualNetworks";
 var SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets";
 var MAX_DEPLOYMENT_DEPTH = 16;
 var MIGHT_HOLD_AKS = /managedClusters|Microsoft\.Network\/virtualNetworks/i;
-var NETWORK_PROPERTIES = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_PROPERTIES = namesFor("api");
 function extract(file, files) {
   try {
     return extractTemplate(file, files);
@@ -52051,6 +52101,37 @@ function resourceIdArgument(name2) {
   return `'${name2.replaceAll("'", "''")}'`;
 }
 
+// src/formats/edits.ts
+function overlayAssignment(line, pattern, quote2, commas) {
+  const match = pattern.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
+  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
+  const hadComma = tail.includes(",");
+  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
+  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
+  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
+  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
+  return `${first}
+${second}`;
+}
+function replaceFlag(line, pattern, replacement) {
+  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
+}
+
+// src/formats/arm/write.ts
+var write = {
+  spell: (key, value) => `"${NETWORK_NAMES[key].api}": "${value}"`,
+  overlayEdit: () => '"networkPlugin": "azure",\n"networkPluginMode": "overlay"',
+  // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) : void 0
+};
+
 // src/formats/arm/index.ts
 var SNIFF_CHARACTERS = 4096;
 var TEMPLATE_SCHEMA = /"\$schema"\s*:\s*"[^"]*deploymentTemplate/i;
@@ -52060,7 +52141,8 @@ var arm = {
   claims: (path3) => /\.jsonc?$/i.test(path3),
   sniff: (file) => TEMPLATE_SCHEMA.test(file.text.slice(0, SNIFF_CHARACTERS)),
   isContext: isParametersFile,
-  extract
+  extract,
+  write
 };
 function isParametersFile(path3) {
   const name2 = path3.slice(path3.lastIndexOf("/") + 1).replace(/[A-Z]/g, (letter) => letter.toLowerCase());
@@ -52508,17 +52590,9 @@ var SWITCHES = /* @__PURE__ */ new Set([
   "--verbose",
   "--only-show-errors"
 ]);
-var NETWORK_FLAGS = {
-  "--network-plugin": "plugin",
-  "--network-plugin-mode": "pluginMode",
-  "--network-dataplane": "dataplane",
-  "--network-policy": "policy",
-  "--pod-cidr": "podCidr",
-  "--service-cidr": "serviceCidr",
-  "--dns-service-ip": "dnsServiceIp",
-  "--outbound-type": "outboundType",
-  "--load-balancer-sku": "loadBalancerSku"
-};
+var NETWORK_FLAGS = Object.fromEntries(
+  namesFor("azureCli").map(([key, flag2]) => [flag2, key])
+);
 var UPDATE_NETWORK_FLAGS = /* @__PURE__ */ new Set([
   "--network-plugin",
   "--network-plugin-mode",
@@ -53473,9 +53547,9 @@ function readMakefile(text2) {
       inDefine = true;
       continue;
     }
-    const assignment2 = MAKE_ASSIGNMENT.exec(line);
-    if (assignment2?.groups !== void 0 && !line.startsWith("	")) {
-      let value = assignment2.groups["value"] ?? "";
+    const assignment = MAKE_ASSIGNMENT.exec(line);
+    if (assignment?.groups !== void 0 && !line.startsWith("	")) {
+      let value = assignment.groups["value"] ?? "";
       const startLine = index + 1;
       let endIndex = index;
       while (value.endsWith("\\") && endIndex + 1 < lines.length) {
@@ -53485,15 +53559,15 @@ function readMakefile(text2) {
       }
       index = endIndex;
       const statement = makeAssignment(
-        assignment2.groups["name"] ?? "",
-        assignment2.groups["op"] ?? "=",
+        assignment.groups["name"] ?? "",
+        assignment.groups["op"] ?? "=",
         value,
         startLine,
         endIndex + 1,
         problems
       );
-      const name2 = assignment2.groups["name"] ?? "";
-      if (statement !== void 0 && !(assignment2.groups["op"] === "?=" && defined.has(name2))) {
+      const name2 = assignment.groups["name"] ?? "";
+      if (statement !== void 0 && !(assignment.groups["op"] === "?=" && defined.has(name2))) {
         variables.push(statement);
         defined.add(name2);
       }
@@ -54478,6 +54552,17 @@ function resultOf(collector) {
   };
 }
 
+// src/formats/azure-cli/write.ts
+var write2 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azureCli} ${value}`,
+  overlayEdit: () => "--network-plugin azure --network-plugin-mode overlay",
+  overlaySuggestion: (_cluster, line) => replaceFlag(
+    line,
+    /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+    "--network-plugin azure --network-plugin-mode overlay"
+  )
+};
+
 // src/formats/azure-cli/index.ts
 var SCRIPT = /\.(?:sh|bash|zsh)$/i;
 var MAKEFILE = /(?:^|\/)(?:Makefile|makefile|GNUmakefile|[^/]+\.mk)$/;
@@ -54496,7 +54581,8 @@ var azureCli = {
   sniff(file) {
     return hasAzCommand(file.text);
   },
-  extract: extract2
+  extract: extract2,
+  write: write2
 };
 function inPipelineFolder(path3) {
   const folders = path3.split("/");
@@ -54508,258 +54594,6 @@ function inPipelineFolder(path3) {
     if (PIPELINE_FOLDER_NAME.test(folder)) return true;
   }
   return false;
-}
-
-// src/knowledge/links.ts
-var SOURCE_AS_OF = {
-  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
-  aksDocs: "2026-08-21",
-  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
-  aksChangelog: "2026-08-07",
-  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
-  azurerm: "2026-08-22",
-  /**
-   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
-   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
-   */
-  corrected: "2026-12-05"
-};
-var LINKS = {
-  cniOverview: {
-    title: "AKS CNI networking overview",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
-  },
-  configureKubenet: {
-    title: "Configure kubenet networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
-  },
-  legacyCni: {
-    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
-  },
-  kubenetRetirementUpdate: {
-    title: "Azure Updates: kubenet retirement on AKS",
-    url: "https://azure.microsoft.com/updates?id=485172"
-  },
-  kubenetRetirementIssue: {
-    title: "Azure/AKS#4859: kubenet retirement",
-    url: "https://github.com/Azure/AKS/issues/4859"
-  },
-  // The retirement notices are docs includes; they have no Learn page of their own.
-  kubenetRetirementInclude: {
-    title: "AKS docs: kubenet retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
-  },
-  configureAzureCni: {
-    title: "Configure Azure CNI Node Subnet",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
-  },
-  podSubnetConcepts: {
-    title: "Azure CNI Pod Subnet concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
-  },
-  dynamicIp: {
-    title: "Azure CNI Pod Subnet: dynamic IP allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
-  },
-  staticBlock: {
-    title: "Azure CNI Pod Subnet: static block allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
-  },
-  overlayConcepts: {
-    title: "Azure CNI Overlay concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
-  },
-  overlayConfigure: {
-    title: "Configure Azure CNI Overlay (and dual-stack)",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
-  },
-  overlayPodExpand: {
-    title: "Expand the Azure CNI Overlay pod CIDR",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
-  },
-  cilium: {
-    title: "Azure CNI Powered by Cilium",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
-  },
-  updateAzureCni: {
-    title: "Update Azure CNI IPAM mode and data plane technology",
-    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
-  },
-  npmToCilium: {
-    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
-    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
-  },
-  networkPolicies: {
-    title: "Network policies in AKS",
-    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
-  },
-  networkPolicyBestPractices: {
-    title: "Network policy best practices in AKS",
-    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
-  },
-  npmRetirementLinux: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
-    url: "https://azure.microsoft.com/updates?id=500268"
-  },
-  npmRetirementWindows: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
-    url: "https://azure.microsoft.com/updates?id=500273"
-  },
-  npmLinuxRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
-  },
-  npmWindowsRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
-  },
-  ipPlanning: {
-    title: "IP address planning for AKS",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
-  },
-  planPodNetworking: {
-    title: "Plan pod networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
-  },
-  dualStack: {
-    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
-  },
-  outboundTypes: {
-    title: "AKS outbound types",
-    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
-  },
-  basicLbUpgrade: {
-    title: "Upgrade from Basic to Standard Load Balancer on AKS",
-    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
-  },
-  basicLbRetirementIssue: {
-    title: "Azure/AKS#5020: Basic Load Balancer retirement",
-    url: "https://github.com/Azure/AKS/issues/5020"
-  },
-  basicLbRetirementInclude: {
-    title: "AKS docs: Basic Load Balancer retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
-  },
-  apiServerAuthorizedIp: {
-    title: "API server authorized IP ranges in AKS",
-    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
-  },
-  privateClusters: {
-    title: "Private AKS clusters",
-    url: "https://learn.microsoft.com/azure/aks/private-clusters"
-  },
-  quotas: {
-    title: "AKS quotas, SKUs and region availability",
-    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
-  },
-  aksChangelog: {
-    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
-    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
-  },
-  defaultPluginSpecPr: {
-    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
-    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
-  },
-  azurermChangelogV3: {
-    title: "Terraform azurerm provider changelog (v3)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
-  },
-  azurermChangelogV4: {
-    title: "Terraform azurerm provider changelog (v4)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
-  },
-  azAksNewCluster: {
-    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
-    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
-  },
-  pulumiAzureNative: {
-    title: "Pulumi azure-native provider and SDKs",
-    url: "https://github.com/pulumi/pulumi-azure-native"
-  },
-  azurermPodCidrForceNew: {
-    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
-  },
-  azurermClusterResource: {
-    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
-  },
-  azurermClusterDocs: {
-    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
-  }
-};
-
-// src/knowledge/defaults.ts
-var PLATFORM_DEFAULT = {
-  kubernetesVersionThreshold: "1.30",
-  below: "kubenet",
-  atOrAbove: "azure-cni-overlay",
-  unknownVersion: "azure-cni-overlay",
-  fact: {
-    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
-    source: LINKS.defaultPluginSpecPr.url,
-    // The date of the pull request that states the rule.
-    asOf: "2024-10-03",
-    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
-    confidence: "unconfirmed",
-    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
-  }
-};
-var UNCONFIRMED_BELOW_THRESHOLD = "Unconfirmed: only the AKS API spec pull request (azure-rest-api-specs #30844) says kubenet below 1.30; the current AKS docs say AKS defaults to Azure CNI Overlay.";
-var CLIENT_DEFAULTS = {
-  /** `New-AzAksCluster` without `-NetworkPlugin` (fact base §4.7). */
-  azPowerShell: {
-    value: "azure",
-    source: LINKS.azAksNewCluster.url,
-    asOf: SOURCE_AS_OF.corrected,
-    confidence: "confirmed",
-    note: 'Az.Aks New-AzAksCluster defaults -NetworkPlugin to "azure" and always sends it (NewAzureRmAks.cs; help: "Default value: azure"), so without -NetworkPluginMode overlay it creates Azure CNI Node Subnet.'
-  },
-  /**
-   * A Pulumi azure-native `ManagedCluster` whose `networkProfile` leaves out `networkPlugin` (fact base §4.8):
-   * the v1 and v2 SDKs fill in "kubenet" client-side; v3 (API 2024-10-01 and later) leaves it to AKS.
-   */
-  pulumiAzureNative: {
-    value: { plugin: "kubenet", lastMajor: 2 },
-    source: LINKS.pulumiAzureNative.url,
-    asOf: SOURCE_AS_OF.corrected,
-    confidence: "confirmed",
-    note: 'The generated v1/v2 SDKs set networkPlugin ?? "kubenet" in containerServiceNetworkProfileArgsProvideDefaults; v3 has no such default.'
-  }
-};
-var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
-function parseMinorVersion(text2) {
-  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
-  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
-  return { major: Number(groups2.major), minor: Number(groups2.minor) };
-}
-function isBelow(version, threshold) {
-  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
-}
-function platformDefaultFor(kubernetesVersion) {
-  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
-  const version = parseMinorVersion(kubernetesVersion);
-  const thresholdVersion = parseMinorVersion(threshold);
-  if (version === void 0 || thresholdVersion === void 0) {
-    return {
-      model: PLATFORM_DEFAULT.unknownVersion,
-      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
-    };
-  }
-  const shown = `${version.major}.${version.minor}`;
-  if (isBelow(version, thresholdVersion)) {
-    return {
-      model: PLATFORM_DEFAULT.below,
-      basis: `Kubernetes ${shown} is below ${threshold}: kubenet. ${UNCONFIRMED_BELOW_THRESHOLD}`
-    };
-  }
-  return {
-    model: PLATFORM_DEFAULT.atOrAbove,
-    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
-  };
 }
 
 // src/formats/azure-powershell/parse.ts
@@ -54811,17 +54645,9 @@ var NAMED_SWITCHES = /* @__PURE__ */ new Set([
 function isSwitch(name2) {
   return NAMED_SWITCHES.has(name2) || /^(?:node)?(?:enable|disable)/.test(name2);
 }
-var NETWORK_PARAMETERS = {
-  networkplugin: "plugin",
-  networkpluginmode: "pluginMode",
-  networkdataplane: "dataplane",
-  networkpolicy: "policy",
-  podcidr: "podCidr",
-  servicecidr: "serviceCidr",
-  dnsserviceip: "dnsServiceIp",
-  outboundtype: "outboundType",
-  loadbalancersku: "loadBalancerSku"
-};
+var NETWORK_PARAMETERS = Object.fromEntries(
+  namesFor("powershell").map(([key, parameter2]) => [parameter2.slice(1).toLowerCase(), key])
+);
 var PARAMETER = /^-(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<colon>:?)/;
 function readParameters(positionals, words, env) {
   const byName = /* @__PURE__ */ new Map();
@@ -54961,18 +54787,12 @@ function readCmdlet(cmdlet, command, env, collector, display) {
   const resourceGroup = text(reader, "resourcegroupname");
   if (cmdlet === "new-azakscluster") {
     const name3 = text(reader, "name");
-    const network2 = networkOf(reader);
-    const cmdletWord = command.words[0];
-    if (network2.plugin === void 0 && cmdletWord !== void 0) {
-      const { value, note } = CLIENT_DEFAULTS.azPowerShell;
-      network2.plugin = { how: "default", value, range: wordRange(cmdletWord, path3), note };
-    }
     const cluster = {
       id: uniqueId(collector, `New-AzAksCluster ${settingText(name3) ?? `line ${range.startLine}`}`, range.startLine),
       format: format5,
       definition: "New-AzAksCluster",
       range,
-      network: network2,
+      network: networkOf(reader),
       nodePools: [poolOf(reader, label(text(reader, "nodename"), "default"), true, range, CLUSTER_POOL)]
     };
     if (name3 !== void 0) cluster.name = name3;
@@ -55126,6 +54946,17 @@ function prefixList(reader, name2) {
   return list2.how === "unresolved" ? [list2] : list2.value.map((value) => ({ ...setting3, value }));
 }
 
+// src/formats/azure-powershell/write.ts
+var write3 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].powershell} ${value}`,
+  overlayEdit: () => "-NetworkPlugin azure -NetworkPluginMode overlay",
+  overlaySuggestion: (_cluster, line) => replaceFlag(
+    line,
+    /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+    "-NetworkPlugin azure -NetworkPluginMode overlay"
+  )
+};
+
 // src/formats/azure-powershell/index.ts
 var azurePowerShell = {
   id: "azure-powershell",
@@ -55137,7 +54968,8 @@ var azurePowerShell = {
   sniff(file) {
     return mentionsAks(file.text);
   },
-  extract: extract3
+  extract: extract3,
+  write: write3
 };
 
 // src/formats/bicep/parse.ts
@@ -55929,18 +55761,7 @@ var AVM_CLUSTER_MODULE = "avm/res/container-service/managed-cluster";
 var MAX_MODULE_DEPTH = 5;
 var MAX_EVALUATION_DEPTH = 64;
 var MAX_EXPRESSION_TEXT = 200;
-var NETWORK_KEYS = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_KEYS = namesFor("api");
 var POOL_STRING_KEYS = [
   ["osType", ["osType"]],
   // The AVM module's agent pool objects spell the subnets `...ResourceId`.
@@ -56049,10 +55870,10 @@ function applyParameterFiles(file, files, program, scope) {
   }
   for (const name2 of names) {
     const choices = targeting.map((target) => {
-      const assignment2 = target.program.statements.find(
+      const assignment = target.program.statements.find(
         (statement) => statement.kind === "param" && statement.name === name2
       );
-      const value = assignment2?.kind === "param" ? assignment2.value : void 0;
+      const value = assignment?.kind === "param" ? assignment.value : void 0;
       return value === void 0 ? { file: target.path, scope: target.scope } : { file: target.path, value, scope: target.scope };
     });
     const decl = declared.get(name2);
@@ -56874,13 +56695,27 @@ function addVariableAliases(spaces, program, scope) {
   }
 }
 
+// src/formats/bicep/write.ts
+var write4 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: '${value}'`,
+  overlayEdit: () => "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'",
+  // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
+    "'",
+    "optional"
+  ) : void 0
+};
+
 // src/formats/bicep/index.ts
 var bicep = {
   id: "bicep",
   displayName: "Bicep",
   claims: (path3) => path3.toLowerCase().endsWith(".bicep"),
   isContext: (path3) => path3.toLowerCase().endsWith(".bicepparam"),
-  extract: extract4
+  extract: extract4,
+  write: write4
 };
 
 // src/formats/kubernetes/parse.ts
@@ -57287,18 +57122,11 @@ function asoCluster(object2, index) {
   const spec = mapField(object2.node, "spec");
   const profileEntry = entryOf(spec, "networkProfile");
   const profile = profileEntry?.value.kind === "map" ? profileEntry.value : void 0;
-  const network2 = compact({
-    plugin: stringSetting3(object2, entryOf(profile, "networkPlugin")),
-    pluginMode: stringSetting3(object2, entryOf(profile, "networkPluginMode")),
-    dataplane: stringSetting3(object2, entryOf(profile, "networkDataplane")),
-    policy: stringSetting3(object2, entryOf(profile, "networkPolicy")),
-    podCidr: stringSetting3(object2, entryOf(profile, "podCidr")),
-    serviceCidr: stringSetting3(object2, entryOf(profile, "serviceCidr")),
-    dnsServiceIp: stringSetting3(object2, entryOf(profile, "dnsServiceIP")),
-    outboundType: stringSetting3(object2, entryOf(profile, "outboundType")),
-    loadBalancerSku: stringSetting3(object2, entryOf(profile, "loadBalancerSku")),
-    networkMode: stringSetting3(object2, entryOf(profile, "networkMode"))
-  });
+  const network2 = {};
+  for (const [key, name3] of namesFor("api")) {
+    const setting3 = stringSetting3(object2, entryOf(profile, name3));
+    if (setting3 !== void 0) network2[key] = setting3;
+  }
   markHelmInsertions(object2, profile ?? spec ?? object2.node, network2);
   const pools = [];
   const profiles = entryOf(spec, "agentPoolProfiles")?.value;
@@ -57811,13 +57639,30 @@ function compact(value) {
   return result;
 }
 
+// src/formats/kubernetes/write.ts
+var write5 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: ${value}`,
+  overlayEdit: () => "networkPlugin: azure\nnetworkPluginMode: overlay",
+  // The operator updates an existing cluster with no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? yamlEdit(line) : void 0
+};
+function yamlEdit(line) {
+  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
+  const childIndent = indent + " ".repeat(dash.length);
+  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
+${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
+}
+
 // src/formats/kubernetes/index.ts
 var kubernetes = {
   id: "kubernetes",
   displayName: "Kubernetes custom resources",
   claims: (path3) => /\.ya?ml$/i.test(path3),
   sniff: (file) => mentionsOurKinds(file.text),
-  extract: extract5
+  extract: extract5,
+  write: write5
 };
 
 // src/formats/pulumi/parse.ts
@@ -58691,102 +58536,6 @@ function coerce(value, type, fromConfig) {
   return void 0;
 }
 
-// src/formats/pulumi/sdk-version.ts
-var DEPENDENCY_FILES = ["package.json", "requirements.txt", "pyproject.toml", "go.mod"];
-var NPM_NAME = "@pulumi/azure-native";
-var PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
-var REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
-var PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
-var POETRY = /^\s*["']?(?<name>pulumi[-_.]azure[-_.]native)["']?\s*=\s*(?:["'](?<spec>[^"']*)["']|\{[^}]*version\s*=\s*["'](?<inner>[^"']*)["'])/im;
-var GO_REQUIRE = /github\.com\/pulumi\/pulumi-azure-native(?:-sdk)?\S*\s+v(?<major>\d+)\.\d+/;
-function azureNativeVersion(path3, files) {
-  let dir = dirname2(path3);
-  for (; ; ) {
-    for (const name2 of DEPENDENCY_FILES) {
-      const file = files.get(dir === "" ? name2 : `${dir}/${name2}`);
-      if (file === void 0) continue;
-      const read = files.memo(`pulumi:sdk-version:${file.path}`, () => readDependencyFile(name2, file));
-      if (read !== void 0) return read;
-    }
-    if (dir === "") return { found: false };
-    dir = dirname2(dir);
-  }
-}
-function readDependencyFile(name2, file) {
-  if (name2 === "package.json") return fromPackageJson(file);
-  if (name2 === "requirements.txt") return fromRequirements(file);
-  if (name2 === "pyproject.toml") return fromPyproject(file);
-  return fromGoMod(file);
-}
-function fromPackageJson(file) {
-  let json;
-  try {
-    json = JSON.parse(file.text);
-  } catch {
-    return void 0;
-  }
-  if (typeof json !== "object" || json === null) return void 0;
-  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
-    const deps = json[key];
-    if (typeof deps !== "object" || deps === null) continue;
-    const spec = deps[NPM_NAME];
-    if (typeof spec === "string") return withMajor(file.path, spec, npmMajor(spec));
-  }
-  return void 0;
-}
-function fromRequirements(file) {
-  for (const line of file.text.split("\n")) {
-    const groups2 = REQUIREMENT.exec(line)?.groups;
-    if (groups2?.spec !== void 0) return withMajor(file.path, groups2.spec.trim(), pep440Major(groups2.spec));
-  }
-  return void 0;
-}
-function fromPyproject(file) {
-  const poetry = POETRY.exec(file.text)?.groups;
-  if (poetry !== void 0) {
-    const spec = (poetry.spec ?? poetry.inner ?? "").trim();
-    return withMajor(file.path, spec, npmMajor(spec) ?? pep440Major(spec));
-  }
-  const pep508 = PEP_508.exec(file.text)?.groups;
-  if (pep508?.name !== void 0 && PYPI_NAME.test(pep508.name)) {
-    const spec = (pep508.spec ?? "").trim();
-    return withMajor(file.path, spec, pep440Major(spec));
-  }
-  return void 0;
-}
-function fromGoMod(file) {
-  const major = GO_REQUIRE.exec(file.text)?.groups?.major;
-  if (major === void 0) return void 0;
-  return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
-}
-function withMajor(file, spec, major) {
-  return major === void 0 ? { found: false, file, spec } : { found: true, major, file, spec };
-}
-function npmMajor(spec) {
-  const match = /^[\^~=v]?(?<major>\d+)(?:\.(?:\d+|x|\*)){0,2}(?:[-+][\w.-]*)?$/i.exec(spec.trim());
-  return match?.groups?.major === void 0 ? void 0 : Number(match.groups.major);
-}
-function pep440Major(spec) {
-  const clauses = spec.split(",").map((clause) => clause.trim()).filter((clause) => clause !== "");
-  let lower3;
-  let highest;
-  for (const clause of clauses) {
-    const match = /^(?<op>===|==|~=|>=|>|<=|<|!=)\s*v?(?<major>\d+)(?<rest>(?:\.\d+)*)/.exec(clause);
-    const op = match?.groups?.op;
-    const major = match?.groups?.major === void 0 ? void 0 : Number(match.groups.major);
-    if (op === void 0 || major === void 0) return void 0;
-    if (op === "==" || op === "===" || op === "~=") return major;
-    if (op === ">=" || op === ">") lower3 = major;
-    if (op === "<") highest = /^(?:\.0)*$/.test(match?.groups?.rest ?? "") ? major - 1 : major;
-    if (op === "<=") highest = major;
-  }
-  return lower3 !== void 0 && highest === lower3 ? lower3 : void 0;
-}
-function dirname2(path3) {
-  const slash = path3.lastIndexOf("/");
-  return slash < 0 ? "" : path3.slice(0, slash);
-}
-
 // src/formats/pulumi/extract.ts
 var CLUSTER_TYPE3 = "azure-native:containerservice:ManagedCluster";
 var POOL_TYPE3 = "azure-native:containerservice:AgentPool";
@@ -58928,18 +58677,7 @@ function uniqueId3(base2, ids) {
   ids.add(id);
   return id;
 }
-var NETWORK_KEYS2 = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_KEYS2 = namesFor("api");
 function buildCluster(resource, file, ctx, ids) {
   const { props } = resource;
   const cluster = {
@@ -58974,10 +58712,6 @@ function buildCluster(resource, file, ctx, ids) {
       }
       const families = stringListOf(resolved.props.get("ipFamilies"), ctx);
       if (families !== void 0) cluster.ipFamilies = families;
-      if (cluster.network.plugin === void 0 && fileKind(file.path) !== "yaml") {
-        const plugin = sdkDefaultPlugin(file, ctx.files, cluster.networkProfileRange);
-        if (plugin !== void 0) cluster.network.plugin = plugin;
-      }
     }
   }
   const pools = props.get("agentPoolProfiles");
@@ -58987,26 +58721,6 @@ function buildCluster(resource, file, ctx, ids) {
     cluster.nodePools.push(buildPool(poolProps, ctx, item.range, index === 0, `agentPoolProfiles[${index}]`));
   }
   return dropUndefined(cluster);
-}
-function sdkDefaultPlugin(file, files, range) {
-  const sdk = azureNativeVersion(file.path, files);
-  const { value, note } = CLIENT_DEFAULTS.pulumiAzureNative;
-  if (sdk.found) {
-    if (sdk.major > value.lastMajor) return void 0;
-    return {
-      how: "default",
-      value: value.plugin,
-      range,
-      note: `the azure-native SDK v${sdk.major} (${sdk.file}: ${sdk.spec}) fills in networkPlugin "${value.plugin}" when networkProfile leaves it out; v3 and later leave it to AKS (${note})`
-    };
-  }
-  const where3 = sdk.file === void 0 ? "no package.json, requirements.txt, pyproject.toml or go.mod at or above this program names the azure-native SDK" : `${sdk.file} gives the azure-native SDK as \`${sdk.spec ?? ""}\`, which does not pin one major version`;
-  return {
-    how: "unresolved",
-    range,
-    expression: "networkProfile without networkPlugin",
-    reason: `${where3}: the v1 and v2 SDKs fill in networkPlugin "${value.plugin}" client-side, v3 leaves the choice to AKS (the platform default); set networkPlugin, or pin the SDK version, to resolve it`
-  };
 }
 function buildPool(props, ctx, range, isDefault, fallbackName) {
   const nameEntry = props.get("name") ?? props.get("agentPoolName");
@@ -59348,6 +59062,24 @@ function withoutTrailingUnderscores(key) {
   return key.slice(0, end);
 }
 
+// src/formats/pulumi/write.ts
+var write6 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: "${value}"`,
+  overlayEdit: () => 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",',
+  // An update of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) ?? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) : void 0
+};
+
 // src/formats/pulumi/index.ts
 var PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
 var pulumi = {
@@ -59361,12 +59093,12 @@ var pulumi = {
     const kind = fileKind(file.path);
     return kind !== void 0 && mightHoldCluster(file.text, kind);
   },
-  /** Stack configuration, and the dependency files that give the azure-native SDK's version. */
   isContext(path3) {
-    return isStackFile(path3) || DEPENDENCY_FILES.includes(path3.slice(path3.lastIndexOf("/") + 1));
+    return isStackFile(path3);
   },
   init: initParsers,
-  extract: extract6
+  extract: extract6,
+  write: write6
 };
 
 // src/knowledge/terraform-modules.ts
@@ -61267,17 +60999,9 @@ function poolName2(located, fallback) {
   return located.expression === "" ? fallback : located.expression;
 }
 var AZURERM_NETWORK = {
-  plugin: ["network_plugin"],
-  pluginMode: ["network_plugin_mode"],
+  ...eachSetting((names) => [names.azurerm]),
   // ebpf_data_plane is the 3.x name (removed in 4.0).
-  dataplane: ["network_data_plane", "ebpf_data_plane"],
-  policy: ["network_policy"],
-  podCidr: ["pod_cidr"],
-  serviceCidr: ["service_cidr"],
-  dnsServiceIp: ["dns_service_ip"],
-  outboundType: ["outbound_type"],
-  loadBalancerSku: ["load_balancer_sku"],
-  networkMode: ["network_mode"]
+  dataplane: [NETWORK_NAMES.dataplane.azurerm, "ebpf_data_plane"]
 };
 var AZURERM_POOL = {
   name: ["name"],
@@ -61366,18 +61090,7 @@ function azurermPool(block, label2, scope) {
     range: block.range
   });
 }
-var AZAPI_NETWORK = {
-  plugin: ["networkPlugin"],
-  pluginMode: ["networkPluginMode"],
-  dataplane: ["networkDataplane"],
-  policy: ["networkPolicy"],
-  podCidr: ["podCidr"],
-  serviceCidr: ["serviceCidr"],
-  dnsServiceIp: ["dnsServiceIP"],
-  outboundType: ["outboundType"],
-  loadBalancerSku: ["loadBalancerSku"],
-  networkMode: ["networkMode"]
-};
+var AZAPI_NETWORK = eachSetting((names) => [names.api]);
 var AZAPI_POOL_FIELDS = {
   name: ["name"],
   count: ["count"],
@@ -61631,18 +61344,7 @@ function legacyAvmDefaults(block, profile, version) {
     policy: defaults2.networkPolicy === void 0 ? void 0 : moduleDefault(defaults2.networkPolicy, note, header)
   });
 }
-var AVM_NETWORK = {
-  plugin: ["network_plugin"],
-  pluginMode: ["network_plugin_mode"],
-  dataplane: ["network_dataplane"],
-  policy: ["network_policy"],
-  podCidr: ["pod_cidr"],
-  serviceCidr: ["service_cidr"],
-  dnsServiceIp: ["dns_service_ip"],
-  outboundType: ["outbound_type"],
-  loadBalancerSku: ["load_balancer_sku"],
-  networkMode: ["network_mode"]
-};
+var AVM_NETWORK = eachSetting((names) => [names.azurerm]);
 var NO_FIELDS = {
   name: [],
   count: [],
@@ -61754,6 +61456,467 @@ function withoutSubdirectory(address) {
   return cut < 0 ? address : address.slice(0, cut);
 }
 
+// src/domain/version-range.ts
+var import_semver = __toESM(require_semver2(), 1);
+function comparePosition(constraint, version) {
+  const target = import_semver.default.valid(version);
+  if (constraint === void 0 || target === null) return "unknown";
+  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
+  if (intervals === void 0 || intervals.length === 0) return "unknown";
+  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
+  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
+  return "spans";
+}
+var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
+function toIntervals(constraint) {
+  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  if (conditions.length === 0) return void 0;
+  let intervals = [{}];
+  for (const condition of conditions) {
+    const match = CONDITION.exec(condition);
+    const written = match?.groups?.version;
+    if (written === void 0) return void 0;
+    const op = match?.groups?.op ?? "=";
+    const parts2 = written.split(".").map(Number);
+    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
+    if (op === "!=") {
+      intervals = intervals.flatMap((interval) => [
+        narrow(interval, void 0, { version: padded, inclusive: false }),
+        narrow(interval, { version: padded, inclusive: false }, void 0)
+      ]);
+      continue;
+    }
+    const [lower3, upper] = bounds(op, parts2, padded);
+    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
+  }
+  return intervals;
+}
+function bounds(op, parts2, padded) {
+  const at2 = (inclusive) => ({ version: padded, inclusive });
+  switch (op) {
+    case ">=":
+      return [at2(true), void 0];
+    case ">":
+      return [at2(false), void 0];
+    case "<=":
+      return [void 0, at2(true)];
+    case "<":
+      return [void 0, at2(false)];
+    case "~>":
+      return [at2(true), pessimisticUpper(parts2)];
+    default:
+      return [at2(true), at2(true)];
+  }
+}
+function pessimisticUpper(parts2) {
+  const [major = 0, minor = 0] = parts2;
+  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
+  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
+  return void 0;
+}
+function narrow(interval, lower3, upper) {
+  const result = {};
+  const low = tighter(interval.lower, lower3, 1);
+  const high = tighter(interval.upper, upper, -1);
+  if (low !== void 0) result.lower = low;
+  if (high !== void 0) result.upper = high;
+  return result;
+}
+function tighter(a, b, direction) {
+  if (a === void 0) return b;
+  if (b === void 0) return a;
+  const order = import_semver.default.compare(a.version, b.version) * direction;
+  if (order !== 0) return order > 0 ? a : b;
+  return a.inclusive ? b : a;
+}
+function isSatisfiable({ lower: lower3, upper }) {
+  if (lower3 === void 0 || upper === void 0) return true;
+  const order = import_semver.default.compare(lower3.version, upper.version);
+  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
+}
+function startsAtOrAfter({ lower: lower3 }, target) {
+  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
+}
+function endsBefore({ upper }, target) {
+  if (upper === void 0) return false;
+  const order = import_semver.default.compare(upper.version, target);
+  return order < 0 || order === 0 && !upper.inclusive;
+}
+
+// src/knowledge/links.ts
+var SOURCE_AS_OF = {
+  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
+  aksDocs: "2026-08-21",
+  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
+  aksChangelog: "2026-08-07",
+  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
+  azurerm: "2026-08-22"
+};
+var LINKS = {
+  cniOverview: {
+    title: "AKS CNI networking overview",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
+  },
+  configureKubenet: {
+    title: "Configure kubenet networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
+  },
+  legacyCni: {
+    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
+  },
+  kubenetRetirementUpdate: {
+    title: "Azure Updates: kubenet retirement on AKS",
+    url: "https://azure.microsoft.com/updates?id=485172"
+  },
+  kubenetRetirementIssue: {
+    title: "Azure/AKS#4859: kubenet retirement",
+    url: "https://github.com/Azure/AKS/issues/4859"
+  },
+  // The retirement notices are docs includes; they have no Learn page of their own.
+  kubenetRetirementInclude: {
+    title: "AKS docs: kubenet retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
+  },
+  configureAzureCni: {
+    title: "Configure Azure CNI Node Subnet",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
+  },
+  podSubnetConcepts: {
+    title: "Azure CNI Pod Subnet concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
+  },
+  dynamicIp: {
+    title: "Azure CNI Pod Subnet: dynamic IP allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+  },
+  staticBlock: {
+    title: "Azure CNI Pod Subnet: static block allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
+  },
+  overlayConcepts: {
+    title: "Azure CNI Overlay concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
+  },
+  overlayConfigure: {
+    title: "Configure Azure CNI Overlay (and dual-stack)",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
+  },
+  overlayPodExpand: {
+    title: "Expand the Azure CNI Overlay pod CIDR",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
+  },
+  cilium: {
+    title: "Azure CNI Powered by Cilium",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
+  },
+  updateAzureCni: {
+    title: "Update Azure CNI IPAM mode and data plane technology",
+    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
+  },
+  npmToCilium: {
+    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
+    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
+  },
+  networkPolicies: {
+    title: "Network policies in AKS",
+    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
+  },
+  networkPolicyBestPractices: {
+    title: "Network policy best practices in AKS",
+    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
+  },
+  npmRetirementLinux: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
+    url: "https://azure.microsoft.com/updates?id=500268"
+  },
+  npmRetirementWindows: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
+    url: "https://azure.microsoft.com/updates?id=500273"
+  },
+  npmLinuxRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
+  },
+  npmWindowsRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
+  },
+  ipPlanning: {
+    title: "IP address planning for AKS",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
+  },
+  planPodNetworking: {
+    title: "Plan pod networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
+  },
+  dualStack: {
+    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
+  },
+  outboundTypes: {
+    title: "AKS outbound types",
+    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
+  },
+  basicLbUpgrade: {
+    title: "Upgrade from Basic to Standard Load Balancer on AKS",
+    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
+  },
+  basicLbRetirementIssue: {
+    title: "Azure/AKS#5020: Basic Load Balancer retirement",
+    url: "https://github.com/Azure/AKS/issues/5020"
+  },
+  basicLbRetirementInclude: {
+    title: "AKS docs: Basic Load Balancer retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
+  },
+  apiServerAuthorizedIp: {
+    title: "API server authorized IP ranges in AKS",
+    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
+  },
+  privateClusters: {
+    title: "Private AKS clusters",
+    url: "https://learn.microsoft.com/azure/aks/private-clusters"
+  },
+  quotas: {
+    title: "AKS quotas, SKUs and region availability",
+    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
+  },
+  aksChangelog: {
+    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
+    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
+  },
+  defaultPluginSpecPr: {
+    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
+    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
+  },
+  azurermChangelogV3: {
+    title: "Terraform azurerm provider changelog (v3)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
+  },
+  azurermChangelogV4: {
+    title: "Terraform azurerm provider changelog (v4)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
+  },
+  azurermClusterResource: {
+    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
+  },
+  azurermClusterDocs: {
+    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
+  }
+};
+
+// src/knowledge/terraform-changes.ts
+var AZURERM2 = SOURCE_AS_OF.azurerm;
+var DOCS = SOURCE_AS_OF.aksDocs;
+var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
+function inPlaceSince(version, source, note) {
+  const fact = { value: version, source, asOf: AZURERM2, confidence: "confirmed" };
+  if (note !== void 0) fact.note = note;
+  return fact;
+}
+function alwaysReplaces(note) {
+  const fact = {
+    value: null,
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "confirmed"
+  };
+  if (note !== void 0) fact.note = note;
+  return fact;
+}
+var TERRAFORM_CHANGES = {
+  "plugin-kubenet-to-overlay": {
+    kind: "plugin-kubenet-to-overlay",
+    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
+    inPlaceSince: inPlaceSince(
+      "4.66.0",
+      LINKS.azurermChangelogV4.url,
+      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
+    )
+  },
+  "plugin-other": {
+    kind: "plugin-other",
+    label: "network_plugin",
+    inPlaceSince: alwaysReplaces(
+      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
+    )
+  },
+  "plugin-mode-to-overlay": {
+    kind: "plugin-mode-to-overlay",
+    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
+    inPlaceSince: inPlaceSince(
+      "3.72.0",
+      LINKS.azurermChangelogV3.url,
+      "Together with a pod_cidr, which the cluster did not have before."
+    )
+  },
+  "plugin-mode-removed": {
+    kind: "plugin-mode-removed",
+    label: 'network_plugin_mode "overlay" \u2192 unset',
+    inPlaceSince: alwaysReplaces()
+  },
+  "policy-added-azure": {
+    kind: "policy-added-azure",
+    label: 'network_policy unset \u2192 "azure"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-calico": {
+    kind: "policy-added-calico",
+    label: 'network_policy unset \u2192 "calico"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-cilium": {
+    kind: "policy-added-cilium",
+    label: 'network_policy unset \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-azure-to-cilium": {
+    kind: "policy-azure-to-cilium",
+    label: 'network_policy "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
+  },
+  "policy-calico-to-cilium": {
+    kind: "policy-calico-to-cilium",
+    label: 'network_policy "calico" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
+  },
+  "policy-other": {
+    kind: "policy-other",
+    label: "network_policy",
+    inPlaceSince: alwaysReplaces(
+      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
+    )
+  },
+  "dataplane-azure-to-cilium": {
+    kind: "dataplane-azure-to-cilium",
+    label: 'network_data_plane "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince(
+      "4.58.0",
+      LINKS.azurermChangelogV4.url,
+      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
+    )
+  },
+  "ebpf-data-plane-to-cilium": {
+    kind: "ebpf-data-plane-to-cilium",
+    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
+    inPlaceSince: inPlaceSince(
+      "3.71.0",
+      LINKS.azurermChangelogV3.url,
+      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
+    )
+  },
+  "dataplane-cilium-to-azure": {
+    kind: "dataplane-cilium-to-azure",
+    label: 'network_data_plane "cilium" \u2192 "azure"',
+    inPlaceSince: alwaysReplaces()
+  },
+  "pod-cidr-added": {
+    kind: "pod-cidr-added",
+    label: "pod_cidr unset \u2192 a value",
+    inPlaceSince: inPlaceSince("4.66.0", LINKS.azurermChangelogV4.url, "Schema ForceNew before 4.66.0.")
+  },
+  "pod-cidr-changed": {
+    kind: "pod-cidr-changed",
+    label: "pod_cidr",
+    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
+  },
+  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
+  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
+  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
+  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
+  "load-balancer-sku": {
+    kind: "load-balancer-sku",
+    label: "load_balancer_sku",
+    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
+  },
+  "outbound-type": {
+    kind: "outbound-type",
+    label: "outbound_type",
+    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
+  }
+};
+var DATAPLANE_DEFAULT = {
+  value: { value: "azure", since: "4.0.0" },
+  source: UPGRADE_GUIDE_4_0,
+  asOf: AZURERM2,
+  confidence: "confirmed"
+};
+var HAZARDS = {
+  dataplaneOmitted: {
+    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  },
+  kubenetAfterOverlay: {
+    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  },
+  podCidrEdited: {
+    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  }
+};
+var OUT_OF_BAND = {
+  /** Overlay only (the expansion doc), Linux-only clusters. */
+  podCidrExpansion: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
+      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
+    },
+    source: LINKS.overlayPodExpand.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  },
+  loadBalancerSku: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
+      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
+    },
+    source: LINKS.basicLbUpgrade.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  },
+  networkPolicySwitch: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
+      caveats: "each step reimages the node pools"
+    },
+    source: LINKS.networkPolicies.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  }
+};
+
+// src/formats/terraform/write.ts
+var IN_PLACE_OVERLAY = TERRAFORM_CHANGES["plugin-kubenet-to-overlay"].inPlaceSince.value;
+var write7 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
+  overlayEdit: () => 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
+  overlaySuggestion(cluster, line, added) {
+    if (!added && !updatesInPlace(cluster)) return void 0;
+    return overlayAssignment(
+      line,
+      /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+      '"',
+      "optional"
+    );
+  },
+  terraform: "configuration"
+};
+function updatesInPlace(cluster) {
+  if (cluster.definition !== "azurerm_kubernetes_cluster" || IN_PLACE_OVERLAY === null) return false;
+  const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
+  return comparePosition(constraint, IN_PLACE_OVERLAY) === "at-least";
+}
+
 // src/formats/terraform/index.ts
 var terraform = {
   id: "terraform",
@@ -61762,7 +61925,8 @@ var terraform = {
   // Variable files resolve `var.*`, the lock file gives the selected provider version; they define no cluster.
   isContext: (path3) => path3.endsWith(".tfvars") || path3.endsWith(".tfvars.json") || path3 === LOCK_FILE || path3.endsWith(`/${LOCK_FILE}`),
   init: initParser,
-  extract: extract7
+  extract: extract7,
+  write: write7
 };
 
 // src/formats/terraform-plan/parse.ts
@@ -62150,30 +62314,8 @@ function groupFromId(ctx, side, path3) {
   const group = RESOURCE_GROUP_ID.exec(id.value)?.groups?.group;
   return group === void 0 ? void 0 : { how: "literal", value: group, range: id.range };
 }
-var AZURERM_NETWORK2 = {
-  plugin: "network_plugin",
-  pluginMode: "network_plugin_mode",
-  dataplane: "network_data_plane",
-  policy: "network_policy",
-  podCidr: "pod_cidr",
-  serviceCidr: "service_cidr",
-  dnsServiceIp: "dns_service_ip",
-  outboundType: "outbound_type",
-  loadBalancerSku: "load_balancer_sku",
-  networkMode: "network_mode"
-};
-var API_NETWORK = {
-  plugin: "networkPlugin",
-  pluginMode: "networkPluginMode",
-  dataplane: "networkDataplane",
-  policy: "networkPolicy",
-  podCidr: "podCidr",
-  serviceCidr: "serviceCidr",
-  dnsServiceIp: "dnsServiceIP",
-  outboundType: "outboundType",
-  loadBalancerSku: "loadBalancerSku",
-  networkMode: "networkMode"
-};
+var AZURERM_NETWORK2 = eachSetting((names) => names.azurerm);
+var API_NETWORK = eachSetting((names) => names.api);
 function networkProfilePath(kind) {
   return kind === "azurerm" ? ["network_profile", 0] : ["properties", "networkProfile"];
 }
@@ -62624,6 +62766,14 @@ function subnetReference(ctx, side, setting3) {
   return unique2.size === 1 && only !== void 0 ? { ...setting3, expression: only } : setting3;
 }
 
+// src/formats/terraform-plan/write.ts
+var write8 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
+  overlayEdit: () => void 0,
+  overlaySuggestion: () => void 0,
+  terraform: "plan"
+};
+
 // src/formats/terraform-plan/index.ts
 var SNIFF_CHARACTERS2 = 4096;
 var terraformPlan = {
@@ -62634,23 +62784,28 @@ var terraformPlan = {
     const head = file.text.slice(0, SNIFF_CHARACTERS2);
     return head.includes('"format_version"') && head.includes('"terraform_version"');
   },
-  extract: extract8
+  extract: extract8,
+  write: write8
 };
 
 // src/formats/index.ts
-var FORMATS = [
+var REGISTRY = {
   terraform,
-  terraformPlan,
+  "terraform-plan": terraformPlan,
   arm,
   bicep,
   pulumi,
   kubernetes,
-  azurePowerShell,
-  azureCli
-];
+  "azure-powershell": azurePowerShell,
+  "azure-cli": azureCli
+};
+var FORMATS = Object.values(REGISTRY);
+function writerFor(format5) {
+  return REGISTRY[format5].write;
+}
 
 // src/knowledge/comparison.ts
-var DOCS = SOURCE_AS_OF.aksDocs;
+var DOCS2 = SOURCE_AS_OF.aksDocs;
 var WITH_CHANGELOG = SOURCE_AS_OF.aksChangelog;
 var SAME_AS_IPAM = "As the IPAM mode it runs on (Overlay, Pod Subnet or Node Subnet)";
 var COMPARISON = [
@@ -62671,7 +62826,7 @@ var COMPARISON = [
       LINKS.overlayConcepts.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "reachable-from-vnet",
@@ -62684,7 +62839,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "max-nodes",
@@ -62703,7 +62858,7 @@ var COMPARISON = [
       LINKS.dynamicIp.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "max-pods",
@@ -62722,7 +62877,7 @@ var COMPARISON = [
       LINKS.quotas.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "windows-node-pools",
@@ -62755,7 +62910,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Cilium only"
     },
     sources: [LINKS.networkPolicies.url, LINKS.configureKubenet.url, LINKS.staticBlock.url, LINKS.cilium.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "data-plane",
@@ -62768,7 +62923,7 @@ var COMPARISON = [
       "azure-cni-cilium": "eBPF (Cilium); no kube-proxy"
     },
     sources: [LINKS.cniOverview.url, LINKS.cilium.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "dual-stack",
@@ -62794,7 +62949,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "route-table",
@@ -62807,7 +62962,7 @@ var COMPARISON = [
       "azure-cni-cilium": "No"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "performance",
@@ -62826,7 +62981,7 @@ var COMPARISON = [
       LINKS.planPodNetworking.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "virtual-nodes",
@@ -62839,7 +62994,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Not stated in the docs"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "app-gateway-for-containers",
@@ -62865,24 +63020,72 @@ var COMPARISON = [
       "azure-cni-cilium": "Recommended long-term data plane"
     },
     sources: [LINKS.kubenetRetirementInclude.url, LINKS.legacyCni.url, LINKS.cniOverview.url, LINKS.updateAzureCni.url],
-    asOf: DOCS
+    asOf: DOCS2
   }
 ];
 
+// src/knowledge/defaults.ts
+var PLATFORM_DEFAULT = {
+  kubernetesVersionThreshold: "1.30",
+  below: "kubenet",
+  atOrAbove: "azure-cni-overlay",
+  unknownVersion: "azure-cni-overlay",
+  fact: {
+    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
+    source: LINKS.defaultPluginSpecPr.url,
+    // The date of the pull request that states the rule.
+    asOf: "2024-10-03",
+    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
+    confidence: "unconfirmed",
+    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
+  }
+};
+var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
+function parseMinorVersion(text2) {
+  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
+  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
+  return { major: Number(groups2.major), minor: Number(groups2.minor) };
+}
+function isBelow(version, threshold) {
+  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
+}
+function platformDefaultFor(kubernetesVersion) {
+  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
+  const version = parseMinorVersion(kubernetesVersion);
+  const thresholdVersion = parseMinorVersion(threshold);
+  if (version === void 0 || thresholdVersion === void 0) {
+    return {
+      model: PLATFORM_DEFAULT.unknownVersion,
+      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
+    };
+  }
+  const shown = `${version.major}.${version.minor}`;
+  if (isBelow(version, thresholdVersion)) {
+    return {
+      model: PLATFORM_DEFAULT.below,
+      basis: `Kubernetes ${shown} is below ${threshold}: kubenet, per the AKS API spec change (azure-rest-api-specs #30844; unconfirmed for the service itself).`
+    };
+  }
+  return {
+    model: PLATFORM_DEFAULT.atOrAbove,
+    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
+  };
+}
+
 // src/knowledge/migrations.ts
-var DOCS2 = SOURCE_AS_OF.aksDocs;
+var DOCS3 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG = SOURCE_AS_OF.aksChangelog;
-var AZURERM2 = SOURCE_AS_OF.azurerm;
+var AZURERM3 = SOURCE_AS_OF.azurerm;
 var TO_OVERLAY = "az aks update -n $CLUSTER -g $RG --network-plugin azure --network-plugin-mode overlay";
 var TO_CILIUM = "az aks update -n $CLUSTER -g $RG --network-dataplane cilium";
 function fromDocs(value, source, note) {
-  return note === void 0 ? { value, source, asOf: DOCS2, confidence: "confirmed" } : { value, source, asOf: DOCS2, confidence: "confirmed", note };
+  return note === void 0 ? { value, source, asOf: DOCS3, confidence: "confirmed" } : { value, source, asOf: DOCS3, confidence: "confirmed", note };
 }
 var KUBERNETES_1_27 = fromDocs("Kubernetes 1.27 or later.", LINKS.updateAzureCni.url);
 var NO_NETWORK_POLICY_ON_KUBENET = {
   value: "No network policy enabled: uninstall Calico first.",
   source: LINKS.updateAzureCni.url,
-  asOf: DOCS2,
+  asOf: DOCS3,
   confidence: "conflict",
   note: 'The migration doc requires that no network policy is enabled, and the AKS release notes (2023-11-28) say kubenet with Calico to Overlay is blocked, yet the network policies doc describes "upgrades from kubenet with Calico to Azure CNI Overlay with Calico". Treat Calico as a blocker until Microsoft clarifies. Since AKS release 2026-05-29, Calico install and uninstall are rejected on Kubernetes below 1.30.'
 };
@@ -62936,53 +63139,53 @@ var CLI_2_52 = fromDocs("Azure CLI 2.52.0 or later.", LINKS.updateAzureCni.url);
 var TERRAFORM_KUBENET_TO_OVERLAY = {
   value: 'In place only with azurerm 4.66.0 or later, and only when network_plugin changes kubenet \u2192 azure together with network_plugin_mode = "overlay" and pod_cidr unchanged; older providers (3.x, 4.0\u20134.65) replace the cluster.',
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed",
   note: "A changed pod_cidr replaces the cluster in every provider version."
 };
 var TERRAFORM_NODE_SUBNET_TO_OVERLAY = {
-  value: 'In place only with azurerm 4.66.0 or later: add network_plugin_mode = "overlay" and a pod_cidr; older providers (3.x, 4.0\u20134.65) replace the cluster, because pod_cidr was ForceNew up to 4.65.0.',
-  source: LINKS.azurermPodCidrForceNew.url,
-  asOf: SOURCE_AS_OF.corrected,
+  value: 'In place since azurerm 3.72.0: add network_plugin_mode = "overlay" and a pod_cidr.',
+  source: LINKS.azurermChangelogV3.url,
+  asOf: AZURERM3,
   confidence: "confirmed",
-  note: `3.72.0 made network_plugin_mode updatable, but not the pod_cidr Overlay needs (PR #30959 in 4.66.0 added the in-place path). The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.`
+  note: `The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.`
 };
 var TERRAFORM_TO_CILIUM = {
   value: "In place with azurerm 4.58.0 or later: network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; network_policy calico \u2192 cilium needs 4.59.0. Earlier 4.x versions replace the cluster.",
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed",
   note: 'azurerm 3.71.0\u20133.117 could do it in place through the deprecated ebpf_data_plane = "cilium"; network_data_plane cilium \u2192 azure replaces the cluster in every version.'
 };
 var TERRAFORM_KUBENET_TO_CILIUM = {
   value: 'Two applies: first network_plugin kubenet \u2192 azure with network_plugin_mode = "overlay" (in place with azurerm 4.66.0 or later), then network_data_plane = "cilium" (in place with 4.58.0 or later).',
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "inferred",
   note: "Derived from the two provider changes and AKS's rule that IPAM and data plane change in separate operations; a single plan doing both was not checked."
 };
 var TERRAFORM_KUBENET_TO_FLAT = {
   value: 'Changing network_plugin from kubenet to azure without network_plugin_mode = "overlay" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_TO_KUBENET = {
   value: 'Changing network_plugin to "kubenet" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_REMOVE_OVERLAY = {
   value: 'Removing network_plugin_mode = "overlay" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_POD_SUBNET_TO_OVERLAY = {
   value: `The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified"; Microsoft's docs say Pod Subnet (dynamic IP) clusters cannot migrate to Overlay (sources disagree).`,
   source: LINKS.azurermClusterDocs.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "conflict"
 };
 var UNINSTALL_CALICO = {
@@ -63038,7 +63241,7 @@ function toKubenet(from) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: `${UNSUPPORTED_IPAM_MIGRATION} kubenet itself retires on 2028-03-31.`
     },
@@ -63056,7 +63259,7 @@ function kubenetToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -63076,7 +63279,7 @@ function overlayToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -63131,9 +63334,7 @@ var MIGRATIONS = [
         text: "Migrate to Azure CNI Overlay; all node pools are reimaged at the same time and the change cannot be undone.",
         command: `${TO_OVERLAY} --pod-cidr $POD_CIDR`
       },
-      {
-        text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place with azurerm 4.66.0 or later; older providers replace the cluster).'
-      }
+      { text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place since azurerm 3.72.0).' }
     ],
     irreversible: true,
     terraform: TERRAFORM_NODE_SUBNET_TO_OVERLAY,
@@ -63154,7 +63355,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: "kubenet cannot move to the Cilium data plane directly: migrate to Azure CNI Overlay first."
     },
@@ -63175,7 +63376,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: "Dynamic-IP (Pod Subnet) clusters cannot migrate to Overlay."
     },
@@ -63200,7 +63401,7 @@ function findMigration(from, to) {
 }
 
 // src/knowledge/models.ts
-var DOCS3 = SOURCE_AS_OF.aksDocs;
+var DOCS4 = SOURCE_AS_OF.aksDocs;
 var MODELS = {
   kubenet: {
     id: "kubenet",
@@ -63209,14 +63410,14 @@ var MODELS = {
     status: {
       value: "retiring",
       source: LINKS.configureKubenet.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: "Legacy; AKS no longer supports kubenet starting 2028-03-31."
     },
     summary: {
       value: "Nodes get VNet IPs; pods get IPs from a separate pod CIDR (a /24 per node) and reach the VNet through NAT and a route table AKS maintains, which caps a cluster at 400 nodes.",
       source: LINKS.configureKubenet.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     docs: LINKS.configureKubenet.url
@@ -63228,13 +63429,13 @@ var MODELS = {
     status: {
       value: "legacy",
       source: LINKS.legacyCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     summary: {
       value: "Every pod gets an IP from the node subnet and maxPods IPs are reserved per node up front, which often leads to IP address exhaustion or rebuilding the cluster in a larger subnet.",
       source: LINKS.legacyCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     docs: LINKS.configureAzureCni.url
@@ -63246,14 +63447,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: "The recommended flat-network option: pods are directly reachable in the VNet."
     },
     summary: {
       value: "Pods get IPs from a separate pod subnet in the VNet and are directly reachable; dynamic allocation hands out IPs in batches of 16 per node, static block allocation /28 blocks per node.",
       source: LINKS.podSubnetConcepts.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     docs: LINKS.podSubnetConcepts.url
@@ -63265,14 +63466,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: 'Microsoft: "Use this IPAM option for most scenarios."'
     },
     summary: {
       value: "Pods get IPs from a private pod CIDR outside the VNet (a /24 per node); traffic leaving the pod CIDR is SNATed to the node IP, and no custom routes are needed.",
       source: LINKS.overlayConcepts.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     docs: LINKS.overlayConcepts.url
@@ -63284,14 +63485,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: 'Microsoft calls it the "recommended and supported long-term networking configuration"; Overlay with Cilium is the default for AKS Automatic clusters.'
     },
     summary: {
       value: "A Cilium (eBPF) data plane without kube-proxy that also enforces network policy; it runs on top of Overlay, Pod Subnet or Node Subnet IPAM and is available only for Linux.",
       source: LINKS.cilium.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     docs: LINKS.cilium.url
@@ -63303,13 +63504,13 @@ var MODELS = {
     status: {
       value: "not-managed",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     summary: {
       value: "AKS installs no managed CNI; you bring your own, and Microsoft does not support CNI issues.",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed"
     },
     docs: LINKS.cniOverview.url
@@ -63443,14 +63644,6 @@ var IP_PLANNING = {
     confidence: "confirmed",
     note: "Reserved for all clusters: service, pod and virtual network ranges must not use them."
   },
-  /** AKS release 2025-01-30 (fact base §1.8): the link-local range as a pod or service CIDR fails at create. */
-  linkLocalRejected: {
-    value: { release: "2025-01-30", range: "169.254.0.0/16" },
-    source: LINKS.aksChangelog.url,
-    asOf: changelog,
-    confidence: "confirmed",
-    note: "Rejected as a pod or service CIDR when a cluster is created."
-  },
   reservedPodCidrRejected: {
     value: { release: "2026-05-29", ranges: ["172.30.0.0/16", "172.31.0.0/16"], example: "172.16.0.0/12" },
     source: LINKS.aksChangelog.url,
@@ -63461,15 +63654,15 @@ var IP_PLANNING = {
 };
 
 // src/knowledge/limits.ts
-var DOCS4 = SOURCE_AS_OF.aksDocs;
+var DOCS5 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG2 = SOURCE_AS_OF.aksChangelog;
-var AZURERM3 = SOURCE_AS_OF.azurerm;
+var AZURERM4 = SOURCE_AS_OF.azurerm;
 var SPEC_URL = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2026-01-01/managedClusters.json";
 var LIMITS = {
   kubenetMaxNodes: {
     value: 400,
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: "Azure supports at most 400 routes in a route table (UDR) and kubenet needs one route per node, so a kubenet cluster can have at most 400 nodes."
   },
@@ -63485,27 +63678,27 @@ var LIMITS = {
   overlayMaxNodes: {
     value: 5e3,
     source: LINKS.overlayConcepts.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   maxPodsMin: {
     value: 10,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: "A pool may go as low as 10 only if it keeps room for at least 30 pods (3 nodes at 10)."
   },
   maxPodsMax: {
     value: 250,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: "The same maximum for kubenet, Azure CNI Node Subnet, Pod Subnet and Overlay."
   },
   windowsMaxPodsRecommended: {
     value: 110,
     source: LINKS.quotas.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: '"Maximum recommended for Windows Server containers: 110": a recommendation, not a limit AKS enforces.'
   },
@@ -63517,42 +63710,42 @@ var LIMITS = {
   serviceCidrPrefixBound: {
     value: 12,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: `Microsoft's wording is "must be smaller than /12"; whether a /12 itself is accepted is ambiguous, so only wider ranges (/11, /10, \u2026) are certainly too wide.`
   },
   serviceCidrDefault: {
     value: "10.0.0.0/16",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   dnsServiceIpDefault: {
     value: "10.0.0.10",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   /** The DNS service IP must be inside the service CIDR and must not be its first address. */
   dnsServiceIpPlacement: {
-    value: "The DNS service IP must be inside the service CIDR and must not be its first address (.1), which kubernetes.default.svc takes; the docs say it should be the .10 address of the range.",
+    value: "The DNS service IP must be inside the service CIDR and must not be its first address, which kubernetes.default.svc uses; the docs say it should be the .10 address of the range.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
-    note: "The network address (.0) is invalid as well: it is the range itself, not an address a service can take (address arithmetic)."
+    note: 'Which address is "the first" is not spelled out in the current pages; older AKS docs give ".1" as the example. The rule treats both the network address and the one after it as the first address (inferred).'
   },
   /** .10 is the recommended host part of the DNS service IP. */
   dnsServiceIpHostOffset: {
     value: 10,
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   /** azurerm: `dns_service_ip` and `service_cidr` must both be set or both be empty (§4.3). */
   terraformServicePair: {
     value: "In azurerm_kubernetes_cluster, dns_service_ip and service_cidr must both be set or both be empty.",
     source: LINKS.azurermClusterDocs.url,
-    asOf: AZURERM3,
+    asOf: AZURERM4,
     confidence: "confirmed"
   }
 };
@@ -63560,26 +63753,26 @@ var MAX_PODS_DEFAULTS = {
   kubenet: {
     value: { defaultValue: "110 (Azure portal: 30)", maximum: 250 },
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "azure-cni-node-subnet": {
     value: { defaultValue: "30", maximum: 250 },
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "azure-cni-pod-subnet": {
     value: { defaultValue: "110 or 250 (sources disagree)", maximum: 250 },
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "conflict",
     note: "The sources disagree: the IP planning page says 110; the dynamic IP allocation page says 250."
   },
   "azure-cni-overlay": {
     value: { defaultValue: "250", maximum: 250 },
     source: LINKS.overlayConcepts.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   }
 };
@@ -63587,64 +63780,64 @@ var UNSUPPORTED_COMBINATIONS = {
   "kubenet-azure-policy": {
     value: "Azure Network Policy Manager is not supported on kubenet; kubenet supports only Calico network policies.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "kubenet-overlay": {
     value: 'networkPluginMode "overlay" is only valid with networkPlugin "azure" (Azure CNI Overlay).',
     source: SPEC_URL,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "cilium-policy-without-cilium-dataplane": {
     value: 'networkPolicy "cilium" requires networkDataplane to be "cilium" (AKS API definition).',
     source: SPEC_URL,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: 'The reverse is not stated: whether AKS rejects the Cilium dataplane with networkPolicy unset or "none" is unconfirmed (only Cluster API Provider Azure requires it).'
   },
   "cilium-dataplane-kubenet": {
     value: "The Cilium dataplane works with Azure CNI Overlay, Pod Subnet or Node Subnet, not with kubenet; a kubenet cluster must move to Azure CNI Overlay first.",
     source: LINKS.cilium.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "terraform-pod-cidr-without-overlay": {
     value: 'The azurerm provider accepts pod_cidr with network_plugin "azure" only when network_plugin_mode is "overlay".',
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
+    asOf: AZURERM4,
     confidence: "confirmed"
   },
   "dual-stack-policy": {
     value: "Azure Network Policy Manager and Calico are not supported with dual-stack (IPv4/IPv6) clusters.",
     source: LINKS.overlayConfigure.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "dual-stack-without-overlay": {
     value: "Dual-stack (IPv4/IPv6) networking requires Azure CNI Overlay.",
     source: LINKS.dualStack.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: "kubenet dual-stack was GA in 2023 (AKS release notes 2023-04-16) and the old kubenet dual-stack page now redirects to one that requires Overlay: whether new kubenet dual-stack clusters are still accepted is unconfirmed (conflict), so rules leave kubenet out."
   },
   "windows-kubenet": {
     value: "Windows node pools are not supported on kubenet; they need Azure CNI.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed"
   },
   "windows-cilium": {
     value: "Azure CNI Powered by Cilium is available only for Linux: Windows node pools are not supported.",
     source: LINKS.cilium.url,
-    asOf: DOCS4,
+    asOf: DOCS5,
     confidence: "confirmed",
     note: "Updating a cluster with Windows pools to Cilium is blocked; whether AKS rejects adding a Windows pool to a new Cilium cluster, or accepts it unsupported, is not stated."
   }
 };
 
 // src/knowledge/retirements.ts
-var DOCS5 = SOURCE_AS_OF.aksDocs;
+var DOCS6 = SOURCE_AS_OF.aksDocs;
 var RETIREMENTS = {
   kubenet: {
     id: "kubenet",
@@ -63652,14 +63845,14 @@ var RETIREMENTS = {
     date: {
       value: "2028-03-31",
       source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed",
       note: 'The notice has been on the "Configure kubenet" page since 2025-03-17.'
     },
     effect: {
       value: "AKS no longer supports kubenet networking; clusters should upgrade to Azure CNI Overlay.",
       source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed",
       note: `Microsoft in Azure/AKS#4859 (2025-04-23): creation of kubenet clusters is not blocked yet, and "that capability will be removed by Mar '28".`
     },
@@ -63672,13 +63865,13 @@ var RETIREMENTS = {
     date: {
       value: "2026-09-30",
       source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed"
     },
     effect: {
       value: "Azure NPM on Windows nodes reaches end of support; only subscriptions already onboarded can use it, new subscriptions can no longer onboard.",
       source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed",
       note: "Cilium Network Policy is not supported on Windows nodes; for Windows nodes Microsoft recommends Calico (network policy best practices)."
     },
@@ -63691,13 +63884,13 @@ var RETIREMENTS = {
     date: {
       value: "2028-09-30",
       source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed"
     },
     effect: {
       value: "Azure NPM on Linux nodes reaches end of support; migrate to Cilium Network Policy.",
       source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed"
     },
     announcements: [LINKS.npmRetirementLinux.url],
@@ -63709,7 +63902,7 @@ var RETIREMENTS = {
     date: {
       value: "2025-09-30",
       source: LINKS.basicLbRetirementInclude.url,
-      asOf: DOCS5,
+      asOf: DOCS6,
       confidence: "confirmed"
     },
     effect: {
@@ -63725,9 +63918,9 @@ var RETIREMENTS = {
 };
 
 // src/knowledge/settings.ts
-var DOCS6 = SOURCE_AS_OF.aksDocs;
+var DOCS7 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG3 = SOURCE_AS_OF.aksChangelog;
-var AZURERM4 = SOURCE_AS_OF.azurerm;
+var AZURERM5 = SOURCE_AS_OF.azurerm;
 var AZURERM_4_UPGRADE_GUIDE = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
 var AKS_API_SPEC_2026_01_01 = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2026-01-01/managedClusters.json";
 var DOCKER_BRIDGE_CIDR = {
@@ -63735,14 +63928,14 @@ var DOCKER_BRIDGE_CIDR = {
   azurermDeprecated: {
     value: "3.49.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'azurerm 3.49.0 (2023-03-23): "no longer supported by the API since docker is no longer a valid container runtime".'
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "azurerm 4.0.0 was released on 2024-08-22."
   },
@@ -63766,21 +63959,21 @@ var EBPF_DATA_PLANE = {
   azurermDeprecated: {
     value: "3.108.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "azurerm 3.108.0 (2024-06-13) deprecated ebpf_data_plane in favour of network_data_plane."
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'In 4.x network_data_plane defaults to "azure", so leaving it out on a Cilium cluster plans a replacement.'
   },
   replacement: {
     value: 'network_data_plane = "cilium" (the AKS API property networkDataplane, which replaced the preview ebpfDataplane)',
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   docs: AZURERM_4_UPGRADE_GUIDE
@@ -63791,20 +63984,20 @@ var API_SERVER_AUTHORIZED_IP_RANGES = {
     // The fact base gives no exact 3.x version for the deprecation.
     value: "3.x",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "Deprecated during 3.x (read in the v3.117.1 schema); the exact 3.x release is not recorded."
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   replacement: {
     value: "api_server_access_profile { authorized_ip_ranges = [...] }",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   docs: LINKS.apiServerAuthorizedIp.url
@@ -63827,7 +64020,7 @@ var BRIDGE_NETWORK_MODE = {
   terraformForceNew: {
     value: "Changing network_mode replaces the cluster in every azurerm version.",
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'The provider accepts "bridge" only for existing clusters.'
   }
@@ -63844,13 +64037,13 @@ var BASIC_LOAD_BALANCER = {
   prerequisites: {
     value: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; the upgrade causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first; clusters on Availability Sets need the combined Availability Sets to Virtual Machines migration.",
     source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   },
   terraformForceNew: {
     value: "load_balancer_sku is ForceNew in azurerm: changing it replaces the cluster; upgrade with the Azure CLI first, then change the code.",
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   }
 };
@@ -63858,27 +64051,26 @@ var NODE_SUBNET = {
   defaultMaxPods: {
     value: 30,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   },
   /** At the default 30 pods per node: nodes (and pods) a /24 node subnet holds. */
   slash24Capacity: {
     value: { nodes: 8, pods: 240 },
     source: LINKS.legacyCni.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   },
   backwardCompatibility: {
     value: 'When networkPlugin is "azure" and networkPluginMode is left out, AKS intentionally uses node subnet mode for backward compatibility.',
     source: LINKS.overlayConfigure.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   },
-  /** pod_cidr, which Overlay needs, was ForceNew up to 4.65.0 (corrected 2026-12-05; 3.72.0 was wrong). */
   terraformOverlayInPlaceSince: {
-    value: "4.66.0",
-    source: LINKS.azurermPodCidrForceNew.url,
-    asOf: SOURCE_AS_OF.corrected,
+    value: "3.72.0",
+    source: LINKS.azurermChangelogV3.url,
+    asOf: AZURERM5,
     confidence: "confirmed"
   }
 };
@@ -63886,261 +64078,34 @@ var NPM_TO_CILIUM = {
   policyReview: {
     value: "ipBlock can no longer select pod or node IPs, named ports may misbehave (use numbers), egress to the pod's own node is blocked (NPM allowed it), ingress through LoadBalancer/NodePort services with externalTrafficPolicy=Cluster is enforced, and endPort needs Cilium 1.17",
     source: LINKS.npmToCilium.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   },
   terraformInPlaceSince: {
     value: "4.58.0",
     source: LINKS.azurermChangelogV4.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; earlier 4.x versions replace the cluster."
   },
   windows: {
     value: "Cilium Network Policy is not supported on Windows nodes, and the Cilium data plane update is blocked while Windows node pools exist; for Windows nodes Microsoft recommends Calico.",
     source: LINKS.networkPolicyBestPractices.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   },
   switchEngine: {
     value: "Changing the policy engine goes through none (az aks update --network-policy none, then calico) and reimages all node pools; in Terraform, azure \u2192 calico replaces the cluster.",
     source: LINKS.networkPolicies.url,
-    asOf: DOCS6,
+    asOf: DOCS7,
     confidence: "confirmed"
   }
 };
 var TERRAFORM_PLUGIN_REQUIRED = {
   value: "In azurerm_kubernetes_cluster, network_plugin is required inside a network_profile block (there is no provider default); leaving the whole block out sends no network profile, and AKS picks.",
   source: LINKS.azurermClusterDocs.url,
-  asOf: AZURERM4,
-  confidence: "confirmed"
-};
-var SPELLINGS = {
-  plugin: { hcl: "network_plugin", camel: "networkPlugin", cli: "--network-plugin", powershell: "-NetworkPlugin" },
-  pluginMode: {
-    hcl: "network_plugin_mode",
-    camel: "networkPluginMode",
-    cli: "--network-plugin-mode",
-    powershell: "-NetworkPluginMode"
-  },
-  podCidr: { hcl: "pod_cidr", camel: "podCidr", cli: "--pod-cidr", powershell: "-PodCidr" },
-  dataplane: {
-    hcl: "network_data_plane",
-    camel: "networkDataplane",
-    cli: "--network-dataplane",
-    powershell: "-NetworkDataplane"
-  },
-  policy: { hcl: "network_policy", camel: "networkPolicy", cli: "--network-policy", powershell: "-NetworkPolicy" },
-  loadBalancerSku: {
-    hcl: "load_balancer_sku",
-    camel: "loadBalancerSku",
-    cli: "--load-balancer-sku",
-    powershell: "-LoadBalancerSku"
-  }
-};
-function spellSetting(format5, key, value) {
-  const names = SPELLINGS[key];
-  if (format5 === "terraform" || format5 === "terraform-plan") return `${names.hcl} = "${value}"`;
-  if (format5 === "azure-cli") return `${names.cli} ${value}`;
-  if (format5 === "azure-powershell") return `${names.powershell} ${value}`;
-  if (format5 === "bicep") return `${names.camel}: '${value}'`;
-  if (format5 === "kubernetes") return `${names.camel}: ${value}`;
-  if (format5 === "pulumi") return `${names.camel}: "${value}"`;
-  return `"${names.camel}": "${value}"`;
-}
-
-// src/knowledge/terraform-changes.ts
-var AZURERM5 = SOURCE_AS_OF.azurerm;
-var CORRECTED = SOURCE_AS_OF.corrected;
-var DOCS7 = SOURCE_AS_OF.aksDocs;
-var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
-function inPlaceSince(version, source, note) {
-  const fact = { value: version, source, asOf: AZURERM5, confidence: "confirmed" };
-  if (note !== void 0) fact.note = note;
-  return fact;
-}
-function alwaysReplaces(note) {
-  const fact = {
-    value: null,
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "confirmed"
-  };
-  if (note !== void 0) fact.note = note;
-  return fact;
-}
-var TERRAFORM_CHANGES = {
-  "plugin-kubenet-to-overlay": {
-    kind: "plugin-kubenet-to-overlay",
-    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
-    inPlaceSince: inPlaceSince(
-      "4.66.0",
-      LINKS.azurermChangelogV4.url,
-      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
-    )
-  },
-  "plugin-other": {
-    kind: "plugin-other",
-    label: "network_plugin",
-    inPlaceSince: alwaysReplaces(
-      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
-    )
-  },
-  "plugin-mode-to-overlay": {
-    kind: "plugin-mode-to-overlay",
-    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
-    inPlaceSince: {
-      ...inPlaceSince(
-        "4.66.0",
-        LINKS.azurermPodCidrForceNew.url,
-        "Together with a pod_cidr, which the cluster did not have before. 3.72.0 made network_plugin_mode updatable, but pod_cidr stayed ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 destroy and recreate the cluster; PR #30959 (4.66.0) added the in-place path."
-      ),
-      asOf: CORRECTED
-    }
-  },
-  "plugin-mode-removed": {
-    kind: "plugin-mode-removed",
-    label: 'network_plugin_mode "overlay" \u2192 unset',
-    inPlaceSince: alwaysReplaces()
-  },
-  "policy-added-azure": {
-    kind: "policy-added-azure",
-    label: 'network_policy unset \u2192 "azure"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-calico": {
-    kind: "policy-added-calico",
-    label: 'network_policy unset \u2192 "calico"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-cilium": {
-    kind: "policy-added-cilium",
-    label: 'network_policy unset \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-azure-to-cilium": {
-    kind: "policy-azure-to-cilium",
-    label: 'network_policy "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
-  },
-  "policy-calico-to-cilium": {
-    kind: "policy-calico-to-cilium",
-    label: 'network_policy "calico" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
-  },
-  "policy-other": {
-    kind: "policy-other",
-    label: "network_policy",
-    inPlaceSince: alwaysReplaces(
-      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
-    )
-  },
-  "dataplane-azure-to-cilium": {
-    kind: "dataplane-azure-to-cilium",
-    label: 'network_data_plane "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince(
-      "4.58.0",
-      LINKS.azurermChangelogV4.url,
-      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
-    )
-  },
-  "ebpf-data-plane-to-cilium": {
-    kind: "ebpf-data-plane-to-cilium",
-    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
-    inPlaceSince: inPlaceSince(
-      "3.71.0",
-      LINKS.azurermChangelogV3.url,
-      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
-    )
-  },
-  "dataplane-cilium-to-azure": {
-    kind: "dataplane-cilium-to-azure",
-    label: 'network_data_plane "cilium" \u2192 "azure"',
-    inPlaceSince: alwaysReplaces()
-  },
-  "pod-cidr-added": {
-    kind: "pod-cidr-added",
-    label: "pod_cidr unset \u2192 a value",
-    inPlaceSince: {
-      ...inPlaceSince("4.66.0", LINKS.azurermPodCidrForceNew.url, "Schema ForceNew before 4.66.0."),
-      asOf: CORRECTED
-    }
-  },
-  "pod-cidr-changed": {
-    kind: "pod-cidr-changed",
-    label: "pod_cidr",
-    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
-  },
-  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
-  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
-  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
-  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
-  "load-balancer-sku": {
-    kind: "load-balancer-sku",
-    label: "load_balancer_sku",
-    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
-  },
-  "outbound-type": {
-    kind: "outbound-type",
-    label: "outbound_type",
-    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
-  }
-};
-var DATAPLANE_DEFAULT = {
-  value: { value: "azure", since: "4.0.0" },
-  source: UPGRADE_GUIDE_4_0,
   asOf: AZURERM5,
   confidence: "confirmed"
-};
-var HAZARDS = {
-  dataplaneOmitted: {
-    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  },
-  kubenetAfterOverlay: {
-    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  },
-  podCidrEdited: {
-    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  }
-};
-var OUT_OF_BAND = {
-  /** Overlay only (the expansion doc), Linux-only clusters. */
-  podCidrExpansion: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
-      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
-    },
-    source: LINKS.overlayPodExpand.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  },
-  loadBalancerSku: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
-      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
-    },
-    source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  },
-  networkPolicySwitch: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
-      caveats: "each step reimages the node pools"
-    },
-    source: LINKS.networkPolicies.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  }
 };
 
 // src/knowledge/index.ts
@@ -64163,7 +64128,6 @@ function allFacts() {
       RETIREMENTS,
       MIGRATIONS,
       PLATFORM_DEFAULT,
-      CLIENT_DEFAULTS,
       IP_PLANNING,
       LIMITS,
       MAX_PODS_DEFAULTS,
@@ -64370,14 +64334,15 @@ var basicLoadBalancer = createRule({
     const sku = cluster.network.loadBalancerSku;
     const value = settingValue(sku);
     if (sku === void 0 || value === void 0 || value.toLowerCase() !== "basic") return;
-    const terraform2 = cluster.format === "terraform" || cluster.format === "terraform-plan";
+    const writer = writerFor(cluster.format);
+    const terraform2 = writer.terraform !== void 0;
     const data = {
       value,
       retired: describeEnd(retirement.date.value, context3.today),
       blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
       command: fillCommand(BASIC_LOAD_BALANCER.command, cluster),
       prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ""),
-      standard: spellSetting(cluster.format, "loadBalancerSku", "standard"),
+      standard: writer.spell("loadBalancerSku", "standard"),
       docs: retirement.migrationDocs
     };
     if (change === "added") {
@@ -64683,96 +64648,9 @@ function laterOf(first, second) {
   return second.startLine > first.startLine ? second : first;
 }
 
-// src/domain/version-range.ts
-var import_semver = __toESM(require_semver2(), 1);
-function comparePosition(constraint, version) {
-  const target = import_semver.default.valid(version);
-  if (constraint === void 0 || target === null) return "unknown";
-  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
-  if (intervals === void 0 || intervals.length === 0) return "unknown";
-  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
-  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
-  return "spans";
-}
-var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
-function toIntervals(constraint) {
-  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  if (conditions.length === 0) return void 0;
-  let intervals = [{}];
-  for (const condition of conditions) {
-    const match = CONDITION.exec(condition);
-    const written = match?.groups?.version;
-    if (written === void 0) return void 0;
-    const op = match?.groups?.op ?? "=";
-    const parts2 = written.split(".").map(Number);
-    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
-    if (op === "!=") {
-      intervals = intervals.flatMap((interval) => [
-        narrow(interval, void 0, { version: padded, inclusive: false }),
-        narrow(interval, { version: padded, inclusive: false }, void 0)
-      ]);
-      continue;
-    }
-    const [lower3, upper] = bounds(op, parts2, padded);
-    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
-  }
-  return intervals;
-}
-function bounds(op, parts2, padded) {
-  const at2 = (inclusive) => ({ version: padded, inclusive });
-  switch (op) {
-    case ">=":
-      return [at2(true), void 0];
-    case ">":
-      return [at2(false), void 0];
-    case "<=":
-      return [void 0, at2(true)];
-    case "<":
-      return [void 0, at2(false)];
-    case "~>":
-      return [at2(true), pessimisticUpper(parts2)];
-    default:
-      return [at2(true), at2(true)];
-  }
-}
-function pessimisticUpper(parts2) {
-  const [major = 0, minor = 0] = parts2;
-  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
-  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
-  return void 0;
-}
-function narrow(interval, lower3, upper) {
-  const result = {};
-  const low = tighter(interval.lower, lower3, 1);
-  const high = tighter(interval.upper, upper, -1);
-  if (low !== void 0) result.lower = low;
-  if (high !== void 0) result.upper = high;
-  return result;
-}
-function tighter(a, b, direction) {
-  if (a === void 0) return b;
-  if (b === void 0) return a;
-  const order = import_semver.default.compare(a.version, b.version) * direction;
-  if (order !== 0) return order > 0 ? a : b;
-  return a.inclusive ? b : a;
-}
-function isSatisfiable({ lower: lower3, upper }) {
-  if (lower3 === void 0 || upper === void 0) return true;
-  const order = import_semver.default.compare(lower3.version, upper.version);
-  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
-}
-function startsAtOrAfter({ lower: lower3 }, target) {
-  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
-}
-function endsBefore({ upper }, target) {
-  if (upper === void 0) return false;
-  const order = import_semver.default.compare(upper.version, target);
-  return order < 0 || order === 0 && !upper.inclusive;
-}
-
 // src/rules/support/terraform-changes.ts
 function isAzurermCluster(cluster) {
-  return cluster.format === "terraform" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
+  return writerFor(cluster.format).terraform === "configuration" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
 }
 function assessTerraformChanges(analyzed) {
   const { cluster } = analyzed;
@@ -64796,18 +64674,6 @@ function previousModel(analyzed) {
   if (previous === void 0) return void 0;
   return classify({ ...analyzed.cluster, network: previous.network, nodePools: previous.nodePools });
 }
-var ATTRIBUTE = {
-  plugin: "network_plugin",
-  pluginMode: "network_plugin_mode",
-  dataplane: "network_data_plane",
-  policy: "network_policy",
-  podCidr: "pod_cidr",
-  serviceCidr: "service_cidr",
-  dnsServiceIp: "dns_service_ip",
-  outboundType: "outbound_type",
-  loadBalancerSku: "load_balancer_sku",
-  networkMode: "network_mode"
-};
 var UNRESOLVED = "UNRESOLVED";
 function valueOf(setting3) {
   if (setting3 === void 0) return void 0;
@@ -64824,7 +64690,7 @@ function networkChanges(cluster, before, previous) {
       row,
       before: from === UNRESOLVED ? void 0 : from,
       after: to === UNRESOLVED ? void 0 : to,
-      text: label2 ?? `${ATTRIBUTE[key]} ${quote(before[key])} \u2192 ${quote(after[key])}`,
+      text: label2 ?? `${NETWORK_NAMES[key].azurerm} ${quote(before[key])} \u2192 ${quote(after[key])}`,
       range: after[key]?.range ?? profileLine(cluster)
     });
   };
@@ -64922,7 +64788,7 @@ var clusterReplacement = createRule({
   },
   checkCluster(analyzed, context3) {
     const { cluster } = analyzed;
-    if (cluster.format === "terraform-plan") {
+    if (writerFor(cluster.format).terraform === "plan") {
       if (cluster.previous?.replaced !== true) return;
       const changes = networkChanges(cluster, cluster.previous.network, void 0);
       const first = changes[0];
@@ -65097,7 +64963,9 @@ var dnsServiceIp = createRule({
   }
 });
 function terraformPair(cluster) {
-  if (cluster.format !== "terraform" || cluster.definition !== "azurerm_kubernetes_cluster") return void 0;
+  if (writerFor(cluster.format).terraform !== "configuration" || cluster.definition !== "azurerm_kubernetes_cluster") {
+    return void 0;
+  }
   const { serviceCidr, dnsServiceIp: dnsIp } = cluster.network;
   const fact = LIMITS.terraformServicePair;
   const data = {
@@ -65132,8 +65000,8 @@ function isIpAddress(text2) {
 function firstAddressPosition(cidr, ip) {
   if (cidr.family !== "ipv4" || !import_ipaddr2.default.IPv4.isValidFourPartDecimal(ip)) return void 0;
   const offset = toNumber(ip) - toNumber(cidr.network);
-  if (offset === 0) return 'the network address (".0", invalid: it names the range, not an address in it)';
-  if (offset === 1) return 'the first address (".1", which kubernetes.default takes)';
+  if (offset === 0) return "the network address (the first address)";
+  if (offset === 1) return 'the first host address (the ".1" address)';
   return void 0;
 }
 function suggestion(cidr) {
@@ -65322,99 +65190,6 @@ function arithmetic(counts, total) {
   return `${counts.length} pool${counts.length === 1 ? "" : "s"}: ${sum} > ${limit.value}`;
 }
 
-// src/rules/support/edits.ts
-var AZURERM_IN_PLACE_OVERLAY = "4.66.0";
-function overlaySuggestion(cluster, rawLine, added) {
-  if (!isSafe(cluster, added)) return void 0;
-  const line = rawLine.trimEnd();
-  const { pluginMode, dataplane } = cluster.network;
-  if (pluginMode !== void 0 || dataplane !== void 0) return void 0;
-  switch (cluster.format) {
-    case "terraform":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "optional"
-      );
-    case "bicep":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
-        "'",
-        "optional"
-      );
-    case "arm":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "pulumi":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      ) ?? assignment(
-        line,
-        /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "kubernetes":
-      return yamlEdit(line);
-    case "azure-cli":
-      return flagEdit(
-        line,
-        /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "--network-plugin azure --network-plugin-mode overlay"
-      );
-    case "azure-powershell":
-      return flagEdit(
-        line,
-        /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "-NetworkPlugin azure -NetworkPluginMode overlay"
-      );
-    case "terraform-plan":
-      return void 0;
-  }
-}
-function isSafe(cluster, added) {
-  if (added) return true;
-  if (cluster.format === "azure-cli" || cluster.format === "azure-powershell") return true;
-  if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster") {
-    const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
-    return comparePosition(constraint, AZURERM_IN_PLACE_OVERLAY) === "at-least";
-  }
-  return false;
-}
-function assignment(line, pattern, quote2, commas) {
-  const match = pattern.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
-  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
-  const hadComma = tail.includes(",");
-  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
-  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
-  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
-  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
-  return `${first}
-${second}`;
-}
-function yamlEdit(line) {
-  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
-  const childIndent = indent + " ".repeat(dash.length);
-  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
-${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
-}
-function flagEdit(line, pattern, replacement) {
-  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
-}
-
 // src/rules/kubenet-retirement.ts
 var retirement2 = RETIREMENTS.kubenet;
 var kubenetRetirement = createRule({
@@ -65439,8 +65214,8 @@ var kubenetRetirement = createRule({
       command: migrationCommand(cluster),
       docs: retirement2.migrationDocs
     };
-    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
-    const replacement = line === void 0 ? void 0 : overlaySuggestion(cluster, line, change === "added");
+    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine && cluster.network.pluginMode === void 0 && cluster.network.dataplane === void 0 ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
+    const replacement = line === void 0 ? void 0 : writerFor(cluster.format).overlaySuggestion(cluster, line.trimEnd(), change === "added");
     const suggestion2 = replacement === void 0 || plugin === void 0 ? {} : { suggestion: { range: plugin.range, replacement } };
     if (change === "added") {
       context3.report({
@@ -65492,9 +65267,10 @@ var legacyNodeSubnet = createRule({
   checkCluster({ cluster, classification }, context3) {
     if (classification.model !== "azure-cni-node-subnet") return;
     const plugin = cluster.network.plugin;
+    const { spell } = writerFor(cluster.format);
     const data = {
       ...slash24(cluster),
-      overlay: `${spellSetting(cluster.format, "pluginMode", "overlay")} with a new ${spellSetting(cluster.format, "podCidr", "<cidr>")}`,
+      overlay: `${spell("pluginMode", "overlay")} with a new ${spell("podCidr", "<cidr>")}`,
       migrate: migrateAdvice(cluster),
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source
     };
@@ -65520,9 +65296,8 @@ function slash24(cluster) {
 }
 function migrateAdvice(cluster) {
   const caveat = "the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone";
-  if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
-    const since = NODE_SUBNET.terraformOverlayInPlaceSince.value;
-    return `azurerm ${since} or later updates an existing cluster in place, older providers destroy and recreate it (${caveat})`;
+  if (writerFor(cluster.format).terraform !== void 0) {
+    return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
   }
   const command = MIGRATE_COMMAND === void 0 ? void 0 : fillCommand(MIGRATE_COMMAND, cluster);
   return command === void 0 ? `an existing cluster is updated in place (${caveat})` : `an existing cluster is updated in place with \`${command}\` (${caveat})`;
@@ -65804,10 +65579,11 @@ function isWindows(pool3) {
   return settingValue(pool3.osType)?.toLowerCase() === "windows";
 }
 function ciliumFix({ cluster, classification }) {
-  const policy = spellSetting(cluster.format, "policy", "cilium");
+  const writer = writerFor(cluster.format);
+  const policy = writer.spell("policy", "cilium");
   if (classification.model === "azure-cni-cilium") return `the Cilium data plane is already on, so set ${policy}`;
-  const dataplane = spellSetting(cluster.format, "dataplane", "cilium");
-  if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
+  const dataplane = writer.spell("dataplane", "cilium");
+  if (writer.terraform !== void 0) {
     return `set ${dataplane} and ${policy} (azurerm ${NPM_TO_CILIUM.terraformInPlaceSince.value} or later updates the cluster in place; earlier versions replace it)`;
   }
   const command = ENABLE_CILIUM2 === void 0 ? void 0 : fillCommand(ENABLE_CILIUM2, cluster);
@@ -65856,7 +65632,7 @@ var platformDefault2 = createRule({
     messages: {
       platformDefault: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State it explicitly, e.g. {{explicit}}, so that plans and reviews show what the cluster gets, see {{docs}}",
       terraformPluginRequired: "This network_profile block has no network_plugin, which the azurerm provider requires inside the block, so the configuration fails to validate. Set {{explicit}} (Azure CNI Overlay, what AKS picks for Kubernetes 1.30 and later when no plugin is sent), see {{docs}}",
-      platformDefaultUnconfirmed: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}"
+      platformDefaultUnconfirmed: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} This version rule is unconfirmed: it comes from an API spec pull request, while the current AKS docs say AKS defaults to Azure CNI Overlay. State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}"
     }
   },
   checkCluster({ cluster, classification }, context3) {
@@ -65884,8 +65660,9 @@ var platformDefault2 = createRule({
   }
 });
 function explicitOverlay(cluster, withBlock = true) {
-  const plugin = spellSetting(cluster.format, "plugin", "azure");
-  const mode = spellSetting(cluster.format, "pluginMode", "overlay");
+  const { spell } = writerFor(cluster.format);
+  const plugin = spell("plugin", "azure");
+  const mode = spell("pluginMode", "overlay");
   if (withBlock && cluster.definition === "azurerm_kubernetes_cluster") {
     return `a network_profile block with ${plugin} and ${mode}`;
   }
@@ -66087,20 +65864,18 @@ function history(facts5, isProviderAttribute) {
 }
 function fixFor(cluster, kind) {
   if (kind === "docker-bridge-cidr") return `Delete it. ${DOCKER_BRIDGE_CIDR.replacement.value.replace(/\.$/, "")}`;
-  if (kind === "ebpf-data-plane") return `Use ${spellSetting(cluster.format, "dataplane", "cilium")} instead`;
+  if (kind === "ebpf-data-plane") return `Use ${writerFor(cluster.format).spell("dataplane", "cilium")} instead`;
   return `Move the ranges to ${API_SERVER_AUTHORIZED_IP_RANGES.replacement.value}`;
 }
 function isTerraform(cluster) {
-  return cluster.format === "terraform" || cluster.format === "terraform-plan";
+  return writerFor(cluster.format).terraform !== void 0;
 }
 
 // src/rules/reserved-range.ts
 var facts3 = IP_PLANNING;
 var rejected = facts3.reservedPodCidrRejected.value;
-var linkLocal = facts3.linkLocalRejected.value;
 var reserved = facts3.reservedRanges.value.join(", ");
 var docs2 = LINKS.cniOverview.url;
-var linkLocalData = { release: linkLocal.release, linkLocal: linkLocal.range };
 var reservedRange = createRule({
   meta: {
     id: "reserved-range",
@@ -66108,7 +65883,6 @@ var reservedRange = createRule({
     defaultSeverity: "error",
     messages: {
       podCidrRejected: "Pod CIDR {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects kubenet and Azure CNI Overlay pod CIDRs that overlap {{rejectedRanges}} when a cluster is created or updated (existing clusters are unaffected); {{example}}, for one, is invalid. Choose a pod CIDR outside the reserved ranges, see {{docs}}",
-      linkLocalRejected: "The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects {{linkLocal}} as a pod or service CIDR when a cluster is created. Choose a range outside the reserved ones, see {{docs}}",
       reserved: "The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster: pod, service and virtual network ranges must stay out of {{reserved}}. Choose a range outside them, see {{docs}}"
     }
   },
@@ -66123,16 +65897,9 @@ var reservedRange = createRule({
       const ranges = overlapsOf(serviceCidr.value);
       if (ranges.length > 0) {
         context3.report({
-          messageId: isLinkLocal(serviceCidr.value) ? "linkLocalRejected" : "reserved",
+          messageId: "reserved",
           range: serviceCidr.range,
-          data: {
-            ...linkLocalData,
-            what: "service CIDR",
-            cidr: serviceCidr.value,
-            ranges: ranges.join(", "),
-            reserved,
-            docs: docs2
-          }
+          data: { what: "service CIDR", cidr: serviceCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
         });
       }
     }
@@ -66171,14 +65938,10 @@ function checkPodCidr(podCidr, context3) {
     return;
   }
   context3.report({
-    messageId: isLinkLocal(podCidr.value) ? "linkLocalRejected" : "reserved",
+    messageId: "reserved",
     range: podCidr.range,
-    data: { ...linkLocalData, what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
+    data: { what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
   });
-}
-function isLinkLocal(text2) {
-  const [cidr, range] = [parseCidr(text2), parseCidr(linkLocal.range)];
-  return cidr !== void 0 && range !== void 0 && cidr.prefix === range.prefix && cidr.network === range.network;
 }
 function overlapsOf(text2) {
   const cidr = parseCidr(text2);
@@ -66446,7 +66209,7 @@ var unsupportedCombination = createRule({
         }
       });
     }
-    if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster" && pluginValue === "azure" && modeValue !== "overlay" && !isUnknown(pluginMode) && podCidr !== void 0 && !isUnknown(podCidr)) {
+    if (writerFor(cluster.format).terraform === "configuration" && cluster.definition === "azurerm_kubernetes_cluster" && pluginValue === "azure" && modeValue !== "overlay" && !isUnknown(pluginMode) && podCidr !== void 0 && !isUnknown(podCidr)) {
       context3.report({
         messageId: "podCidrWithoutOverlay",
         range: podCidr.range,
@@ -66640,7 +66403,6 @@ function createFileSet(files) {
 
 // src/engine/suppress.ts
 var SUPPRESSION = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<options>(?:[ \t]+until=\d{4}-\d{2}-\d{2})?)[ \t]+--[ \t]*(?<reason>[^\r\n]*)/;
-var WITHOUT_REASON = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<rest>[^\r\n]*)/;
 var UNTIL = /until=(?<date>\d{4}-\d{2}-\d{2})/;
 var COMMENT_TRAILERS = ["*/", "-->", "#>"];
 function applySuppressions(findings, files, today) {
@@ -66652,15 +66414,12 @@ function applySuppressions(findings, files, today) {
       const text2 = lines[lineNumber - 1];
       if (text2 === void 0 || !text2.includes("netguide-ignore")) continue;
       const parsed = parseSuppression(text2, lineNumber);
-      if (parsed === void 0) {
-        const rules = WITHOUT_REASON.exec(text2)?.groups?.rules?.split(",").map((id) => id.trim());
-        if (rules === void 0 || !rules.includes(finding.ruleId)) continue;
-        notes2.push({ finding, problem: noReason(lineNumber, rules, 'gives no reason (no " -- ")') });
-        break;
-      }
-      if (!parsed.rules.includes(finding.ruleId)) continue;
+      if (parsed === void 0 || !parsed.rules.includes(finding.ruleId)) continue;
       if (parsed.suppression.reason === "") {
-        notes2.push({ finding, problem: noReason(lineNumber, parsed.rules, 'has no reason after "--"') });
+        notes2.push({
+          finding,
+          problem: `the suppression on line ${lineNumber} has no reason after "--", so it does not apply`
+        });
         break;
       }
       if (parsed.suppression.until !== void 0 && parsed.suppression.until < today) {
@@ -66675,9 +66434,6 @@ function applySuppressions(findings, files, today) {
     }
   }
   return notes2;
-}
-function noReason(line, rules, what) {
-  return `the suppression on line ${line} ${what}, so it does not apply; write it as "netguide-ignore ${rules.join(",")} -- <reason>" (optionally "until=YYYY-MM-DD" before the " -- ")`;
 }
 function parseSuppression(text2, line) {
   const match = SUPPRESSION.exec(text2);
@@ -67018,17 +66774,14 @@ function parseConfig(text2, fallbackToday) {
   return parseConfigObject(document.toJS({ maxAliasCount: 100 }) ?? {}, fallbackToday);
 }
 function parseConfigObject(value, fallbackToday) {
-  const valid = validate(value);
-  const errors = valid ? [] : (validate.errors ?? []).map(describeError);
-  const written = isRecord(value) ? value : {};
+  if (!validate(value)) return { ok: false, errors: (validate.errors ?? []).map(describeError) };
+  const errors = [];
   const known4 = new Set(RULES.map((rule) => rule.meta.id));
-  for (const id of Object.keys(isRecord(written.rules) ? written.rules : {})) {
+  for (const id of Object.keys(value.rules ?? {})) {
     if (!known4.has(id)) errors.push(`rules.${id}: no such rule (known: ${[...known4].join(", ")})`);
   }
-  const today = written.today;
-  if (typeof today === "string" && /^\d{4}-\d{2}-\d{2}$/.test(today) && !isIsoDate(today))
-    errors.push(`today: "${today}" is not a real date`);
-  if (!valid || errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
+  if (value.today !== void 0 && !isIsoDate(value.today)) errors.push(`today: "${value.today}" is not a real date`);
+  if (errors.length > 0) return { ok: false, errors };
   const analyze2 = defaultConfig(value.today ?? fallbackToday);
   analyze2.rules = { ...value.rules };
   if (value.documentation !== void 0) analyze2.documentationSeverity = value.documentation;
@@ -67046,9 +66799,6 @@ function parseConfigObject(value, fallbackToday) {
       review: { ...value.review }
     }
   };
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function describeError(error2) {
   const key = error2.instancePath.replace(/^\//, "").replaceAll("/", ".");
@@ -67076,9 +66826,9 @@ function gatingFindings(findings, failOn) {
 
 // src/fs/walk.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { lstatSync, readFileSync as readFileSync2, readdirSync, statSync } from "node:fs";
+import { lstatSync, readFileSync as readFileSync2, readdirSync } from "node:fs";
 import path from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", ".terraform", "node_modules"]);
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var UsageError = class extends Error {
 };
 async function collect2(inputs, options) {
@@ -67086,16 +66836,15 @@ async function collect2(inputs, options) {
   const targets = /* @__PURE__ */ new Set();
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    const stats = tryStat(absolute);
+    const stats = tryLstat(absolute);
     if (stats === void 0) throw new UsageError(`no such file or directory: ${input}`);
     if (stats.isDirectory()) {
       walk2(absolute, [], options, files, targets);
     } else if (stats.isFile()) {
       const relative = toRelative(options.cwd, absolute);
       load(absolute, relative, stats.size, options, files);
-      const contextOnly = options.isContext?.(relative) === true;
-      if (!contextOnly) targets.add(relative);
-      loadContext(path.dirname(absolute), options, files, contextOnly ? targets : void 0);
+      targets.add(relative);
+      loadContext(path.dirname(absolute), options, files);
     }
   }
   return { files: [...files.values()], targets: [...targets].sort() };
@@ -67123,15 +66872,13 @@ function walk2(directory2, inherited, options, files, targets) {
     }
   }
 }
-function loadContext(directory2, options, files, targets) {
+function loadContext(directory2, options, files) {
   const entries = readEntries(directory2);
   for (const entry2 of entries) {
     if (!entry2.isFile()) continue;
     const absolute = path.join(directory2, entry2.name);
     const relative = toRelative(options.cwd, absolute);
-    if (!options.isRelevant(relative)) continue;
-    if (targets !== void 0 && options.isTarget(relative)) targets.add(relative);
-    if (files.has(relative)) continue;
+    if (files.has(relative) || !options.isRelevant(relative)) continue;
     const stats = lstatSync(absolute);
     load(absolute, relative, stats.size, options, files);
   }
@@ -67148,9 +66895,9 @@ function load(absolute, relative, size2, options, files) {
     content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength)
   });
 }
-function tryStat(absolute) {
+function tryLstat(absolute) {
   try {
-    return statSync(absolute);
+    return lstatSync(absolute);
   } catch {
     return void 0;
   }
@@ -67855,16 +67602,12 @@ function findingStatuses(report2) {
 
 // src/render/escape.ts
 var INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-var CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 var SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
 function escapeMarkdown(text2) {
-  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
+  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
 }
 function inlineCode(text2, maxLength = 200) {
-  const clean = truncate3(
-    text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " "),
-    maxLength
-  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
+  const clean = truncate3(text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " "), maxLength).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
   return `\`${clean.length === 0 ? " " : clean}\``;
 }
 function escapeMessage(text2) {
@@ -67878,8 +67621,7 @@ function escapeMessageLine(text2) {
     text2.split("\n").map((line) => line.trim()).join(" ")
   );
 }
-function escapeLine(line) {
-  const text2 = line.replace(CONTROL, " ");
+function escapeLine(text2) {
   const parts2 = text2.split(/(`[^`\n]*`)/);
   return parts2.map((part, index) => index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part)).join("");
 }
@@ -67977,7 +67719,7 @@ function migrationPlan(analyzed) {
     return [fillCommand(step2.command, analyzed.cluster)];
   });
   const plan = { from, to, path: path3, commands };
-  const edit = to === "azure-cni-overlay" ? overlayEditFor(analyzed.cluster.format) : void 0;
+  const edit = to === "azure-cni-overlay" ? writerFor(analyzed.cluster.format).overlayEdit() : void 0;
   if (edit !== void 0) plan.iacEdit = edit;
   return plan;
 }
@@ -67995,7 +67737,7 @@ function migrationPlanMarkdown(plan, cluster) {
   if (plan.iacEdit !== void 0) {
     lines.push("", "Then make the code say the same:", "```", plan.iacEdit, "```");
   }
-  if (plan.path.terraform !== void 0 && (cluster.format === "terraform" || cluster.format === "terraform-plan")) {
+  if (plan.path.terraform !== void 0 && writerFor(cluster.format).terraform !== void 0) {
     lines.push("", `Terraform: ${escapeMarkdown(plan.path.terraform.value)}`);
   }
   if (plan.path.irreversible) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
@@ -68007,26 +67749,6 @@ function migrationDiagram(plan) {
   const nodes = route.map((model, index) => `  m${index}["${mermaidText(MODELS[model].name)}"]`);
   const edges = route.slice(1).map((_, index) => `  m${index} -->|az aks update| m${index + 1}`);
   return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
-}
-function overlayEditFor(format5) {
-  switch (format5) {
-    case "terraform":
-      return 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"';
-    case "bicep":
-      return "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'";
-    case "arm":
-      return '"networkPlugin": "azure",\n"networkPluginMode": "overlay"';
-    case "azure-cli":
-      return "--network-plugin azure --network-plugin-mode overlay";
-    case "azure-powershell":
-      return "-NetworkPlugin azure -NetworkPluginMode overlay";
-    case "kubernetes":
-      return "networkPlugin: azure\nnetworkPluginMode: overlay";
-    case "pulumi":
-      return 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",';
-    case "terraform-plan":
-      return void 0;
-  }
 }
 function shellSafe(line) {
   return line.replaceAll("```", "'''");

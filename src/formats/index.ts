@@ -1,4 +1,4 @@
-import type { Format } from '../model/index.js';
+import type { Format, FormatId, FormatWriter } from '../model/index.js';
 import { arm } from './arm/index.js';
 import { azureCli } from './azure-cli/index.js';
 import { azurePowerShell } from './azure-powershell/index.js';
@@ -9,16 +9,25 @@ import { terraform } from './terraform/index.js';
 import { terraformPlan } from './terraform-plan/index.js';
 
 /**
- * Every format, in the order they are asked whether they claim a file: the first that claims (and, for a
- * shared extension, sniffs) a file reads it, so no file is read twice.
+ * Every format by its id, in the order they are asked whether they claim a file: the first that claims (and,
+ * for a shared extension, sniffs) a file reads it, so no file is read twice. The record's type makes the
+ * compiler ask for a format for every `FormatId`.
  */
-export const FORMATS: readonly Format[] = [
+const REGISTRY: Record<FormatId, Format> = {
   terraform,
-  terraformPlan,
+  'terraform-plan': terraformPlan,
   arm,
   bicep,
   pulumi,
   kubernetes,
-  azurePowerShell,
-  azureCli,
-];
+  'azure-powershell': azurePowerShell,
+  'azure-cli': azureCli,
+};
+
+/** The formats in claim order (a record keeps the insertion order of its string keys). */
+export const FORMATS: readonly Format[] = Object.values(REGISTRY);
+
+/** How the format a cluster was read from writes settings: what rules and renderers ask instead of its id. */
+export function writerFor(format: FormatId): FormatWriter {
+  return REGISTRY[format].write;
+}

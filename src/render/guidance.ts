@@ -1,9 +1,10 @@
 import { COMPARISON, MODELS, findMigration } from '../knowledge/index.js';
 import type { ComparisonColumn, MigrationPath, ModelId } from '../knowledge/index.js';
-import type { Cluster, FormatId } from '../model/index.js';
+import type { Cluster } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import type { AnalyzedCluster } from '../model/index.js';
 import { fillCommand } from '../domain/commands.js';
+import { writerFor } from '../formats/index.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 
 const COLUMNS: readonly ComparisonColumn[] = [
@@ -90,7 +91,7 @@ export function migrationPlan(analyzed: AnalyzedCluster): MigrationPlan | undefi
     return [fillCommand(step.command, analyzed.cluster)];
   });
   const plan: MigrationPlan = { from, to, path, commands };
-  const edit = to === 'azure-cni-overlay' ? overlayEditFor(analyzed.cluster.format) : undefined;
+  const edit = to === 'azure-cni-overlay' ? writerFor(analyzed.cluster.format).overlayEdit() : undefined;
   if (edit !== undefined) plan.iacEdit = edit;
   return plan;
 }
@@ -111,7 +112,7 @@ export function migrationPlanMarkdown(plan: MigrationPlan, cluster: Cluster): st
   if (plan.iacEdit !== undefined) {
     lines.push('', 'Then make the code say the same:', '```', plan.iacEdit, '```');
   }
-  if (plan.path.terraform !== undefined && (cluster.format === 'terraform' || cluster.format === 'terraform-plan')) {
+  if (plan.path.terraform !== undefined && writerFor(cluster.format).terraform !== undefined) {
     lines.push('', `Terraform: ${escapeMarkdown(plan.path.terraform.value)}`);
   }
   if (plan.path.irreversible) lines.push('', '⚠️ This migration cannot be undone.');
@@ -125,28 +126,6 @@ export function migrationDiagram(plan: MigrationPlan): string {
   const nodes = route.map((model, index) => `  m${index}["${mermaidText(MODELS[model].name)}"]`);
   const edges = route.slice(1).map((_, index) => `  m${index} -->|az aks update| m${index + 1}`);
   return ['```mermaid', 'flowchart LR', ...nodes, ...edges, '```'].join('\n');
-}
-
-/** What to write in each format for Azure CNI Overlay (API names from the fact base §4). */
-function overlayEditFor(format: FormatId): string | undefined {
-  switch (format) {
-    case 'terraform':
-      return 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"';
-    case 'bicep':
-      return "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'";
-    case 'arm':
-      return '"networkPlugin": "azure",\n"networkPluginMode": "overlay"';
-    case 'azure-cli':
-      return '--network-plugin azure --network-plugin-mode overlay';
-    case 'azure-powershell':
-      return '-NetworkPlugin azure -NetworkPluginMode overlay';
-    case 'kubernetes':
-      return 'networkPlugin: azure\nnetworkPluginMode: overlay';
-    case 'pulumi':
-      return 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",';
-    case 'terraform-plan':
-      return undefined;
-  }
 }
 
 /** A fenced block can't be closed from inside. */

@@ -1,7 +1,8 @@
 import { RETIREMENTS } from '../knowledge/index.js';
-import { BASIC_LOAD_BALANCER, spellSetting } from '../knowledge/settings.js';
+import { BASIC_LOAD_BALANCER } from '../knowledge/settings.js';
 import { settingValue } from '../model/index.js';
 import { fillCommand } from '../domain/commands.js';
+import { writerFor } from '../formats/index.js';
 import { describeEnd } from '../domain/dates.js';
 import { createRule } from './rule.js';
 
@@ -28,14 +29,15 @@ export const basicLoadBalancer = createRule({
     const sku = cluster.network.loadBalancerSku;
     const value = settingValue(sku);
     if (sku === undefined || value === undefined || value.toLowerCase() !== 'basic') return;
-    const terraform = cluster.format === 'terraform' || cluster.format === 'terraform-plan';
+    const writer = writerFor(cluster.format);
+    const terraform = writer.terraform !== undefined;
     const data = {
       value,
       retired: describeEnd(retirement.date.value, context.today),
       blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
       command: fillCommand(BASIC_LOAD_BALANCER.command, cluster),
       prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ''),
-      standard: spellSetting(cluster.format, 'loadBalancerSku', 'standard'),
+      standard: writer.spell('loadBalancerSku', 'standard'),
       docs: retirement.migrationDocs,
     };
     if (change === 'added') {

@@ -9,6 +9,7 @@ import { createRule } from './rule.js';
 import { assessTerraformChanges, networkChanges } from './support/terraform-changes.js';
 import type { NetworkChange } from './support/terraform-changes.js';
 import { fillCommand } from '../domain/commands.js';
+import { writerFor } from '../formats/index.js';
 
 export const clusterReplacement = createRule({
   meta: {
@@ -30,7 +31,7 @@ export const clusterReplacement = createRule({
   },
   checkCluster(analyzed, context) {
     const { cluster } = analyzed;
-    if (cluster.format === 'terraform-plan') {
+    if (writerFor(cluster.format).terraform === 'plan') {
       if (cluster.previous?.replaced !== true) return;
       // Every edit counts here, pod CIDR expansions included: the plan has decided.
       const changes = networkChanges(cluster, cluster.previous.network, undefined);

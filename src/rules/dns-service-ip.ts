@@ -3,6 +3,7 @@ import { containsAddress, parseCidr } from '../domain/ip-plan.js';
 import type { Cidr } from '../domain/ip-plan.js';
 import { LIMITS } from '../knowledge/limits.js';
 import type { Cluster, Setting } from '../model/index.js';
+import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
 
 const placement = LIMITS.dnsServiceIpPlacement;
@@ -90,7 +91,9 @@ export const dnsServiceIp = createRule({
 
 /** azurerm validates that `dns_service_ip` and `service_cidr` come together; other formats leave it to AKS. */
 function terraformPair(cluster: Cluster) {
-  if (cluster.format !== 'terraform' || cluster.definition !== 'azurerm_kubernetes_cluster') return undefined;
+  if (writerFor(cluster.format).terraform !== 'configuration' || cluster.definition !== 'azurerm_kubernetes_cluster') {
+    return undefined;
+  }
   const { serviceCidr, dnsServiceIp: dnsIp } = cluster.network;
   const fact = LIMITS.terraformServicePair;
   const data = {

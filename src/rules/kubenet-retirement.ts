@@ -2,7 +2,7 @@ import { fillCommand } from '../domain/commands.js';
 import { daysBetween, describeRemaining } from '../domain/dates.js';
 import { LINKS, RETIREMENTS, findMigration } from '../knowledge/index.js';
 import type { Cluster } from '../model/index.js';
-import { overlaySuggestion } from './support/edits.js';
+import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
 
 const retirement = RETIREMENTS.kubenet;
@@ -34,12 +34,20 @@ export const kubenetRetirement = createRule({
       command: migrationCommand(cluster),
       docs: retirement.migrationDocs,
     };
-    // A literal `kubenet` on one line can be rewritten in place, where that is safe (see edits.ts).
+    // A literal `kubenet` on one line can be rewritten, in the format's syntax, where that is safe (its write.ts);
+    // not when a plugin mode or data plane is already written, which the edit would then contradict.
     const line =
-      plugin?.how === 'literal' && plugin.range.startLine === plugin.range.endLine
+      plugin?.how === 'literal' &&
+      plugin.range.startLine === plugin.range.endLine &&
+      cluster.network.pluginMode === undefined &&
+      cluster.network.dataplane === undefined
         ? context.sourceLine(plugin.range.file, plugin.range.startLine)
         : undefined;
-    const replacement = line === undefined ? undefined : overlaySuggestion(cluster, line, change === 'added');
+    // Trailing blanks are dropped first, so every pattern in the writers ends in a single, linear `$`.
+    const replacement =
+      line === undefined
+        ? undefined
+        : writerFor(cluster.format).overlaySuggestion(cluster, line.trimEnd(), change === 'added');
     const suggestion =
       replacement === undefined || plugin === undefined ? {} : { suggestion: { range: plugin.range, replacement } };
     if (change === 'added') {

@@ -1,9 +1,10 @@
 import { findMigration } from '../knowledge/index.js';
-import { NODE_SUBNET, spellSetting } from '../knowledge/settings.js';
+import { NODE_SUBNET } from '../knowledge/settings.js';
 import { AZURE_RESERVED_PER_SUBNET } from '../domain/ip-plan.js';
 import type { Cluster } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import { fillCommand } from '../domain/commands.js';
+import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
 
 const migration = findMigration('azure-cni-node-subnet', 'azure-cni-overlay');
@@ -27,9 +28,10 @@ export const legacyNodeSubnet = createRule({
   checkCluster({ cluster, classification }, context) {
     if (classification.model !== 'azure-cni-node-subnet') return;
     const plugin = cluster.network.plugin;
+    const { spell } = writerFor(cluster.format);
     const data = {
       ...slash24(cluster),
-      overlay: `${spellSetting(cluster.format, 'pluginMode', 'overlay')} with a new ${spellSetting(cluster.format, 'podCidr', '<cidr>')}`,
+      overlay: `${spell('pluginMode', 'overlay')} with a new ${spell('podCidr', '<cidr>')}`,
       migrate: migrateAdvice(cluster),
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source,
     };
@@ -63,7 +65,7 @@ function slash24(cluster: Cluster): { maxPodsText: string; nodes: number; pods: 
 function migrateAdvice(cluster: Cluster): string {
   const caveat =
     'the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone';
-  if (cluster.format === 'terraform' || cluster.format === 'terraform-plan') {
+  if (writerFor(cluster.format).terraform !== undefined) {
     const since = NODE_SUBNET.terraformOverlayInPlaceSince.value;
     return `azurerm ${since} or later updates an existing cluster in place, older providers destroy and recreate it (${caveat})`;
   }

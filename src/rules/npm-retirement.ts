@@ -1,9 +1,10 @@
 import { RETIREMENTS, findMigration } from '../knowledge/index.js';
-import { NPM_TO_CILIUM, spellSetting } from '../knowledge/settings.js';
+import { NPM_TO_CILIUM } from '../knowledge/settings.js';
 import type { ClusterUpdate, NodePool, Setting, UnresolvedSetting } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import type { AnalyzedCluster } from './rule.js';
 import { fillCommand } from '../domain/commands.js';
+import { writerFor } from '../formats/index.js';
 import { describeEnd } from '../domain/dates.js';
 import { createRule } from './rule.js';
 
@@ -92,10 +93,11 @@ function isWindows(pool: NodePool): boolean {
 
 /** The move to Cilium as this format writes it. */
 function ciliumFix({ cluster, classification }: AnalyzedCluster): string {
-  const policy = spellSetting(cluster.format, 'policy', 'cilium');
+  const writer = writerFor(cluster.format);
+  const policy = writer.spell('policy', 'cilium');
   if (classification.model === 'azure-cni-cilium') return `the Cilium data plane is already on, so set ${policy}`;
-  const dataplane = spellSetting(cluster.format, 'dataplane', 'cilium');
-  if (cluster.format === 'terraform' || cluster.format === 'terraform-plan') {
+  const dataplane = writer.spell('dataplane', 'cilium');
+  if (writer.terraform !== undefined) {
     return (
       `set ${dataplane} and ${policy} (azurerm ${NPM_TO_CILIUM.terraformInPlaceSince.value} or later updates the ` +
       'cluster in place; earlier versions replace it)'

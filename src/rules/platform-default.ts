@@ -1,5 +1,6 @@
 import { LINKS, PLATFORM_DEFAULT, RETIREMENTS } from '../knowledge/index.js';
-import { TERRAFORM_PLUGIN_REQUIRED, spellSetting } from '../knowledge/settings.js';
+import { TERRAFORM_PLUGIN_REQUIRED } from '../knowledge/settings.js';
+import { writerFor } from '../formats/index.js';
 import type { Cluster } from '../model/index.js';
 import { createRule } from './rule.js';
 
@@ -45,8 +46,9 @@ export const platformDefault = createRule({
 });
 
 function explicitOverlay(cluster: Cluster, withBlock = true): string {
-  const plugin = spellSetting(cluster.format, 'plugin', 'azure');
-  const mode = spellSetting(cluster.format, 'pluginMode', 'overlay');
+  const { spell } = writerFor(cluster.format);
+  const plugin = spell('plugin', 'azure');
+  const mode = spell('pluginMode', 'overlay');
   if (withBlock && cluster.definition === 'azurerm_kubernetes_cluster') {
     return `a network_profile block with ${plugin} and ${mode}`;
   }

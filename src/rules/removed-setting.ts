@@ -6,11 +6,11 @@ import {
   BRIDGE_NETWORK_MODE,
   DOCKER_BRIDGE_CIDR,
   EBPF_DATA_PLANE,
-  spellSetting,
 } from '../knowledge/settings.js';
 import type { RemovedSettingFacts } from '../knowledge/settings.js';
 import type { Cluster, RemovedSetting, RemovedSettingKind } from '../model/index.js';
 import { settingValue } from '../model/index.js';
+import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
 import type { RuleContext } from './rule.js';
 
@@ -123,10 +123,10 @@ function history(facts: RemovedSettingFacts, isProviderAttribute: boolean): stri
 
 function fixFor(cluster: Cluster, kind: RemovedSettingKind): string {
   if (kind === 'docker-bridge-cidr') return `Delete it. ${DOCKER_BRIDGE_CIDR.replacement.value.replace(/\.$/, '')}`;
-  if (kind === 'ebpf-data-plane') return `Use ${spellSetting(cluster.format, 'dataplane', 'cilium')} instead`;
+  if (kind === 'ebpf-data-plane') return `Use ${writerFor(cluster.format).spell('dataplane', 'cilium')} instead`;
   return `Move the ranges to ${API_SERVER_AUTHORIZED_IP_RANGES.replacement.value}`;
 }
 
 function isTerraform(cluster: Cluster): boolean {
-  return cluster.format === 'terraform' || cluster.format === 'terraform-plan';
+  return writerFor(cluster.format).terraform !== undefined;
 }

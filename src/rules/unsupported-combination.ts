@@ -1,6 +1,7 @@
 import { UNSUPPORTED_COMBINATIONS } from '../knowledge/limits.js';
 import type { CombinationId } from '../knowledge/limits.js';
 import type { Setting } from '../model/index.js';
+import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
 
 export const unsupportedCombination = createRule({
@@ -69,7 +70,7 @@ export const unsupportedCombination = createRule({
     }
     // The provider's validation, not AKS's: for other formats the fact base does not say what AKS does.
     if (
-      cluster.format === 'terraform' &&
+      writerFor(cluster.format).terraform === 'configuration' &&
       cluster.definition === 'azurerm_kubernetes_cluster' &&
       pluginValue === 'azure' &&
       modeValue !== 'overlay' &&

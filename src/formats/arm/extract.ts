@@ -1,3 +1,4 @@
+import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
   Cluster,
@@ -5,7 +6,6 @@ import type {
   ExtractResult,
   FileSet,
   NetworkProfile,
-  NetworkSettingKey,
   NodePool,
   RemovedSetting,
   ResolutionStep,
@@ -45,18 +45,7 @@ const MAX_DEPLOYMENT_DEPTH = 16;
  */
 const MIGHT_HOLD_AKS = /managedClusters|Microsoft\.Network\/virtualNetworks/i;
 
-const NETWORK_PROPERTIES: readonly (readonly [NetworkSettingKey, string])[] = [
-  ['plugin', 'networkPlugin'],
-  ['pluginMode', 'networkPluginMode'],
-  ['dataplane', 'networkDataplane'],
-  ['policy', 'networkPolicy'],
-  ['podCidr', 'podCidr'],
-  ['serviceCidr', 'serviceCidr'],
-  ['dnsServiceIp', 'dnsServiceIP'],
-  ['outboundType', 'outboundType'],
-  ['loadBalancerSku', 'loadBalancerSku'],
-  ['networkMode', 'networkMode'],
-];
+const NETWORK_PROPERTIES = namesFor('api');
 
 export function extract(file: SourceFile, files: FileSet): ExtractResult {
   try {

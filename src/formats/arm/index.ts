@@ -1,5 +1,6 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract } from './extract.js';
+import { write } from './write.js';
 
 /** How far into a file the sniff looks: `$schema` comes first in every real template. */
 const SNIFF_CHARACTERS = 4096;
@@ -14,6 +15,7 @@ export const arm: Format = {
   sniff: (file: SourceFile) => TEMPLATE_SCHEMA.test(file.text.slice(0, SNIFF_CHARACTERS)),
   isContext: isParametersFile,
   extract,
+  write,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
   Cluster,
@@ -191,17 +192,9 @@ const SWITCHES = new Set([
   '--only-show-errors',
 ]);
 
-const NETWORK_FLAGS: Record<string, NetworkSettingKey> = {
-  '--network-plugin': 'plugin',
-  '--network-plugin-mode': 'pluginMode',
-  '--network-dataplane': 'dataplane',
-  '--network-policy': 'policy',
-  '--pod-cidr': 'podCidr',
-  '--service-cidr': 'serviceCidr',
-  '--dns-service-ip': 'dnsServiceIp',
-  '--outbound-type': 'outboundType',
-  '--load-balancer-sku': 'loadBalancerSku',
-};
+const NETWORK_FLAGS: Record<string, NetworkSettingKey> = Object.fromEntries(
+  namesFor('azureCli').map(([key, flag]) => [flag, key]),
+);
 
 /** The network flags `az aks update` takes (§4.6); `--service-cidr` and `--dns-service-ip` are create-only. */
 const UPDATE_NETWORK_FLAGS = new Set([

@@ -1,6 +1,7 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract } from './extract.js';
 import { hasAzCommand } from './hosts.js';
+import { write } from './write.js';
 
 const SCRIPT = /\.(?:sh|bash|zsh)$/i;
 const MAKEFILE = /(?:^|\/)(?:Makefile|makefile|GNUmakefile|[^/]+\.mk)$/;
@@ -23,6 +24,7 @@ export const azureCli: Format = {
     return hasAzCommand(file.text);
   },
   extract,
+  write,
 };
 
 /**

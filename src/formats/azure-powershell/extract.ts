@@ -1,4 +1,5 @@
 import { CLIENT_DEFAULTS } from '../../knowledge/defaults.js';
+import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
   Cluster,
@@ -76,17 +77,10 @@ function isSwitch(name: string): boolean {
   return NAMED_SWITCHES.has(name) || /^(?:node)?(?:enable|disable)/.test(name);
 }
 
-const NETWORK_PARAMETERS: Record<string, NetworkSettingKey> = {
-  networkplugin: 'plugin',
-  networkpluginmode: 'pluginMode',
-  networkdataplane: 'dataplane',
-  networkpolicy: 'policy',
-  podcidr: 'podCidr',
-  servicecidr: 'serviceCidr',
-  dnsserviceip: 'dnsServiceIp',
-  outboundtype: 'outboundType',
-  loadbalancersku: 'loadBalancerSku',
-};
+/** Lower-cased parameter name without its dash -> the setting (`networkplugin` -> `plugin`). */
+const NETWORK_PARAMETERS: Record<string, NetworkSettingKey> = Object.fromEntries(
+  namesFor('powershell').map(([key, parameter]) => [parameter.slice(1).toLowerCase(), key]),
+);
 
 interface Parameter {
   /** The `-Name` word, or the splat word for a hashtable entry. */

@@ -1,5 +1,6 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract, mentionsAks } from './extract.js';
+import { write } from './write.js';
 
 export const azurePowerShell: Format = {
   id: 'azure-powershell',
@@ -12,4 +13,5 @@ export const azurePowerShell: Format = {
     return mentionsAks(file.text);
   },
   extract,
+  write,
 };

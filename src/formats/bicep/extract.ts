@@ -1,3 +1,4 @@
+import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
   Cluster,
@@ -82,18 +83,7 @@ interface Budget {
 
 type SettingType = 'string' | 'number' | 'boolean';
 
-const NETWORK_KEYS: ReadonlyArray<[keyof NetworkProfile, string]> = [
-  ['plugin', 'networkPlugin'],
-  ['pluginMode', 'networkPluginMode'],
-  ['dataplane', 'networkDataplane'],
-  ['policy', 'networkPolicy'],
-  ['podCidr', 'podCidr'],
-  ['serviceCidr', 'serviceCidr'],
-  ['dnsServiceIp', 'dnsServiceIP'],
-  ['outboundType', 'outboundType'],
-  ['loadBalancerSku', 'loadBalancerSku'],
-  ['networkMode', 'networkMode'],
-];
+const NETWORK_KEYS = namesFor('api');
 
 const POOL_STRING_KEYS: ReadonlyArray<
   ['osType' | 'vnetSubnetId' | 'podSubnetId' | 'podIpAllocationMode', readonly string[]]

@@ -1,5 +1,6 @@
 import type { Format } from '../../model/index.js';
 import { extract } from './extract.js';
+import { write } from './write.js';
 
 export { extract } from './extract.js';
 
@@ -9,4 +10,5 @@ export const bicep: Format = {
   claims: (path) => path.toLowerCase().endsWith('.bicep'),
   isContext: (path) => path.toLowerCase().endsWith('.bicepparam'),
   extract,
+  write,
 };

@@ -1,3 +1,4 @@
+import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
   Cluster,
@@ -242,18 +243,12 @@ function asoCluster(object: K8sObject, index: DirectoryIndex): Cluster {
   const spec = mapField(object.node, 'spec');
   const profileEntry = entryOf(spec, 'networkProfile');
   const profile = profileEntry?.value.kind === 'map' ? profileEntry.value : undefined;
-  const network = compact<NetworkProfile>({
-    plugin: stringSetting(object, entryOf(profile, 'networkPlugin')),
-    pluginMode: stringSetting(object, entryOf(profile, 'networkPluginMode')),
-    dataplane: stringSetting(object, entryOf(profile, 'networkDataplane')),
-    policy: stringSetting(object, entryOf(profile, 'networkPolicy')),
-    podCidr: stringSetting(object, entryOf(profile, 'podCidr')),
-    serviceCidr: stringSetting(object, entryOf(profile, 'serviceCidr')),
-    dnsServiceIp: stringSetting(object, entryOf(profile, 'dnsServiceIP')),
-    outboundType: stringSetting(object, entryOf(profile, 'outboundType')),
-    loadBalancerSku: stringSetting(object, entryOf(profile, 'loadBalancerSku')),
-    networkMode: stringSetting(object, entryOf(profile, 'networkMode')),
-  });
+  // ASO is generated from the API spec: the API's property names.
+  const network: NetworkProfile = {};
+  for (const [key, name] of namesFor('api')) {
+    const setting = stringSetting(object, entryOf(profile, name));
+    if (setting !== undefined) network[key] = setting;
+  }
   markHelmInsertions(object, profile ?? spec ?? object.node, network);
 
   const pools: NodePool[] = [];

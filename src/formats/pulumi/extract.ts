@@ -1,9 +1,9 @@
+import { namesFor } from '../../knowledge/names.js';
 import type {
   Cluster,
   ClusterUpdate,
   ExtractResult,
   FileSet,
-  NetworkProfile,
   NodePool,
   Problem,
   ResolutionStep,
@@ -201,18 +201,8 @@ function uniqueId(base: string, ids: Set<string>): string {
   return id;
 }
 
-const NETWORK_KEYS: readonly [keyof NetworkProfile, string][] = [
-  ['plugin', 'networkPlugin'],
-  ['pluginMode', 'networkPluginMode'],
-  ['dataplane', 'networkDataplane'],
-  ['policy', 'networkPolicy'],
-  ['podCidr', 'podCidr'],
-  ['serviceCidr', 'serviceCidr'],
-  ['dnsServiceIp', 'dnsServiceIP'],
-  ['outboundType', 'outboundType'],
-  ['loadBalancerSku', 'loadBalancerSku'],
-  ['networkMode', 'networkMode'],
-];
+/** The network profile's properties, named as the API names them (Python's snake_case is mapped to these). */
+const NETWORK_KEYS = namesFor('api');
 
 function buildCluster(resource: Resource, file: SourceFile, ctx: Context, ids: Set<string>): Cluster {
   const { props } = resource;

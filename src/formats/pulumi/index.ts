@@ -2,6 +2,7 @@ import type { Format, SourceFile } from '../../model/index.js';
 import { extract, fileKind, isStackFile, mightHoldCluster } from './extract.js';
 import { initParsers } from './parse.js';
 import { DEPENDENCY_FILES } from './sdk-version.js';
+import { write } from './write.js';
 
 const PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
 
@@ -23,6 +24,7 @@ export const pulumi: Format = {
   },
   init: initParsers,
   extract,
+  write,
 };
 
 export { extract };

@@ -1,3 +1,4 @@
+import { eachSetting } from '../../knowledge/names.js';
 import type {
   AddressSpace,
   Cluster,
@@ -398,31 +399,9 @@ function groupFromId(ctx: Context, side: Side, path: Step[]): Setting<string> | 
   return group === undefined ? undefined : { how: 'literal', value: group, range: id.range };
 }
 
-const AZURERM_NETWORK: Record<keyof NetworkProfile, string> = {
-  plugin: 'network_plugin',
-  pluginMode: 'network_plugin_mode',
-  dataplane: 'network_data_plane',
-  policy: 'network_policy',
-  podCidr: 'pod_cidr',
-  serviceCidr: 'service_cidr',
-  dnsServiceIp: 'dns_service_ip',
-  outboundType: 'outbound_type',
-  loadBalancerSku: 'load_balancer_sku',
-  networkMode: 'network_mode',
-};
+const AZURERM_NETWORK = eachSetting((names) => names.azurerm);
 
-const API_NETWORK: Record<keyof NetworkProfile, string> = {
-  plugin: 'networkPlugin',
-  pluginMode: 'networkPluginMode',
-  dataplane: 'networkDataplane',
-  policy: 'networkPolicy',
-  podCidr: 'podCidr',
-  serviceCidr: 'serviceCidr',
-  dnsServiceIp: 'dnsServiceIP',
-  outboundType: 'outboundType',
-  loadBalancerSku: 'loadBalancerSku',
-  networkMode: 'networkMode',
-};
+const API_NETWORK = eachSetting((names) => names.api);
 
 function networkProfilePath(kind: Kind): Step[] {
   return kind === 'azurerm' ? ['network_profile', 0] : ['properties', 'networkProfile'];

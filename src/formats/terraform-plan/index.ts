@@ -1,5 +1,6 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract } from './extract.js';
+import { write } from './write.js';
 
 /** How far into a file the sniff looks: Terraform prints `format_version` and `terraform_version` first. */
 const SNIFF_CHARACTERS = 4096;
@@ -14,6 +15,7 @@ export const terraformPlan: Format = {
     return head.includes('"format_version"') && head.includes('"terraform_version"');
   },
   extract,
+  write,
 };
 
 export { extract };

@@ -1,3 +1,4 @@
+import { NETWORK_NAMES, eachSetting } from '../../knowledge/names.js';
 import { aksModule, avmModule } from '../../knowledge/terraform-modules.js';
 import type {
   Cluster,
@@ -384,17 +385,9 @@ function poolName(located: Located | undefined, fallback: string): string {
 }
 
 const AZURERM_NETWORK: NetworkFields = {
-  plugin: ['network_plugin'],
-  pluginMode: ['network_plugin_mode'],
+  ...eachSetting((names) => [names.azurerm]),
   // ebpf_data_plane is the 3.x name (removed in 4.0).
-  dataplane: ['network_data_plane', 'ebpf_data_plane'],
-  policy: ['network_policy'],
-  podCidr: ['pod_cidr'],
-  serviceCidr: ['service_cidr'],
-  dnsServiceIp: ['dns_service_ip'],
-  outboundType: ['outbound_type'],
-  loadBalancerSku: ['load_balancer_sku'],
-  networkMode: ['network_mode'],
+  dataplane: [NETWORK_NAMES.dataplane.azurerm, 'ebpf_data_plane'],
 };
 
 const AZURERM_POOL: PoolFields = {
@@ -493,18 +486,7 @@ function azurermPool(block: HclBlock, label: string, scope: Scope): NodePool {
   });
 }
 
-const AZAPI_NETWORK: NetworkFields = {
-  plugin: ['networkPlugin'],
-  pluginMode: ['networkPluginMode'],
-  dataplane: ['networkDataplane'],
-  policy: ['networkPolicy'],
-  podCidr: ['podCidr'],
-  serviceCidr: ['serviceCidr'],
-  dnsServiceIp: ['dnsServiceIP'],
-  outboundType: ['outboundType'],
-  loadBalancerSku: ['loadBalancerSku'],
-  networkMode: ['networkMode'],
-};
+const AZAPI_NETWORK: NetworkFields = eachSetting((names) => [names.api]);
 
 const AZAPI_POOL_FIELDS: PoolFields = {
   name: ['name'],
@@ -810,18 +792,8 @@ function legacyAvmDefaults(block: HclBlock, profile: Located | undefined, versio
   });
 }
 
-const AVM_NETWORK: NetworkFields = {
-  plugin: ['network_plugin'],
-  pluginMode: ['network_plugin_mode'],
-  dataplane: ['network_dataplane'],
-  policy: ['network_policy'],
-  podCidr: ['pod_cidr'],
-  serviceCidr: ['service_cidr'],
-  dnsServiceIp: ['dns_service_ip'],
-  outboundType: ['outbound_type'],
-  loadBalancerSku: ['load_balancer_sku'],
-  networkMode: ['network_mode'],
-};
+/** The AVM module's `network_profile` object follows azurerm's names; its dataplane name depends on the era. */
+const AVM_NETWORK: NetworkFields = eachSetting((names) => [names.azurerm]);
 
 const NO_FIELDS: PoolFields = {
   name: [],

@@ -2,6 +2,7 @@ import type { Format } from '../../model/index.js';
 import { extract } from './extract.js';
 import { initParser } from './parse.js';
 import { LOCK_FILE } from './provider.js';
+import { write } from './write.js';
 
 export { extract } from './extract.js';
 export { setGrammarPath, setRuntimePath } from './parse.js';
@@ -16,4 +17,5 @@ export const terraform: Format = {
     path.endsWith('.tfvars') || path.endsWith('.tfvars.json') || path === LOCK_FILE || path.endsWith(`/${LOCK_FILE}`),
   init: initParser,
   extract,
+  write,
 };

@@ -2,6 +2,8 @@ import { classify, headerRange } from '../../domain/classify.js';
 import { contains, parseCidr } from '../../domain/ip-plan.js';
 import { comparePosition } from '../../domain/version-range.js';
 import type { VersionPosition } from '../../domain/version-range.js';
+import { writerFor } from '../../formats/index.js';
+import { NETWORK_NAMES } from '../../knowledge/names.js';
 import { TERRAFORM_CHANGES } from '../../knowledge/terraform-changes.js';
 import type { TerraformChange, TerraformChangeKind } from '../../knowledge/terraform-changes.js';
 import type {
@@ -43,7 +45,7 @@ export interface AssessedChange {
 /** The azurerm-based definitions the matrix is about (not AzAPI, not the AVM module, whose version decides). */
 export function isAzurermCluster(cluster: Cluster): boolean {
   return (
-    cluster.format === 'terraform' &&
+    writerFor(cluster.format).terraform === 'configuration' &&
     (cluster.definition === 'azurerm_kubernetes_cluster' || cluster.definition === 'module "Azure/aks/azurerm"')
   );
 }
@@ -78,19 +80,6 @@ export function previousModel(analyzed: AnalyzedCluster): Classification | undef
   return classify({ ...analyzed.cluster, network: previous.network, nodePools: previous.nodePools });
 }
 
-const ATTRIBUTE: Record<NetworkSettingKey, string> = {
-  plugin: 'network_plugin',
-  pluginMode: 'network_plugin_mode',
-  dataplane: 'network_data_plane',
-  policy: 'network_policy',
-  podCidr: 'pod_cidr',
-  serviceCidr: 'service_cidr',
-  dnsServiceIp: 'dns_service_ip',
-  outboundType: 'outbound_type',
-  loadBalancerSku: 'load_balancer_sku',
-  networkMode: 'network_mode',
-};
-
 type Value = string | undefined | 'UNRESOLVED';
 const UNRESOLVED = 'UNRESOLVED';
 
@@ -121,7 +110,7 @@ export function networkChanges(
       row,
       before: from === UNRESOLVED ? undefined : from,
       after: to === UNRESOLVED ? undefined : to,
-      text: label ?? `${ATTRIBUTE[key]} ${quote(before[key])} → ${quote(after[key])}`,
+      text: label ?? `${NETWORK_NAMES[key].azurerm} ${quote(before[key])} → ${quote(after[key])}`,
       range: after[key]?.range ?? profileLine(cluster),
     });
   };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../engine/analyze.js';
-import type { AnalyzeInput } from '../../engine/analyze.js';
-import { defaultConfig } from '../../engine/config.js';
-import { kubenetRetirement } from '../kubenet-retirement.js';
+import { analyze } from '../engine/analyze.js';
+import type { AnalyzeInput } from '../engine/analyze.js';
+import { defaultConfig } from '../engine/config.js';
+import { kubenetRetirement } from '../rules/kubenet-retirement.js';
+import type { FormatId } from '../model/index.js';
+import { FORMATS, writerFor } from './index.js';
 
 const TF = (version: string) => `terraform {
   required_providers {
@@ -168,5 +170,76 @@ describe('kubenet-retirement suggestions', () => {
       { rules: [kubenetRetirement] },
     );
     expect(base.findings.filter((f) => f.suggestion !== undefined)).toEqual([]);
+  });
+});
+
+describe('format writers', () => {
+  it('registers every format under its own id', () => {
+    const ids = FORMATS.map((format) => format.id);
+
+    expect(new Set(ids).size).toBe(FORMATS.length);
+    expect(FORMATS.map((format) => writerFor(format.id) === format.write)).toEqual(FORMATS.map(() => true));
+  });
+
+  it.each<{ format: FormatId; spelled: string; edit: string | undefined; terraform?: 'configuration' | 'plan' }>([
+    {
+      format: 'terraform',
+      spelled: 'network_plugin_mode = "overlay"',
+      edit: 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
+      terraform: 'configuration',
+    },
+    // A plan is regenerated from its configuration: spelled as Terraform, no edit of its own.
+    { format: 'terraform-plan', spelled: 'network_plugin_mode = "overlay"', edit: undefined, terraform: 'plan' },
+    {
+      format: 'bicep',
+      spelled: "networkPluginMode: 'overlay'",
+      edit: "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'",
+    },
+    {
+      format: 'arm',
+      spelled: '"networkPluginMode": "overlay"',
+      edit: '"networkPlugin": "azure",\n"networkPluginMode": "overlay"',
+    },
+    {
+      format: 'pulumi',
+      spelled: 'networkPluginMode: "overlay"',
+      edit: 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",',
+    },
+    {
+      format: 'kubernetes',
+      spelled: 'networkPluginMode: overlay',
+      edit: 'networkPlugin: azure\nnetworkPluginMode: overlay',
+    },
+    {
+      format: 'azure-cli',
+      spelled: '--network-plugin-mode overlay',
+      edit: '--network-plugin azure --network-plugin-mode overlay',
+    },
+    {
+      format: 'azure-powershell',
+      spelled: '-NetworkPluginMode overlay',
+      edit: '-NetworkPlugin azure -NetworkPluginMode overlay',
+    },
+  ])('$format spells the plugin mode, writes the Overlay edit', ({ format, spelled, edit, terraform }) => {
+    const writer = writerFor(format);
+
+    const written = {
+      spelled: writer.spell('pluginMode', 'overlay'),
+      edit: writer.overlayEdit(),
+      terraform: writer.terraform,
+    };
+
+    expect(written).toEqual({ spelled, edit, terraform });
+  });
+
+  it.each<[FormatId, string]>([
+    ['terraform', 'dns_service_ip = "10.0.0.10"'],
+    ['bicep', "dnsServiceIP: '10.0.0.10'"],
+    ['arm', '"dnsServiceIP": "10.0.0.10"'],
+    ['kubernetes', 'dnsServiceIP: 10.0.0.10'],
+    ['azure-cli', '--dns-service-ip 10.0.0.10'],
+    ['azure-powershell', '-DnsServiceIP 10.0.0.10'],
+  ])('%s spells a name that is not a plain case change of the others: %s', (format, spelled) => {
+    expect(writerFor(format).spell('dnsServiceIp', '10.0.0.10')).toBe(spelled);
   });
 });
