@@ -909,7 +909,7 @@ describe('broken and hostile input', () => {
 
     // Assert
     expect(result.problems.length + result.clusters.length).toBeGreaterThan(0);
-    expect(result.problems.every((problem) => problem.kind === 'parse-error')).toBe(true);
+    expect(result.problems.every((problem) => problem.kind === 'too-deep')).toBe(true);
   });
 
   it('bounds alias expansion (billion laughs)', () => {
