@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as core from '@actions/core';
@@ -281,11 +281,23 @@ async function checkedOutCommit(workspace: string): Promise<string | undefined> 
   }
 }
 
-function workspaceReader(workspace: string) {
+/**
+ * Reads the head from the checkout. A symbolic link anywhere on a file's path is never followed (a PR's
+ * `terraform.tfvars` -> `/home/runner/.credentials` must not be echoed into comments): the file is treated
+ * as one the PR does not contain, as the API's tree listing treats links.
+ */
+export function workspaceReader(workspace: string) {
   return async (paths: readonly string[]): Promise<Map<string, FileContent>> => {
+    const root = await realpath(workspace);
     const result = new Map<string, FileContent>();
     for (const file of paths) {
-      const content = await readFile(path.join(workspace, file)).catch(() => null);
+      const expected = path.join(root, ...file.split('/'));
+      const actual = await realpath(expected).catch(() => undefined);
+      if (actual !== expected) {
+        result.set(file, null);
+        continue;
+      }
+      const content = await readFile(expected).catch(() => null);
       result.set(file, content === null ? null : new Uint8Array(content));
     }
     return result;

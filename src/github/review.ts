@@ -127,10 +127,11 @@ export async function reviewPullRequest(
     // A blob with the same SHA on both sides is the same bytes: the base side takes the head's copy instead
     // of reading it again (the context files of touched folders, usually most of what is read).
     const shared = sameBlobs(headTree, baseTree);
+    const { maxFileBytes: maxBytes } = options.config;
     let changedAtBase: InputFile[];
     [headFiles, changedAtBase] = await Promise.all([
-      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead),
-      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, undefined, shared),
+      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead, undefined, maxBytes),
+      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, undefined, shared, maxBytes),
     ]);
     baseFiles = [...changedAtBase, ...headFiles.filter((file) => shared.has(file.path))].sort((a, b) =>
       a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
@@ -203,7 +204,7 @@ export async function reviewPullRequest(
         port,
         ref,
         outcome.summary,
-        report.clusters.length + report.updates.length > 0,
+        report.clusters.length + report.updates.length + report.findings.length > 0,
         options,
       );
     } catch (error) {
@@ -235,18 +236,26 @@ async function loadSide(
   includes: (path: string) => boolean,
   readHead?: (paths: readonly string[]) => Promise<Map<string, FileContent>>,
   skip: ReadonlySet<string> = new Set(),
+  maxBytes?: number,
 ): Promise<InputFile[]> {
   const paths = tree
     .map((entry) => entry.path)
     .filter((path) => !skip.has(path) && directories.has(directoryOf(path)) && isRelevant(path) && includes(path));
-  const contents = readHead === undefined ? await port.readFiles(repo, sha, paths) : await readHead(paths);
-  const files: InputFile[] = [];
-  for (const path of paths) {
-    const content = contents.get(path);
-    if (content === null || content === undefined) continue;
-    files.push({ path, content });
-  }
-  return files;
+  const contents =
+    readHead === undefined ? await port.readFiles(repo, sha, paths, { maxBytes }) : await readHead(paths);
+  return paths.flatMap((path) => toInputFile(path, contents.get(path), readHead === undefined));
+}
+
+/**
+ * What was read becomes an input file; nothing the tree lists is dropped silently. A file the API did not
+ * return is unreadable (a `not-analyzed` finding); one the checkout does not have (a symbolic link, which
+ * the workspace reader never follows) is not part of the change.
+ */
+function toInputFile(path: string, content: FileContent | undefined, fromApi: boolean): InputFile[] {
+  if (content === null || content === undefined)
+    return fromApi ? [{ path, unreadable: 'GitHub returned no content for a file the commit lists' }] : [];
+  if (typeof content === 'string' || content instanceof Uint8Array) return [{ path, content }];
+  return [{ path, size: content.size, sample: content.sample }];
 }
 
 /** Paths whose blob is the same at head and base. */
