@@ -7,7 +7,7 @@ import { directoryOf } from '../engine/files.js';
 import type { InputFile } from '../engine/files.js';
 import type { Finding } from '../model/index.js';
 import { severityRank } from '../model/index.js';
-import { fingerprintOf, renderInlineComment } from '../render/comment.js';
+import { endsWithMarker, fingerprintOf, renderInlineComment } from '../render/comment.js';
 import { COMMENT_BODY_LIMIT, renderSummary, summaryMarker } from '../render/summary.js';
 import type { SummaryFinding } from '../render/summary.js';
 import { commentLine, inFilter, parsePatch, positionOf, sameHunk } from './diff.js';
@@ -389,8 +389,9 @@ async function createReviewBisecting<T extends { comment: InlineComment }>(
   return rejected;
 }
 
+/** Our own inline comment: by our identity, ending with a fingerprint marker line. */
 function isOurs(comment: ExistingComment, botLogin: string): boolean {
-  return comment.authorLogin === botLogin && comment.body.includes('<!-- aks-netguide:');
+  return comment.authorLogin === botLogin && fingerprintOf(comment.body) !== undefined;
 }
 
 /** The sticky summary comment, in one of Infracost's modes; no edit when nothing changed. */
@@ -406,7 +407,7 @@ async function postSummary(
     throw new Error(`the summary is ${body.length} characters, over GitHub's limit`);
   const marker = summaryMarker(options.tag);
   const existing = (await port.listIssueComments(ref)).filter(
-    (comment) => comment.authorLogin === options.botLogin && comment.body.includes(marker),
+    (comment) => comment.authorLogin === options.botLogin && endsWithMarker(comment.body, marker),
   );
   // A PR that never touched AKS gets no comment; one whose AKS files went away gets its comment updated.
   if (!hasClusters && existing.length === 0) return 'skipped';

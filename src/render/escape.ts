@@ -24,7 +24,9 @@ export function escapeMarkdown(text: string): string {
 export function inlineCode(text: string, maxLength = 200): string {
   const clean = truncate(text.replace(INVISIBLE, '').replace(/\r?\n|\r/g, ' '), maxLength)
     .replaceAll('`', 'ˋ')
-    .replaceAll('|', '¦');
+    .replaceAll('|', '¦')
+    // An HTML comment opener from input is shown with a look-alike dash: it never reads as one of our markers.
+    .replaceAll('<!--', '<!\u2010-');
   return `\`${clean.length === 0 ? ' ' : clean}\``;
 }
 
