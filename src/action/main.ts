@@ -170,6 +170,7 @@ async function commentEvent(
     {
       botLogin: 'github-actions[bot]',
       allowEdited: config.commands['allow-edited'] === true,
+      log: (message) => core.error(message),
       ...(isPullRequest ? { recheck } : {}),
     },
   );

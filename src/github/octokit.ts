@@ -284,8 +284,12 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
           repo: repo.repo,
           username,
         });
-        const permission = (data.role_name ?? data.permission) as RepoPermission;
-        return ['admin', 'maintain', 'write', 'triage', 'read'].includes(permission) ? permission : 'none';
+        // `role_name` names a custom repository role ("deployer") as it is; `permission` carries the base
+        // level it inherits (admin, write, read), so a custom role based on write passes as write.
+        const known: readonly string[] = ['admin', 'maintain', 'write', 'triage', 'read'];
+        const role = data.role_name;
+        if (typeof role === 'string' && known.includes(role)) return role as RepoPermission;
+        return known.includes(data.permission) ? (data.permission as RepoPermission) : 'none';
       } catch (error) {
         // Not a collaborator: GitHub answers 404.
         if (statusOf(error) === 404) return 'none';
