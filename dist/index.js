@@ -68133,7 +68133,7 @@ async function reviewPullRequest(port, ref, options) {
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
   const listed = await port.listPullRequestFiles(ref);
-  const notes2 = [];
+  const notes2 = [...options.notes ?? []];
   const headRepo = splitRepo(pr.headRepo);
   const baseRepo = splitRepo(pr.baseRepo);
   const wanted = (path3) => path3 !== void 0 && isRelevant(path3) && includes(path3);
@@ -69073,14 +69073,19 @@ async function run2() {
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadConfig(workspace, inputs.configPath);
+    const isPull = PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0;
+    const loaded = isPull ? await loadBaseConfig(inputs) : { text: await readWorkspaceConfig(workspace, inputs.configPath), changed: false };
+    const config = checkConfig(loaded.text, inputs.configPath);
     if (config === void 0) return;
     const pathFilter = inputs.paths.length === 0 ? () => true : (0, import_picomatch2.default)(inputs.paths, { dot: true });
     const includes = (file) => config.includes(file) && pathFilter(file);
     const failOn = getInput("fail-on") === "" && config.failOn !== void 0 ? config.failOn : inputs.failOn;
     const extra = await readPlanFiles(workspace, inputs.planJson);
-    if (PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0) {
-      await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    if (isPull) {
+      const notes2 = loaded.changed ? [
+        `This pull request changes ${inputs.configPath}: the review uses the base branch's configuration, and the change applies once it is merged.`
+      ] : [];
+      await reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2);
     } else if (context2.eventName === "issue_comment") {
       await commentEvent(inputs, config, includes, failOn);
     } else {
@@ -69094,7 +69099,7 @@ async function run2() {
     setFailed(`aks-netguide failed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
   }
 }
-async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
+async function reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2) {
   const pull = context2.payload.pull_request;
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
@@ -69116,7 +69121,8 @@ async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
       includes,
       ...readHead === void 0 ? {} : { readHead },
       ...extra.length === 0 ? {} : { extraFiles: extra },
-      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`
+      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`,
+      notes: notes2
     }
   );
   if (outcome.degraded !== void 0) warning(outcome.degraded);
@@ -69241,8 +69247,33 @@ _Cut at GitHub's job summary limit; the full report is ${reportPath}._
     );
   }
 }
-async function loadConfig(workspace, configPath) {
-  const text2 = await readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+async function readWorkspaceConfig(workspace, configPath) {
+  return readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+}
+async function loadBaseConfig(inputs) {
+  const pull = context2.payload.pull_request;
+  const port = octokitPort(
+    createActionOctokit(inputs.token, {
+      timeoutMs: inputs.apiTimeoutSeconds * 1e3,
+      retries: 3,
+      log: (message) => info2(message)
+    })
+  );
+  const file = inputs.configPath.replace(/^\.\//, "");
+  const repoOf = (fullName) => {
+    const [owner, repo] = (fullName ?? "").split("/");
+    return owner === void 0 || repo === void 0 || owner === "" ? context2.repo : { owner, repo };
+  };
+  const textAt = async (repo, sha) => {
+    const content = (await port.readFiles(repo, sha, [file])).get(file);
+    if (typeof content === "string") return content;
+    return content instanceof Uint8Array ? new TextDecoder().decode(content) : "";
+  };
+  const base2 = await textAt(repoOf(pull.base.repo?.full_name), pull.base.sha);
+  const head = await textAt(repoOf(pull.head.repo?.full_name), pull.head.sha).catch(() => base2);
+  return { text: base2, changed: head !== base2 };
+}
+function checkConfig(text2, configPath) {
   const result = parseConfig(text2, todayUtc());
   if (result.ok) return result.config;
   setFailed(

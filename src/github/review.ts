@@ -54,6 +54,8 @@ export interface ReviewOptions {
    * after the analysis and nothing is posted if its head moved on: a newer run posts instead.
    */
   expectedHeadSha?: string;
+  /** Lines the caller adds to the summary (the Action: "this PR changes the configuration"). */
+  notes?: string[];
 }
 
 export interface ReviewOutcome {
@@ -89,7 +91,7 @@ export async function reviewPullRequest(
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
   const listed = await port.listPullRequestFiles(ref);
-  const notes: string[] = [];
+  const notes: string[] = [...(options.notes ?? [])];
   const headRepo = splitRepo(pr.headRepo);
   const baseRepo = splitRepo(pr.baseRepo);
   const wanted = (path: string | undefined) => path !== undefined && isRelevant(path) && includes(path);

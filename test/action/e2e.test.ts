@@ -198,6 +198,31 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     }
   });
 
+  it.each(['pull_request', 'pull_request_target'] as const)(
+    '%s: the configuration comes from the base commit, so a PR cannot switch a rule off to pass; the summary says it changed',
+    async (event) => {
+      const relaxed = 'rules:\n  kubenet-retirement: off\n';
+      const pr = openPull(
+        { '.github/netguide.yml': 'fail-on: error\n' },
+        { '.github/netguide.yml': relaxed, 'infra/main.tf': cluster('aks', KUBENET) },
+      );
+      // The merge commit `pull_request` checks out carries the PR's version of the configuration.
+      const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+      mkdirSync(path.join(workspace, '.github'));
+      writeFileSync(path.join(workspace, '.github/netguide.yml'), relaxed);
+      const run = await runAction(fake, REPO, {
+        event,
+        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+        workspace,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/::error title=aks-netguide kubenet-retirement/);
+      expect(fake.state.issueComments[0]?.body).toMatch(
+        /This pull request changes \.github\/netguide\.yml: the review uses the base branch(?:&#39;|')s configuration/,
+      );
+    },
+  );
+
   it('a pre-existing kubenet cluster does not fail a PR that does not touch it', async () => {
     const pr = openPull(
       { 'infra/main.tf': cluster('aks', KUBENET) },
