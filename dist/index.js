@@ -68191,7 +68191,7 @@ async function reviewPullRequest(port, ref, options) {
     const { range } = entry2.finding;
     const diff = diffs.get(range.file);
     const position = diff === void 0 && changedPaths.has(range.file) ? "file" : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position);
+    const inScope = inFilter(options.filterMode, position) || entry2.finding.ruleId === "not-analyzed" && changedPaths.has(range.file);
     if (inScope && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
     if (options.reviewComments && inScope && commentLine(diff, range.startLine, range.endLine) !== void 0 && entry2.finding.suppressed === void 0) {
       inlineCandidates.push(entry2);

@@ -158,7 +158,10 @@ export async function reviewPullRequest(
     // A changed file without a patch (binary, huge, or beyond GitHub's listing) is in the change, not in the diff.
     const position =
       diff === undefined && changedPaths.has(range.file) ? 'file' : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position);
+    // A changed file we could not analyze is in scope whatever its lines: the gate fails closed.
+    const inScope =
+      inFilter(options.filterMode, position) ||
+      (entry.finding.ruleId === 'not-analyzed' && changedPaths.has(range.file));
     if (inScope && gates(entry.finding, options.failOn)) gating.push(entry.finding);
     if (
       options.reviewComments &&
