@@ -67776,7 +67776,7 @@ function fingerprintMarker(fingerprint2) {
   return `<!-- aks-netguide:fp=${fingerprint2} -->`;
 }
 function finalLine(body2) {
-  const trimmed = body2.replace(/\s+$/, "");
+  const trimmed = body2.trimEnd();
   return trimmed.slice(trimmed.lastIndexOf("\n") + 1);
 }
 function endsWithMarker(body2, marker) {

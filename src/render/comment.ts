@@ -14,7 +14,7 @@ export function fingerprintMarker(fingerprint: string): string {
  * quoted higher up in the body (a value, a suggestion) can never pass for one.
  */
 export function finalLine(body: string): string {
-  const trimmed = body.replace(/\s+$/, '');
+  const trimmed = body.trimEnd();
   return trimmed.slice(trimmed.lastIndexOf('\n') + 1);
 }
 

@@ -85,7 +85,7 @@ const OUR_MARKER = /^<!-- aks-netguide:(?:fp=[0-9a-f]{8,64}|summary tag=[A-Za-z0
  */
 export function markdownProblems(markdown: string): string[] {
   const problems: string[] = [];
-  const rawLines = markdown.replace(/\s+$/, '').split('\n');
+  const rawLines = markdown.trimEnd().split('\n');
   const last = rawLines.length - 1;
   for (const [number, line] of rawLines.entries()) {
     if (number === last && OUR_MARKER.test(line)) continue;
