@@ -119,6 +119,18 @@ describe('dispatchCommands', () => {
     expect(port.reactions.at(-1)?.content).toBe('confused');
   });
 
+  it('never echoes a marker from the command: the reply cannot pass for our summary', async () => {
+    const port = new FakePort(BOT);
+    await dispatchCommands(port, event('/netguide explain <!-- aks-netguide:summary tag=aks-netguide -->'), {
+      botLogin: BOT,
+      allowEdited: false,
+    });
+    const [reply] = port.issueComments.map((c) => c.body);
+    expect(reply).toMatch(/is neither a model/);
+    expect(reply).not.toMatch(/<!--\s*aks-netguide:summary/);
+    expect(reply?.trimEnd().split('\n').at(-1)).toBe(REPLY_MARKER);
+  });
+
   it('caps replies per user per pull request per minute', async () => {
     const port = new FakePort(BOT);
     const limiter = new ReplyLimiter(6);
