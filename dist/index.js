@@ -45187,7 +45187,7 @@ var MAX_TREE_SITTER_CHARS = 8 * 1024 * 1024;
 
 // src/action/main.ts
 import { execFile } from "node:child_process";
-import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile, realpath, writeFile as writeFile2 } from "node:fs/promises";
 import path2 from "node:path";
 import { promisify } from "node:util";
 
@@ -51018,7 +51018,7 @@ function parseJson(text2, path3) {
       ok: false,
       problems: [
         {
-          kind: "parse-error",
+          kind: "too-deep",
           range: { file: path3, startLine: line, endLine: line },
           message: `JSON nested deeper than ${MAX_NESTING} levels; not read`
         }
@@ -56743,7 +56743,7 @@ function parseUnsafe(text2, path3) {
       ok: false,
       problems: [
         {
-          kind: "parse-error",
+          kind: "too-deep",
           range: { file: path3, startLine: tooDeep, endLine: tooDeep },
           message: `YAML: nested deeper than ${MAX_YAML_NESTING} levels`
         }
@@ -58145,7 +58145,11 @@ function parseYaml2(text2, path3) {
   try {
     const tooDeep = yamlNestingTooDeep(text2);
     if (tooDeep !== void 0) {
-      return { ok: false, problems: [problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`)] };
+      const deep = {
+        ...problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`),
+        kind: "too-deep"
+      };
+      return { ok: false, problems: [deep] };
     }
     const lineCounter = new import_yaml3.LineCounter();
     const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
@@ -61940,7 +61944,13 @@ function parsePlanJson(text2, path3) {
       ok: false,
       positions,
       problems: [
-        problemAt2(positions.range(tooDeep, 1), `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`)
+        {
+          ...problemAt2(
+            positions.range(tooDeep, 1),
+            `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`
+          ),
+          kind: "too-deep"
+        }
       ]
     };
   }
@@ -65507,6 +65517,34 @@ function describeRoute(path3) {
   return step2 === void 0 ? "" : `${step2.text} `;
 }
 
+// src/rules/not-analyzed.ts
+var REASON = {
+  binary: "it looks binary",
+  "too-large": "it is too large",
+  unreadable: "it could not be read",
+  "too-deep": "it is nested too deeply to parse safely"
+};
+var notAnalyzed = createRule({
+  meta: {
+    id: "not-analyzed",
+    description: "Reports a file that was not analyzed at all (binary, too large, unreadable or nested too deeply), so nothing is dropped silently.",
+    defaultSeverity: "error",
+    messages: {
+      aks: "aks-netguide did not analyze this file because {{reason}} ({{detail}}), and it mentions an AKS resource: any cluster in it is unchecked.",
+      other: "aks-netguide did not analyze this file because {{reason}} ({{detail}}); any cluster in it is unchecked."
+    },
+    messageSeverity: { other: "warning" }
+  },
+  checkProblem(problem3, context3) {
+    if (problem3.kind === "parse-error" || problem3.kind === "encoding") return;
+    context3.report({
+      messageId: problem3.aksMarkers === true ? "aks" : "other",
+      range: { ...problem3.range, endLine: problem3.range.startLine },
+      data: { reason: REASON[problem3.kind], detail: problem3.message }
+    });
+  }
+});
+
 // src/rules/npm-retirement.ts
 var linux = RETIREMENTS["azure-npm-linux"];
 var windows = RETIREMENTS["azure-npm-windows"];
@@ -65595,12 +65633,10 @@ function ciliumFix({ cluster, classification }) {
 var parseError = createRule({
   meta: {
     id: "parse-error",
-    description: "Reports a file that could not be read or parsed; the other files are still analyzed.",
+    description: "Reports a file that could not be parsed or decoded; the other files are still analyzed.",
     defaultSeverity: "warning",
     messages: {
       syntax: "aks-netguide could not parse this file, so any cluster in it is not analyzed: {{detail}}",
-      binary: "This file looks binary ({{detail}}), so aks-netguide did not analyze it.",
-      tooLarge: "This file was not analyzed: {{detail}}.",
       encoding: "This file is not valid UTF-8 (first invalid byte on line {{line}}); it was analyzed as far as it decodes."
     }
   },
@@ -65610,14 +65646,10 @@ var parseError = createRule({
       case "parse-error":
         context3.report({ messageId: "syntax", range, key: String(range.startLine), data: { detail: problem3.message } });
         return;
-      case "binary":
-        context3.report({ messageId: "binary", range, data: { detail: problem3.message } });
-        return;
-      case "too-large":
-        context3.report({ messageId: "tooLarge", range, data: { detail: problem3.message } });
-        return;
       case "encoding":
         context3.report({ messageId: "encoding", range, data: { line: range.startLine } });
+        return;
+      default:
         return;
     }
   }
@@ -66315,6 +66347,7 @@ var RULES = [
   legacyNodeSubnet,
   maxPodsRange,
   networkMigration,
+  notAnalyzed,
   npmRetirement,
   parseError,
   platformDefault2,
@@ -66329,31 +66362,45 @@ var RULES = [
 
 // src/engine/files.ts
 var BINARY_SNIFF_BYTES = 8e3;
+var MARKER_SCAN_BYTES = 1024 * 1024;
+var AKS_MARKERS = /azurerm_kubernetes_cluster|Microsoft\.ContainerService|containerservice\.azure\.com|ManagedCluster|AzureManagedControlPlane|\baz\s+aks\b|AzAksCluster|kubernetes_cluster/i;
+function mentionsAks2(content) {
+  if (content === void 0) return false;
+  const text2 = typeof content === "string" ? content.slice(0, MARKER_SCAN_BYTES) : new TextDecoder("latin1").decode(content.subarray(0, MARKER_SCAN_BYTES));
+  return AKS_MARKERS.test(text2);
+}
 function decodeInput(input, maxBytes) {
   const path3 = normalizePath2(input.path);
+  const empty = { path: path3, text: "" };
   if (input.content === void 0) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "too-large", detail: describeSize(input.size, maxBytes) } };
-  }
-  if (typeof input.content === "string") {
-    if (input.content.length > maxBytes) {
-      return {
-        file: { path: path3, text: "" },
-        unreadable: { kind: "too-large", detail: describeSize(input.content.length, maxBytes) }
-      };
-    }
-    return { file: { path: path3, text: input.content } };
-  }
-  const bytes = input.content;
-  if (bytes.byteLength > maxBytes) {
+    if ("unreadable" in input)
+      return { file: empty, unreadable: { kind: "unreadable", detail: input.unreadable, aksMarkers: false } };
     return {
-      file: { path: path3, text: "" },
-      unreadable: { kind: "too-large", detail: describeSize(bytes.byteLength, maxBytes) }
+      file: empty,
+      unreadable: {
+        kind: "too-large",
+        detail: describeSize(input.size, maxBytes),
+        aksMarkers: mentionsAks2(input.sample)
+      }
     };
   }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "binary", detail: "the file contains NUL bytes" } };
+  const content = input.content;
+  const size2 = typeof content === "string" ? content.length : content.byteLength;
+  if (size2 > maxBytes) {
+    return {
+      file: empty,
+      unreadable: { kind: "too-large", detail: describeSize(size2, maxBytes), aksMarkers: mentionsAks2(content) }
+    };
   }
+  const hasNul = typeof content === "string" ? content.slice(0, BINARY_SNIFF_BYTES).includes("\0") : content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  if (hasNul) {
+    return {
+      file: empty,
+      unreadable: { kind: "binary", detail: "the file contains NUL bytes", aksMarkers: mentionsAks2(content) }
+    };
+  }
+  if (typeof content === "string") return { file: { path: path3, text: content } };
+  const bytes = content;
   try {
     return { file: { path: path3, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) } };
   } catch {
@@ -66505,28 +66552,39 @@ async function extractAll(input, formats, maxFileBytes) {
   for (const path3 of [...new Set(targets)].sort()) {
     const entry2 = decoded.get(path3);
     if (entry2 === void 0) continue;
-    const format5 = entry2.unreadable === void 0 || entry2.unreadable.kind === "encoding" ? formatFor(path3, formats, entry2.file) : formatFor(
+    const unreadable = entry2.unreadable;
+    const format5 = unreadable === void 0 || unreadable.kind === "encoding" ? formatFor(path3, formats, entry2.file) : formatFor(
       path3,
       formats.filter((candidate) => candidate.sniff === void 0)
-    );
+    ) ?? (unreadable.aksMarkers ? formatFor(path3, formats) : void 0);
     if (format5 === void 0) continue;
     extraction.files.push({ path: path3, format: format5.id });
-    const unreadable = entry2.unreadable;
     if (unreadable !== void 0) {
-      const line = unreadable.kind === "encoding" ? unreadable.line : 1;
-      extraction.problems.push({
-        kind: unreadable.kind,
-        message: unreadable.detail,
-        range: { file: path3, startLine: line, endLine: line }
-      });
-      if (unreadable.kind !== "encoding") continue;
+      if (unreadable.kind === "encoding") {
+        extraction.problems.push({
+          kind: "encoding",
+          message: unreadable.detail,
+          range: { file: path3, startLine: unreadable.line, endLine: unreadable.line }
+        });
+      } else {
+        extraction.problems.push({
+          kind: unreadable.kind,
+          message: unreadable.detail,
+          range: { file: path3, startLine: 1, endLine: 1 },
+          aksMarkers: unreadable.aksMarkers
+        });
+        continue;
+      }
     }
     if (format5.init !== void 0 && !initialized.has(format5)) {
       await format5.init();
       initialized.add(format5);
     }
     const result = extractSafely(format5, entry2.file, fileSet);
-    extraction.problems.push(...result.problems);
+    for (const problem3 of result.problems) {
+      if (problem3.kind === "too-deep") problem3.aksMarkers ??= mentionsAks2(entry2.file.text);
+      extraction.problems.push(problem3);
+    }
     extraction.updates.push(...result.updates ?? []);
     extraction.addressSpaces.push(...result.addressSpaces ?? []);
     clusters.push(...result.clusters);
@@ -66889,7 +66947,14 @@ function load(absolute, relative, size2, options, files) {
     files.set(relative, { path: relative, size: size2 });
     return;
   }
-  const content = readFileSync2(absolute);
+  let content;
+  try {
+    content = readFileSync2(absolute);
+  } catch (error2) {
+    const code = error2.code;
+    files.set(relative, { path: relative, unreadable: code === void 0 ? String(error2) : `${code} when reading it` });
+    return;
+  }
   files.set(relative, {
     path: relative,
     content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength)
@@ -67328,13 +67393,15 @@ function octokitPort(octokit) {
         })
       );
       return {
+        // A symbolic link (mode 120000) is no file of the commit's: its blob is the link's target path.
         entries: data.tree.flatMap(
-          (entry2) => entry2.type === "blob" && entry2.path !== void 0 && entry2.sha !== void 0 ? [{ path: entry2.path, sha: entry2.sha }] : []
+          (entry2) => entry2.type === "blob" && entry2.mode !== "120000" && entry2.path !== void 0 && entry2.sha !== void 0 ? [{ path: entry2.path, sha: entry2.sha }] : []
         ),
         truncated: data.truncated
       };
     },
-    async readFiles(repo, sha, paths) {
+    async readFiles(repo, sha, paths, options = {}) {
+      const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
       const result = /* @__PURE__ */ new Map();
       for (let start2 = 0; start2 < paths.length; start2 += BLOBS_PER_QUERY) {
         const batch = paths.slice(start2, start2 + BLOBS_PER_QUERY);
@@ -67357,7 +67424,7 @@ function octokitPort(octokit) {
           if (blob === null || blob === void 0) {
             result.set(path3, null);
           } else if (blob.isBinary === true || blob.isTruncated === true || typeof blob.text !== "string") {
-            result.set(path3, await readRaw(octokit, repo, sha, path3));
+            result.set(path3, await readRaw(octokit, repo, sha, path3, maxBytes));
           } else {
             result.set(path3, blob.text);
           }
@@ -67500,8 +67567,10 @@ function octokitPort(octokit) {
           repo: repo.repo,
           username
         });
-        const permission = data.role_name ?? data.permission;
-        return ["admin", "maintain", "write", "triage", "read"].includes(permission) ? permission : "none";
+        const known4 = ["admin", "maintain", "write", "triage", "read"];
+        const role = data.role_name;
+        if (typeof role === "string" && known4.includes(role)) return role;
+        return known4.includes(data.permission) ? data.permission : "none";
       } catch (error2) {
         if (statusOf(error2) === 404) return "none";
         throw wrap(error2);
@@ -67543,7 +67612,7 @@ function toComment(raw) {
   if (raw.in_reply_to_id !== void 0) comment.inReplyToId = raw.in_reply_to_id;
   return comment;
 }
-async function readRaw(octokit, repo, sha, path3) {
+async function readRaw(octokit, repo, sha, path3, maxBytes) {
   try {
     const response = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       owner: repo.owner,
@@ -67553,18 +67622,47 @@ async function readRaw(octokit, repo, sha, path3) {
       headers: { accept: "application/vnd.github.raw+json" },
       request: { parseSuccessResponseBody: false }
     });
-    const body2 = response.data;
-    if (typeof body2 === "string") return body2;
-    if (body2 instanceof ArrayBuffer) return new Uint8Array(body2);
-    if (body2 instanceof Uint8Array) return body2;
-    if (body2 !== null && typeof body2 === "object" && "arrayBuffer" in body2 && typeof body2.arrayBuffer === "function") {
-      return new Uint8Array(await body2.arrayBuffer());
-    }
-    return null;
+    const declared = Number(response.headers["content-length"]);
+    return await readBody(response.data, maxBytes, Number.isFinite(declared) ? declared : void 0);
   } catch (error2) {
     if (statusOf(error2) === 404) return null;
     throw wrap(error2);
   }
+}
+async function readBody(body2, maxBytes, declaredSize) {
+  if (typeof body2 === "string") return capped(new TextEncoder().encode(body2), maxBytes, declaredSize);
+  if (body2 instanceof ArrayBuffer) return capped(new Uint8Array(body2), maxBytes, declaredSize);
+  if (body2 instanceof Uint8Array) return capped(body2, maxBytes, declaredSize);
+  if (body2 instanceof ReadableStream) {
+    const reader = body2.getReader();
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        return { size: Math.max(total, declaredSize ?? 0), sample: concat(chunks, total).subarray(0, maxBytes) };
+      }
+    }
+    return concat(chunks, total);
+  }
+  throw new Error(`the contents API answered with an unreadable body (${Object.prototype.toString.call(body2)})`);
+}
+function capped(bytes, maxBytes, declaredSize) {
+  if (bytes.byteLength <= maxBytes) return bytes;
+  return { size: Math.max(bytes.byteLength, declaredSize ?? 0), sample: bytes.subarray(0, maxBytes) };
+}
+function concat(chunks, total) {
+  const out2 = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out2.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out2;
 }
 async function call3(run3) {
   try {
@@ -67607,7 +67705,7 @@ function escapeMarkdown(text2) {
   return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
 }
 function inlineCode(text2, maxLength = 200) {
-  const clean = truncate3(text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " "), maxLength).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
+  const clean = truncate3(text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " "), maxLength).replaceAll("`", "\u02CB").replaceAll("|", "\xA6").replaceAll("<!--", "<!\u2010-");
   return `\`${clean.length === 0 ? " " : clean}\``;
 }
 function escapeMessage(text2) {
@@ -67636,20 +67734,28 @@ function truncate3(text2, maxLength) {
 
 // src/render/comment.ts
 var ICON = { error: "\u{1F6D1}", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var FINGERPRINT_MARKER = /<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->/;
+var FINGERPRINT_MARKER = /^<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->$/;
 function fingerprintMarker(fingerprint2) {
   return `<!-- aks-netguide:fp=${fingerprint2} -->`;
 }
-function fingerprintOf(body2) {
-  return FINGERPRINT_MARKER.exec(body2)?.groups?.fingerprint;
+function finalLine(body2) {
+  const trimmed = body2.trimEnd();
+  return trimmed.slice(trimmed.lastIndexOf("\n") + 1);
 }
+function endsWithMarker(body2, marker) {
+  return finalLine(body2) === marker;
+}
+function fingerprintOf(body2) {
+  return FINGERPRINT_MARKER.exec(finalLine(body2))?.groups?.fingerprint;
+}
+var ANY_MARKER = /<!--\s*aks-netguide:/i;
 function renderInlineComment(finding, options) {
   const lines = [
     `${ICON[finding.severity]} **${finding.severity}** \xB7 [${finding.ruleId}](${finding.helpUri})`,
     "",
     escapeMessage(finding.message)
   ];
-  if (options.suggestion && finding.suggestion !== void 0) {
+  if (options.suggestion && finding.suggestion !== void 0 && !ANY_MARKER.test(finding.suggestion.replacement)) {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(finding.suggestion.replacement) + 1));
     lines.push("", `${fence}suggestion`, finding.suggestion.replacement, fence);
   }
@@ -67832,15 +67938,19 @@ function headline(input) {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const { finding } of fresh) counts[finding.severity]++;
   const title = "### aks-netguide: AKS network review\n";
-  if (input.report.clusters.length === 0 && input.report.updates.length === 0) {
+  const notAnalyzed2 = fresh.filter(({ finding }) => finding.ruleId === "not-analyzed").length;
+  if (input.report.clusters.length === 0 && input.report.updates.length === 0 && fresh.length === 0) {
     return `${title}
 No AKS cluster definitions in the files this change touches. \u2705
 `;
   }
   const verdict = fresh.length === 0 ? "No new findings. \u2705" : `${fresh.length} new finding${fresh.length === 1 ? "" : "s"}: ${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.notice} notice${counts.notice === 1 ? "" : "s"}.`;
+  const unread = notAnalyzed2 === 0 ? "" : `
+${notAnalyzed2} file${notAnalyzed2 === 1 ? " was" : "s were"} not analyzed (see \`not-analyzed\` below): this review does not cover ${notAnalyzed2 === 1 ? "it" : "them"}.
+`;
   return `${title}
 ${verdict}
-`;
+${unread}`;
 }
 function kubenetCountdown(clusters, today) {
   const kubenet = clusters.filter((c) => c.classification.model === "kubenet");
@@ -67966,7 +68076,7 @@ async function reviewPullRequest(port, ref, options) {
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
   const listed = await port.listPullRequestFiles(ref);
-  const notes2 = [];
+  const notes2 = [...options.notes ?? []];
   const headRepo = splitRepo(pr.headRepo);
   const baseRepo = splitRepo(pr.baseRepo);
   const wanted = (path3) => path3 !== void 0 && isRelevant(path3) && includes(path3);
@@ -67999,10 +68109,11 @@ async function reviewPullRequest(port, ref, options) {
   if (directories.size > 0) {
     const [headTree, baseTree] = await loadTrees();
     const shared = sameBlobs(headTree, baseTree);
+    const { maxFileBytes: maxBytes } = options.config;
     let changedAtBase;
     [headFiles, changedAtBase] = await Promise.all([
-      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead),
-      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, void 0, shared)
+      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead, void 0, maxBytes),
+      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, void 0, shared, maxBytes)
     ]);
     baseFiles = [...changedAtBase, ...headFiles.filter((file) => shared.has(file.path))].sort(
       (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0
@@ -68023,7 +68134,7 @@ async function reviewPullRequest(port, ref, options) {
     const { range } = entry2.finding;
     const diff = diffs.get(range.file);
     const position = diff === void 0 && changedPaths.has(range.file) ? "file" : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position);
+    const inScope = inFilter(options.filterMode, position) || entry2.finding.ruleId === "not-analyzed" && changedPaths.has(range.file);
     if (inScope && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
     if (options.reviewComments && inScope && commentLine(diff, range.startLine, range.endLine) !== void 0 && entry2.finding.suppressed === void 0) {
       inlineCandidates.push(entry2);
@@ -68065,7 +68176,7 @@ async function reviewPullRequest(port, ref, options) {
         port,
         ref,
         outcome.summary,
-        report2.clusters.length + report2.updates.length > 0,
+        report2.clusters.length + report2.updates.length + report2.findings.length > 0,
         options
       );
     } catch (error2) {
@@ -68084,16 +68195,16 @@ function splitRepo(fullName) {
   const [owner = "", repo = ""] = fullName.split("/");
   return { owner, repo };
 }
-async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set()) {
+async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set(), maxBytes) {
   const paths = tree.map((entry2) => entry2.path).filter((path3) => !skip.has(path3) && directories.has(directoryOf4(path3)) && isRelevant(path3) && includes(path3));
-  const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths) : await readHead(paths);
-  const files = [];
-  for (const path3 of paths) {
-    const content = contents.get(path3);
-    if (content === null || content === void 0) continue;
-    files.push({ path: path3, content });
-  }
-  return files;
+  const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths, { maxBytes }) : await readHead(paths);
+  return paths.flatMap((path3) => toInputFile(path3, contents.get(path3), readHead === void 0));
+}
+function toInputFile(path3, content, fromApi) {
+  if (content === null || content === void 0)
+    return fromApi ? [{ path: path3, unreadable: "GitHub returned no content for a file the commit lists" }] : [];
+  if (typeof content === "string" || content instanceof Uint8Array) return [{ path: path3, content }];
+  return [{ path: path3, size: content.size, sample: content.sample }];
 }
 function sameBlobs(head, base2) {
   const headBlobs = new Map(head.map((entry2) => [entry2.path, entry2.sha]));
@@ -68192,7 +68303,7 @@ async function createReviewBisecting(port, ref, headSha, items) {
   return rejected2;
 }
 function isOurs(comment, botLogin) {
-  return comment.authorLogin === botLogin && comment.body.includes("<!-- aks-netguide:");
+  return comment.authorLogin === botLogin && fingerprintOf(comment.body) !== void 0;
 }
 async function postSummary(port, ref, body2, hasClusters, options) {
   if (options.commentMode === "off") return "off";
@@ -68200,7 +68311,7 @@ async function postSummary(port, ref, body2, hasClusters, options) {
     throw new Error(`the summary is ${body2.length} characters, over GitHub's limit`);
   const marker = summaryMarker(options.tag);
   const existing = (await port.listIssueComments(ref)).filter(
-    (comment) => comment.authorLogin === options.botLogin && comment.body.includes(marker)
+    (comment) => comment.authorLogin === options.botLogin && endsWithMarker(comment.body, marker)
   );
   if (!hasClusters && existing.length === 0) return "skipped";
   switch (options.commentMode) {
@@ -68390,19 +68501,43 @@ function encodeUri(path3) {
   return path3.split("/").map(encodeURIComponent).join("/");
 }
 
+// src/github/commands/dispatch.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+
 // src/github/commands/parse.ts
 var PREFIX = /^\/netguide(?:\s+(?<rest>.*))?$/;
 var MAX_COMMANDS_PER_COMMENT = 5;
 function parseCommands(body2) {
   const commands = [];
-  let inFence = false;
+  let fence;
+  let inComment = false;
+  let details = 0;
+  let previousBlank = true;
   for (const raw of body2.split(/\r?\n/)) {
     const line = raw.trim();
-    if (/^(?:```|~~~)/.test(line)) {
-      inFence = !inFence;
+    if (inComment) {
+      if (line.includes("-->")) inComment = false;
+      previousBlank = line === "";
       continue;
     }
-    if (inFence || line.length > 500) continue;
+    const open2 = /^ {0,3}(?<fence>`{3,}|~{3,})/.exec(raw)?.groups?.fence;
+    if (fence !== void 0) {
+      if (open2 !== void 0 && open2[0] === fence[0] && open2.length >= fence.length && line === open2) fence = void 0;
+      continue;
+    }
+    if (open2 !== void 0) {
+      fence = open2;
+      continue;
+    }
+    const indentedCode = /^(?: {4}|\t)/.test(raw) && previousBlank;
+    previousBlank = line === "" || indentedCode && previousBlank;
+    if (line.startsWith("<!--")) {
+      if (!line.includes("-->")) inComment = true;
+      continue;
+    }
+    details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    if (details < 0) details = 0;
+    if (indentedCode || details > 0 || line.length > 500) continue;
     const match = PREFIX.exec(line);
     if (match === null) continue;
     const words = (match.groups?.rest ?? "").split(/\s+/).filter((word) => word !== "");
@@ -68458,7 +68593,9 @@ var MODEL_ALIASES = {
 };
 var MODEL_NAMES = "kubenet, node-subnet, pod-subnet, overlay, cilium, byo-cni";
 function modelOf(word) {
-  return word === void 0 ? void 0 : MODEL_ALIASES[word.toLowerCase()];
+  if (word === void 0) return void 0;
+  const key = word.toLowerCase();
+  return Object.hasOwn(MODEL_ALIASES, key) ? MODEL_ALIASES[key] : void 0;
 }
 var COMMANDS = [
   {
@@ -68744,22 +68881,34 @@ async function dispatchCommands(port, event, options) {
   const ref = { ...event.repo, number: event.issueNumber };
   await port.addReaction(event.repo, event.commentId, "eyes");
   let allOk = true;
+  let answered = 0;
   const permission = lazyPermission(port, event);
+  const key = `${event.repo.owner}/${event.repo.repo}#${event.issueNumber}:${event.author.login}`;
   for (const command of commands) {
+    if (options.limiter !== void 0 && !options.limiter.take(key)) {
+      allOk = false;
+      continue;
+    }
     let result;
     try {
       result = await answer(command, event, options, permission);
     } catch (error2) {
+      const id = randomUUID2().slice(0, 8);
+      options.log?.(
+        `command ${JSON.stringify(command.name)} in comment ${event.commentId} failed [${id}]: ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
       result = {
         ok: false,
-        body: `The command failed: ${inlineCode(error2 instanceof Error ? error2.message : String(error2), 300)}`
+        body: `The command failed (error id \`${id}\`); the maintainers can find the detail in the log.`
       };
     }
     allOk &&= result.ok;
+    answered++;
     await port.createIssueComment(ref, reply(command.line, result.body));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? "rocket" : "confused");
-  return { answered: commands.length };
+  const limited = commands.length - answered;
+  return limited > 0 ? { answered, limited } : { answered };
 }
 async function answer(command, event, options, permission) {
   const spec = findCommand(command.name);
@@ -68867,14 +69016,19 @@ async function run2() {
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadConfig(workspace, inputs.configPath);
+    const isPull = PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0;
+    const loaded = isPull ? await loadBaseConfig(inputs) : { text: await readWorkspaceConfig(workspace, inputs.configPath), changed: false };
+    const config = checkConfig(loaded.text, inputs.configPath);
     if (config === void 0) return;
     const pathFilter = inputs.paths.length === 0 ? () => true : (0, import_picomatch2.default)(inputs.paths, { dot: true });
     const includes = (file) => config.includes(file) && pathFilter(file);
     const failOn = getInput("fail-on") === "" && config.failOn !== void 0 ? config.failOn : inputs.failOn;
     const extra = await readPlanFiles(workspace, inputs.planJson);
-    if (PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0) {
-      await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    if (isPull) {
+      const notes2 = loaded.changed ? [
+        `This pull request changes ${inputs.configPath}: the review uses the base branch's configuration, and the change applies once it is merged.`
+      ] : [];
+      await reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2);
     } else if (context2.eventName === "issue_comment") {
       await commentEvent(inputs, config, includes, failOn);
     } else {
@@ -68888,7 +69042,7 @@ async function run2() {
     setFailed(`aks-netguide failed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
   }
 }
-async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
+async function reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2) {
   const pull = context2.payload.pull_request;
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
@@ -68910,7 +69064,8 @@ async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
       includes,
       ...readHead === void 0 ? {} : { readHead },
       ...extra.length === 0 ? {} : { extraFiles: extra },
-      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`
+      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`,
+      notes: notes2
     }
   );
   if (outcome.degraded !== void 0) warning(outcome.degraded);
@@ -68972,6 +69127,7 @@ async function commentEvent(inputs, config, includes, failOn) {
     {
       botLogin: "github-actions[bot]",
       allowEdited: config.commands["allow-edited"] === true,
+      log: (message) => error(message),
       ...isPullRequest ? { recheck } : {}
     }
   );
@@ -69034,8 +69190,33 @@ _Cut at GitHub's job summary limit; the full report is ${reportPath}._
     );
   }
 }
-async function loadConfig(workspace, configPath) {
-  const text2 = await readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+async function readWorkspaceConfig(workspace, configPath) {
+  return readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+}
+async function loadBaseConfig(inputs) {
+  const pull = context2.payload.pull_request;
+  const port = octokitPort(
+    createActionOctokit(inputs.token, {
+      timeoutMs: inputs.apiTimeoutSeconds * 1e3,
+      retries: 3,
+      log: (message) => info2(message)
+    })
+  );
+  const file = inputs.configPath.replace(/^\.\//, "");
+  const repoOf = (fullName) => {
+    const [owner, repo] = (fullName ?? "").split("/");
+    return owner === void 0 || repo === void 0 || owner === "" ? context2.repo : { owner, repo };
+  };
+  const textAt = async (repo, sha) => {
+    const content = (await port.readFiles(repo, sha, [file])).get(file);
+    if (typeof content === "string") return content;
+    return content instanceof Uint8Array ? new TextDecoder().decode(content) : "";
+  };
+  const base2 = await textAt(repoOf(pull.base.repo?.full_name), pull.base.sha);
+  const head = await textAt(repoOf(pull.head.repo?.full_name), pull.head.sha).catch(() => base2);
+  return { text: base2, changed: head !== base2 };
+}
+function checkConfig(text2, configPath) {
   const result = parseConfig(text2, todayUtc());
   if (result.ok) return result.config;
   setFailed(
@@ -69070,9 +69251,16 @@ async function checkedOutCommit(workspace) {
 }
 function workspaceReader(workspace) {
   return async (paths) => {
+    const root = await realpath(workspace);
     const result = /* @__PURE__ */ new Map();
     for (const file of paths) {
-      const content = await readFile(path2.join(workspace, file)).catch(() => null);
+      const expected = path2.join(root, ...file.split("/"));
+      const actual = await realpath(expected).catch(() => void 0);
+      if (actual !== expected) {
+        result.set(file, null);
+        continue;
+      }
+      const content = await readFile(expected).catch(() => null);
       result.set(file, content === null ? null : new Uint8Array(content));
     }
     return result;

@@ -181,10 +181,10 @@ describe('bad input never crashes the CLI', () => {
       expect(code).toBe(1);
       expect(report.clusters.map((c) => `${c.file}:${c.model}`)).toEqual(['big.tf:kubenet', 'latin1.tf:kubenet']);
       expect(report.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual([
-        'binary.tf',
         'broken.tf',
         'latin1.tf',
       ]);
+      expect(report.findings.filter((f) => f.ruleId === 'not-analyzed').map((f) => f.file)).toEqual(['binary.tf']);
     } finally {
       rmSync(bad, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as core from '@actions/core';
@@ -40,14 +40,25 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadConfig(workspace, inputs.configPath);
+    const isPull = PULL_REQUEST_EVENTS.has(context.eventName) && context.payload.pull_request !== undefined;
+    // On a pull request the gate's configuration comes from the base commit, never from the PR itself
+    // (`pull_request` checks out the merge commit, where a PR could switch a rule off to pass).
+    const loaded = isPull
+      ? await loadBaseConfig(inputs)
+      : { text: await readWorkspaceConfig(workspace, inputs.configPath), changed: false };
+    const config = checkConfig(loaded.text, inputs.configPath);
     if (config === undefined) return;
     const pathFilter = inputs.paths.length === 0 ? () => true : picomatch(inputs.paths, { dot: true });
     const includes = (file: string) => config.includes(file) && pathFilter(file);
     const failOn = core.getInput('fail-on') === '' && config.failOn !== undefined ? config.failOn : inputs.failOn;
     const extra = await readPlanFiles(workspace, inputs.planJson);
-    if (PULL_REQUEST_EVENTS.has(context.eventName) && context.payload.pull_request !== undefined) {
-      await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    if (isPull) {
+      const notes = loaded.changed
+        ? [
+            `This pull request changes ${inputs.configPath}: the review uses the base branch's configuration, and the change applies once it is merged.`,
+          ]
+        : [];
+      await reviewEvent(inputs, config, includes, failOn, workspace, extra, notes);
     } else if (context.eventName === 'issue_comment') {
       await commentEvent(inputs, config, includes, failOn);
     } else {
@@ -69,6 +80,7 @@ async function reviewEvent(
   failOn: ActionInputs['failOn'],
   workspace: string,
   extra: InputFile[],
+  notes: string[],
 ): Promise<void> {
   const pull = context.payload.pull_request as { number: number; head: { sha: string } };
   const octokit = createActionOctokit(inputs.token, {
@@ -97,6 +109,7 @@ async function reviewEvent(
       ...(readHead === undefined ? {} : { readHead }),
       ...(extra.length === 0 ? {} : { extraFiles: extra }),
       fullReportUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`,
+      notes,
     },
   );
   if (outcome.degraded !== undefined) core.warning(outcome.degraded);
@@ -170,6 +183,7 @@ async function commentEvent(
     {
       botLogin: 'github-actions[bot]',
       allowEdited: config.commands['allow-edited'] === true,
+      log: (message) => core.error(message),
       ...(isPullRequest ? { recheck } : {}),
     },
   );
@@ -244,8 +258,42 @@ async function finish(
   }
 }
 
-async function loadConfig(workspace: string, configPath: string): Promise<LoadedConfig | undefined> {
-  const text = await readFile(path.resolve(workspace, configPath), 'utf8').catch(() => '');
+async function readWorkspaceConfig(workspace: string, configPath: string): Promise<string> {
+  return readFile(path.resolve(workspace, configPath), 'utf8').catch(() => '');
+}
+
+/**
+ * The configuration at the pull request's base commit, through the API, and whether the PR's head has a
+ * different one (said in the summary: the PR's own version is not what gates it).
+ */
+async function loadBaseConfig(inputs: ActionInputs): Promise<{ text: string; changed: boolean }> {
+  const pull = context.payload.pull_request as unknown as {
+    base: { sha: string; repo?: { full_name?: string } };
+    head: { sha: string; repo?: { full_name?: string } | null };
+  };
+  const port = octokitPort(
+    createActionOctokit(inputs.token, {
+      timeoutMs: inputs.apiTimeoutSeconds * 1000,
+      retries: 3,
+      log: (message) => core.info(message),
+    }),
+  );
+  const file = inputs.configPath.replace(/^\.\//, '');
+  const repoOf = (fullName: string | undefined) => {
+    const [owner, repo] = (fullName ?? '').split('/');
+    return owner === undefined || repo === undefined || owner === '' ? context.repo : { owner, repo };
+  };
+  const textAt = async (repo: { owner: string; repo: string }, sha: string): Promise<string> => {
+    const content = (await port.readFiles(repo, sha, [file])).get(file);
+    if (typeof content === 'string') return content;
+    return content instanceof Uint8Array ? new TextDecoder().decode(content) : '';
+  };
+  const base = await textAt(repoOf(pull.base.repo?.full_name), pull.base.sha);
+  const head = await textAt(repoOf(pull.head.repo?.full_name), pull.head.sha).catch(() => base);
+  return { text: base, changed: head !== base };
+}
+
+function checkConfig(text: string, configPath: string): LoadedConfig | undefined {
   const result = parseConfig(text, todayUtc());
   if (result.ok) return result.config;
   core.setFailed(
@@ -281,11 +329,23 @@ async function checkedOutCommit(workspace: string): Promise<string | undefined> 
   }
 }
 
-function workspaceReader(workspace: string) {
+/**
+ * Reads the head from the checkout. A symbolic link anywhere on a file's path is never followed (a PR's
+ * `terraform.tfvars` -> `/home/runner/.credentials` must not be echoed into comments): the file is treated
+ * as one the PR does not contain, as the API's tree listing treats links.
+ */
+export function workspaceReader(workspace: string) {
   return async (paths: readonly string[]): Promise<Map<string, FileContent>> => {
+    const root = await realpath(workspace);
     const result = new Map<string, FileContent>();
     for (const file of paths) {
-      const content = await readFile(path.join(workspace, file)).catch(() => null);
+      const expected = path.join(root, ...file.split('/'));
+      const actual = await realpath(expected).catch(() => undefined);
+      if (actual !== expected) {
+        result.set(file, null);
+        continue;
+      }
+      const content = await readFile(expected).catch(() => null);
       result.set(file, content === null ? null : new Uint8Array(content));
     }
     return result;

@@ -2,8 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { createProbot } from 'probot';
 import type { ApplicationFunction, Probot } from 'probot';
 import app from './index.js';
-
-type WebhookEvent = Parameters<Probot['webhooks']['verifyAndReceive']>[0];
+import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 export interface AzureHandlerOptions {
   /** Default: `createProbot()` from the environment (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST). */
@@ -23,43 +22,43 @@ const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signatur
 export function createAzureHandler(
   options: AzureHandlerOptions = {},
 ): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
-  let loaded: Promise<Probot> | undefined;
-  const ready = (): Promise<Probot> =>
+  let loaded: Promise<{ probot: Probot; receive: ReturnType<typeof createWebhookReceiver> }> | undefined;
+  const ready = () =>
     (loaded ??= (async () => {
       const probot = options.probot ?? createProbot();
       await probot.load(options.appFn ?? app);
-      return probot;
+      // Refused and failed deliveries are logged by id and reason, never with their payload.
+      const receive = createWebhookReceiver(probot, () => undefined);
+      return { probot, receive };
     })());
 
   return async (request, context) => {
     const missing = REQUIRED_HEADERS.filter((name) => request.headers.get(name) === null);
     if (request.method !== 'POST') return { status: 405, jsonBody: { error: 'POST webhooks here' } };
     if (missing.length > 0) return { status: 400, jsonBody: { error: `missing headers: ${missing.join(', ')}` } };
-    const event = {
-      id: request.headers.get('x-github-delivery') ?? '',
-      name: request.headers.get('x-github-event') ?? '',
-      signature: request.headers.get('x-hub-signature-256') ?? '',
-      // The signature covers the bytes as sent, so the body is read raw, never re-serialized.
-      payload: await request.text(),
-    } as WebhookEvent;
-    const probot = await ready();
-    try {
-      await probot.webhooks.verifyAndReceive(event);
-      return { status: 200, body: 'ok\n' };
-    } catch (error) {
-      const status = statusOf(error) ?? 500;
-      const message = error instanceof Error ? error.message : String(error);
-      if (status >= 500) context.error(`webhook ${event.id} (${event.name}) failed: ${message}`);
-      else context.warn(`webhook ${event.id} refused: ${message}`);
-      return { status, jsonBody: { error: message } };
+    const id = request.headers.get('x-github-delivery') ?? '';
+    const name = request.headers.get('x-github-event') ?? '';
+    // GitHub sends at most 25 MB: a larger declared or streamed body is refused before it is buffered.
+    if (Number(request.headers.get('content-length') ?? '0') > MAX_WEBHOOK_BYTES) {
+      context.warn(`webhook ${id} (${name}) refused: Content-Length over ${MAX_WEBHOOK_BYTES} bytes`);
+      return { status: 413, jsonBody: { error: 'payload too large' } };
     }
+    let body: string;
+    try {
+      // The signature covers the bytes as sent, so the body is read raw, never re-serialized.
+      body = await readCapped(request.body);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      context.warn(`webhook ${id} (${name}) refused: ${error.message}`);
+      return { status: 413, jsonBody: { error: 'payload too large' } };
+    }
+    const { receive } = await ready();
+    const answer = await receive(
+      { id, name, signature: request.headers.get('x-hub-signature-256') ?? '', body },
+      (level, message) => (level === 'error' ? context.error(message) : context.warn(message)),
+    );
+    return answer.status === 200
+      ? { status: 200, body: answer.message }
+      : { status: answer.status, jsonBody: { error: answer.message } };
   };
-}
-
-/** @octokit/webhooks wraps errors in an AggregateError; the first one carries the HTTP status. */
-function statusOf(error: unknown): number | undefined {
-  const inner = error instanceof AggregateError ? (error.errors as unknown[])[0] : error;
-  if (inner !== null && typeof inner === 'object' && 'status' in inner && typeof inner.status === 'number')
-    return inner.status;
-  return undefined;
 }

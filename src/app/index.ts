@@ -1,5 +1,5 @@
 import type { Context, Probot } from 'probot';
-import { dispatchCommands } from '../github/commands/dispatch.js';
+import { ReplyLimiter, dispatchCommands } from '../github/commands/dispatch.js';
 import { parseCommands } from '../github/commands/parse.js';
 import { parseConfigObject } from '../engine/config-file.js';
 import type { ConfigResult } from '../engine/config-file.js';
@@ -36,6 +36,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
   return (app) => {
     const deliveries = new DeliveryLog(options.deliveryLimit);
     const queue = new KeyedQueue();
+    const limiter = new ReplyLimiter();
     const botLogin = botLoginOf(app, options.appSlug ?? process.env.APP_SLUG);
 
     /** The check on one PR head; the analysis waits for earlier runs on the same PR. */
@@ -125,9 +126,13 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
           author,
           action: context.payload.action,
         },
-        isPullRequest
-          ? { botLogin: await botLogin(), allowEdited, recheck }
-          : { botLogin: await botLogin(), allowEdited },
+        {
+          botLogin: await botLogin(),
+          allowEdited,
+          limiter,
+          log: (message) => context.log.error(message),
+          ...(isPullRequest ? { recheck } : {}),
+        },
       );
       context.log.info(
         `comment ${comment.id}: ${result.answered} commands answered${result.ignored ? ` (${result.ignored})` : ''}`,

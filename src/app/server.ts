@@ -4,9 +4,11 @@
  * environment; PORT (default 3000) and HOST (default 0.0.0.0) choose where to listen.
  */
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProbotOctokit, createNodeMiddleware, createProbot } from 'probot';
 import app from './index.js';
+import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 // Probot's request throttling spaces every write (and GraphQL query) 1 s apart and comments 3 s apart,
 // for the whole process: safe against secondary rate limits, slow for a busy app. NETGUIDE_THROTTLE=off
@@ -22,11 +24,55 @@ const probot =
     ? createProbot({ overrides: { Octokit: UnthrottledOctokit } })
     : createProbot();
 const middleware = await createNodeMiddleware(app, { probot });
+// Webhooks are received here, not by Probot's middleware, which buffers any body before checking its
+// signature and logs what it refuses: the body is capped at 25 MB while it streams in (a declared
+// Content-Length above that is refused before a byte is read), verified, and never logged.
+const receive = createWebhookReceiver(probot, (level, message) => probot.log[level](message));
 const server = createServer((request, response) => {
-  void middleware(request, response, () => {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-  });
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (request.method !== 'POST' || pathname !== probot.webhookPath) {
+    void middleware(request, response, () => {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    });
+    return;
+  }
+  void handleWebhook(request, response);
 });
+
+async function handleWebhook(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const send = (status: number, message: string) => {
+    response.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end(`${message.trimEnd()}\n`);
+  };
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const id = header('x-github-delivery');
+  const name = header('x-github-event');
+  const signature = header('x-hub-signature-256');
+  if (id === undefined || name === undefined || signature === undefined) {
+    request.resume();
+    return send(400, 'missing x-github-event, x-github-delivery or x-hub-signature-256');
+  }
+  if (Number(header('content-length') ?? '0') > MAX_WEBHOOK_BYTES) {
+    probot.log.warn(`webhook ${id} (${name}) refused: Content-Length over ${MAX_WEBHOOK_BYTES} bytes`);
+    send(413, 'payload too large');
+    request.destroy();
+    return;
+  }
+  let body: string;
+  try {
+    body = await readCapped(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    probot.log.warn(`webhook ${id} (${name}) refused: ${error.message}`);
+    send(413, 'payload too large');
+    request.destroy();
+    return;
+  }
+  const answer = await receive({ id, name, signature, body });
+  send(answer.status, answer.message);
+}
 server.listen(Number(process.env.PORT ?? '3000'), process.env.HOST ?? '0.0.0.0', () => {
   const { address, port } = server.address() as AddressInfo;
   // One line on stdout with the address: the end-to-end test reads the port from it (PORT=0).

@@ -21,7 +21,7 @@ import type { AnalyzedCluster, PoolSubnets, ReportDescriptor, Rule } from '../ru
 import { TOOL_NAME, VERSION } from '../version.js';
 import { classify } from '../domain/classify.js';
 import type { AnalyzeConfig } from './config.js';
-import { createFileSet, decodeInput, normalizePath } from './files.js';
+import { createFileSet, decodeInput, mentionsAks, normalizePath } from './files.js';
 import type { DecodedFile, InputFile } from './files.js';
 import { findSubnet } from '../domain/links.js';
 import { applySuppressions } from './suppress.js';
@@ -128,33 +128,46 @@ async function extractAll(input: FileInput, formats: readonly Format[], maxFileB
   for (const path of [...new Set(targets)].sort()) {
     const entry = decoded.get(path);
     if (entry === undefined) continue;
-    // A file we can't read is only ours to report when a format claims it by path alone: a huge or
-    // binary `.json` is no ARM template until its text says so.
+    // A file we can't read is ours to report when a format claims it by path alone, or when a format that
+    // sniffs claims the path and the file's bytes mention an AKS resource: a huge or binary `.json` is no
+    // ARM template until something in it says so.
+    const unreadable = entry.unreadable;
     const format =
-      entry.unreadable === undefined || entry.unreadable.kind === 'encoding'
+      unreadable === undefined || unreadable.kind === 'encoding'
         ? formatFor(path, formats, entry.file)
-        : formatFor(
+        : (formatFor(
             path,
             formats.filter((candidate) => candidate.sniff === undefined),
-          );
+          ) ?? (unreadable.aksMarkers ? formatFor(path, formats) : undefined));
     if (format === undefined) continue;
     extraction.files.push({ path, format: format.id });
-    const unreadable = entry.unreadable;
     if (unreadable !== undefined) {
-      const line = unreadable.kind === 'encoding' ? unreadable.line : 1;
-      extraction.problems.push({
-        kind: unreadable.kind,
-        message: unreadable.detail,
-        range: { file: path, startLine: line, endLine: line },
-      });
-      if (unreadable.kind !== 'encoding') continue;
+      if (unreadable.kind === 'encoding') {
+        extraction.problems.push({
+          kind: 'encoding',
+          message: unreadable.detail,
+          range: { file: path, startLine: unreadable.line, endLine: unreadable.line },
+        });
+      } else {
+        extraction.problems.push({
+          kind: unreadable.kind,
+          message: unreadable.detail,
+          range: { file: path, startLine: 1, endLine: 1 },
+          aksMarkers: unreadable.aksMarkers,
+        });
+        continue;
+      }
     }
     if (format.init !== undefined && !initialized.has(format)) {
       await format.init();
       initialized.add(format);
     }
     const result = extractSafely(format, entry.file, fileSet);
-    extraction.problems.push(...result.problems);
+    for (const problem of result.problems) {
+      // A format that refused the whole file (nesting too deep) gets the same AKS pre-check.
+      if (problem.kind === 'too-deep') problem.aksMarkers ??= mentionsAks(entry.file.text);
+      extraction.problems.push(problem);
+    }
     extraction.updates.push(...(result.updates ?? []));
     extraction.addressSpaces.push(...(result.addressSpaces ?? []));
     clusters.push(...result.clusters);

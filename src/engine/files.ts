@@ -1,14 +1,20 @@
 import { directoryOf, normalizePath } from '../domain/paths.js';
 import type { FileSet, SourceFile } from '../model/index.js';
 
-/** A file as an adapter hands it over: text, raw bytes, or only its size when it was too large to read. */
+/**
+ * A file as an adapter hands it over: text, raw bytes, only its size when it was too large to read (with
+ * its first bytes when the adapter has them, for the AKS scan), or why it could not be read at all.
+ */
 export type InputFile =
-  { path: string; content: string | Uint8Array } | { path: string; size: number; content?: undefined };
+  | { path: string; content: string | Uint8Array }
+  | { path: string; size: number; sample?: Uint8Array; content?: undefined }
+  | { path: string; unreadable: string; content?: undefined };
 
 /** Why a file's bytes are not analyzable text. */
 export type Unreadable =
-  | { kind: 'binary'; detail: string }
-  | { kind: 'too-large'; detail: string }
+  | { kind: 'binary'; detail: string; aksMarkers: boolean }
+  | { kind: 'too-large'; detail: string; aksMarkers: boolean }
+  | { kind: 'unreadable'; detail: string; aksMarkers: boolean }
   | { kind: 'encoding'; detail: string; line: number };
 
 export interface DecodedFile {
@@ -18,32 +24,61 @@ export interface DecodedFile {
 
 /** Git's heuristic: a NUL byte in the first 8,000 bytes means binary. */
 const BINARY_SNIFF_BYTES = 8000;
+/** How much of a file that is not analyzed the AKS scan reads. */
+const MARKER_SCAN_BYTES = 1024 * 1024;
+/**
+ * Names that only appear in a file that defines or changes an AKS cluster, in any of the formats: the
+ * cheap pre-check that decides how loudly a file we could not analyze is reported.
+ */
+const AKS_MARKERS =
+  /azurerm_kubernetes_cluster|Microsoft\.ContainerService|containerservice\.azure\.com|ManagedCluster|AzureManagedControlPlane|\baz\s+aks\b|AzAksCluster|kubernetes_cluster/i;
+
+/** Whether the first MiB of a file mentions an AKS resource (bytes are read as Latin-1: names are ASCII). */
+export function mentionsAks(content: string | Uint8Array | undefined): boolean {
+  if (content === undefined) return false;
+  const text =
+    typeof content === 'string'
+      ? content.slice(0, MARKER_SCAN_BYTES)
+      : new TextDecoder('latin1').decode(content.subarray(0, MARKER_SCAN_BYTES));
+  return AKS_MARKERS.test(text);
+}
 
 export function decodeInput(input: InputFile, maxBytes: number): DecodedFile {
   const path = normalizePath(input.path);
+  const empty = { path, text: '' };
   if (input.content === undefined) {
-    return { file: { path, text: '' }, unreadable: { kind: 'too-large', detail: describeSize(input.size, maxBytes) } };
-  }
-  if (typeof input.content === 'string') {
-    if (input.content.length > maxBytes) {
-      return {
-        file: { path, text: '' },
-        unreadable: { kind: 'too-large', detail: describeSize(input.content.length, maxBytes) },
-      };
-    }
-    return { file: { path, text: input.content } };
-  }
-  const bytes = input.content;
-  if (bytes.byteLength > maxBytes) {
+    if ('unreadable' in input)
+      return { file: empty, unreadable: { kind: 'unreadable', detail: input.unreadable, aksMarkers: false } };
     return {
-      file: { path, text: '' },
-      unreadable: { kind: 'too-large', detail: describeSize(bytes.byteLength, maxBytes) },
+      file: empty,
+      unreadable: {
+        kind: 'too-large',
+        detail: describeSize(input.size, maxBytes),
+        aksMarkers: mentionsAks(input.sample),
+      },
     };
   }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) {
-    return { file: { path, text: '' }, unreadable: { kind: 'binary', detail: 'the file contains NUL bytes' } };
+  const content = input.content;
+  const size = typeof content === 'string' ? content.length : content.byteLength;
+  if (size > maxBytes) {
+    return {
+      file: empty,
+      unreadable: { kind: 'too-large', detail: describeSize(size, maxBytes), aksMarkers: mentionsAks(content) },
+    };
   }
+  // A NUL in the first 8,000 bytes (or characters) is binary, whichever way the adapter read the file.
+  const hasNul =
+    typeof content === 'string'
+      ? content.slice(0, BINARY_SNIFF_BYTES).includes('\0')
+      : content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  if (hasNul) {
+    return {
+      file: empty,
+      unreadable: { kind: 'binary', detail: 'the file contains NUL bytes', aksMarkers: mentionsAks(content) },
+    };
+  }
+  if (typeof content === 'string') return { file: { path, text: content } };
+  const bytes = content;
   try {
     return { file: { path, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) } };
   } catch {

@@ -121,7 +121,15 @@ function load(
     files.set(relative, { path: relative, size });
     return;
   }
-  const content = readFileSync(absolute);
+  let content: Buffer;
+  try {
+    content = readFileSync(absolute);
+  } catch (error) {
+    // A file we may not read (permissions, a race with a delete) is a `not-analyzed` finding, not a crash.
+    const code = (error as NodeJS.ErrnoException).code;
+    files.set(relative, { path: relative, unreadable: code === undefined ? String(error) : `${code} when reading it` });
+    return;
+  }
   files.set(relative, {
     path: relative,
     content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),

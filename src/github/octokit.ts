@@ -1,5 +1,6 @@
 import type { Octokit } from '@octokit/core';
 import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/config.js';
 import { GitHubError } from './port.js';
 import type {
   ChangedFile,
@@ -95,8 +96,9 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
         }),
       );
       return {
+        // A symbolic link (mode 120000) is no file of the commit's: its blob is the link's target path.
         entries: data.tree.flatMap((entry) =>
-          entry.type === 'blob' && entry.path !== undefined && entry.sha !== undefined
+          entry.type === 'blob' && entry.mode !== '120000' && entry.path !== undefined && entry.sha !== undefined
             ? [{ path: entry.path, sha: entry.sha }]
             : [],
         ),
@@ -104,7 +106,8 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
       };
     },
 
-    async readFiles(repo, sha, paths) {
+    async readFiles(repo, sha, paths, options = {}) {
+      const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
       const result = new Map<string, FileContent>();
       for (let start = 0; start < paths.length; start += BLOBS_PER_QUERY) {
         const batch = paths.slice(start, start + BLOBS_PER_QUERY);
@@ -127,7 +130,7 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
             result.set(path, null);
           } else if (blob.isBinary === true || blob.isTruncated === true || typeof blob.text !== 'string') {
             // Large or binary: the contents API gives the raw bytes (one request, rare).
-            result.set(path, await readRaw(octokit, repo, sha, path));
+            result.set(path, await readRaw(octokit, repo, sha, path, maxBytes));
           } else {
             result.set(path, blob.text);
           }
@@ -281,8 +284,12 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
           repo: repo.repo,
           username,
         });
-        const permission = (data.role_name ?? data.permission) as RepoPermission;
-        return ['admin', 'maintain', 'write', 'triage', 'read'].includes(permission) ? permission : 'none';
+        // `role_name` names a custom repository role ("deployer") as it is; `permission` carries the base
+        // level it inherits (admin, write, read), so a custom role based on write passes as write.
+        const known: readonly string[] = ['admin', 'maintain', 'write', 'triage', 'read'];
+        const role = data.role_name;
+        if (typeof role === 'string' && known.includes(role)) return role as RepoPermission;
+        return known.includes(data.permission) ? (data.permission as RepoPermission) : 'none';
       } catch (error) {
         // Not a collaborator: GitHub answers 404.
         if (statusOf(error) === 404) return 'none';
@@ -340,7 +347,13 @@ function toComment(raw: RawComment): ExistingComment {
   return comment;
 }
 
-async function readRaw(octokit: OctokitLike, repo: RepoRef, sha: string, path: string): Promise<FileContent> {
+async function readRaw(
+  octokit: OctokitLike,
+  repo: RepoRef,
+  sha: string,
+  path: string,
+  maxBytes: number,
+): Promise<FileContent> {
   try {
     const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: repo.owner,
@@ -350,18 +363,54 @@ async function readRaw(octokit: OctokitLike, repo: RepoRef, sha: string, path: s
       headers: { accept: 'application/vnd.github.raw+json' },
       request: { parseSuccessResponseBody: false },
     });
-    const body = response.data as unknown;
-    if (typeof body === 'string') return body;
-    if (body instanceof ArrayBuffer) return new Uint8Array(body);
-    if (body instanceof Uint8Array) return body;
-    if (body !== null && typeof body === 'object' && 'arrayBuffer' in body && typeof body.arrayBuffer === 'function') {
-      return new Uint8Array(await (body.arrayBuffer as () => Promise<ArrayBuffer>)());
-    }
-    return null;
+    const declared = Number(response.headers['content-length']);
+    return await readBody(response.data as unknown, maxBytes, Number.isFinite(declared) ? declared : undefined);
   } catch (error) {
     if (statusOf(error) === 404) return null;
     throw wrap(error);
   }
+}
+
+/**
+ * The raw body as Octokit hands it over unparsed: a web stream (fetch), or already a string or bytes.
+ * A stream is read up to `maxBytes` and then cancelled, so a huge file never sits in memory whole.
+ */
+export async function readBody(body: unknown, maxBytes: number, declaredSize?: number): Promise<FileContent> {
+  if (typeof body === 'string') return capped(new TextEncoder().encode(body), maxBytes, declaredSize);
+  if (body instanceof ArrayBuffer) return capped(new Uint8Array(body), maxBytes, declaredSize);
+  if (body instanceof Uint8Array) return capped(body, maxBytes, declaredSize);
+  if (body instanceof ReadableStream) {
+    const reader = (body as ReadableStream<Uint8Array>).getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        return { size: Math.max(total, declaredSize ?? 0), sample: concat(chunks, total).subarray(0, maxBytes) };
+      }
+    }
+    return concat(chunks, total);
+  }
+  throw new Error(`the contents API answered with an unreadable body (${Object.prototype.toString.call(body)})`);
+}
+
+function capped(bytes: Uint8Array, maxBytes: number, declaredSize: number | undefined): FileContent {
+  if (bytes.byteLength <= maxBytes) return bytes;
+  return { size: Math.max(bytes.byteLength, declaredSize ?? 0), sample: bytes.subarray(0, maxBytes) };
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 /** Octokit's errors become the port's, with the HTTP status kept. */

@@ -55,8 +55,11 @@ export interface InlineComment {
   body: string;
 }
 
-/** A file's content: text, raw bytes, `null` when it does not exist at that commit. */
-export type FileContent = string | Uint8Array | null;
+/**
+ * A file's content: text, raw bytes, `null` when it does not exist at that commit, or only its size (and
+ * first bytes) when it is larger than the reader was asked to read.
+ */
+export type FileContent = string | Uint8Array | null | { size: number; sample: Uint8Array };
 
 export interface GitHubPort {
   getPullRequest(ref: PullRef): Promise<PullRequestInfo>;
@@ -66,8 +69,16 @@ export interface GitHubPort {
   listPullRequestFiles(ref: PullRef): Promise<{ files: ChangedFile[]; truncated: boolean }>;
   /** Every blob at a commit, with its blob SHA (one request); `truncated` when GitHub cut the listing. */
   listTree(repo: RepoRef, sha: string): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
-  /** Many files at one commit in as few requests as possible. */
-  readFiles(repo: RepoRef, sha: string, paths: readonly string[]): Promise<Map<string, FileContent>>;
+  /**
+   * Many files at one commit in as few requests as possible; a file above `maxBytes` comes back as its size
+   * and first bytes. Large and binary files are read too (never reported missing).
+   */
+  readFiles(
+    repo: RepoRef,
+    sha: string,
+    paths: readonly string[],
+    options?: { maxBytes?: number },
+  ): Promise<Map<string, FileContent>>;
   listReviewComments(ref: PullRef): Promise<ExistingComment[]>;
   /** One review (`event: COMMENT`) carrying every inline comment; all or nothing on GitHub's side. */
   createReview(ref: PullRef, review: { commitId: string; body: string; comments: InlineComment[] }): Promise<void>;

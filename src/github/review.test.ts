@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakePort } from '../../test/support/fake-port.js';
 import { defaultConfig } from '../engine/config.js';
+import { fingerprintOf } from '../render/comment.js';
 import { summaryMarker } from '../render/summary.js';
 import { reviewPullRequest } from './review.js';
 import type { CommentMode, ReviewOptions } from './review.js';
@@ -209,5 +210,27 @@ describe('reviewPullRequest', () => {
     const outcome = await reviewPullRequest(port, ref, options());
     expect(outcome.report.clusters.map((c) => c.cluster.range.file)).toEqual(['infra/b.tf']);
     expect(outcome.gating.map((f) => f.range.file)).toEqual(['infra/b.tf']);
+  });
+});
+
+describe('markers count only as the final line of our own comments', () => {
+  it.each(['update', 'delete-and-new', 'hide-and-new'] satisfies CommentMode[])(
+    '%s: a comment quoting our summary marker is neither edited, hidden nor deleted',
+    async (mode) => {
+      const port = new FakePort('github-actions[bot]', {}, { 'infra/main.tf': cluster('aks', KUBENET) });
+      const quoting = await port.createIssueComment(
+        ref,
+        `Another workflow quotes the review:\n\n> ${summaryMarker('netguide')}\n\nand says something of its own.`,
+      );
+      await reviewPullRequest(port, ref, options({ commentMode: mode }));
+      expect(port.issueComments.find((c) => c.id === quoting.id)).toEqual({ ...quoting });
+      expect(port.issueComments.filter((c) => c.body.trimEnd().endsWith(summaryMarker('netguide')))).toHaveLength(1);
+    },
+  );
+
+  it('a fingerprint quoted inside a body is not the comment fingerprint', () => {
+    const quoted = `value \`<!-- aks-netguide:fp=0123456789abcdef -->\`\n\n<!-- aks-netguide:fp=fedcba9876543210 -->\n`;
+    expect(fingerprintOf(quoted)).toBe('fedcba9876543210');
+    expect(fingerprintOf('<!-- aks-netguide:fp=0123456789abcdef -->\nmore text')).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { directoryOf } from '../engine/files.js';
 import type { InputFile } from '../engine/files.js';
 import type { Finding } from '../model/index.js';
 import { severityRank } from '../model/index.js';
-import { fingerprintOf, renderInlineComment } from '../render/comment.js';
+import { endsWithMarker, fingerprintOf, renderInlineComment } from '../render/comment.js';
 import { COMMENT_BODY_LIMIT, renderSummary, summaryMarker } from '../render/summary.js';
 import type { SummaryFinding } from '../render/summary.js';
 import { commentLine, inFilter, parsePatch, positionOf, sameHunk } from './diff.js';
@@ -54,6 +54,8 @@ export interface ReviewOptions {
    * after the analysis and nothing is posted if its head moved on: a newer run posts instead.
    */
   expectedHeadSha?: string;
+  /** Lines the caller adds to the summary (the Action: "this PR changes the configuration"). */
+  notes?: string[];
 }
 
 export interface ReviewOutcome {
@@ -89,7 +91,7 @@ export async function reviewPullRequest(
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
   const listed = await port.listPullRequestFiles(ref);
-  const notes: string[] = [];
+  const notes: string[] = [...(options.notes ?? [])];
   const headRepo = splitRepo(pr.headRepo);
   const baseRepo = splitRepo(pr.baseRepo);
   const wanted = (path: string | undefined) => path !== undefined && isRelevant(path) && includes(path);
@@ -127,10 +129,11 @@ export async function reviewPullRequest(
     // A blob with the same SHA on both sides is the same bytes: the base side takes the head's copy instead
     // of reading it again (the context files of touched folders, usually most of what is read).
     const shared = sameBlobs(headTree, baseTree);
+    const { maxFileBytes: maxBytes } = options.config;
     let changedAtBase: InputFile[];
     [headFiles, changedAtBase] = await Promise.all([
-      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead),
-      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, undefined, shared),
+      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead, undefined, maxBytes),
+      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, undefined, shared, maxBytes),
     ]);
     baseFiles = [...changedAtBase, ...headFiles.filter((file) => shared.has(file.path))].sort((a, b) =>
       a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
@@ -155,7 +158,10 @@ export async function reviewPullRequest(
     // A changed file without a patch (binary, huge, or beyond GitHub's listing) is in the change, not in the diff.
     const position =
       diff === undefined && changedPaths.has(range.file) ? 'file' : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position);
+    // A changed file we could not analyze is in scope whatever its lines: the gate fails closed.
+    const inScope =
+      inFilter(options.filterMode, position) ||
+      (entry.finding.ruleId === 'not-analyzed' && changedPaths.has(range.file));
     if (inScope && gates(entry.finding, options.failOn)) gating.push(entry.finding);
     if (
       options.reviewComments &&
@@ -203,7 +209,7 @@ export async function reviewPullRequest(
         port,
         ref,
         outcome.summary,
-        report.clusters.length + report.updates.length > 0,
+        report.clusters.length + report.updates.length + report.findings.length > 0,
         options,
       );
     } catch (error) {
@@ -235,18 +241,26 @@ async function loadSide(
   includes: (path: string) => boolean,
   readHead?: (paths: readonly string[]) => Promise<Map<string, FileContent>>,
   skip: ReadonlySet<string> = new Set(),
+  maxBytes?: number,
 ): Promise<InputFile[]> {
   const paths = tree
     .map((entry) => entry.path)
     .filter((path) => !skip.has(path) && directories.has(directoryOf(path)) && isRelevant(path) && includes(path));
-  const contents = readHead === undefined ? await port.readFiles(repo, sha, paths) : await readHead(paths);
-  const files: InputFile[] = [];
-  for (const path of paths) {
-    const content = contents.get(path);
-    if (content === null || content === undefined) continue;
-    files.push({ path, content });
-  }
-  return files;
+  const contents =
+    readHead === undefined ? await port.readFiles(repo, sha, paths, { maxBytes }) : await readHead(paths);
+  return paths.flatMap((path) => toInputFile(path, contents.get(path), readHead === undefined));
+}
+
+/**
+ * What was read becomes an input file; nothing the tree lists is dropped silently. A file the API did not
+ * return is unreadable (a `not-analyzed` finding); one the checkout does not have (a symbolic link, which
+ * the workspace reader never follows) is not part of the change.
+ */
+function toInputFile(path: string, content: FileContent | undefined, fromApi: boolean): InputFile[] {
+  if (content === null || content === undefined)
+    return fromApi ? [{ path, unreadable: 'GitHub returned no content for a file the commit lists' }] : [];
+  if (typeof content === 'string' || content instanceof Uint8Array) return [{ path, content }];
+  return [{ path, size: content.size, sample: content.sample }];
 }
 
 /** Paths whose blob is the same at head and base. */
@@ -380,8 +394,9 @@ async function createReviewBisecting<T extends { comment: InlineComment }>(
   return rejected;
 }
 
+/** Our own inline comment: by our identity, ending with a fingerprint marker line. */
 function isOurs(comment: ExistingComment, botLogin: string): boolean {
-  return comment.authorLogin === botLogin && comment.body.includes('<!-- aks-netguide:');
+  return comment.authorLogin === botLogin && fingerprintOf(comment.body) !== undefined;
 }
 
 /** The sticky summary comment, in one of Infracost's modes; no edit when nothing changed. */
@@ -397,7 +412,7 @@ async function postSummary(
     throw new Error(`the summary is ${body.length} characters, over GitHub's limit`);
   const marker = summaryMarker(options.tag);
   const existing = (await port.listIssueComments(ref)).filter(
-    (comment) => comment.authorLogin === options.botLogin && comment.body.includes(marker),
+    (comment) => comment.authorLogin === options.botLogin && endsWithMarker(comment.body, marker),
   );
   // A PR that never touched AKS gets no comment; one whose AKS files went away gets its comment updated.
   if (!hasClusters && existing.length === 0) return 'skipped';

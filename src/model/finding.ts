@@ -28,12 +28,21 @@ export interface Suppression {
   line: number;
 }
 
-/** Something a format could not read. Becomes a `parse-error` finding; never an exception. */
+/**
+ * Something a format could not read; never an exception. A file that does not parse (`parse-error`) or
+ * does not decode as UTF-8 (`encoding`) becomes a `parse-error` finding; a file that was not looked at
+ * (binary, too large, unreadable, nested too deep to parse safely) becomes a `not-analyzed` finding.
+ */
 export interface Problem {
-  kind: 'parse-error' | 'binary' | 'too-large' | 'encoding';
+  kind: 'parse-error' | 'encoding' | NotAnalyzedKind;
   range: SourceRange;
   message: string;
+  /** For a file that was not analyzed: whether a cheap scan of its bytes saw AKS resource names. */
+  aksMarkers?: boolean;
 }
+
+/** Why a file a format claims was not analyzed at all. */
+export type NotAnalyzedKind = 'binary' | 'too-large' | 'unreadable' | 'too-deep';
 
 const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
 

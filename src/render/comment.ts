@@ -2,16 +2,32 @@ import type { Finding, Severity } from '../model/index.js';
 import { escapeMessage } from './escape.js';
 
 const ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', notice: 'ℹ️' };
-const FINGERPRINT_MARKER = /<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->/;
+const FINGERPRINT_MARKER = /^<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->$/;
 
 /** The hidden line that ties an inline comment to its finding, so a re-run never posts it twice. */
 export function fingerprintMarker(fingerprint: string): string {
   return `<!-- aks-netguide:fp=${fingerprint} -->`;
 }
 
-export function fingerprintOf(body: string): string | undefined {
-  return FINGERPRINT_MARKER.exec(body)?.groups?.fingerprint;
+/**
+ * The body's last line, where our markers go and the only place one is accepted: repository content
+ * quoted higher up in the body (a value, a suggestion) can never pass for one.
+ */
+export function finalLine(body: string): string {
+  const trimmed = body.trimEnd();
+  return trimmed.slice(trimmed.lastIndexOf('\n') + 1);
 }
+
+/** Whether the body ends with exactly this marker line. */
+export function endsWithMarker(body: string, marker: string): boolean {
+  return finalLine(body) === marker;
+}
+
+export function fingerprintOf(body: string): string | undefined {
+  return FINGERPRINT_MARKER.exec(finalLine(body))?.groups?.fingerprint;
+}
+
+const ANY_MARKER = /<!--\s*aks-netguide:/i;
 
 /**
  * An inline review comment: what was found (the message says why it matters and the fix), the rule and
@@ -23,7 +39,8 @@ export function renderInlineComment(finding: Finding, options: { suggestion: boo
     '',
     escapeMessage(finding.message),
   ];
-  if (options.suggestion && finding.suggestion !== undefined) {
+  // A suggestion is repository text, posted verbatim: one that carries something like our marker is left out.
+  if (options.suggestion && finding.suggestion !== undefined && !ANY_MARKER.test(finding.suggestion.replacement)) {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(finding.suggestion.replacement) + 1));
     lines.push('', `${fence}suggestion`, finding.suggestion.replacement, fence);
   }

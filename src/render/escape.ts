@@ -35,7 +35,9 @@ export function inlineCode(text: string, maxLength = 200): string {
     maxLength,
   )
     .replaceAll('`', 'ˋ')
-    .replaceAll('|', '¦');
+    .replaceAll('|', '¦')
+    // An HTML comment opener from input is shown with a look-alike dash: it never reads as one of our markers.
+    .replaceAll('<!--', '<!\u2010-');
   return `\`${clean.length === 0 ? ' ' : clean}\``;
 }
 

@@ -82,14 +82,19 @@ function headline(input: SummaryInput): string {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const { finding } of fresh) counts[finding.severity]++;
   const title = '### aks-netguide: AKS network review\n';
-  if (input.report.clusters.length === 0 && input.report.updates.length === 0) {
+  const notAnalyzed = fresh.filter(({ finding }) => finding.ruleId === 'not-analyzed').length;
+  if (input.report.clusters.length === 0 && input.report.updates.length === 0 && fresh.length === 0) {
     return `${title}\nNo AKS cluster definitions in the files this change touches. ✅\n`;
   }
   const verdict =
     fresh.length === 0
       ? 'No new findings. ✅'
       : `${fresh.length} new finding${fresh.length === 1 ? '' : 's'}: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.notice} notice${counts.notice === 1 ? '' : 's'}.`;
-  return `${title}\n${verdict}\n`;
+  const unread =
+    notAnalyzed === 0
+      ? ''
+      : `\n${notAnalyzed} file${notAnalyzed === 1 ? ' was' : 's were'} not analyzed (see \`not-analyzed\` below): this review does not cover ${notAnalyzed === 1 ? 'it' : 'them'}.\n`;
+  return `${title}\n${verdict}\n${unread}`;
 }
 
 function kubenetCountdown(clusters: readonly ClusterReport[], today: string): string | undefined {

@@ -8,6 +8,7 @@ import { kubenetRetirement } from './kubenet-retirement.js';
 import { legacyNodeSubnet } from './legacy-node-subnet.js';
 import { maxPodsRange } from './max-pods-range.js';
 import { networkMigration } from './network-migration.js';
+import { notAnalyzed } from './not-analyzed.js';
 import { npmRetirement } from './npm-retirement.js';
 import { parseError } from './parse-error.js';
 import { platformDefault } from './platform-default.js';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   legacyNodeSubnet,
   maxPodsRange,
   networkMigration,
+  notAnalyzed,
   npmRetirement,
   parseError,
   platformDefault,

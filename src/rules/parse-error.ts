@@ -3,12 +3,10 @@ import { createRule } from './rule.js';
 export const parseError = createRule({
   meta: {
     id: 'parse-error',
-    description: 'Reports a file that could not be read or parsed; the other files are still analyzed.',
+    description: 'Reports a file that could not be parsed or decoded; the other files are still analyzed.',
     defaultSeverity: 'warning',
     messages: {
       syntax: 'aks-netguide could not parse this file, so any cluster in it is not analyzed: {{detail}}',
-      binary: 'This file looks binary ({{detail}}), so aks-netguide did not analyze it.',
-      tooLarge: 'This file was not analyzed: {{detail}}.',
       encoding:
         'This file is not valid UTF-8 (first invalid byte on line {{line}}); it was analyzed as far as it decodes.',
     },
@@ -19,14 +17,11 @@ export const parseError = createRule({
       case 'parse-error':
         context.report({ messageId: 'syntax', range, key: String(range.startLine), data: { detail: problem.message } });
         return;
-      case 'binary':
-        context.report({ messageId: 'binary', range, data: { detail: problem.message } });
-        return;
-      case 'too-large':
-        context.report({ messageId: 'tooLarge', range, data: { detail: problem.message } });
-        return;
       case 'encoding':
         context.report({ messageId: 'encoding', range, data: { line: range.startLine } });
+        return;
+      default:
+        // Files that were not analyzed at all are `not-analyzed`'s.
         return;
     }
   },

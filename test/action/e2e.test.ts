@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
+import type { FileSpec } from '../fake-github/git.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
 import { DIST, KUBENET, OVERLAY, cluster, pullRequestEvent, runAction } from './harness.js';
 
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 /** A PR on top of a base commit; returns the PR number and the shas. */
-function openPull(baseFiles: Record<string, string>, headFiles: Record<string, string | null>) {
+function openPull(baseFiles: Record<string, string>, headFiles: Record<string, FileSpec>) {
   const base = fake.commit(REPO, baseFiles);
   const head = fake.commit(REPO, headFiles, base);
   const number = fake.openPull(REPO, { base, head, user: 'dev' });
@@ -116,7 +117,10 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
       workspace,
     });
     expect(checkedOut.code).toBe(1);
-    expect(fake.requests.filter((r) => r.route === '/graphql')).toEqual([]);
+    // GraphQL reads only the configuration at base and head; the analyzed files come from the checkout.
+    const graphqlReads = () =>
+      fake.requests.filter((r) => r.route === '/graphql').map((r) => JSON.stringify(r.body).includes('infra/main.tf'));
+    expect(graphqlReads()).toEqual([false, false]);
     expect(fake.state.reviews).toHaveLength(1);
 
     fake.reset();
@@ -126,8 +130,101 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
       workspace,
     });
     expect(target.code).toBe(1);
-    expect(fake.requests.filter((r) => r.route === '/graphql')).toHaveLength(1);
+    expect(graphqlReads()).toEqual([false, false, true]);
   });
+
+  it('pull_request_target reads a file over 512,000 bytes, and a file with a NUL byte is not-analyzed: never dropped', async () => {
+    // GraphQL gives no text for either (isTruncated, isBinary); the contents API's raw stream has the bytes.
+    const big = `${'# padding line for a file above the GraphQL limit\n'.repeat(11_000)}${cluster('big', KUBENET)}`;
+    expect(Buffer.byteLength(big)).toBeGreaterThan(512 * 1024);
+    const binary = `${cluster('bin', OVERLAY)}\0\u0001`;
+    const pr = openPull({}, { 'infra/big.tf': big, 'infra/binary.tf': binary });
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request_target',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.outputs.clusters ?? '[]')).toMatchObject([{ name: 'azurerm_kubernetes_cluster.big' }]);
+    expect(run.stdout).toMatch(/::error title=aks-netguide not-analyzed,file=infra\/binary\.tf,line=1/);
+    expect(run.stdout).toMatch(/::error title=aks-netguide kubenet-retirement,file=infra\/big\.tf/);
+    const summary = fake.state.issueComments[0]?.body ?? '';
+    expect(summary).toMatch(/1 file was not analyzed/);
+    expect(summary).toMatch(/not-analyzed/);
+    expect(run.summary).toMatch(/not-analyzed/);
+    expect(fake.count('repos/get-content')).toBe(2);
+  });
+
+  it('a symbolic link in the PR is never followed out of the workspace: its target is not read or echoed', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'netguide-secret-'));
+    const secretPath = path.join(outside, 'credentials.tfvars');
+    writeFileSync(secretPath, 'plugin = "SECRET-7f3a"\n');
+    const main = `variable "plugin" {\n  type    = string\n  default = "kubenet"\n}\n\n${cluster('aks', '    network_plugin = var.plugin')}`;
+    const pr = openPull({}, { 'infra/main.tf': main, 'infra/terraform.tfvars': { symlink: secretPath } });
+    const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: workspace,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'Fake GitHub',
+          GIT_AUTHOR_EMAIL: 'fake@example.com',
+          GIT_AUTHOR_DATE: '1700000000 +0000',
+          GIT_COMMITTER_NAME: 'Fake GitHub',
+          GIT_COMMITTER_EMAIL: 'fake@example.com',
+          GIT_COMMITTER_DATE: '1700000000 +0000',
+        },
+      })
+        .toString()
+        .trim();
+    git('init', '-q');
+    git('commit', '-q', '--allow-empty', '-m', 'fake commit');
+    mkdirSync(path.join(workspace, 'infra'));
+    writeFileSync(path.join(workspace, 'infra/main.tf'), main);
+    symlinkSync(secretPath, path.join(workspace, 'infra/terraform.tfvars'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'fake commit');
+    expect(git('rev-parse', 'HEAD')).toBe(pr.head);
+
+    for (const event of ['pull_request', 'pull_request_target'] as const) {
+      fake.reset();
+      const run = await runAction(fake, REPO, {
+        event,
+        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+        workspace,
+      });
+      expect(run.code).toBe(1);
+      const posted = [...fake.state.issueComments, ...fake.state.reviewComments].map((c) => c.body).join('\n');
+      expect(`${posted}\n${run.stdout}\n${run.summary}`).not.toMatch(/SECRET-7f3a/);
+      // Without the link, main.tf's own default decides: kubenet.
+      expect(JSON.parse(run.outputs.clusters ?? '[]')).toMatchObject([{ model: 'kubenet' }]);
+    }
+  });
+
+  it.each(['pull_request', 'pull_request_target'] as const)(
+    '%s: the configuration comes from the base commit, so a PR cannot switch a rule off to pass; the summary says it changed',
+    async (event) => {
+      const relaxed = 'rules:\n  kubenet-retirement: off\n';
+      const pr = openPull(
+        { '.github/netguide.yml': 'fail-on: error\n' },
+        { '.github/netguide.yml': relaxed, 'infra/main.tf': cluster('aks', KUBENET) },
+      );
+      // The merge commit `pull_request` checks out carries the PR's version of the configuration.
+      const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
+      mkdirSync(path.join(workspace, '.github'));
+      writeFileSync(path.join(workspace, '.github/netguide.yml'), relaxed);
+      const run = await runAction(fake, REPO, {
+        event,
+        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+        workspace,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/::error title=aks-netguide kubenet-retirement/);
+      expect(fake.state.issueComments[0]?.body).toMatch(
+        /This pull request changes \.github\/netguide\.yml: the review uses the base branch(?:&#39;|')s configuration/,
+      );
+    },
+  );
 
   it('a pre-existing kubenet cluster does not fail a PR that does not touch it', async () => {
     const pr = openPull(

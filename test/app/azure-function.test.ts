@@ -82,4 +82,82 @@ describe('the Azure Functions handler (v4 programming model)', () => {
     expect(response).toMatchObject({ status: 400, jsonBody: { error: expect.stringMatching(/x-github-delivery/) } });
     expect(received).toEqual([]);
   });
+
+  it('refuses a body over 25 MB with 413, declared or streamed, before buffering it, and logs no payload', async () => {
+    const { handler, received } = handlerWithRecorder();
+    const logged: string[] = [];
+    const context = () =>
+      new InvocationContext({
+        functionName: 'github-webhooks',
+        invocationId: 'i-4',
+        logHandler: (_level, ...args) => logged.push(args.map(String).join(' ')),
+      });
+    const headers = {
+      'x-github-event': 'issue_comment',
+      'x-github-delivery': 'd-4',
+      'x-hub-signature-256': 'sha256=0',
+    };
+    let pulled = 0;
+    const huge = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1024 * 1024;
+        controller.enqueue(new TextEncoder().encode(`"PAYLOAD-MARK"${'x'.repeat(1024 * 1024 - 14)}`));
+        if (pulled > 200 * 1024 * 1024) controller.close();
+      },
+    });
+    // The streaming path (HTTP streams enabled): the Functions runtime wraps a fetch Request.
+    const streamed = new HttpRequest({
+      nativeRequest: new Request('https://netguide.azurewebsites.net/api/github-webhooks', {
+        method: 'POST',
+        headers,
+        body: huge,
+        duplex: 'half',
+      } as RequestInit),
+    } as ConstructorParameters<typeof HttpRequest>[0]);
+    const declared = request('{}', { ...headers, 'content-length': String(100 * 1024 * 1024) });
+
+    const responses = [await handler(streamed, context()), await handler(declared, context())];
+
+    expect(responses.map((r) => r.status)).toEqual([413, 413]);
+    expect(pulled).toBeLessThan(30 * 1024 * 1024);
+    expect(received).toEqual([]);
+    expect(logged.join('\n')).not.toMatch(/PAYLOAD-MARK/);
+  });
+
+  it('a refused signature is logged by delivery id and reason, never with the payload', async () => {
+    const { handler } = handlerWithRecorder();
+    const logged: string[] = [];
+    const marked = body.replace('"created"', '"created","x":"PAYLOAD-MARK"');
+    const response = await handler(
+      request(marked, {
+        'x-github-event': 'issue_comment',
+        'x-github-delivery': 'd-5',
+        'x-hub-signature-256': `sha256=${'f'.repeat(64)}`,
+      }),
+      new InvocationContext({
+        functionName: 'github-webhooks',
+        invocationId: 'i-5',
+        logHandler: (_level, ...args) => logged.push(args.map(String).join(' ')),
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(logged).toEqual([
+      expect.stringMatching(/^webhook d-5 \(issue_comment\) refused: the signature does not match$/),
+    ]);
+  });
+
+  it('the same signed body replayed under a fresh delivery id runs once', async () => {
+    const { handler, received } = handlerWithRecorder();
+    const signature = await signWebhook(SECRET, body);
+    const statuses: number[] = [];
+    for (const id of ['d-6', 'd-7', 'd-8']) {
+      const response = await handler(
+        request(body, { 'x-github-event': 'issue_comment', 'x-github-delivery': id, 'x-hub-signature-256': signature }),
+        new InvocationContext({ functionName: 'github-webhooks', invocationId: id }),
+      );
+      statuses.push(response.status ?? 0);
+    }
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(received).toEqual(['issue_comment.created d-6']);
+  });
 });

@@ -209,6 +209,76 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
     expect(checksOf(pr.repo)).toMatchObject([{ status: 'completed', conclusion: 'neutral' }]);
   });
 
+  it('a forged 30 MB POST is refused with 413 before it is buffered, never logged, and the app keeps working', async () => {
+    const pr = openPull({ 'README.md': '# infra\n' }, { 'main.tf': cluster('aks', 'kubenet') });
+    const before = fake.requests.length;
+    const body = `{"action":"opened","x":"PAYLOAD-MARK-${'x'.repeat(30 * 1024 * 1024)}"}`;
+    const forged = await fetch(app.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': 'forged-30mb',
+        'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
+      },
+      body,
+    }).catch((error: unknown) => error);
+    const small = await deliver(
+      app.url,
+      SECRET,
+      'pull_request',
+      { action: 'opened', x: 'PAYLOAD-MARK-small' },
+      {
+        signature: `sha256=${'0'.repeat(64)}`,
+      },
+    );
+
+    expect(forged instanceof Response ? forged.status : 413).toBe(413);
+    expect(small.status).toBe(400);
+    expect(fake.requests.slice(before)).toEqual([]);
+    expect(app.output()).not.toMatch(/PAYLOAD-MARK/);
+    const valid = await deliver(app.url, SECRET, 'pull_request', pullEvent(pr));
+    expect(valid.status).toBe(200);
+    expect(checksOf(pr.repo)).toHaveLength(1);
+  });
+
+  it('the same signed body replayed under fresh delivery ids is run once', async () => {
+    const pr = openPull({ 'README.md': '# infra\n' }, { 'main.tf': cluster('aks', 'kubenet') });
+    const payload = pullEvent(pr);
+
+    const deliveries = [
+      await deliver(app.url, SECRET, 'pull_request', payload),
+      await deliver(app.url, SECRET, 'pull_request', payload),
+      await deliver(app.url, SECRET, 'pull_request', payload),
+    ];
+
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+    expect(new Set(deliveries.map((d) => d.id)).size).toBe(3);
+    expect(checksOf(pr.repo)).toHaveLength(1);
+  });
+
+  it('a file over 512,000 bytes is analyzed and a file with a NUL byte fails the check as not-analyzed', async () => {
+    const big = `${'# padding line for a file above the GraphQL limit\n'.repeat(11_000)}${cluster('big', 'overlay')}`;
+    const pr = openPull(
+      { 'README.md': '# infra\n' },
+      { 'infra/big.tf': big, 'infra/binary.tf': `${cluster('bin', 'overlay')}\0\u0001` },
+    );
+
+    await deliver(app.url, SECRET, 'pull_request', pullEvent(pr));
+
+    const [run] = checksOf(pr.repo);
+    expect(run).toMatchObject({ conclusion: 'failure', output: { title: expect.stringMatching(/1 error/) } });
+    expect(run?.annotations).toContainEqual(
+      expect.objectContaining({
+        path: 'infra/binary.tf',
+        annotation_level: 'failure',
+        title: 'aks-netguide not-analyzed',
+      }),
+    );
+    expect(run?.output.summary).toMatch(/azurerm_kubernetes_cluster\.big/);
+    expect(run?.output.summary).toMatch(/1 file was not analyzed/);
+  });
+
   it('a redelivered webhook (same delivery id) is ignored', async () => {
     const pr = openPull({ 'README.md': '# infra\n' }, { 'main.tf': cluster('aks', 'kubenet') });
     const first = await deliver(app.url, SECRET, 'pull_request', pullEvent(pr));
@@ -230,7 +300,8 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
     const deliveries = await Promise.all([
       deliver(app.url, SECRET, 'pull_request', pullEvent({ ...pr, head: second }, 'synchronize')),
       deliver(app.url, SECRET, 'pull_request', pullEvent({ ...pr, head: third }, 'synchronize')),
-      deliver(app.url, SECRET, 'pull_request', pullEvent({ ...pr, head: third }, 'synchronize')),
+      // Another event on the same head (the same body again would be a replay, run once).
+      deliver(app.url, SECRET, 'pull_request', pullEvent({ ...pr, head: third }, 'ready_for_review')),
     ]);
 
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
@@ -308,6 +379,37 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
         expect.stringMatching(/^> `\/netguide recheck`\n\nChecked [0-9a-f]{7} again: \*\*.*\*\* \(failure\)/),
       ]);
       expect(checksOf(pr.repo)).toMatchObject([{ status: 'completed', conclusion: 'failure' }]);
+      expect(reactions).toEqual(['eyes', 'rocket']);
+    });
+
+    it('recheck by a custom role based on write runs the check (role_name is the custom name, permission the base)', async () => {
+      const pr = openPull({ 'README.md': '# infra\n' }, { 'main.tf': cluster('aks', 'kubenet') });
+      fake.setPermission(pr.repo, 'deployer', 'write', 'deployer');
+      const payload = await commentEvent(pr, '/netguide recheck', 'deployer');
+
+      const delivery = await deliver(app.url, SECRET, 'issue_comment', payload);
+
+      expect(delivery.status).toBe(200);
+      expect(checksOf(pr.repo)).toMatchObject([{ status: 'completed', conclusion: 'failure' }]);
+    });
+
+    it.each([
+      { body: '/netguide explain constructor', reply: /is neither a model/ },
+      { body: '/netguide compare __proto__', reply: /unknown model/ },
+    ])('$body: prototype names are unknown models, not a crash or an empty table', async ({ body, reply }) => {
+      const { replies, reactions } = await command(body, 'reader');
+
+      expect(replies).toEqual([expect.stringMatching(reply)]);
+      expect(reactions).toEqual(['eyes', 'confused']);
+    });
+
+    it('commands in indented code, <details> and HTML comments do not run', async () => {
+      const { pr, replies, reactions } = await command(
+        'Log:\n\n    /netguide recheck\n\n<details>\n\n/netguide recheck\n</details>\n<!--\n/netguide recheck\n-->\n/netguide help',
+      );
+
+      expect(replies).toEqual([expect.stringMatching(/^> `\/netguide help`/)]);
+      expect(checksOf(pr.repo)).toEqual([]);
       expect(reactions).toEqual(['eyes', 'rocket']);
     });
 

@@ -5,8 +5,8 @@ export type Snapshot = ReadonlyMap<string, string>;
 
 export interface TreeEntry {
   path: string;
-  /** Git modes as the REST API prints them: "100644" for files, "040000" for directories. */
-  mode: '100644' | '040000';
+  /** Git modes as the REST API prints them: "100644" for files, "120000" for symbolic links, "040000" for directories. */
+  mode: '100644' | '120000' | '040000';
   type: 'blob' | 'tree';
   sha: string;
   /** Bytes; blobs only. */
@@ -19,6 +19,8 @@ interface CommitObject {
   parent: string | undefined;
   message: string;
   files: Snapshot;
+  /** Paths that are symbolic links (their content is the target path). */
+  links: ReadonlySet<string>;
 }
 
 interface TreeObject {
@@ -38,14 +40,20 @@ export class ObjectStore {
   readonly trees = new Map<string, TreeObject>();
   readonly commits = new Map<string, CommitObject>();
 
-  commit(files: Record<string, string | null>, parent?: string, message = 'fake commit'): string {
+  commit(files: Record<string, FileSpec>, parent?: string, message = 'fake commit'): string {
     const snapshot = new Map(parent === undefined ? [] : this.snapshot(parent));
+    const links = new Set(parent === undefined ? [] : (this.commits.get(parent)?.links ?? []));
     for (const [path, content] of Object.entries(files)) {
       const clean = path.replace(/^\/+/, '');
+      links.delete(clean);
       if (content === null) snapshot.delete(clean);
-      else snapshot.set(clean, content);
+      else if (typeof content === 'string') snapshot.set(clean, content);
+      else {
+        snapshot.set(clean, content.symlink);
+        links.add(clean);
+      }
     }
-    const tree = this.writeTree(snapshot);
+    const tree = this.writeTree(snapshot, links);
     const body = [`tree ${tree}`, ...(parent === undefined ? [] : [`parent ${parent}`])]
       .concat([
         'author Fake GitHub <fake@example.com> 1700000000 +0000',
@@ -57,7 +65,7 @@ export class ObjectStore {
       .join('\n');
     const sha = gitHash('commit', Buffer.from(body, 'utf8'));
     const sorted = new Map([...snapshot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    this.commits.set(sha, { sha, tree, parent, message, files: sorted });
+    this.commits.set(sha, { sha, tree, parent, message, files: sorted, links });
     return sha;
   }
 
@@ -90,7 +98,7 @@ export class ObjectStore {
     return { sha: treeSha, entries };
   }
 
-  private writeTree(files: Snapshot): string {
+  private writeTree(files: Snapshot, links: ReadonlySet<string>): string {
     const root: DirNode = new Map();
     for (const [path, content] of files) {
       const parts = path.split('/');
@@ -105,18 +113,24 @@ export class ObjectStore {
       }
       dir.set(parts.at(-1) as string, content);
     }
-    return this.writeDir(root);
+    return this.writeDir(root, links, '');
   }
 
-  private writeDir(dir: DirNode): string {
+  private writeDir(dir: DirNode, links: ReadonlySet<string>, prefix: string): string {
     const entries: TreeEntry[] = [];
     for (const [name, child] of dir) {
       if (typeof child === 'string') {
         const sha = gitHash('blob', Buffer.from(child, 'utf8'));
         this.blobs.set(sha, child);
-        entries.push({ path: name, mode: '100644', type: 'blob', sha, size: Buffer.byteLength(child, 'utf8') });
+        const mode = links.has(prefix + name) ? '120000' : '100644';
+        entries.push({ path: name, mode, type: 'blob', sha, size: Buffer.byteLength(child, 'utf8') });
       } else {
-        entries.push({ path: name, mode: '040000', type: 'tree', sha: this.writeDir(child) });
+        entries.push({
+          path: name,
+          mode: '040000',
+          type: 'tree',
+          sha: this.writeDir(child, links, `${prefix}${name}/`),
+        });
       }
     }
     // Git sorts tree entries by name, comparing directories as if they ended in "/".
@@ -125,7 +139,7 @@ export class ObjectStore {
     const body = Buffer.concat(
       entries.map((entry) =>
         Buffer.concat([
-          Buffer.from(`${entry.type === 'tree' ? '40000' : '100644'} ${entry.path}\0`, 'utf8'),
+          Buffer.from(`${entry.type === 'tree' ? '40000' : entry.mode} ${entry.path}\0`, 'utf8'),
           Buffer.from(entry.sha, 'hex'),
         ]),
       ),
@@ -137,6 +151,9 @@ export class ObjectStore {
 }
 
 type DirNode = Map<string, string | DirNode>;
+
+/** A file's content, `null` to delete it, or a symbolic link to a target path. */
+export type FileSpec = string | null | { symlink: string };
 
 function gitHash(type: 'blob' | 'tree' | 'commit', body: Buffer): string {
   return createHash('sha1')

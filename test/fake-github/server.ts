@@ -11,6 +11,7 @@ import { OpenAPIBackend, type Document, type Operation } from 'openapi-backend';
 import { checkJwt, readCredentials, type AppInfo, type TokenInfo } from './auth.js';
 import { diffSnapshots, lineAtPosition, resolveLine, type FileChange, type Side } from './diff.js';
 import { ObjectStore } from './git.js';
+import type { FileSpec } from './git.js';
 import { executeGraphql, type GraphqlPorts } from './graphql.js';
 import { HTML_BASE, Renderer, isoNow, nodeId, replaceStrings, type Actor, type Json } from './objects.js';
 
@@ -248,7 +249,7 @@ export interface FakeGitHub {
 
   createRepo(fullName: string, options?: RepoOptions): RepoState;
   /** A full snapshot: the parent's files plus `files` (null deletes). Moves the default branch if it pointed at `parent`. */
-  commit(fullName: string, files: Record<string, string | null>, parent?: string): string;
+  commit(fullName: string, files: Record<string, FileSpec>, parent?: string): string;
   /** Points a branch of the repository at a commit. */
   setBranch(fullName: string, branch: string, sha: string): void;
   openPull(fullName: string, options: OpenPullOptions): number;
@@ -261,7 +262,11 @@ export interface FakeGitHub {
   openIssue(fullName: string, options?: { number?: number; title?: string; user?: string }): number;
   /** Files of a PR as `GET /pulls/{n}/files` computes them (all of them, no 3,000 cap). */
   pullFiles(fullName: string, number: number): FileChange[];
-  setPermission(fullName: string, login: string, permission: Permission): void;
+  /**
+   * A collaborator's permission; `roleName` names a custom repository role, which GitHub reports as
+   * `role_name` while `permission` carries the base level it inherits.
+   */
+  setPermission(fullName: string, login: string, permission: Permission, roleName?: string): void;
 
   addToken(token: string, info: TokenInfo): void;
   registerApp(app: { id: number; slug: string; publicKeyPem?: string; installationIds?: number[] }): void;
@@ -436,7 +441,7 @@ class FakeGitHubServer implements FakeGitHub {
     return repo;
   }
 
-  commit(fullName: string, files: Record<string, string | null>, parent?: string): string {
+  commit(fullName: string, files: Record<string, FileSpec>, parent?: string): string {
     const repo = this.repo(fullName);
     const sha = this.store.commit(files, parent);
     const current = repo.branches.get(repo.defaultBranch);
@@ -519,9 +524,13 @@ class FakeGitHubServer implements FakeGitHub {
     return this.diff(pull.base, pull.head);
   }
 
-  setPermission(fullName: string, login: string, permission: Permission): void {
+  setPermission(fullName: string, login: string, permission: Permission, roleName?: string): void {
     this.repo(fullName).permissions.set(login, permission);
+    if (roleName === undefined) this.roleNames.delete(`${fullName}:${login}`);
+    else this.roleNames.set(`${fullName}:${login}`, roleName);
   }
+
+  private readonly roleNames = new Map<string, string>();
 
   addToken(token: string, info: TokenInfo): void {
     this.tokens.set(token, info);
@@ -1468,9 +1477,10 @@ class FakeGitHubServer implements FakeGitHub {
         const login = ctx.params.username ?? '';
         const permission = this.permissionOf(repo, login);
         const user = this.render.user(actorFor(login));
+        const roleName = this.roleNames.get(`${repo.fullName}:${login}`) ?? permission;
         return ok({
           permission,
-          role_name: permission,
+          role_name: roleName,
           user: {
             ...user,
             permissions: {
@@ -1480,7 +1490,7 @@ class FakeGitHubServer implements FakeGitHub {
               triage: permission !== 'none' && permission !== 'read',
               pull: permission !== 'none',
             },
-            role_name: permission,
+            role_name: roleName,
           },
         });
       }),

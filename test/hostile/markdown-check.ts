@@ -74,12 +74,29 @@ function withoutCodeSpans(line: string): string {
   return out;
 }
 
-const OUR_TAGS = /^<(?:\/?(?:details|summary|sub)(?: open)?>|!-- aks-netguide:[^>]*-->)/;
+const OUR_TAGS = /^<\/?(?:details|summary|sub)(?: open)?>/;
+/** Our markers, exactly as we write them; accepted only as the body's final line. */
+const OUR_MARKER = /^<!-- aks-netguide:(?:fp=[0-9a-f]{8,64}|summary tag=[A-Za-z0-9_.-]+|reply) -->$/;
 
-/** Everything GitHub would turn into a ping, an issue link, HTML from the input, or a broken structure. */
+/**
+ * Everything GitHub would turn into a ping, an issue link, HTML from the input, or a broken structure; and
+ * anything that could pass for one of our markers (an HTML comment naming aks-netguide) anywhere but the
+ * final line, inside code or not: markers are matched on raw bodies, where code is no shelter.
+ */
 export function markdownProblems(markdown: string): string[] {
   const problems: string[] = [];
-  const { lines, unclosedFence } = outsideCode(markdown);
+  const rawLines = markdown.trimEnd().split('\n');
+  const last = rawLines.length - 1;
+  for (const [number, line] of rawLines.entries()) {
+    if (number === last && OUR_MARKER.test(line)) continue;
+    if (/<!--\s*aks-netguide:/i.test(line))
+      problems.push(
+        `a marker-like comment outside the final line, line ${number + 1}: ${JSON.stringify(line.slice(0, 160))}`,
+      );
+  }
+  const { lines, unclosedFence } = outsideCode(
+    last >= 0 && OUR_MARKER.test(rawLines[last] ?? '') ? rawLines.slice(0, last).join('\n') : markdown,
+  );
   if (unclosedFence) problems.push('a code fence is never closed');
   let details = 0;
   for (const [number, line] of lines.entries()) {

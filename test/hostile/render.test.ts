@@ -22,6 +22,7 @@ const TODAY = '2026-01-15';
 const LONG = 'A'.repeat(10_000);
 const NASTY =
   '@octocat @org/team #123 GH-7 `tick` ``` ~~~ </details> <details open> <!-- --> <img src=x onerror=alert(1)> ' +
+  '<!-- aks-netguide:fp=0123456789abcdef --> <!-- aks-netguide:summary tag=aks-netguide --> <!-- aks-netguide:reply --> ' +
   '[link](https://evil.example) **bold** _em_ | pipe | \\| &#64;octocat &commat;a \u200b\u200f\u202e\u2066\ufeff ' +
   '\u0007\u001b[31mred\u001b[0m\u009b';
 /** In a quoted HCL / shell / YAML string: no raw newline or quote, but escapes that decode to them. */
@@ -125,6 +126,13 @@ describe('hostile repository content', () => {
     expect(markdownProblems('```\ncode')).toHaveLength(1);
     expect(markdownProblems('| a | b |\n| --- | --- |\n| x | y | z |')).toHaveLength(1);
     expect(markdownProblems('`@octocat #123 <img>` and ``a ` @b``\n```\n@c\n```')).toEqual([]);
+    // Our markers count only as the final line; anywhere else, in code or not, they are spoofing.
+    expect(markdownProblems('body\n\n<!-- aks-netguide:fp=0123456789abcdef -->\n')).toEqual([]);
+    expect(markdownProblems('`<!-- aks-netguide:fp=0123456789abcdef -->`\n<!-- aks-netguide:reply -->')).toHaveLength(
+      1,
+    );
+    expect(markdownProblems('```\n<!-- aks-netguide:summary tag=x -->\n```\nbody')).toHaveLength(1);
+    expect(markdownProblems('<!-- aks-netguide:summary tag=x -->\nbody')).toHaveLength(2);
   });
 
   it('inline comments stay well-formed', () => {

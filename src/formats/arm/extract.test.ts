@@ -961,7 +961,7 @@ describe('broken and hostile input', () => {
     const result = run({ 'main.json': text });
 
     // Assert
-    expect(result).toMatchObject({ clusters: [], problems: [{ kind: 'parse-error', range: { startLine: 1 } }] });
+    expect(result).toMatchObject({ clusters: [], problems: [{ kind: 'too-deep', range: { startLine: 1 } }] });
   });
 
   it('reads a template with 100,000 lines', () => {

@@ -93,7 +93,7 @@ describe('parseJson', () => {
       ok: false,
       problems: [
         {
-          kind: 'parse-error',
+          kind: 'too-deep',
           range: { file: 'deep.json', startLine: MAX_NESTING + 1, endLine: MAX_NESTING + 1 },
           message: `JSON nested deeper than ${MAX_NESTING} levels; not read`,
         },

@@ -66,7 +66,7 @@ export function parseJson(text: string, path: string): ParseResult {
       ok: false,
       problems: [
         {
-          kind: 'parse-error',
+          kind: 'too-deep',
           range: { file: path, startLine: line, endLine: line },
           message: `JSON nested deeper than ${MAX_NESTING} levels; not read`,
         },

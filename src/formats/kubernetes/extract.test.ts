@@ -909,7 +909,8 @@ describe('broken and hostile input', () => {
 
     // Assert
     expect(result.problems.length + result.clusters.length).toBeGreaterThan(0);
-    expect(result.problems.every((problem) => problem.kind === 'parse-error')).toBe(true);
+    // Flow and compact nesting is refused whole (too-deep); deep block mappings reach the parser's own limits.
+    expect(result.problems.every((problem) => ['parse-error', 'too-deep'].includes(problem.kind))).toBe(true);
   });
 
   it('bounds alias expansion (billion laughs)', () => {

@@ -113,7 +113,7 @@ function parseUnsafe(text: string, path: string): ParseResult {
       ok: false,
       problems: [
         {
-          kind: 'parse-error',
+          kind: 'too-deep',
           range: { file: path, startLine: tooDeep, endLine: tooDeep },
           message: `YAML: nested deeper than ${MAX_YAML_NESTING} levels`,
         },

@@ -647,7 +647,11 @@ export function parseYaml(text: string, path: string): YamlResult {
   try {
     const tooDeep = yamlNestingTooDeep(text);
     if (tooDeep !== undefined) {
-      return { ok: false, problems: [problem(path, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`)] };
+      const deep: Problem = {
+        ...problem(path, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`),
+        kind: 'too-deep',
+      };
+      return { ok: false, problems: [deep] };
     }
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });

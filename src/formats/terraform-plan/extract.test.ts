@@ -939,11 +939,6 @@ describe('problems', () => {
       /format_version 2\.0 is not supported/,
     ],
     ['a root that is not an object', '["azurerm_kubernetes_cluster"]', /is an object/],
-    [
-      'nesting 10,000 levels deep',
-      `{"format_version":"1.2","azurerm_kubernetes_cluster":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
-      /nested deeper than 256 levels/,
-    ],
     ['an empty document', ' azurerm_kubernetes_cluster', /invalid JSON/],
   ])('%s is a parse-error problem', (_case, text, message) => {
     const result = run(text);
@@ -951,6 +946,16 @@ describe('problems', () => {
     expect(result.clusters).toEqual([]);
     expect(result.problems[0]).toMatchObject({ kind: 'parse-error', range: { startLine: 1 } });
     expect(result.problems[0]?.message).toMatch(message);
+  });
+
+  it('nesting 10,000 levels deep is a too-deep problem: the plan was not analyzed', () => {
+    const result = run(
+      `{"format_version":"1.2","azurerm_kubernetes_cluster":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+    );
+
+    expect(result.clusters).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ kind: 'too-deep', range: { startLine: 1 } });
+    expect(result.problems[0]?.message).toMatch(/nested deeper than 256 levels/);
   });
 
   it('a plan without AKS is not parsed at all (cheap pre-check)', () => {

@@ -45,7 +45,13 @@ export function parsePlanJson(text: string, path: string): ParseResult {
       ok: false,
       positions,
       problems: [
-        problemAt(positions.range(tooDeep, 1), `JSON nested deeper than ${MAX_NESTING} levels; the plan was not read`),
+        {
+          ...problemAt(
+            positions.range(tooDeep, 1),
+            `JSON nested deeper than ${MAX_NESTING} levels; the plan was not read`,
+          ),
+          kind: 'too-deep',
+        },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakePort } from '../../../test/support/fake-port.js';
-import { REPLY_MARKER, dispatchCommands } from './dispatch.js';
+import { REPLY_MARKER, ReplyLimiter, dispatchCommands } from './dispatch.js';
 import type { CommentEvent } from './dispatch.js';
 
 const BOT = 'netguide[bot]';
@@ -88,15 +88,62 @@ describe('dispatchCommands', () => {
     expect(port.calls).not.toContain('getPermission');
   });
 
-  it('a failing recheck still replies and ends with 😕', async () => {
+  it('a failing recheck replies with an error id only, logs the detail, and ends with 😕', async () => {
     const port = new FakePort(BOT);
     port.permissions.set('alice', 'write');
+    const logged: string[] = [];
     await dispatchCommands(port, event('/netguide recheck'), {
       botLogin: BOT,
       allowEdited: false,
-      recheck: () => Promise.reject(new Error('GitHub is down')),
+      recheck: () => Promise.reject(new Error('HttpError: Bad credentials - https://internal.example/token')),
+      log: (message) => logged.push(message),
     });
-    expect(port.issueComments[0]?.body).toMatch(/The command failed: `GitHub is down`/);
+    const body = port.issueComments[0]?.body ?? '';
+    const id = /error id `(?<id>[0-9a-f]{8})`/.exec(body)?.groups?.id;
+    expect(id).toBeDefined();
+    expect(body).not.toMatch(/Bad credentials|internal\.example/);
+    expect(logged).toEqual([expect.stringContaining(`[${id}]: HttpError: Bad credentials`)]);
     expect(port.reactions.at(-1)?.content).toBe('confused');
+  });
+
+  it.each([
+    { body: '/netguide explain constructor', reply: /is neither a model/ },
+    { body: '/netguide explain __proto__', reply: /is neither a model/ },
+    { body: '/netguide compare __proto__', reply: /unknown model/ },
+    { body: '/netguide compare constructor toString', reply: /unknown model/ },
+    { body: '/netguide migrate hasOwnProperty', reply: /name the model to migrate from/ },
+  ])('$body: prototype names are no models', async ({ body, reply }) => {
+    const port = new FakePort(BOT);
+    await dispatchCommands(port, event(body), { botLogin: BOT, allowEdited: false });
+    expect(port.issueComments.map((c) => c.body)).toEqual([expect.stringMatching(reply)]);
+    expect(port.reactions.at(-1)?.content).toBe('confused');
+  });
+
+  it('never echoes a marker from the command: the reply cannot pass for our summary', async () => {
+    const port = new FakePort(BOT);
+    await dispatchCommands(port, event('/netguide explain <!-- aks-netguide:summary tag=aks-netguide -->'), {
+      botLogin: BOT,
+      allowEdited: false,
+    });
+    const [reply] = port.issueComments.map((c) => c.body);
+    expect(reply).toMatch(/is neither a model/);
+    expect(reply).not.toMatch(/<!--\s*aks-netguide:summary/);
+    expect(reply?.trimEnd().split('\n').at(-1)).toBe(REPLY_MARKER);
+  });
+
+  it('caps replies per user per pull request per minute', async () => {
+    const port = new FakePort(BOT);
+    const limiter = new ReplyLimiter(6);
+    const five = Array.from({ length: 5 }, () => '/netguide help').join('\n');
+    const first = await dispatchCommands(port, event(five), { botLogin: BOT, allowEdited: false, limiter });
+    const second = await dispatchCommands(port, event(five), { botLogin: BOT, allowEdited: false, limiter });
+    const other = await dispatchCommands(port, event(five, { author: { login: 'bob', type: 'User' } }), {
+      botLogin: BOT,
+      allowEdited: false,
+      limiter,
+    });
+    expect([first, second, other]).toEqual([{ answered: 5 }, { answered: 1, limited: 4 }, { answered: 5 }]);
+    expect(port.issueComments).toHaveLength(11);
+    expect(limiter.take('contoso/infra#7:alice', Date.now() + 61_000)).toBe(true);
   });
 });

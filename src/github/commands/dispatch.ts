@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GitHubPort, RepoPermission, RepoRef } from '../port.js';
 import { inlineCode } from '../../render/escape.js';
 import { COMMENT_BODY_LIMIT } from '../../render/summary.js';
@@ -23,11 +24,43 @@ export interface DispatchOptions {
   allowEdited: boolean;
   /** Runs the review of this pull request again, for `/netguide recheck`. */
   recheck?: () => Promise<string>;
+  /** Where the detail of a failed command goes (the reply carries only a correlation id). */
+  log?: (message: string) => void;
+  /** Caps replies per user per issue per minute across comments (the App keeps one per process). */
+  limiter?: ReplyLimiter;
+}
+
+/** Replies one user may get on one issue or pull request within a minute. */
+export const MAX_REPLIES_PER_USER_PER_MINUTE = 10;
+
+/** A sliding one-minute window of replies per user and issue. */
+export class ReplyLimiter {
+  private readonly sent = new Map<string, number[]>();
+
+  constructor(private readonly limit = MAX_REPLIES_PER_USER_PER_MINUTE) {}
+
+  /** True (and counted) when one more reply is allowed now. */
+  take(key: string, now = Date.now()): boolean {
+    const recent = (this.sent.get(key) ?? []).filter((time) => now - time < 60_000);
+    if (recent.length >= this.limit) {
+      this.sent.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    this.sent.set(key, recent);
+    if (this.sent.size > 10_000) {
+      const oldest = this.sent.keys().next();
+      if (oldest.done !== true) this.sent.delete(oldest.value);
+    }
+    return true;
+  }
 }
 
 export interface DispatchResult {
   answered: number;
   ignored?: 'bot' | 'edited' | 'no-command';
+  /** Commands not answered because the user's replies per minute ran out. */
+  limited?: number;
 }
 
 const WRITE_PERMISSIONS = new Set<RepoPermission>(['admin', 'maintain', 'write']);
@@ -53,23 +86,36 @@ export async function dispatchCommands(
   const ref = { ...event.repo, number: event.issueNumber };
   await port.addReaction(event.repo, event.commentId, 'eyes');
   let allOk = true;
+  let answered = 0;
   const permission = lazyPermission(port, event);
+  const key = `${event.repo.owner}/${event.repo.repo}#${event.issueNumber}:${event.author.login}`;
   for (const command of commands) {
+    if (options.limiter !== undefined && !options.limiter.take(key)) {
+      allOk = false;
+      continue;
+    }
     let result: CommandResult;
     try {
       result = await answer(command, event, options, permission);
     } catch (error) {
-      // A failed API call (the permission check, a recheck) still gets a reply and 😕, never silence.
+      // A failed API call (the permission check, a recheck) still gets a reply and 😕, never silence; its
+      // text stays in the log (it may name internals), the public reply carries an id to find it by.
+      const id = randomUUID().slice(0, 8);
+      options.log?.(
+        `command ${JSON.stringify(command.name)} in comment ${event.commentId} failed [${id}]: ${error instanceof Error ? error.message : String(error)}`,
+      );
       result = {
         ok: false,
-        body: `The command failed: ${inlineCode(error instanceof Error ? error.message : String(error), 300)}`,
+        body: `The command failed (error id \`${id}\`); the maintainers can find the detail in the log.`,
       };
     }
     allOk &&= result.ok;
+    answered++;
     await port.createIssueComment(ref, reply(command.line, result.body));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? 'rocket' : 'confused');
-  return { answered: commands.length };
+  const limited = commands.length - answered;
+  return limited > 0 ? { answered, limited } : { answered };
 }
 
 async function answer(

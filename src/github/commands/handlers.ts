@@ -62,7 +62,10 @@ const MODEL_ALIASES: Record<string, ModelId> = {
 const MODEL_NAMES = 'kubenet, node-subnet, pod-subnet, overlay, cilium, byo-cni';
 
 export function modelOf(word: string | undefined): ModelId | undefined {
-  return word === undefined ? undefined : MODEL_ALIASES[word.toLowerCase()];
+  // Own keys only: `constructor` and `__proto__` are no models.
+  if (word === undefined) return undefined;
+  const key = word.toLowerCase();
+  return Object.hasOwn(MODEL_ALIASES, key) ? MODEL_ALIASES[key] : undefined;
 }
 
 export const COMMANDS: readonly CommandSpec[] = [

@@ -12,6 +12,12 @@ describe('parseCommands', () => {
     { body: '```\n/netguide help\n```', names: [] },
     { body: '~~~\n/netguide help\n~~~\n/netguide compare', names: ['compare'] },
     { body: '/netguidehelp', names: [] },
+    { body: 'See:\n\n    /netguide recheck\n\n/netguide help', names: ['help'] },
+    { body: '\t/netguide recheck', names: [] },
+    { body: '```\n~~~\n/netguide recheck\n```\n/netguide help', names: ['help'] },
+    { body: '````\n```\n/netguide recheck\n````', names: [] },
+    { body: '<details>\n<summary>log</summary>\n\n/netguide recheck\n</details>\n/netguide help', names: ['help'] },
+    { body: '<!-- /netguide recheck -->\n<!--\n/netguide recheck\n-->\n/netguide help', names: ['help'] },
     { body: `/netguide ${'x'.repeat(600)}`, names: [] },
     {
       body: Array.from({ length: 9 }, () => '/netguide help').join('\n'),

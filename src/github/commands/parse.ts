@@ -14,16 +14,43 @@ const PREFIX = /^\/netguide(?:\s+(?<rest>.*))?$/;
 /** Commands per comment; more are ignored (a comment can't make the bot post without bound). */
 export const MAX_COMMANDS_PER_COMMENT = 5;
 
+/**
+ * Only lines GitHub renders as plain text are commands. Quoted lines, fenced code (a fence closes only
+ * with its own character, at least as long: "```" is not closed by "~~~"), indented code, `<details>`
+ * blocks and HTML comments are not: they quote or hide text, and a hidden command must not run.
+ */
 export function parseCommands(body: string): ParsedCommand[] {
   const commands: ParsedCommand[] = [];
-  let inFence = false;
+  let fence: string | undefined;
+  let inComment = false;
+  let details = 0;
+  let previousBlank = true;
   for (const raw of body.split(/\r?\n/)) {
     const line = raw.trim();
-    if (/^(?:```|~~~)/.test(line)) {
-      inFence = !inFence;
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      previousBlank = line === '';
       continue;
     }
-    if (inFence || line.length > 500) continue;
+    const open = /^ {0,3}(?<fence>`{3,}|~{3,})/.exec(raw)?.groups?.fence;
+    if (fence !== undefined) {
+      if (open !== undefined && open[0] === fence[0] && open.length >= fence.length && line === open) fence = undefined;
+      continue;
+    }
+    if (open !== undefined) {
+      fence = open;
+      continue;
+    }
+    // Indented code: four spaces or a tab, after a blank line (otherwise it continues a paragraph).
+    const indentedCode = /^(?: {4}|\t)/.test(raw) && previousBlank;
+    previousBlank = line === '' || (indentedCode && previousBlank);
+    if (line.startsWith('<!--')) {
+      if (!line.includes('-->')) inComment = true;
+      continue;
+    }
+    details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    if (details < 0) details = 0;
+    if (indentedCode || details > 0 || line.length > 500) continue;
     const match = PREFIX.exec(line);
     if (match === null) continue;
     const words = (match.groups?.rest ?? '').split(/\s+/).filter((word) => word !== '');
