@@ -52,6 +52,9 @@ export function clusterMove(analyzed: AnalyzedCluster, before?: Classification):
   const from = endpointOf(beforeClass, previous.network, previous.nodePools);
   const to = endpointOf(analyzed.classification, analyzed.cluster.network, analyzed.cluster.nodePools);
   if (from === undefined || to === undefined || from === to) return undefined;
+  // Writing down the model AKS picked anyway (or dropping it for the default that picks it) moves nothing.
+  if (from === 'platform-default' && beforeClass.platformDefault?.model === to) return undefined;
+  if (to === 'platform-default' && analyzed.classification.platformDefault?.model === from) return undefined;
   const route = routeBetween(from, to);
   return route === undefined ? undefined : { from, to, route };
 }

@@ -30,6 +30,8 @@ export const networkMigration = createRule({
       unsupported: 'AKS does not support {{what}}: {{reason}} {{route}}See {{docs}}',
       noRoute:
         'There is no in-place route from {{from}} to {{to}}: {{reason}} {{retirement}}This change needs a new cluster: create it beside the old one, move workloads and state, switch traffic, then remove the old one. {{edit}} See {{docs}}',
+      unconfirmedRoute:
+        'No in-place route from {{from}} to {{to}} is confirmed: {{reason}} Until it is, plan the change as a new cluster: create it beside the old one, move workloads and state, switch traffic, then remove the old one. {{edit}} See {{docs}}',
       updateToOverlay:
         'This command migrates the cluster to Azure CNI Overlay in place, if it is kubenet or Azure CNI Node Subnet today; the migration is irreversible and reimages all node pools at the same time. If the cluster is kubenet today:\n{{kubenetChecklist}}\nIf it is Azure CNI Node Subnet today:\n{{nodeSubnetChecklist}}\n{{podCidrNote}}{{podSubnetNote}} See {{docs}}',
       updateToCilium:
@@ -49,12 +51,12 @@ export const networkMigration = createRule({
       if (assessTerraformChanges(analyzed).some(({ position }) => position === 'always')) return;
       const retirement = RETIREMENTS.kubenet.date;
       context.report({
-        messageId: 'noRoute',
+        messageId: route.kind === 'none' ? 'noRoute' : 'unconfirmedRoute',
         range,
         data: {
           from: NETWORK_ENDPOINTS[from].name,
           to: NETWORK_ENDPOINTS[to].name,
-          reason: route.kind === 'none' ? route.basis.value : `unconfirmed: ${route.basis.value}`,
+          reason: route.basis.value,
           retirement: to === 'kubenet' ? `kubenet retires on ${retirement.value} (${retirement.source}). ` : '',
           edit: REPLACEMENT_EDITS[cluster.format].edit.value,
           docs: route.docs,
