@@ -12,6 +12,7 @@ import {
 import type { Fact, NetworkRoute } from '../knowledge/index.js';
 import type { Cluster } from '../model/index.js';
 import { clusterMove } from '../domain/routes.js';
+import { fillCommand } from '../domain/commands.js';
 import { settingValue } from '../model/index.js';
 import { assessTerraformChanges, certainlyReplaced, previousModel } from './support/terraform-changes.js';
 import { createRule } from './rule.js';
@@ -72,7 +73,7 @@ export const networkMigration = createRule({
         data: {
           what: `migrating ${NETWORK_ENDPOINTS[from].name} to ${NETWORK_ENDPOINTS[to].name} in one change`,
           reason: route.basis.value,
-          route: `The route: ${[from, ...route.legs.map((leg) => leg.to)].map((id) => NETWORK_ENDPOINTS[id].name).join(' → ')}, one change per step: ${route.legs.map((leg) => `\`${leg.command}\``).join(', then ')}. `,
+          route: `The route: ${[from, ...route.legs.map((leg) => leg.to)].map((id) => NETWORK_ENDPOINTS[id].name).join(' → ')}, one change per step: ${route.legs.map((leg) => `\`${fillCommand(leg.command, cluster)}\``).join(', then ')}. `,
           docs: route.docs,
         },
       });
