@@ -2,6 +2,7 @@ import {
   COMPARISON,
   MODELS,
   NETWORK_ENDPOINTS,
+  POLICY_ENGINE_NAMES,
   REPLACEMENT_BREAKS,
   REPLACEMENT_EDITS,
   REPLACEMENT_STEPS,
@@ -23,7 +24,7 @@ import type {
 import type { Cluster, FormatId } from '../model/index.js';
 import type { AnalyzedCluster } from '../model/index.js';
 import { fillCommand } from '../domain/commands.js';
-import { clusterMove, endpointOf, policyEngineOf } from '../domain/routes.js';
+import { clusterMove, endpointOf, policyEngineOf, policyMove } from '../domain/routes.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 
 const COLUMNS: readonly ComparisonColumn[] = [
@@ -150,6 +151,32 @@ export function migrationPlanMarkdown(plan: MigrationPlan, cluster: Cluster): st
   lines.push('', ...versionLines(route, cluster.format === 'terraform' || cluster.format === 'terraform-plan'));
   if (routeIrreversible(route)) lines.push('', '⚠️ This migration cannot be undone.');
   lines.push('', `Guide: ${route.docs}`, '', migrationDiagram(plan));
+  return lines.join('\n');
+}
+
+/**
+ * Markdown for a change of network policy engine (when the network configuration stays): the policy route
+ * table's commands and versions, or why there is no route and the replacement plan.
+ */
+export function policyPlanMarkdown(analyzed: AnalyzedCluster): string | undefined {
+  if (analyzed.change === 'added' || clusterMove(analyzed) !== undefined) return undefined;
+  const move = policyMove(analyzed);
+  if (move === undefined) return undefined;
+  const { cluster } = analyzed;
+  const { route } = move;
+  const lines = [
+    `**${escapeMarkdown(POLICY_ENGINE_NAMES[move.from])} → ${escapeMarkdown(POLICY_ENGINE_NAMES[move.to])}** (network policy engine) for ${inlineCode(cluster.id)}`,
+    '',
+  ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format), '', replacementMarkdown([cluster.format]));
+    return lines.join('\n');
+  }
+  lines.push('Before you start:', ...routePrerequisites(route).map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`));
+  lines.push('', 'Run:', '```sh', ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), '```');
+  lines.push('', ...versionLines(route, cluster.format === 'terraform' || cluster.format === 'terraform-plan'));
+  if (routeIrreversible(route)) lines.push('', '⚠️ This change cannot be undone.');
+  lines.push('', `Guide: ${route.docs}`);
   return lines.join('\n');
 }
 

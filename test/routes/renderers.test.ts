@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/analyze.js';
 import { defaultConfig } from '../../src/engine/config.js';
 import { findCommand } from '../../src/github/commands/handlers.js';
-import { NETWORK_ENDPOINT_IDS, routeBetween } from '../../src/knowledge/index.js';
-import type { NetworkEndpoint, NetworkRoute } from '../../src/knowledge/index.js';
+import {
+  NETWORK_ENDPOINT_IDS,
+  POLICY_ENGINE_IDS,
+  policyRouteBetween,
+  routeBetween,
+} from '../../src/knowledge/index.js';
+import type { NetworkEndpoint, NetworkRoute, PolicyEngine } from '../../src/knowledge/index.js';
 import { migrationPlan, shortCommand } from '../../src/render/guidance.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { terraformCluster } from '../support/terraform.js';
@@ -174,4 +179,35 @@ describe('the end-to-end case of issue 17: Terraform, Azure CNI Node Subnet -> k
     );
     expect(shownCommands(replacement[0]?.message ?? '').commands).toEqual([]);
   });
+});
+
+describe('the summary shows exactly the policy route table', () => {
+  const pairs = POLICY_ENGINE_IDS.flatMap((from) =>
+    POLICY_ENGINE_IDS.filter((to) => to !== from).map((to) => ({ from, to, route: policyRouteBetween(from, to)! })),
+  );
+  const withPolicy = (policy: PolicyEngine) =>
+    bicep('azure-cni-overlay').replace(
+      "networkPluginMode: 'overlay'",
+      `networkPluginMode: 'overlay'\n      networkPolicy: '${policy}'`,
+    );
+
+  it.each(pairs.map((pair) => ({ ...pair, kind: pair.route.kind })))(
+    '$from -> $to ($kind)',
+    async ({ from, to, route }) => {
+      const report = await analyze(
+        {
+          files: [{ path: 'main.bicep', content: withPolicy(to) }],
+          base: { files: [{ path: 'main.bicep', content: withPolicy(from) }] },
+        },
+        defaultConfig(TODAY),
+      );
+      const summary = renderSummary({ report, findings: [], notes: [], tag: 't', today: TODAY });
+      const start = summary.indexOf('<summary>Network policy change:');
+      expect(start).toBeGreaterThan(-1);
+      const section = summary.slice(start, summary.indexOf('</details>', start));
+      const shown = shownCommands(section);
+      expect(shown.commands).toEqual(route.legs.map((leg) => fillForCluster(leg.command)));
+      if (route.legs.length === 0) expect(section).toMatch(/Replacement plan \(blue\/green\):/);
+    },
+  );
 });
