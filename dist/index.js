@@ -24351,8 +24351,8 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -24376,11 +24376,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -24388,7 +24388,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -24401,7 +24401,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -24437,7 +24437,7 @@ var require_omap = __commonJS({
         return map;
       }
       static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const pairs$1 = pairs2.createPairs(schema, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -24451,7 +24451,7 @@ var require_omap = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:omap",
       resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity2.isScalar(key)) {
@@ -24822,7 +24822,7 @@ var require_schema3 = __commonJS({
     var int = require_int2();
     var merge2 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
@@ -24842,7 +24842,7 @@ var require_schema3 = __commonJS({
       binary3.binary,
       merge2.merge,
       omap.omap,
-      pairs.pairs,
+      pairs2.pairs,
       set.set,
       timestamp.intTime,
       timestamp.floatTime,
@@ -24868,7 +24868,7 @@ var require_tags = __commonJS({
     var binary3 = require_binary();
     var merge2 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
@@ -24894,7 +24894,7 @@ var require_tags = __commonJS({
       merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
-      pairs: pairs.pairs,
+      pairs: pairs2.pairs,
       seq: seq.seq,
       set: set.set,
       timestamp: timestamp.timestamp
@@ -24903,7 +24903,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:binary": binary3.binary,
       "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
@@ -51174,7 +51174,7 @@ function call(expr, scope, context3) {
   }
   if (name2 === "concat" || name2 === "format") {
     const parts2 = [];
-    const via = [];
+    const via2 = [];
     let length = 0;
     for (const argument of expr.args) {
       const part = evaluateExpr(argument, scope, context3);
@@ -51183,14 +51183,14 @@ function call(expr, scope, context3) {
         return unknown(`${expr.name}() of a non-string value is not evaluated by the analyzer`);
       }
       parts2.push(String(part.value));
-      via.push(...part.via);
+      via2.push(...part.via);
       length += parts2.at(-1)?.length ?? 0;
       if (length > MAX_STRING_LENGTH)
         return unknown(`${expr.name}() builds a string longer than ${MAX_STRING_LENGTH} characters`);
     }
-    if (name2 === "concat") return { known: true, value: parts2.join(""), via };
+    if (name2 === "concat") return { known: true, value: parts2.join(""), via: via2 };
     const formatted = format2(parts2);
-    return formatted === void 0 ? unknown("format() with a format specifier or a missing argument is not evaluated by the analyzer") : { known: true, value: formatted, via };
+    return formatted === void 0 ? unknown("format() with a format specifier or a missing argument is not evaluated by the analyzer") : { known: true, value: formatted, via: via2 };
   }
   if (name2 === "true" || name2 === "false") return known(name2 === "true");
   if (name2 === "null") return known(null);
@@ -51215,23 +51215,23 @@ function resourceId(expr, scope, context3) {
   const [namespace, ...types] = type.split("/");
   const names = results.slice(typeAt + 1);
   if (namespace === void 0 || types.length === 0 || names.length !== types.length) return void 0;
-  const via = [];
+  const via2 = [];
   const segments = [];
   for (const [index, result] of names.entries()) {
     if (!result.known || typeof result.value !== "string" || result.value === "" || result.value.includes("/"))
       return void 0;
     segments.push(types[index] ?? "", result.value);
-    via.push(...result.via);
+    via2.push(...result.via);
   }
   const leading = results.slice(0, typeAt).map((result) => {
     if (!result.known || typeof result.value !== "string") return void 0;
-    via.push(...result.via);
+    via2.push(...result.via);
     return result.value;
   });
   const subscription = typeAt === 2 ? leading[0] : void 0;
   const group = typeAt >= 1 ? leading[typeAt - 1] : void 0;
   const id = `/subscriptions/${subscription ?? RESOURCE_ID_SUBSCRIPTION}/resourceGroups/${group ?? RESOURCE_ID_RESOURCE_GROUP}/providers/${namespace}/${segments.join("/")}`;
-  return { known: true, value: id, via };
+  return { known: true, value: id, via: via2 };
 }
 function format2(parts2) {
   const [template2, ...args2] = parts2;
@@ -51961,7 +51961,7 @@ function stringsSetting(located) {
     };
   }
   const values = [];
-  const via = [];
+  const via2 = [];
   const seen = /* @__PURE__ */ new Set();
   for (const item of reached.items) {
     const setting3 = stringSetting(item);
@@ -51975,17 +51975,17 @@ function stringsSetting(located) {
     for (const step2 of setting3.via) {
       if (seen.has(step2)) continue;
       seen.add(step2);
-      via.push(step2);
+      via2.push(step2);
     }
   }
-  if (located.expression === void 0 && via.length === 0)
+  if (located.expression === void 0 && via2.length === 0)
     return { how: "literal", value: values, range: located.range };
   return {
     how: "resolved",
     value: values,
     range: located.range,
     expression: located.expression ?? JSON.stringify(values),
-    via
+    via: via2
   };
 }
 function isExisting(node) {
@@ -52097,7 +52097,7 @@ function substitutionValue(command, evaluateWord, at2) {
       reason: `command substitution ${expression} prints the subnet ID as JSON (in quotes) unless the output is tsv; writing -o tsv would resolve it`
     };
   }
-  const via = [];
+  const via2 = [];
   const parts2 = {
     vnet: UNKNOWN,
     name: UNKNOWN,
@@ -52115,7 +52115,7 @@ function substitutionValue(command, evaluateWord, at2) {
     const value = word === void 0 ? void 0 : evaluateWord(word);
     if (value?.ok === true && value.text.trim() !== "" && !/[/\s]/.test(value.text.trim())) {
       parts2[key] = value.text.trim();
-      via.push(...value.via);
+      via2.push(...value.via);
       continue;
     }
     if (!required) continue;
@@ -52127,11 +52127,11 @@ function substitutionValue(command, evaluateWord, at2) {
     };
   }
   const text2 = `/subscriptions/${parts2.subscription}/resourceGroups/${parts2.group}/providers/Microsoft.Network/virtualNetworks/${parts2.vnet}/subnets/${parts2.name}`;
-  via.push({
+  via2.push({
     description: `az network vnet subnet ${verb} --query id -o tsv prints the ID of subnet ${parts2.name} in virtual network ${parts2.vnet}; what the command does not give is written ${UNKNOWN}`,
     range: at2
   });
-  return { ok: true, text: text2, via, refs: true };
+  return { ok: true, text: text2, via: via2, refs: true };
 }
 function plain(word) {
   let text2 = "";
@@ -52202,7 +52202,7 @@ function evaluate(word, env, path3, depth = 0) {
 function evaluateParts(parts2, raw, env, at2, depth) {
   let text2 = "";
   let refs = false;
-  const via = [];
+  const via2 = [];
   for (const part of parts2) {
     if (part.kind === "text") {
       text2 += part.text;
@@ -52213,7 +52213,7 @@ function evaluateParts(parts2, raw, env, at2, depth) {
       if (substituted === void 0) return { ok: false, expression: raw, reason: part.reason };
       if (!substituted.ok) return { ok: false, expression: raw, reason: substituted.reason };
       text2 += substituted.text;
-      via.push(...substituted.via);
+      via2.push(...substituted.via);
       refs = true;
       continue;
     }
@@ -52221,9 +52221,9 @@ function evaluateParts(parts2, raw, env, at2, depth) {
     if (!resolved.ok) return { ok: false, expression: raw, reason: resolved.reason };
     refs = refs || resolved.refs;
     text2 += resolved.text;
-    via.push(...resolved.via);
+    via2.push(...resolved.via);
   }
-  return { ok: true, text: text2, via, refs };
+  return { ok: true, text: text2, via: via2, refs };
 }
 function evaluateVar(part, env, at2, depth) {
   const path3 = at2.file;
@@ -55817,8 +55817,8 @@ function rangeOf2(span2, scope) {
 function where(span2, scope) {
   return `${baseName(scope.file)}:${span2.startLine}`;
 }
-function ok(value, via) {
-  return { ok: true, value, via };
+function ok(value, via2) {
+  return { ok: true, value, via: via2 };
 }
 function failed(reason) {
   return { ok: false, reason };
@@ -55886,7 +55886,7 @@ function evaluateNode2(expr, scope, budget) {
 }
 function evaluateString(parts2, scope, budget) {
   let text2 = "";
-  const via = [];
+  const via2 = [];
   for (const part of parts2) {
     if (typeof part === "string") {
       text2 += part;
@@ -55898,9 +55898,9 @@ function evaluateString(parts2, scope, budget) {
       return failed(`the interpolation \${${textOf(part, scope)}} is not a string, number or boolean`);
     }
     text2 += String(result.value.scalar);
-    via.push(...result.via);
+    via2.push(...result.via);
   }
-  return ok({ scalar: text2 }, via);
+  return ok({ scalar: text2 }, via2);
 }
 function evaluateIdentifier(name2, expr, scope, budget) {
   const loop = scope.loops.get(name2);
@@ -55971,9 +55971,9 @@ function evaluateParam(name2, binding, scope, budget) {
   const files = outcomes.map((outcome) => baseName(outcome.file)).join(", ");
   if (first !== void 0 && first.result.ok && outcomes.every((outcome) => outcome.result.ok && sameValue(outcome.result, first.result))) {
     const firstChoice = binding.choices[0];
-    const via = first.result.via;
+    const via2 = first.result.via;
     const source = firstChoice?.value !== void 0 ? step(`param ${name2} = ${first.text} in ${files}`, firstChoice.value, firstChoice.scope) : void 0;
-    return ok(first.result.value, source === void 0 ? via : [source, ...via]);
+    return ok(first.result.value, source === void 0 ? via2 : [source, ...via2]);
   }
   const listing = outcomes.map((outcome) => `${baseName(outcome.file)} sets ${outcome.text}`).join("; ");
   return failed(
@@ -56041,23 +56041,23 @@ function evaluateBinary(operator, leftExpr, rightExpr, expr, scope, budget) {
   if (!right.ok) return right;
   if (!("scalar" in right.value)) return failed(`'${textOf(expr, scope)}' compares an object or array`);
   const b = right.value.scalar;
-  const via = [...left.via, ...right.via];
+  const via2 = [...left.via, ...right.via];
   switch (operator) {
     case "==":
-      return ok({ scalar: a === b }, via);
+      return ok({ scalar: a === b }, via2);
     case "!=":
-      return ok({ scalar: a !== b }, via);
+      return ok({ scalar: a !== b }, via2);
     case "=~":
     case "!~": {
       if (typeof a !== "string" || typeof b !== "string")
         return failed(`'${textOf(expr, scope)}' compares values that are not strings`);
       const equal = a.toLowerCase() === b.toLowerCase();
-      return ok({ scalar: operator === "=~" ? equal : !equal }, via);
+      return ok({ scalar: operator === "=~" ? equal : !equal }, via2);
     }
     default:
       if (typeof a !== "boolean" || typeof b !== "boolean")
         return failed(`'${textOf(expr, scope)}' combines values that are not booleans`);
-      return ok({ scalar: operator === "&&" ? a && b : a || b }, via);
+      return ok({ scalar: operator === "&&" ? a && b : a || b }, via2);
   }
 }
 function findProperty(node, key) {
@@ -56397,17 +56397,17 @@ function stringsSetting2(property, scope) {
   const { node, scope: nodeScope } = result.value;
   if (node.kind !== "array") return unresolved4(`'${property.key}' is not a list of strings`);
   const values = [];
-  const via = [...result.via];
+  const via2 = [...result.via];
   for (const item of node.items) {
     const itemResult = evaluate2(item, nodeScope, { depth: 0 });
     if (!itemResult.ok) return unresolved4(itemResult.reason);
     if (!("scalar" in itemResult.value) || typeof itemResult.value.scalar !== "string")
       return unresolved4(`'${textOf(item, nodeScope)}' in '${property.key}' is not a string`);
     values.push(itemResult.value.scalar);
-    via.push(...itemResult.via);
+    via2.push(...itemResult.via);
   }
-  if (via.length === 0) return { how: "literal", value: values, range };
-  return { how: "resolved", value: values, range, expression, via };
+  if (via2.length === 0) return { how: "literal", value: values, range };
+  return { how: "resolved", value: values, range, expression, via: via2 };
 }
 function removedSettings2(profile, scope) {
   const property = findProperty(profile, "dockerBridgeCidr");
@@ -56738,10 +56738,10 @@ var Converter = class {
     if ((0, import_yaml2.isMap)(node)) return { ...base2, kind: "map", entries: this.convertEntries(node.items, depth) };
     return this.unsupported(base2, "an unknown YAML node");
   }
-  convertEntries(pairs, depth) {
+  convertEntries(pairs2, depth) {
     const entries = [];
     const merged = [];
-    for (const pair of pairs) {
+    for (const pair of pairs2) {
       if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
       const key = pair.key;
       const [keyStart] = rangeOf3(key);
@@ -58170,7 +58170,7 @@ function article(what) {
 }
 function evaluateTemplate(expr, ctx, depth) {
   let value = "";
-  const via = [];
+  const via2 = [];
   for (const part of expr.parts) {
     if ("literal" in part) {
       value += part.literal;
@@ -58179,9 +58179,9 @@ function evaluateTemplate(expr, ctx, depth) {
     const inner = evaluate3(part.expr, ctx, depth + 1);
     if (!inner.ok) return { ok: false, reason: `\`${expr.text}\` contains \`${part.expr.text}\`: ${inner.reason}` };
     value += String(inner.value);
-    via.push(...inner.via);
+    via2.push(...inner.via);
   }
-  return { ok: true, value, via };
+  return { ok: true, value, via: via2 };
 }
 function evaluateName(expr, ctx, depth) {
   const found = ctx.lookup(expr.name, depth);
@@ -58659,7 +58659,7 @@ function stringListOf(item, ctx) {
     return { how: "unresolved", range: expr.range, expression: expr.text, reason };
   }
   const values = [];
-  const via = [];
+  const via2 = [];
   let literal = expr.kind !== "identifier";
   for (const [index, element2] of items.entries()) {
     const setting3 = settingOf3({ ...item, value: element2 }, "string", ctx);
@@ -58667,7 +58667,7 @@ function stringListOf(item, ctx) {
     if (setting3.how === "unresolved") return { ...setting3, range: expr.range, expression: expr.text };
     if (setting3.how === "resolved") {
       literal = false;
-      via.push(...setting3.via);
+      via2.push(...setting3.via);
     }
     values[index] = setting3.value;
   }
@@ -58677,7 +58677,7 @@ function stringListOf(item, ctx) {
     value: values.filter((value) => value !== void 0),
     range: expr.range,
     expression: expr.text,
-    via
+    via: via2
   };
 }
 function dropUndefined(value) {
@@ -59169,8 +59169,8 @@ function where2(range) {
   const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
   return `${basename(range.file)}:${lines}`;
 }
-function known2(value, via = []) {
-  return { known: true, value, via };
+function known2(value, via2 = []) {
+  return { known: true, value, via: via2 };
 }
 function unknown2(reason) {
   return { known: false, reason };
@@ -59217,7 +59217,7 @@ function evalTemplate(expr, env) {
   const first = expr.parts[0];
   if (expr.parts.length === 1 && first !== void 0 && "expr" in first) return evalExpr(first.expr, env);
   let text2 = "";
-  const via = [];
+  const via2 = [];
   for (const part of expr.parts) {
     if ("literal" in part) {
       text2 += part.literal;
@@ -59229,9 +59229,9 @@ function evalTemplate(expr, env) {
     if (piece === void 0)
       return unknown2(`${part.expr.text} is ${describeType(result.value)}, which a template cannot hold`);
     text2 += piece;
-    via.push(...result.via);
+    via2.push(...result.via);
   }
-  return known2(text2, via);
+  return known2(text2, via2);
 }
 function templatePiece(value) {
   if (typeof value === "string") return value;
@@ -59487,39 +59487,39 @@ function evalBinary(expr, env) {
   if (!left.known) return left;
   const right = evalExpr(expr.right, env);
   if (!right.known) return right;
-  const via = [...left.via, ...right.via];
+  const via2 = [...left.via, ...right.via];
   const a = left.value;
   const b = right.value;
   switch (expr.op) {
     case "==":
-      return known2(sameValue2(a, b), via);
+      return known2(sameValue2(a, b), via2);
     case "!=":
-      return known2(!sameValue2(a, b), via);
+      return known2(!sameValue2(a, b), via2);
     case "&&":
     case "||":
-      if (typeof b === "boolean") return known2(b, via);
+      if (typeof b === "boolean") return known2(b, via2);
       return unknown2(`${expr.text} needs bool operands`);
   }
   if (typeof a !== "number" || typeof b !== "number") return unknown2(`${expr.text} needs number operands`);
   switch (expr.op) {
     case "<":
-      return known2(a < b, via);
+      return known2(a < b, via2);
     case "<=":
-      return known2(a <= b, via);
+      return known2(a <= b, via2);
     case ">":
-      return known2(a > b, via);
+      return known2(a > b, via2);
     case ">=":
-      return known2(a >= b, via);
+      return known2(a >= b, via2);
     case "+":
-      return known2(a + b, via);
+      return known2(a + b, via2);
     case "-":
-      return known2(a - b, via);
+      return known2(a - b, via2);
     case "*":
-      return known2(a * b, via);
+      return known2(a * b, via2);
     case "/":
-      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a / b, via);
+      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a / b, via2);
     case "%":
-      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a % b, via);
+      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a % b, via2);
     default:
       return unknown2(`the operator ${expr.op} is not evaluated`);
   }
@@ -59673,7 +59673,7 @@ function stringListSetting2(located) {
     };
   }
   const values = [];
-  const via = [...result.via];
+  const via2 = [...result.via];
   for (const item of result.value.items) {
     if (!item.result.known) return { how: "unresolved", range, expression, reason: item.result.reason };
     const value = item.result.value;
@@ -59686,10 +59686,10 @@ function stringListSetting2(located) {
       };
     }
     values.push(value);
-    via.push(...item.result.via);
+    via2.push(...item.result.via);
   }
-  if (via.length === 0) return { how: "literal", value: values, range };
-  return { how: "resolved", value: values, range, expression, via };
+  if (via2.length === 0) return { how: "literal", value: values, range };
+  return { how: "resolved", value: values, range, expression, via: via2 };
 }
 function stringSettings(located) {
   if (located === void 0) return [];
@@ -60620,8 +60620,8 @@ function providerVersion(constraint, locked) {
     };
   }
   const written = "expression" in constraint ? constraint.expression : JSON.stringify(constraint.value);
-  const via = constraint.how === "resolved" ? constraint.via : [];
-  return { how: "resolved", value: locked.version, range: constraint.range, expression: written, via: [...via, step2] };
+  const via2 = constraint.how === "resolved" ? constraint.via : [];
+  return { how: "resolved", value: locked.version, range: constraint.range, expression: written, via: [...via2, step2] };
 }
 
 // src/formats/terraform/extract.ts
@@ -63031,8 +63031,978 @@ function findMigration(from, to) {
   return MIGRATIONS.find((path3) => path3.from === from && path3.to === to);
 }
 
-// src/knowledge/models.ts
+// src/knowledge/replacement.ts
 var DOCS3 = SOURCE_AS_OF.aksDocs;
+var TERRAFORM_DOCS_READ = "2026-12-05";
+var TERRAFORM_LIFECYCLE = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/resource.mdx";
+var TERRAFORM_MOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/moved.mdx";
+var TERRAFORM_REMOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/resources/syntax.mdx";
+var ARM_DEPLOYMENT_MODES = "https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-modes";
+function fact(value, source, confidence, note, asOf = DOCS3) {
+  return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
+}
+var WHY_NEW_CLUSTER = "Deduced: where AKS has no in-place route (fact base \xA73 lists every supported path), the only way to the target is a cluster created with it.";
+var REPLACEMENT_STEPS = [
+  fact(
+    "Create the new cluster beside the old one, under a new name, with the target network settings (plan its subnets and pod CIDR so both clusters fit at once; a kubenet subnet and route table cannot be shared between clusters).",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  ),
+  fact(
+    "Move workloads and state: deploy the workloads to the new cluster, copy persistent data, and grant the new cluster's identities the access the old ones had.",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  ),
+  fact(
+    "Switch traffic to the new cluster (DNS or the load balancer in front), and add its egress IP to firewall rules and API server authorized IP ranges that name the old one.",
+    LINKS.outboundTypes.url,
+    "inferred",
+    "The egress-IP part is what the outbound-type doc asks when the egress IP changes."
+  ),
+  fact(
+    "Remove the old cluster once the new one carries the traffic.",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  )
+];
+var REPLACEMENT_BREAKS = [
+  fact(
+    "Downtime: by default Terraform destroys the old cluster before it creates the new one, so every workload stops until it is deployed again.",
+    TERRAFORM_LIFECYCLE,
+    "confirmed",
+    void 0,
+    TERRAFORM_DOCS_READ
+  ),
+  fact(
+    "New identities: the new cluster is a new resource, so role assignments, registry pulls and Key Vault access granted to the old cluster's identities do not carry over.",
+    LINKS.azurermClusterResource.url,
+    "inferred",
+    "Deduced from destroy-and-recreate; the fact base states no more.",
+    SOURCE_AS_OF.azurerm
+  ),
+  fact(
+    "IP changes: the egress IP changes (update firewall rules and API server authorized IP ranges), and so do load balancer and API server addresses that AKS allocates.",
+    LINKS.outboundTypes.url,
+    "inferred",
+    "The outbound-type doc states it for a changed egress IP; the rest is deduced from destroy-and-recreate."
+  ),
+  fact(
+    "State inside the cluster (volumes whose disks are deleted with it, secrets, custom resources) is gone.",
+    LINKS.azurermClusterResource.url,
+    "inferred",
+    "Deduced from destroy-and-recreate.",
+    SOURCE_AS_OF.azurerm
+  )
+];
+var ARM_EDIT = (what) => ({
+  edit: fact(
+    `Deploy a second Microsoft.ContainerService/managedClusters resource with a new name (${what}) and the target network settings; an incremental deployment leaves the old cluster alone until you remove it.`,
+    ARM_DEPLOYMENT_MODES,
+    "confirmed",
+    "Incremental mode leaves resources that are not in the template unchanged.",
+    TERRAFORM_DOCS_READ
+  ),
+  justApply: fact(
+    "Deploying the new network settings under the existing name asks AKS to update the cluster in place, which the route table has no route for; what AKS answers is not in the fact base (unconfirmed). It does not create a new cluster for you.",
+    LINKS.updateAzureCni.url,
+    "unconfirmed"
+  ),
+  tools: []
+});
+function notRecorded(tool) {
+  return fact(
+    `What ${tool} does with an edit AKS cannot make in place is not in the fact base (unconfirmed).`,
+    LINKS.updateAzureCni.url,
+    "unconfirmed"
+  );
+}
+var TERRAFORM = {
+  edit: fact(
+    "Add a second azurerm_kubernetes_cluster under a new resource name and a new cluster `name`, with the target network_profile; keep the old block until traffic has moved, then delete it.",
+    TERRAFORM_LIFECYCLE,
+    "inferred",
+    "A new resource address is a new object to Terraform; deleting the old block destroys the old cluster.",
+    TERRAFORM_DOCS_READ
+  ),
+  justApply: fact(
+    "Terraform destroys the cluster and creates a new one in its place (the \xA74.3 replace-vs-update matrix).",
+    LINKS.azurermClusterResource.url,
+    "confirmed",
+    void 0,
+    SOURCE_AS_OF.azurerm
+  ),
+  tools: [
+    fact(
+      "lifecycle { create_before_destroy = true } creates the replacement before destroying the old cluster, but both exist at once, so the cluster `name` must change too (names are unique; the replacement fails otherwise). Workloads still have to be moved.",
+      TERRAFORM_LIFECYCLE,
+      "confirmed",
+      'Terraform: opt-in "because many remote object types have unique name requirements".',
+      TERRAFORM_DOCS_READ
+    ),
+    fact(
+      "A moved block only renames the address in state: the cluster is the same object, so the plan still replaces it. It cannot turn a replacement into an update.",
+      TERRAFORM_MOVED,
+      "confirmed",
+      void 0,
+      TERRAFORM_DOCS_READ
+    ),
+    fact(
+      "A removed block with lifecycle { destroy = false } (Terraform 1.7+) makes Terraform forget the old cluster without destroying it, so you can delete it yourself after the switch; it does not create the new one.",
+      TERRAFORM_REMOVED,
+      "confirmed",
+      void 0,
+      TERRAFORM_DOCS_READ
+    )
+  ]
+};
+var REPLACEMENT_EDITS = {
+  terraform: TERRAFORM,
+  "terraform-plan": TERRAFORM,
+  bicep: ARM_EDIT("the resource's `name`"),
+  arm: ARM_EDIT(`the resource's "name"`),
+  "azure-cli": {
+    edit: fact(
+      "Run the create command under a new --name with the target network settings; delete the old cluster once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("`az aks update`"),
+    tools: []
+  },
+  "azure-powershell": {
+    edit: fact(
+      "Run New-AzAksCluster under a new -Name with the target network settings; remove the old cluster once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("Set-AzAksCluster"),
+    tools: []
+  },
+  kubernetes: {
+    edit: fact(
+      "Create a second cluster object (metadata.name and the Azure cluster name both new) with the target network settings; delete the old object once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("the operator (CAPZ, ASO, Crossplane)"),
+    tools: []
+  },
+  pulumi: {
+    edit: fact(
+      "Add a second ManagedCluster under a new logical name and resourceName with the target network settings; delete the old one once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("Pulumi"),
+    tools: []
+  }
+};
+
+// src/knowledge/retirements.ts
+var DOCS4 = SOURCE_AS_OF.aksDocs;
+var RETIREMENTS = {
+  kubenet: {
+    id: "kubenet",
+    subject: "kubenet networking",
+    date: {
+      value: "2028-03-31",
+      source: LINKS.kubenetRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed",
+      note: 'The notice has been on the "Configure kubenet" page since 2025-03-17.'
+    },
+    effect: {
+      value: "AKS no longer supports kubenet networking; clusters should upgrade to Azure CNI Overlay.",
+      source: LINKS.kubenetRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed",
+      note: `Microsoft in Azure/AKS#4859 (2025-04-23): creation of kubenet clusters is not blocked yet, and "that capability will be removed by Mar '28".`
+    },
+    announcements: [LINKS.kubenetRetirementUpdate.url, LINKS.kubenetRetirementIssue.url],
+    migrationDocs: LINKS.updateAzureCni.url
+  },
+  "azure-npm-windows": {
+    id: "azure-npm-windows",
+    subject: "Azure Network Policy Manager (NPM) on Windows nodes",
+    date: {
+      value: "2026-09-30",
+      source: LINKS.npmWindowsRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed"
+    },
+    effect: {
+      value: "Azure NPM on Windows nodes reaches end of support; only subscriptions already onboarded can use it, new subscriptions can no longer onboard.",
+      source: LINKS.npmWindowsRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed",
+      note: "Cilium Network Policy is not supported on Windows nodes; for Windows nodes Microsoft recommends Calico (network policy best practices)."
+    },
+    announcements: [LINKS.npmRetirementWindows.url],
+    migrationDocs: LINKS.networkPolicies.url
+  },
+  "azure-npm-linux": {
+    id: "azure-npm-linux",
+    subject: "Azure Network Policy Manager (NPM) on Linux nodes",
+    date: {
+      value: "2028-09-30",
+      source: LINKS.npmLinuxRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed"
+    },
+    effect: {
+      value: "Azure NPM on Linux nodes reaches end of support; migrate to Cilium Network Policy.",
+      source: LINKS.npmLinuxRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed"
+    },
+    announcements: [LINKS.npmRetirementLinux.url],
+    migrationDocs: LINKS.npmToCilium.url
+  },
+  "basic-load-balancer": {
+    id: "basic-load-balancer",
+    subject: "Basic Load Balancer on AKS",
+    date: {
+      value: "2025-09-30",
+      source: LINKS.basicLbRetirementInclude.url,
+      asOf: DOCS4,
+      confidence: "confirmed"
+    },
+    effect: {
+      value: "The Basic Load Balancer is unsupported on AKS; since 2025-03-31 AKS no longer allows new cluster creation with it. Upgrade to the Standard Load Balancer.",
+      source: LINKS.aksChangelog.url,
+      asOf: SOURCE_AS_OF.aksChangelog,
+      confidence: "confirmed",
+      note: "AKS release notes 2025-03-16 (announcement) and 2025-04-27 (creation blocked as of 2025-03-31)."
+    },
+    announcements: [LINKS.basicLbRetirementIssue.url, LINKS.aksChangelog.url],
+    migrationDocs: LINKS.basicLbUpgrade.url
+  }
+};
+
+// src/knowledge/terraform-changes.ts
+var AZURERM3 = SOURCE_AS_OF.azurerm;
+var DOCS5 = SOURCE_AS_OF.aksDocs;
+var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
+function inPlaceSince(version, source, note) {
+  const fact3 = { value: version, source, asOf: AZURERM3, confidence: "confirmed" };
+  if (note !== void 0) fact3.note = note;
+  return fact3;
+}
+function alwaysReplaces(note) {
+  const fact3 = {
+    value: null,
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM3,
+    confidence: "confirmed"
+  };
+  if (note !== void 0) fact3.note = note;
+  return fact3;
+}
+var TERRAFORM_CHANGES = {
+  "plugin-kubenet-to-overlay": {
+    kind: "plugin-kubenet-to-overlay",
+    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
+    inPlaceSince: inPlaceSince(
+      "4.66.0",
+      LINKS.azurermChangelogV4.url,
+      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
+    )
+  },
+  "plugin-other": {
+    kind: "plugin-other",
+    label: "network_plugin",
+    inPlaceSince: alwaysReplaces(
+      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
+    )
+  },
+  "plugin-mode-to-overlay": {
+    kind: "plugin-mode-to-overlay",
+    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
+    inPlaceSince: inPlaceSince(
+      "3.72.0",
+      LINKS.azurermChangelogV3.url,
+      "Together with a pod_cidr, which the cluster did not have before."
+    )
+  },
+  "plugin-mode-removed": {
+    kind: "plugin-mode-removed",
+    label: 'network_plugin_mode "overlay" \u2192 unset',
+    inPlaceSince: alwaysReplaces()
+  },
+  "policy-added-azure": {
+    kind: "policy-added-azure",
+    label: 'network_policy unset \u2192 "azure"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-calico": {
+    kind: "policy-added-calico",
+    label: 'network_policy unset \u2192 "calico"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-cilium": {
+    kind: "policy-added-cilium",
+    label: 'network_policy unset \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-azure-to-cilium": {
+    kind: "policy-azure-to-cilium",
+    label: 'network_policy "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
+  },
+  "policy-calico-to-cilium": {
+    kind: "policy-calico-to-cilium",
+    label: 'network_policy "calico" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
+  },
+  "policy-other": {
+    kind: "policy-other",
+    label: "network_policy",
+    inPlaceSince: alwaysReplaces(
+      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
+    )
+  },
+  "dataplane-azure-to-cilium": {
+    kind: "dataplane-azure-to-cilium",
+    label: 'network_data_plane "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince(
+      "4.58.0",
+      LINKS.azurermChangelogV4.url,
+      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
+    )
+  },
+  "ebpf-data-plane-to-cilium": {
+    kind: "ebpf-data-plane-to-cilium",
+    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
+    inPlaceSince: inPlaceSince(
+      "3.71.0",
+      LINKS.azurermChangelogV3.url,
+      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
+    )
+  },
+  "dataplane-cilium-to-azure": {
+    kind: "dataplane-cilium-to-azure",
+    label: 'network_data_plane "cilium" \u2192 "azure"',
+    inPlaceSince: alwaysReplaces()
+  },
+  "pod-cidr-added": {
+    kind: "pod-cidr-added",
+    label: "pod_cidr unset \u2192 a value",
+    inPlaceSince: inPlaceSince("4.66.0", LINKS.azurermChangelogV4.url, "Schema ForceNew before 4.66.0.")
+  },
+  "pod-cidr-changed": {
+    kind: "pod-cidr-changed",
+    label: "pod_cidr",
+    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
+  },
+  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
+  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
+  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
+  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
+  "load-balancer-sku": {
+    kind: "load-balancer-sku",
+    label: "load_balancer_sku",
+    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
+  },
+  "outbound-type": {
+    kind: "outbound-type",
+    label: "outbound_type",
+    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
+  }
+};
+var DATAPLANE_DEFAULT = {
+  value: { value: "azure", since: "4.0.0" },
+  source: UPGRADE_GUIDE_4_0,
+  asOf: AZURERM3,
+  confidence: "confirmed"
+};
+var HAZARDS = {
+  dataplaneOmitted: {
+    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM3,
+    confidence: "inferred"
+  },
+  kubenetAfterOverlay: {
+    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM3,
+    confidence: "inferred"
+  },
+  podCidrEdited: {
+    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM3,
+    confidence: "inferred"
+  }
+};
+var OUT_OF_BAND = {
+  /** Overlay only (the expansion doc), Linux-only clusters. */
+  podCidrExpansion: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
+      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
+    },
+    source: LINKS.overlayPodExpand.url,
+    asOf: DOCS5,
+    confidence: "confirmed"
+  },
+  loadBalancerSku: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
+      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
+    },
+    source: LINKS.basicLbUpgrade.url,
+    asOf: DOCS5,
+    confidence: "confirmed"
+  },
+  networkPolicySwitch: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
+      caveats: "each step reimages the node pools"
+    },
+    source: LINKS.networkPolicies.url,
+    asOf: DOCS5,
+    confidence: "confirmed"
+  }
+};
+
+// src/knowledge/routes.ts
+var DOCS6 = SOURCE_AS_OF.aksDocs;
+var CHANGELOG2 = SOURCE_AS_OF.aksChangelog;
+var NETWORK_ENDPOINTS = {
+  kubenet: { id: "kubenet", name: "kubenet", ipam: "kubenet", dataplane: "azure", model: "kubenet" },
+  "azure-cni-node-subnet": {
+    id: "azure-cni-node-subnet",
+    name: "Azure CNI Node Subnet",
+    ipam: "node-subnet",
+    dataplane: "azure",
+    model: "azure-cni-node-subnet"
+  },
+  "azure-cni-pod-subnet": {
+    id: "azure-cni-pod-subnet",
+    name: "Azure CNI Pod Subnet",
+    ipam: "pod-subnet",
+    dataplane: "azure",
+    model: "azure-cni-pod-subnet"
+  },
+  "azure-cni-overlay": {
+    id: "azure-cni-overlay",
+    name: "Azure CNI Overlay",
+    ipam: "overlay",
+    dataplane: "azure",
+    model: "azure-cni-overlay"
+  },
+  "cilium-node-subnet": {
+    id: "cilium-node-subnet",
+    name: "Azure CNI Node Subnet with the Cilium data plane",
+    ipam: "node-subnet",
+    dataplane: "cilium",
+    model: "azure-cni-cilium"
+  },
+  "cilium-pod-subnet": {
+    id: "cilium-pod-subnet",
+    name: "Azure CNI Pod Subnet with the Cilium data plane",
+    ipam: "pod-subnet",
+    dataplane: "cilium",
+    model: "azure-cni-cilium"
+  },
+  "cilium-overlay": {
+    id: "cilium-overlay",
+    name: "Azure CNI Overlay with the Cilium data plane",
+    ipam: "overlay",
+    dataplane: "cilium",
+    model: "azure-cni-cilium"
+  },
+  "byo-cni": { id: "byo-cni", name: "BYO CNI", ipam: "none", dataplane: "azure", model: "byo-cni" },
+  "platform-default": {
+    id: "platform-default",
+    name: "the platform default (no network plugin written)",
+    ipam: "default",
+    dataplane: "azure"
+  }
+};
+var POLICY_ENGINE_NAMES = {
+  none: "no network policy",
+  azure: "Azure NPM",
+  calico: "Calico",
+  cilium: "Cilium network policy"
+};
+function fact2(value, source, confidence, note, asOf = DOCS6) {
+  return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
+}
+var UPDATE = "az aks update -n $CLUSTER -g $RG";
+var TO_OVERLAY2 = `${UPDATE} --network-plugin azure --network-plugin-mode overlay`;
+var TO_OVERLAY_WITH_POD_CIDR = `${TO_OVERLAY2} --pod-cidr $POD_CIDR`;
+var TO_CILIUM2 = `${UPDATE} --network-dataplane cilium`;
+var IPAM_SCOPE = "IPAM migration is forward-only and irreversible, goes only to Azure CNI Overlay, and only from kubenet or Azure CNI Node Subnet.";
+function azurermFor(kinds) {
+  const rows = kinds.map((kind) => TERRAFORM_CHANGES[kind].inPlaceSince);
+  if (rows.some((row) => row.value === null)) return rows.find((row) => row.value === null) ?? rows[0];
+  return rows.reduce((newest2, row) => compareVersions2(row.value ?? "0", newest2.value ?? "0") > 0 ? row : newest2);
+}
+function compareVersions2(a, b) {
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let i2 = 0; i2 < 3; i2++) {
+    const diff = (left[i2] ?? 0) - (right[i2] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+var AZURERM_NODE_SUBNET_TO_OVERLAY = {
+  value: "4.66.0",
+  source: LINKS.azurermChangelogV4.url,
+  asOf: SOURCE_AS_OF.azurerm,
+  confidence: "confirmed",
+  note: 'network_plugin_mode = "overlay" needs a pod_cidr, and pod_cidr was ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 plan destroy/recreate (provider issue #26259, fixed by PR #30959 in 4.66.0; fact base corrected 2026-12-05).'
+};
+var CLI_UPDATE_PLUGIN = fact2(
+  null,
+  LINKS.updateAzureCni.url,
+  "unconfirmed",
+  "`az aks update --network-plugin` came with azure-cli PR #28042 (Dec 2023); the release that first shipped it is unconfirmed (fact base \xA77.11)."
+);
+var CLI_2_522 = fact2("2.52.0", LINKS.updateAzureCni.url, "confirmed");
+var CLI_2_69 = fact2(
+  "2.69.0",
+  LINKS.cilium.url,
+  "confirmed",
+  "Cilium on Node Subnet needs Azure CLI 2.69.0 or later (2.52.0 for --network-dataplane in general)."
+);
+var CLI_POLICY = fact2(
+  null,
+  LINKS.networkPolicies.url,
+  "unconfirmed",
+  "The fact base names no minimum Azure CLI version for --network-policy on an existing cluster."
+);
+function apiFact(value, note) {
+  return fact2(
+    value,
+    LINKS.aksChangelog.url,
+    "unconfirmed",
+    `${note} The first stable API version carrying networkPluginMode and networkDataplane is not pinned down (fact base \xA77.2); both are in stable 2024-08-01 and later.`,
+    CHANGELOG2
+  );
+}
+var API_KUBENET_TO_OVERLAY = apiFact("AKS release 2024-01-23 (kubenet \u2192 Overlay update GA)", "Release notes.");
+var API_NODE_SUBNET_TO_OVERLAY = apiFact("AKS release 2023-06-11 (Node Subnet \u2192 Overlay GA)", "Release notes.");
+var API_CILIUM = apiFact(
+  "AKS release 2023-07-16 (existing clusters can set networkDataplane=cilium)",
+  "Release notes."
+);
+var API_CILIUM_NODE_SUBNET = apiFact(
+  "AKS release 2025-05-19 (Node Subnet \u2192 Node Subnet with Cilium and Node Subnet with Cilium \u2192 Overlay with Cilium)",
+  "Release notes."
+);
+var API_POLICY = fact2(
+  "Install and uninstall of Azure NPM / Calico on existing clusters; rejected on Kubernetes below 1.30 since AKS release 2026-05-29",
+  LINKS.networkPolicies.url,
+  "confirmed"
+);
+var IPAM_IRREVERSIBLE = fact2(false, LINKS.updateAzureCni.url, "confirmed", IPAM_SCOPE);
+var CILIUM_ONE_WAY = fact2(
+  false,
+  LINKS.updateAzureCni.url,
+  "inferred",
+  "The migration doc lists moves to the Cilium data plane only, none back; in Terraform network_data_plane cilium \u2192 azure replaces the cluster in every azurerm version."
+);
+var POLICY_REVERSIBLE = fact2(
+  true,
+  LINKS.networkPolicies.url,
+  "confirmed",
+  'az aks update --network-policy none uninstalls it again (reimaging the node pools; Calico leaves its CRDs). Terraform cannot write network_policy = "none": removing it replaces the cluster.'
+);
+function prerequisitesOf(from, to) {
+  return findMigration(from, to)?.prerequisites ?? [];
+}
+var KUBENET_RETIRES = RETIREMENTS.kubenet.date;
+var LEG_KUBENET_TO_OVERLAY = {
+  from: "kubenet",
+  to: "azure-cni-overlay",
+  command: TO_OVERLAY2,
+  text: "Migrate kubenet to Azure CNI Overlay in place, keeping the pod CIDR (a different --pod-cidr is allowed since AKS release 2025-08-29); all node pools are reimaged at the same time.",
+  prerequisites: prerequisitesOf("kubenet", "azure-cni-overlay"),
+  reversible: IPAM_IRREVERSIBLE,
+  azurerm: azurermFor(["plugin-kubenet-to-overlay"]),
+  cli: CLI_UPDATE_PLUGIN,
+  api: API_KUBENET_TO_OVERLAY,
+  docs: LINKS.updateAzureCni.url
+};
+function nodeSubnetToOverlay(from, to, api) {
+  return {
+    from,
+    to,
+    command: TO_OVERLAY_WITH_POD_CIDR,
+    text: "Migrate Azure CNI Node Subnet to Overlay in place with a new pod CIDR (required); all node pools are reimaged at the same time.",
+    prerequisites: prerequisitesOf("azure-cni-node-subnet", "azure-cni-overlay"),
+    reversible: IPAM_IRREVERSIBLE,
+    azurerm: AZURERM_NODE_SUBNET_TO_OVERLAY,
+    cli: CLI_UPDATE_PLUGIN,
+    api,
+    docs: LINKS.updateAzureCni.url
+  };
+}
+function toCilium2(from, to, model) {
+  const nodeSubnet = from === "azure-cni-node-subnet";
+  return {
+    from,
+    to,
+    command: TO_CILIUM2,
+    text: "Enable the Cilium data plane in place, keeping the IPAM mode; all node pools are reimaged at the same time and Cilium enforces network policies only after all nodes are reimaged.",
+    prerequisites: prerequisitesOf(model, "azure-cni-cilium"),
+    reversible: CILIUM_ONE_WAY,
+    azurerm: azurermFor(["dataplane-azure-to-cilium"]),
+    cli: nodeSubnet ? CLI_2_69 : CLI_2_522,
+    api: nodeSubnet ? API_CILIUM_NODE_SUBNET : API_CILIUM,
+    docs: LINKS.updateAzureCni.url
+  };
+}
+var NETWORK_LEGS = [
+  LEG_KUBENET_TO_OVERLAY,
+  nodeSubnetToOverlay("azure-cni-node-subnet", "azure-cni-overlay", API_NODE_SUBNET_TO_OVERLAY),
+  nodeSubnetToOverlay("cilium-node-subnet", "cilium-overlay", API_CILIUM_NODE_SUBNET),
+  toCilium2("azure-cni-node-subnet", "cilium-node-subnet", "azure-cni-node-subnet"),
+  toCilium2("azure-cni-pod-subnet", "cilium-pod-subnet", "azure-cni-pod-subnet"),
+  toCilium2("azure-cni-overlay", "cilium-overlay", "azure-cni-overlay")
+];
+var VIA = {
+  "kubenet>cilium-overlay": ["kubenet", "azure-cni-overlay", "cilium-overlay"],
+  "azure-cni-node-subnet>cilium-overlay": ["azure-cni-node-subnet", "azure-cni-overlay", "cilium-overlay"]
+};
+function findLeg(legs, from, to) {
+  return legs.find((leg) => leg.from === from && leg.to === to);
+}
+function legsThrough(legs, stops3) {
+  return stops3.slice(1).map((to, index) => {
+    const leg = findLeg(legs, stops3[index], to);
+    if (leg === void 0) throw new Error(`route table: no leg ${stops3[index]} -> ${to}`);
+    return leg;
+  });
+}
+function viaTerraform(legs) {
+  return fact2(
+    `One apply per step (${legs.map((leg) => `azurerm ${leg.azurerm.value ?? "replaces"}`).join(", then ")}).`,
+    LINKS.azurermChangelogV4.url,
+    "inferred",
+    "Derived from the steps' provider versions and AKS's rule that IPAM and data plane change in separate operations; a single plan doing both was not checked.",
+    SOURCE_AS_OF.azurerm
+  );
+}
+var IN_PLACE_NOTES = {
+  "azure-cni-pod-subnet>cilium-pod-subnet": "The migration doc names dynamic IP allocation; static block allocation is not mentioned (unconfirmed).",
+  "kubenet>azure-cni-overlay": "With Calico on the cluster the sources disagree (fact base \xA77.4): treat Calico as a blocker and uninstall it first."
+};
+function inPlace(leg) {
+  return {
+    from: leg.from,
+    to: leg.to,
+    kind: "in-place",
+    basis: fact2(leg.text, leg.docs, "confirmed", IN_PLACE_NOTES[`${leg.from}>${leg.to}`]),
+    legs: [leg],
+    terraform: leg.azurerm,
+    docs: leg.docs
+  };
+}
+function via(legs, stops3, basis2, terraform2) {
+  const route = legsThrough(legs, stops3);
+  return {
+    from: stops3[0],
+    to: stops3.at(-1),
+    kind: "via",
+    basis: basis2,
+    legs: route,
+    terraform: terraform2 ?? viaTerraform(route),
+    docs: route[0].docs
+  };
+}
+function noRoute(from, to, basis2, terraform2) {
+  return { from, to, kind: "none", basis: basis2, legs: [], terraform: terraform2, docs: basis2.source };
+}
+function unconfirmed(from, to, basis2, terraform2) {
+  return { from, to, kind: "unconfirmed", basis: basis2, legs: [], terraform: terraform2, docs: basis2.source };
+}
+var TERRAFORM_UNKNOWN = fact2(
+  null,
+  LINKS.azurermClusterResource.url,
+  "unconfirmed",
+  "No in-place route exists in AKS, so no azurerm version can make this change in place; the exact plan was not checked.",
+  SOURCE_AS_OF.azurerm
+);
+var TERRAFORM_PLATFORM_DEFAULT = fact2(
+  null,
+  LINKS.azurermClusterResource.url,
+  "unconfirmed",
+  "network_profile is ForceNew as a block (adding or removing it); whether that replaces an existing cluster is the fact base's reading of SDK semantics, not tested (\xA74.3, \xA77.17).",
+  SOURCE_AS_OF.azurerm
+);
+function terraformForNone(from, to) {
+  if (from.ipam !== to.ipam && (from.ipam === "kubenet" || to.ipam === "kubenet" || from.ipam === "none" || to.ipam === "none"))
+    return TERRAFORM_CHANGES["plugin-other"].inPlaceSince;
+  if (from.ipam === "overlay" && to.ipam !== "overlay") return TERRAFORM_CHANGES["plugin-mode-removed"].inPlaceSince;
+  if (from.dataplane === "cilium" && to.dataplane === "azure")
+    return TERRAFORM_CHANGES["dataplane-cilium-to-azure"].inPlaceSince;
+  return TERRAFORM_UNKNOWN;
+}
+function networkRoute(fromId, toId) {
+  const from = NETWORK_ENDPOINTS[fromId];
+  const to = NETWORK_ENDPOINTS[toId];
+  if (from.ipam === "default" || to.ipam === "default") {
+    return unconfirmed(
+      fromId,
+      toId,
+      fact2(
+        "The fact base does not say what AKS does when a network plugin that was left to the platform default is written down, or one that was written is removed, on an existing cluster.",
+        LINKS.defaultPluginSpecPr.url,
+        "unconfirmed",
+        "AKS picks the default by Kubernetes version (Overlay from 1.30); the route is the one from or to the model it picked, if the IaC tool sends the same value.",
+        "2024-10-03"
+      ),
+      TERRAFORM_PLATFORM_DEFAULT
+    );
+  }
+  const leg = findLeg(NETWORK_LEGS, fromId, toId);
+  if (leg !== void 0) return inPlace(leg);
+  const stops3 = VIA[`${fromId}>${toId}`];
+  if (stops3 !== void 0) {
+    return via(
+      NETWORK_LEGS,
+      stops3,
+      fact2(
+        "The IPAM mode and the data plane change in separate operations: first the IPAM mode to Overlay, then the Cilium data plane.",
+        LINKS.updateAzureCni.url,
+        "confirmed",
+        fromId === "kubenet" ? "kubenet cannot move to the Cilium data plane directly." : void 0
+      )
+    );
+  }
+  const terraform2 = terraformForNone(from, to);
+  if (toId === "kubenet") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        `No in-place route leads to kubenet: ${IPAM_SCOPE}`,
+        LINKS.updateAzureCni.url,
+        "confirmed",
+        `kubenet itself retires on ${KUBENET_RETIRES.value} (${KUBENET_RETIRES.source}).`
+      ),
+      terraform2
+    );
+  }
+  if (fromId === "byo-cni" || toId === "byo-cni") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        `No in-place route ${fromId === "byo-cni" ? "from" : "to"} BYO CNI (network plugin "none"): ${IPAM_SCOPE}`,
+        LINKS.updateAzureCni.url,
+        "inferred",
+        "BYO CNI is outside the migration doc's scope, which lists every supported path."
+      ),
+      terraform2
+    );
+  }
+  if (from.dataplane === "cilium" && to.dataplane === "azure") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        "No route leaves the Cilium data plane: the migration doc supports moves to Cilium only, and Terraform replaces the cluster for network_data_plane cilium \u2192 azure in every azurerm version.",
+        LINKS.updateAzureCni.url,
+        "inferred",
+        "No Microsoft doc describes switching the data plane back; the doc lists every supported path."
+      ),
+      terraform2
+    );
+  }
+  if (from.ipam === "pod-subnet" && to.ipam === "overlay") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        "Azure CNI Pod Subnet (dynamic IP allocation) clusters cannot migrate to Overlay.",
+        LINKS.updateAzureCni.url,
+        "confirmed"
+      ),
+      terraform2
+    );
+  }
+  if (from.ipam === "kubenet" && to.dataplane === "cilium") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        `kubenet cannot move to the Cilium data plane directly, and ${IPAM_SCOPE.charAt(0).toLowerCase()}${IPAM_SCOPE.slice(1)}`,
+        LINKS.updateAzureCni.url,
+        "confirmed"
+      ),
+      terraform2
+    );
+  }
+  if (from.ipam !== to.ipam) {
+    return noRoute(fromId, toId, fact2(IPAM_SCOPE, LINKS.updateAzureCni.url, "confirmed"), terraform2);
+  }
+  return unconfirmed(
+    fromId,
+    toId,
+    fact2("The fact base has no route for this move.", LINKS.updateAzureCni.url, "unconfirmed"),
+    terraform2
+  );
+}
+function pairs(ids) {
+  return ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => [from, to]));
+}
+var NETWORK_ENDPOINT_IDS = Object.keys(NETWORK_ENDPOINTS);
+var NETWORK_ROUTES = pairs(NETWORK_ENDPOINT_IDS).map(([from, to]) => networkRoute(from, to));
+var POLICY_PREREQUISITES = {
+  kubernetes130: fact2(
+    "Kubernetes 1.30 or later: since AKS release 2026-05-29 AKS rejects installing or uninstalling Azure NPM and Calico below 1.30.",
+    LINKS.aksChangelog.url,
+    "confirmed",
+    void 0,
+    CHANGELOG2
+  ),
+  reimage: fact2(
+    "Installing or uninstalling a policy engine reimages all node pools.",
+    LINKS.networkPolicies.url,
+    "confirmed"
+  ),
+  npmNotKubenet: fact2(
+    "The cluster uses Azure CNI: Azure NPM is not supported on kubenet, and neither engine with the Cilium data plane.",
+    LINKS.networkPolicies.url,
+    "confirmed"
+  ),
+  calicoCni: fact2(
+    "The cluster uses Azure CNI or kubenet (Linux) without the Cilium data plane.",
+    LINKS.networkPolicies.url,
+    "confirmed"
+  ),
+  npmRetires: fact2(
+    "Azure NPM retires on Windows nodes on 2026-09-30 and on Linux nodes on 2028-09-30.",
+    LINKS.npmRetirementLinux.url,
+    "confirmed"
+  )
+};
+var POLICY_CILIUM_PREREQUISITES = prerequisitesOf("azure-cni-overlay", "azure-cni-cilium");
+function policyLeg(from, to, leg) {
+  return { from, to, docs: LINKS.networkPolicies.url, cli: CLI_POLICY, api: API_POLICY, ...leg };
+}
+var POLICY_UNINSTALL_TERRAFORM = TERRAFORM_CHANGES["policy-other"].inPlaceSince;
+var POLICY_LEGS = [
+  policyLeg("none", "azure", {
+    command: `${UPDATE} --network-policy azure`,
+    text: "Install Azure NPM in place.",
+    prerequisites: [
+      POLICY_PREREQUISITES.npmNotKubenet,
+      POLICY_PREREQUISITES.kubernetes130,
+      POLICY_PREREQUISITES.reimage,
+      POLICY_PREREQUISITES.npmRetires
+    ],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: TERRAFORM_CHANGES["policy-added-azure"].inPlaceSince
+  }),
+  policyLeg("none", "calico", {
+    command: `${UPDATE} --network-policy calico`,
+    text: "Install Calico in place.",
+    prerequisites: [POLICY_PREREQUISITES.calicoCni, POLICY_PREREQUISITES.kubernetes130, POLICY_PREREQUISITES.reimage],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: TERRAFORM_CHANGES["policy-added-calico"].inPlaceSince
+  }),
+  policyLeg("azure", "none", {
+    command: `${UPDATE} --network-policy none`,
+    text: "Uninstall Azure NPM in place.",
+    prerequisites: [POLICY_PREREQUISITES.kubernetes130, POLICY_PREREQUISITES.reimage],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: POLICY_UNINSTALL_TERRAFORM
+  }),
+  policyLeg("calico", "none", {
+    command: `${UPDATE} --network-policy none`,
+    text: "Uninstall Calico in place (its CRDs stay behind).",
+    prerequisites: [POLICY_PREREQUISITES.kubernetes130, POLICY_PREREQUISITES.reimage],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: POLICY_UNINSTALL_TERRAFORM
+  }),
+  ...["none", "azure", "calico"].map(
+    (from) => policyLeg(from, "cilium", {
+      command: TO_CILIUM2,
+      text: "Enable the Cilium data plane, which makes Cilium the policy engine (an existing Azure NPM or Calico is uninstalled and replaced); Linux only.",
+      prerequisites: POLICY_CILIUM_PREREQUISITES,
+      reversible: CILIUM_ONE_WAY,
+      azurerm: TERRAFORM_CHANGES[from === "azure" ? "policy-azure-to-cilium" : from === "calico" ? "policy-calico-to-cilium" : "policy-added-cilium"].inPlaceSince,
+      cli: CLI_2_522,
+      api: API_CILIUM,
+      docs: from === "azure" ? LINKS.npmToCilium.url : LINKS.updateAzureCni.url
+    })
+  )
+];
+function policyRoute(from, to) {
+  const leg = findLeg(POLICY_LEGS, from, to);
+  if (leg !== void 0) return inPlace(leg);
+  if (from !== "cilium" && to !== "cilium" && from !== "none" && to !== "none") {
+    return via(
+      POLICY_LEGS,
+      [from, "none", to],
+      fact2(
+        "Changing the policy engine goes through none: uninstall, then install.",
+        LINKS.networkPolicies.url,
+        "confirmed"
+      ),
+      // One edit of network_policy in Terraform, which replaces the cluster (azure <-> calico).
+      POLICY_UNINSTALL_TERRAFORM
+    );
+  }
+  if (to === "none") {
+    return unconfirmed(
+      from,
+      to,
+      fact2(
+        'Whether AKS accepts network policy "none" on a cluster with the Cilium data plane is not stated.',
+        LINKS.cilium.url,
+        "unconfirmed",
+        "Fact base \xA77.8; Cilium policy comes with the Cilium data plane, which has no documented way back."
+      ),
+      POLICY_UNINSTALL_TERRAFORM
+    );
+  }
+  return noRoute(
+    from,
+    to,
+    fact2(
+      "With the Cilium data plane, Cilium is the only policy engine, and no documented route leaves the Cilium data plane.",
+      LINKS.cniOverview.url,
+      "inferred",
+      'The comparison matrix lists "Cilium only" for the Cilium data plane; the migration doc supports moves to Cilium only.'
+    ),
+    POLICY_UNINSTALL_TERRAFORM
+  );
+}
+var POLICY_ENGINE_IDS = ["none", "azure", "calico", "cilium"];
+var POLICY_ROUTES = pairs(POLICY_ENGINE_IDS).map(([from, to]) => policyRoute(from, to));
+function routeBetween(from, to) {
+  return NETWORK_ROUTES.find((route) => route.from === from && route.to === to);
+}
+function policyRouteBetween(from, to) {
+  return POLICY_ROUTES.find((route) => route.from === from && route.to === to);
+}
+function hasInPlaceRoute(route) {
+  return route.kind === "in-place" || route.kind === "via";
+}
+function routePrerequisites(route) {
+  return [...new Set(route.legs.flatMap((leg) => leg.prerequisites))];
+}
+function routeIrreversible(route) {
+  return route.legs.some((leg) => !leg.reversible.value);
+}
+
+// src/knowledge/models.ts
+var DOCS7 = SOURCE_AS_OF.aksDocs;
 var MODELS = {
   kubenet: {
     id: "kubenet",
@@ -63041,14 +64011,14 @@ var MODELS = {
     status: {
       value: "retiring",
       source: LINKS.configureKubenet.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: "Legacy; AKS no longer supports kubenet starting 2028-03-31."
     },
     summary: {
       value: "Nodes get VNet IPs; pods get IPs from a separate pod CIDR (a /24 per node) and reach the VNet through NAT and a route table AKS maintains, which caps a cluster at 400 nodes.",
       source: LINKS.configureKubenet.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.configureKubenet.url
@@ -63060,13 +64030,13 @@ var MODELS = {
     status: {
       value: "legacy",
       source: LINKS.legacyCni.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     summary: {
       value: "Every pod gets an IP from the node subnet and maxPods IPs are reserved per node up front, which often leads to IP address exhaustion or rebuilding the cluster in a larger subnet.",
       source: LINKS.legacyCni.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.configureAzureCni.url
@@ -63078,14 +64048,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: "The recommended flat-network option: pods are directly reachable in the VNet."
     },
     summary: {
       value: "Pods get IPs from a separate pod subnet in the VNet and are directly reachable; dynamic allocation hands out IPs in batches of 16 per node, static block allocation /28 blocks per node.",
       source: LINKS.podSubnetConcepts.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.podSubnetConcepts.url
@@ -63097,14 +64067,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: 'Microsoft: "Use this IPAM option for most scenarios."'
     },
     summary: {
       value: "Pods get IPs from a private pod CIDR outside the VNet (a /24 per node); traffic leaving the pod CIDR is SNATed to the node IP, and no custom routes are needed.",
       source: LINKS.overlayConcepts.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.overlayConcepts.url
@@ -63116,14 +64086,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: 'Microsoft calls it the "recommended and supported long-term networking configuration"; Overlay with Cilium is the default for AKS Automatic clusters.'
     },
     summary: {
       value: "A Cilium (eBPF) data plane without kube-proxy that also enforces network policy; it runs on top of Overlay, Pod Subnet or Node Subnet IPAM and is available only for Linux.",
       source: LINKS.cilium.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.cilium.url
@@ -63135,13 +64105,13 @@ var MODELS = {
     status: {
       value: "not-managed",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     summary: {
       value: "AKS installs no managed CNI; you bring your own, and Microsoft does not support CNI issues.",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.cniOverview.url
@@ -63285,15 +64255,15 @@ var IP_PLANNING = {
 };
 
 // src/knowledge/limits.ts
-var DOCS4 = SOURCE_AS_OF.aksDocs;
-var CHANGELOG2 = SOURCE_AS_OF.aksChangelog;
-var AZURERM3 = SOURCE_AS_OF.azurerm;
+var DOCS8 = SOURCE_AS_OF.aksDocs;
+var CHANGELOG3 = SOURCE_AS_OF.aksChangelog;
+var AZURERM4 = SOURCE_AS_OF.azurerm;
 var SPEC_URL = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2026-01-01/managedClusters.json";
 var LIMITS = {
   kubenetMaxNodes: {
     value: 400,
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "Azure supports at most 400 routes in a route table (UDR) and kubenet needs one route per node, so a kubenet cluster can have at most 400 nodes."
   },
@@ -63301,7 +64271,7 @@ var LIMITS = {
   kubenetNodeLimitEnforced: {
     value: { create: "2023-06-25", upgrade: "2023-09-10" },
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG2,
+    asOf: CHANGELOG3,
     confidence: "confirmed",
     note: "AKS release notes, Release 2023-06-25 (create-time check) and Release 2023-09-10 (upgrade-time check)."
   },
@@ -63309,27 +64279,27 @@ var LIMITS = {
   overlayMaxNodes: {
     value: 5e3,
     source: LINKS.overlayConcepts.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   maxPodsMin: {
     value: 10,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "A pool may go as low as 10 only if it keeps room for at least 30 pods (3 nodes at 10)."
   },
   maxPodsMax: {
     value: 250,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "The same maximum for kubenet, Azure CNI Node Subnet, Pod Subnet and Overlay."
   },
   windowsMaxPodsRecommended: {
     value: 110,
     source: LINKS.quotas.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: '"Maximum recommended for Windows Server containers: 110": a recommendation, not a limit AKS enforces.'
   },
@@ -63341,27 +64311,27 @@ var LIMITS = {
   serviceCidrPrefixBound: {
     value: 12,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: `Microsoft's wording is "must be smaller than /12"; whether a /12 itself is accepted is ambiguous, so only wider ranges (/11, /10, \u2026) are certainly too wide.`
   },
   serviceCidrDefault: {
     value: "10.0.0.0/16",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   dnsServiceIpDefault: {
     value: "10.0.0.10",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   /** The DNS service IP must be inside the service CIDR and must not be its first address. */
   dnsServiceIpPlacement: {
     value: "The DNS service IP must be inside the service CIDR and must not be its first address, which kubernetes.default.svc uses; the docs say it should be the .10 address of the range.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: 'Which address is "the first" is not spelled out in the current pages; older AKS docs give ".1" as the example. The rule treats both the network address and the one after it as the first address (inferred).'
   },
@@ -63369,14 +64339,14 @@ var LIMITS = {
   dnsServiceIpHostOffset: {
     value: 10,
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   /** azurerm: `dns_service_ip` and `service_cidr` must both be set or both be empty (§4.3). */
   terraformServicePair: {
     value: "In azurerm_kubernetes_cluster, dns_service_ip and service_cidr must both be set or both be empty.",
     source: LINKS.azurermClusterDocs.url,
-    asOf: AZURERM3,
+    asOf: AZURERM4,
     confidence: "confirmed"
   }
 };
@@ -63384,26 +64354,26 @@ var MAX_PODS_DEFAULTS = {
   kubenet: {
     value: { defaultValue: "110 (Azure portal: 30)", maximum: 250 },
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "azure-cni-node-subnet": {
     value: { defaultValue: "30", maximum: 250 },
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "azure-cni-pod-subnet": {
     value: { defaultValue: "110 or 250 (sources disagree)", maximum: 250 },
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "conflict",
     note: "The sources disagree: the IP planning page says 110; the dynamic IP allocation page says 250."
   },
   "azure-cni-overlay": {
     value: { defaultValue: "250", maximum: 250 },
     source: LINKS.overlayConcepts.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   }
 };
@@ -63411,147 +64381,66 @@ var UNSUPPORTED_COMBINATIONS = {
   "kubenet-azure-policy": {
     value: "Azure Network Policy Manager is not supported on kubenet; kubenet supports only Calico network policies.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "kubenet-overlay": {
     value: 'networkPluginMode "overlay" is only valid with networkPlugin "azure" (Azure CNI Overlay).',
     source: SPEC_URL,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "cilium-policy-without-cilium-dataplane": {
     value: 'networkPolicy "cilium" requires networkDataplane to be "cilium" (AKS API definition).',
     source: SPEC_URL,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: 'The reverse is not stated: whether AKS rejects the Cilium dataplane with networkPolicy unset or "none" is unconfirmed (only Cluster API Provider Azure requires it).'
   },
   "cilium-dataplane-kubenet": {
     value: "The Cilium dataplane works with Azure CNI Overlay, Pod Subnet or Node Subnet, not with kubenet; a kubenet cluster must move to Azure CNI Overlay first.",
     source: LINKS.cilium.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "terraform-pod-cidr-without-overlay": {
     value: 'The azurerm provider accepts pod_cidr with network_plugin "azure" only when network_plugin_mode is "overlay".',
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
+    asOf: AZURERM4,
     confidence: "confirmed"
   },
   "dual-stack-policy": {
     value: "Azure Network Policy Manager and Calico are not supported with dual-stack (IPv4/IPv6) clusters.",
     source: LINKS.overlayConfigure.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "dual-stack-without-overlay": {
     value: "Dual-stack (IPv4/IPv6) networking requires Azure CNI Overlay.",
     source: LINKS.dualStack.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "kubenet dual-stack was GA in 2023 (AKS release notes 2023-04-16) and the old kubenet dual-stack page now redirects to one that requires Overlay: whether new kubenet dual-stack clusters are still accepted is unconfirmed (conflict), so rules leave kubenet out."
   },
   "windows-kubenet": {
     value: "Windows node pools are not supported on kubenet; they need Azure CNI.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "windows-cilium": {
     value: "Azure CNI Powered by Cilium is available only for Linux: Windows node pools are not supported.",
     source: LINKS.cilium.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "Updating a cluster with Windows pools to Cilium is blocked; whether AKS rejects adding a Windows pool to a new Cilium cluster, or accepts it unsupported, is not stated."
   }
 };
 
-// src/knowledge/retirements.ts
-var DOCS5 = SOURCE_AS_OF.aksDocs;
-var RETIREMENTS = {
-  kubenet: {
-    id: "kubenet",
-    subject: "kubenet networking",
-    date: {
-      value: "2028-03-31",
-      source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed",
-      note: 'The notice has been on the "Configure kubenet" page since 2025-03-17.'
-    },
-    effect: {
-      value: "AKS no longer supports kubenet networking; clusters should upgrade to Azure CNI Overlay.",
-      source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed",
-      note: `Microsoft in Azure/AKS#4859 (2025-04-23): creation of kubenet clusters is not blocked yet, and "that capability will be removed by Mar '28".`
-    },
-    announcements: [LINKS.kubenetRetirementUpdate.url, LINKS.kubenetRetirementIssue.url],
-    migrationDocs: LINKS.updateAzureCni.url
-  },
-  "azure-npm-windows": {
-    id: "azure-npm-windows",
-    subject: "Azure Network Policy Manager (NPM) on Windows nodes",
-    date: {
-      value: "2026-09-30",
-      source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    effect: {
-      value: "Azure NPM on Windows nodes reaches end of support; only subscriptions already onboarded can use it, new subscriptions can no longer onboard.",
-      source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed",
-      note: "Cilium Network Policy is not supported on Windows nodes; for Windows nodes Microsoft recommends Calico (network policy best practices)."
-    },
-    announcements: [LINKS.npmRetirementWindows.url],
-    migrationDocs: LINKS.networkPolicies.url
-  },
-  "azure-npm-linux": {
-    id: "azure-npm-linux",
-    subject: "Azure Network Policy Manager (NPM) on Linux nodes",
-    date: {
-      value: "2028-09-30",
-      source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    effect: {
-      value: "Azure NPM on Linux nodes reaches end of support; migrate to Cilium Network Policy.",
-      source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    announcements: [LINKS.npmRetirementLinux.url],
-    migrationDocs: LINKS.npmToCilium.url
-  },
-  "basic-load-balancer": {
-    id: "basic-load-balancer",
-    subject: "Basic Load Balancer on AKS",
-    date: {
-      value: "2025-09-30",
-      source: LINKS.basicLbRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    effect: {
-      value: "The Basic Load Balancer is unsupported on AKS; since 2025-03-31 AKS no longer allows new cluster creation with it. Upgrade to the Standard Load Balancer.",
-      source: LINKS.aksChangelog.url,
-      asOf: SOURCE_AS_OF.aksChangelog,
-      confidence: "confirmed",
-      note: "AKS release notes 2025-03-16 (announcement) and 2025-04-27 (creation blocked as of 2025-03-31)."
-    },
-    announcements: [LINKS.basicLbRetirementIssue.url, LINKS.aksChangelog.url],
-    migrationDocs: LINKS.basicLbUpgrade.url
-  }
-};
-
 // src/knowledge/settings.ts
-var DOCS6 = SOURCE_AS_OF.aksDocs;
-var CHANGELOG3 = SOURCE_AS_OF.aksChangelog;
-var AZURERM4 = SOURCE_AS_OF.azurerm;
+var DOCS9 = SOURCE_AS_OF.aksDocs;
+var CHANGELOG4 = SOURCE_AS_OF.aksChangelog;
+var AZURERM5 = SOURCE_AS_OF.azurerm;
 var AZURERM_4_UPGRADE_GUIDE = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
 var AKS_API_SPEC_2026_01_01 = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2026-01-01/managedClusters.json";
 var DOCKER_BRIDGE_CIDR = {
@@ -63559,28 +64448,28 @@ var DOCKER_BRIDGE_CIDR = {
   azurermDeprecated: {
     value: "3.49.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'azurerm 3.49.0 (2023-03-23): "no longer supported by the API since docker is no longer a valid container runtime".'
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "azurerm 4.0.0 was released on 2024-08-22."
   },
   apiRemoved: {
     value: "2023-04-01",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed",
     note: "AKS releases 2023-03-05 and 2023-05-07: dockerBridgeCidr is removed starting with API version 2023-04-01; earlier API versions accept it but ignore it. It became redundant with the move to containerd (Kubernetes 1.19)."
   },
   replacement: {
     value: "Nothing replaces it: the Docker bridge is gone since AKS moved to containerd.",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed"
   },
   docs: AZURERM_4_UPGRADE_GUIDE
@@ -63590,21 +64479,21 @@ var EBPF_DATA_PLANE = {
   azurermDeprecated: {
     value: "3.108.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "azurerm 3.108.0 (2024-06-13) deprecated ebpf_data_plane in favour of network_data_plane."
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'In 4.x network_data_plane defaults to "azure", so leaving it out on a Cilium cluster plans a replacement.'
   },
   replacement: {
     value: 'network_data_plane = "cilium" (the AKS API property networkDataplane, which replaced the preview ebpfDataplane)',
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   docs: AZURERM_4_UPGRADE_GUIDE
@@ -63615,20 +64504,20 @@ var API_SERVER_AUTHORIZED_IP_RANGES = {
     // The fact base gives no exact 3.x version for the deprecation.
     value: "3.x",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "Deprecated during 3.x (read in the v3.117.1 schema); the exact 3.x release is not recorded."
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   replacement: {
     value: "api_server_access_profile { authorized_ip_ranges = [...] }",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   docs: LINKS.apiServerAuthorizedIp.url
@@ -63644,14 +64533,14 @@ var BRIDGE_NETWORK_MODE = {
   transparentDefaultSince: {
     value: "2021-01-04",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed",
     note: "AKS release 2021-01-04: Azure CNI uses transparent network mode by default (before: bridge)."
   },
   terraformForceNew: {
     value: "Changing network_mode replaces the cluster in every azurerm version.",
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'The provider accepts "bridge" only for existing clusters.'
   }
@@ -63660,7 +64549,7 @@ var BASIC_LOAD_BALANCER = {
   creationBlockedSince: {
     value: "2025-03-31",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed",
     note: 'AKS release 2025-04-27: "As of 31 March 2025, AKS no longer allows new cluster creation with the Basic Load Balancer".'
   },
@@ -63668,13 +64557,13 @@ var BASIC_LOAD_BALANCER = {
   prerequisites: {
     value: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; the upgrade causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first; clusters on Availability Sets need the combined Availability Sets to Virtual Machines migration.",
     source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   terraformForceNew: {
     value: "load_balancer_sku is ForceNew in azurerm: changing it replaces the cluster; upgrade with the Azure CLI first, then change the code.",
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   }
 };
@@ -63682,26 +64571,26 @@ var NODE_SUBNET = {
   defaultMaxPods: {
     value: 30,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   /** At the default 30 pods per node: nodes (and pods) a /24 node subnet holds. */
   slash24Capacity: {
     value: { nodes: 8, pods: 240 },
     source: LINKS.legacyCni.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   backwardCompatibility: {
     value: 'When networkPlugin is "azure" and networkPluginMode is left out, AKS intentionally uses node subnet mode for backward compatibility.',
     source: LINKS.overlayConfigure.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   terraformOverlayInPlaceSince: {
     value: "3.72.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   }
 };
@@ -63709,33 +64598,33 @@ var NPM_TO_CILIUM = {
   policyReview: {
     value: "ipBlock can no longer select pod or node IPs, named ports may misbehave (use numbers), egress to the pod's own node is blocked (NPM allowed it), ingress through LoadBalancer/NodePort services with externalTrafficPolicy=Cluster is enforced, and endPort needs Cilium 1.17",
     source: LINKS.npmToCilium.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   terraformInPlaceSince: {
     value: "4.58.0",
     source: LINKS.azurermChangelogV4.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; earlier 4.x versions replace the cluster."
   },
   windows: {
     value: "Cilium Network Policy is not supported on Windows nodes, and the Cilium data plane update is blocked while Windows node pools exist; for Windows nodes Microsoft recommends Calico.",
     source: LINKS.networkPolicyBestPractices.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   switchEngine: {
     value: "Changing the policy engine goes through none (az aks update --network-policy none, then calico) and reimages all node pools; in Terraform, azure \u2192 calico replaces the cluster.",
     source: LINKS.networkPolicies.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   }
 };
 var TERRAFORM_PLUGIN_REQUIRED = {
   value: "In azurerm_kubernetes_cluster, network_plugin is required inside a network_profile block (there is no provider default); leaving the whole block out sends no network profile, and AKS picks.",
   source: LINKS.azurermClusterDocs.url,
-  asOf: AZURERM4,
+  asOf: AZURERM5,
   confidence: "confirmed"
 };
 var SPELLINGS = {
@@ -63772,193 +64661,6 @@ function spellSetting(format5, key, value) {
   return `"${names.camel}": "${value}"`;
 }
 
-// src/knowledge/terraform-changes.ts
-var AZURERM5 = SOURCE_AS_OF.azurerm;
-var DOCS7 = SOURCE_AS_OF.aksDocs;
-var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
-function inPlaceSince(version, source, note) {
-  const fact = { value: version, source, asOf: AZURERM5, confidence: "confirmed" };
-  if (note !== void 0) fact.note = note;
-  return fact;
-}
-function alwaysReplaces(note) {
-  const fact = {
-    value: null,
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "confirmed"
-  };
-  if (note !== void 0) fact.note = note;
-  return fact;
-}
-var TERRAFORM_CHANGES = {
-  "plugin-kubenet-to-overlay": {
-    kind: "plugin-kubenet-to-overlay",
-    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
-    inPlaceSince: inPlaceSince(
-      "4.66.0",
-      LINKS.azurermChangelogV4.url,
-      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
-    )
-  },
-  "plugin-other": {
-    kind: "plugin-other",
-    label: "network_plugin",
-    inPlaceSince: alwaysReplaces(
-      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
-    )
-  },
-  "plugin-mode-to-overlay": {
-    kind: "plugin-mode-to-overlay",
-    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
-    inPlaceSince: inPlaceSince(
-      "3.72.0",
-      LINKS.azurermChangelogV3.url,
-      "Together with a pod_cidr, which the cluster did not have before."
-    )
-  },
-  "plugin-mode-removed": {
-    kind: "plugin-mode-removed",
-    label: 'network_plugin_mode "overlay" \u2192 unset',
-    inPlaceSince: alwaysReplaces()
-  },
-  "policy-added-azure": {
-    kind: "policy-added-azure",
-    label: 'network_policy unset \u2192 "azure"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-calico": {
-    kind: "policy-added-calico",
-    label: 'network_policy unset \u2192 "calico"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-cilium": {
-    kind: "policy-added-cilium",
-    label: 'network_policy unset \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-azure-to-cilium": {
-    kind: "policy-azure-to-cilium",
-    label: 'network_policy "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
-  },
-  "policy-calico-to-cilium": {
-    kind: "policy-calico-to-cilium",
-    label: 'network_policy "calico" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
-  },
-  "policy-other": {
-    kind: "policy-other",
-    label: "network_policy",
-    inPlaceSince: alwaysReplaces(
-      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
-    )
-  },
-  "dataplane-azure-to-cilium": {
-    kind: "dataplane-azure-to-cilium",
-    label: 'network_data_plane "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince(
-      "4.58.0",
-      LINKS.azurermChangelogV4.url,
-      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
-    )
-  },
-  "ebpf-data-plane-to-cilium": {
-    kind: "ebpf-data-plane-to-cilium",
-    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
-    inPlaceSince: inPlaceSince(
-      "3.71.0",
-      LINKS.azurermChangelogV3.url,
-      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
-    )
-  },
-  "dataplane-cilium-to-azure": {
-    kind: "dataplane-cilium-to-azure",
-    label: 'network_data_plane "cilium" \u2192 "azure"',
-    inPlaceSince: alwaysReplaces()
-  },
-  "pod-cidr-added": {
-    kind: "pod-cidr-added",
-    label: "pod_cidr unset \u2192 a value",
-    inPlaceSince: inPlaceSince("4.66.0", LINKS.azurermChangelogV4.url, "Schema ForceNew before 4.66.0.")
-  },
-  "pod-cidr-changed": {
-    kind: "pod-cidr-changed",
-    label: "pod_cidr",
-    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
-  },
-  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
-  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
-  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
-  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
-  "load-balancer-sku": {
-    kind: "load-balancer-sku",
-    label: "load_balancer_sku",
-    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
-  },
-  "outbound-type": {
-    kind: "outbound-type",
-    label: "outbound_type",
-    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
-  }
-};
-var DATAPLANE_DEFAULT = {
-  value: { value: "azure", since: "4.0.0" },
-  source: UPGRADE_GUIDE_4_0,
-  asOf: AZURERM5,
-  confidence: "confirmed"
-};
-var HAZARDS = {
-  dataplaneOmitted: {
-    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  },
-  kubenetAfterOverlay: {
-    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  },
-  podCidrEdited: {
-    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  }
-};
-var OUT_OF_BAND = {
-  /** Overlay only (the expansion doc), Linux-only clusters. */
-  podCidrExpansion: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
-      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
-    },
-    source: LINKS.overlayPodExpand.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  },
-  loadBalancerSku: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
-      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
-    },
-    source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  },
-  networkPolicySwitch: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
-      caveats: "each step reimages the node pools"
-    },
-    source: LINKS.networkPolicies.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  }
-};
-
 // src/knowledge/index.ts
 function isFact(node) {
   return "value" in node && "source" in node && "asOf" in node && "confidence" in node;
@@ -63986,7 +64688,8 @@ function allFacts() {
       [DOCKER_BRIDGE_CIDR, EBPF_DATA_PLANE, API_SERVER_AUTHORIZED_IP_RANGES, BRIDGE_NETWORK_MODE],
       [BASIC_LOAD_BALANCER, NODE_SUBNET, NPM_TO_CILIUM, TERRAFORM_PLUGIN_REQUIRED],
       [TERRAFORM_CHANGES, DATAPLANE_DEFAULT, HAZARDS, OUT_OF_BAND],
-      [aksModule, avmModule]
+      [aksModule, avmModule],
+      [NETWORK_ROUTES, POLICY_ROUTES, REPLACEMENT_STEPS, REPLACEMENT_BREAKS, REPLACEMENT_EDITS]
     ],
     facts5
   );
@@ -63998,7 +64701,7 @@ function newest(dates) {
   return max2;
 }
 var KNOWLEDGE_AS_OF = newest([
-  ...allFacts().map((fact) => fact.asOf),
+  ...allFacts().map((fact3) => fact3.asOf),
   ...COMPARISON.map((row) => row.asOf)
 ]);
 
@@ -64655,10 +65358,10 @@ function networkChanges(cluster, before, previous) {
       add2("plugin-other", "plugin", p0, p1);
     }
   }
-  let nodeSubnetToOverlay = false;
+  let nodeSubnetToOverlay2 = false;
   if (!ipamHandled && known4(p0, p1, m0, m1) && m0 !== m1) {
     if (m0 === void 0 && m1 === "overlay" && p0 === "azure" && p1 === "azure") {
-      nodeSubnetToOverlay = true;
+      nodeSubnetToOverlay2 = true;
       add2("plugin-mode-to-overlay", "pluginMode", m0, m1, TERRAFORM_CHANGES["plugin-mode-to-overlay"].label);
     } else if (m0 === "overlay" && m1 === void 0) {
       add2("plugin-mode-removed", "pluginMode", m0, m1);
@@ -64686,7 +65389,7 @@ function networkChanges(cluster, before, previous) {
   const [c0, c1] = [valueOf(before.podCidr), valueOf(after.podCidr)];
   if (known4(c0, c1) && c1 !== void 0 && c0 !== c1) {
     if (c0 === void 0) {
-      if (!nodeSubnetToOverlay) add2("pod-cidr-added", "podCidr", c0, c1);
+      if (!nodeSubnetToOverlay2) add2("pod-cidr-added", "podCidr", c0, c1);
     } else if (!isPodCidrExpansion(c0, c1, previous)) {
       add2("pod-cidr-changed", "podCidr", c0, c1);
     }
@@ -64721,6 +65424,47 @@ function profileLine(cluster) {
   return range === void 0 ? headerRange(cluster) : { ...range, endLine: range.startLine };
 }
 
+// src/domain/routes.ts
+function endpointOf(classification, network2, nodePools) {
+  switch (classification.model) {
+    case "unresolved":
+      return void 0;
+    case "azure-cni-cilium": {
+      if (settingValue(network2.pluginMode)?.toLowerCase() === "overlay") return "cilium-overlay";
+      if (nodePools.some((pool3) => pool3.podSubnetId !== void 0)) return "cilium-pod-subnet";
+      return "cilium-node-subnet";
+    }
+    default:
+      return classification.model;
+  }
+}
+function policyEngineOf(network2) {
+  if (network2.policy?.how === "unresolved") return void 0;
+  const value = settingValue(network2.policy)?.toLowerCase() ?? "none";
+  return value === "none" || value === "azure" || value === "calico" || value === "cilium" ? value : void 0;
+}
+function clusterMove(analyzed, before) {
+  const previous = analyzed.cluster.previous;
+  if (previous === void 0) return void 0;
+  const beforeClass = before ?? analyzed.previousClassification ?? classify({ ...analyzed.cluster, network: previous.network, nodePools: previous.nodePools });
+  const from = endpointOf(beforeClass, previous.network, previous.nodePools);
+  const to = endpointOf(analyzed.classification, analyzed.cluster.network, analyzed.cluster.nodePools);
+  if (from === void 0 || to === void 0 || from === to) return void 0;
+  if (from === "platform-default" && beforeClass.platformDefault?.model === to) return void 0;
+  if (to === "platform-default" && analyzed.classification.platformDefault?.model === from) return void 0;
+  const route = routeBetween(from, to);
+  return route === void 0 ? void 0 : { from, to, route };
+}
+function policyMove(analyzed) {
+  const previous = analyzed.cluster.previous;
+  if (previous === void 0) return void 0;
+  const from = policyEngineOf(previous.network);
+  const to = policyEngineOf(analyzed.cluster.network);
+  if (from === void 0 || to === void 0 || from === to) return void 0;
+  const route = policyRouteBetween(from, to);
+  return route === void 0 ? void 0 : { from, to, route };
+}
+
 // src/rules/cluster-replacement.ts
 var clusterReplacement = createRule({
   meta: {
@@ -64746,7 +65490,7 @@ var clusterReplacement = createRule({
         range: first?.range ?? headerRange(cluster),
         data: {
           changes: changes.length > 0 ? ` (network_profile: ${changes.map((change) => change.text).join("; ")})` : " (no network_profile change found: the plan shows which attribute forces it)",
-          alternative: alternativeFor(cluster, changes)
+          alternative: alternativeFor(analyzed, changes)
         }
       });
       return;
@@ -64769,7 +65513,7 @@ var clusterReplacement = createRule({
         continue;
       }
       const since = change.row.inPlaceSince.value;
-      const data = { change: change.text, alternative: alternativeFor(cluster, [change]) };
+      const data = { change: change.text, alternative: alternativeFor(analyzed, [change]) };
       if (since === null) {
         context3.report({ messageId: "replace", range: change.range, key: change.kind, data });
       } else if (position === "unknown") {
@@ -64795,44 +65539,38 @@ var clusterReplacement = createRule({
     }
   }
 });
-function alternativeFor(cluster, changes) {
+function alternativeFor(analyzed, changes) {
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed, previousModel(analyzed));
+  if (move !== void 0)
+    return routeText(cluster, move.route, NETWORK_ENDPOINTS[move.from].name, NETWORK_ENDPOINTS[move.to].name);
+  const policy = policyMove(analyzed);
+  if (policy !== void 0 && changes.some((change) => change.kind.startsWith("policy-"))) {
+    return routeText(cluster, policy.route, POLICY_ENGINE_NAMES[policy.from], POLICY_ENGINE_NAMES[policy.to]);
+  }
   for (const change of changes) {
-    const text2 = routeFor(cluster, change);
-    if (text2 !== void 0) return text2;
+    if (change.kind === "load-balancer-sku" && change.before === "basic" && change.after === "standard") {
+      return outOfBand(cluster, OUT_OF_BAND.loadBalancerSku);
+    }
   }
-  return "keep the current value, or plan for a new cluster: this tool knows no `az aks update` that makes this change in place.";
+  return `keep the current value, or plan a replacement: ${replacementText(cluster)}`;
 }
-function routeFor(cluster, change) {
-  switch (change.kind) {
-    case "plugin-kubenet-to-overlay":
-      return migrationRoute(cluster, "kubenet", "azure-cni-overlay", "--network-plugin-mode overlay");
-    case "plugin-mode-to-overlay":
-      return migrationRoute(cluster, "azure-cni-node-subnet", "azure-cni-overlay", "--pod-cidr");
-    case "dataplane-azure-to-cilium":
-    case "policy-azure-to-cilium":
-    case "policy-calico-to-cilium":
-      return migrationRoute(cluster, "azure-cni-overlay", "azure-cni-cilium", "--network-dataplane cilium");
-    case "policy-other":
-      if (!isPolicyEngine(change.before) || !isPolicyEngine(change.after)) return void 0;
-      return outOfBand(cluster, OUT_OF_BAND.networkPolicySwitch, change.after);
-    case "load-balancer-sku":
-      return change.before === "basic" && change.after === "standard" ? outOfBand(cluster, OUT_OF_BAND.loadBalancerSku) : void 0;
-    default:
-      return void 0;
+function routeText(cluster, route, from, to) {
+  if (hasInPlaceRoute(route)) {
+    const commands = route.legs.map((leg) => `\`${fillCommand(leg.command, cluster)}\``).join(", then ");
+    const caveat = routeIrreversible(route) ? "irreversible; all node pools are reimaged" : "all node pools are reimaged";
+    return `run ${commands} first (${caveat}; see ${route.docs}), then update the code to match.`;
   }
+  const retirement3 = route.to === "kubenet" ? ` kubenet retires on ${RETIREMENTS.kubenet.date.value}.` : "";
+  const reason = route.kind === "none" ? route.basis.value : `unconfirmed: ${route.basis.value}`;
+  return `you cannot: there is no in-place route from ${from} to ${to} (${reason.replace(/\.$/, "")}; see ${route.docs}).${retirement3} Plan a replacement instead: ${replacementText(cluster)}`;
 }
-function isPolicyEngine(value) {
-  return value === "azure" || value === "calico";
+function replacementText(cluster) {
+  const edit = REPLACEMENT_EDITS[cluster.format];
+  return "create the new cluster beside the old one, move workloads and state, switch traffic, then remove the old " + `one. ${edit.edit.value} ${edit.tools.map((tool) => tool.value).join(" ")}`.trim();
 }
-function migrationRoute(cluster, from, to, flag2) {
-  const path3 = findMigration(from, to);
-  const command = path3?.steps.find((step2) => step2.command?.includes(flag2))?.command;
-  if (path3 === void 0 || command === void 0) return void 0;
-  const caveat = path3.irreversible ? "irreversible; all node pools are reimaged at the same time" : "all node pools are reimaged at the same time";
-  return `run \`${fillCommand(command, cluster)}\` first (${caveat}; see ${path3.docs}), then update the code to match.`;
-}
-function outOfBand(cluster, route, policy) {
-  const command = fillCommand(route.value.command, cluster).replaceAll("$POLICY", policy ?? "$POLICY");
+function outOfBand(cluster, route) {
+  const command = fillCommand(route.value.command, cluster);
   return `run \`${command}\` first (${route.value.caveats}; see ${route.source}), then update the code to match.`;
 }
 
@@ -64914,10 +65652,10 @@ var dnsServiceIp = createRule({
 function terraformPair(cluster) {
   if (cluster.format !== "terraform" || cluster.definition !== "azurerm_kubernetes_cluster") return void 0;
   const { serviceCidr, dnsServiceIp: dnsIp } = cluster.network;
-  const fact = LIMITS.terraformServicePair;
+  const fact3 = LIMITS.terraformServicePair;
   const data = {
-    fact: fact.value,
-    source: fact.source,
+    fact: fact3.value,
+    source: fact3.source,
     defaultCidr: LIMITS.serviceCidrDefault.value,
     defaultIp: LIMITS.dnsServiceIpDefault.value
   };
@@ -65283,17 +66021,14 @@ var kubenetRetirement = createRule({
   }
 });
 function migrationCommand(cluster) {
-  const steps = findMigration("kubenet", "azure-cni-overlay")?.steps ?? [];
-  const command = steps.find((step2) => step2.command?.includes("--network-plugin-mode overlay"))?.command;
+  const command = routeBetween("kubenet", "azure-cni-overlay")?.legs[0]?.command;
   if (command === void 0) return LINKS.updateAzureCni.url;
   return fillCommand(command, cluster);
 }
 
 // src/rules/legacy-node-subnet.ts
-var migration = findMigration("azure-cni-node-subnet", "azure-cni-overlay");
-var MIGRATE_COMMAND = migration?.steps.find(
-  (step2) => step2.command?.includes("--network-plugin-mode overlay")
-)?.command;
+var migration = routeBetween("azure-cni-node-subnet", "azure-cni-overlay");
+var MIGRATE_COMMAND = migration?.legs.length === 1 ? migration.legs[0]?.command : void 0;
 var legacyNodeSubnet = createRule({
   meta: {
     id: "legacy-node-subnet",
@@ -65395,6 +66130,8 @@ var networkMigration = createRule({
       migration: "This change migrates the cluster in place from {{from}} to {{to}}. {{consequence}} Before you apply it:\n{{checklist}}\n{{blockers}}See {{docs}}",
       ciliumBlocked: "BLOCKED: this change moves the cluster to the Cilium data plane, but node pool {{pool}} is Windows, and AKS does not support updating to Cilium while a Windows node pool exists (the Cilium data plane is Linux only). Remove the Windows node pools first, or stay on {{from}}. The other prerequisites:\n{{checklist}}\nSee {{docs}}",
       unsupported: "AKS does not support {{what}}: {{reason}} {{route}}See {{docs}}",
+      noRoute: "There is no in-place route from {{from}} to {{to}}: {{reason}} {{retirement}}This change needs a new cluster: create it beside the old one, move workloads and state, switch traffic, then remove the old one. {{edit}} See {{docs}}",
+      unconfirmedRoute: "No in-place route from {{from}} to {{to}} is confirmed: {{reason}} Until it is, plan the change as a new cluster: create it beside the old one, move workloads and state, switch traffic, then remove the old one. {{edit}} See {{docs}}",
       updateToOverlay: "This command migrates the cluster to Azure CNI Overlay in place, if it is kubenet or Azure CNI Node Subnet today; the migration is irreversible and reimages all node pools at the same time. If the cluster is kubenet today:\n{{kubenetChecklist}}\nIf it is Azure CNI Node Subnet today:\n{{nodeSubnetChecklist}}\n{{podCidrNote}}{{podSubnetNote}} See {{docs}}",
       updateToCilium: "This command enables the Cilium data plane in place, if the cluster uses Azure CNI (Node Subnet, Pod Subnet or Overlay) today; all node pools are reimaged at the same time. Before you run it:\n{{checklist}}\nIf the cluster is kubenet today: {{kubenetNote}} See {{docs}}"
     }
@@ -65403,33 +66140,48 @@ var networkMigration = createRule({
     const { cluster, classification } = analyzed;
     const before = previousModel(analyzed);
     if (before === void 0 || certainlyReplaced(analyzed)) return;
-    const from = modelId(before.model);
-    const to = modelId(classification.model);
-    if (from === void 0 || to === void 0 || from === to) return;
-    const path3 = findMigration(from, to);
-    if (path3 === void 0) return;
+    const move = clusterMove(analyzed, before);
+    if (move === void 0) return;
+    const { from, to, route } = move;
     const range = classification.range;
-    if (!path3.supported.value) {
+    if (!hasInPlaceRoute(route)) {
       if (assessTerraformChanges(analyzed).some(({ position }) => position === "always")) return;
+      const retirement3 = RETIREMENTS.kubenet.date;
       context3.report({
-        messageId: "unsupported",
+        messageId: route.kind === "none" ? "noRoute" : "unconfirmedRoute",
         range,
         data: {
-          what: `migrating ${MODELS[from].name} to ${MODELS[to].name} in place`,
-          reason: path3.supported.note ?? "",
-          route: describeRoute(path3),
-          docs: path3.docs
+          from: NETWORK_ENDPOINTS[from].name,
+          to: NETWORK_ENDPOINTS[to].name,
+          reason: route.basis.value,
+          retirement: to === "kubenet" ? `kubenet retires on ${retirement3.value} (${retirement3.source}). ` : "",
+          edit: REPLACEMENT_EDITS[cluster.format].edit.value,
+          docs: route.docs
         }
       });
       return;
     }
-    const checklist = taskList(path3.prerequisites);
-    const windows2 = to === "azure-cni-cilium" ? windowsPool(cluster) : void 0;
+    if (route.kind === "via") {
+      context3.report({
+        messageId: "unsupported",
+        range,
+        data: {
+          what: `migrating ${NETWORK_ENDPOINTS[from].name} to ${NETWORK_ENDPOINTS[to].name} in one change`,
+          reason: route.basis.value,
+          route: `The route: ${[from, ...route.legs.map((leg) => leg.to)].map((id) => NETWORK_ENDPOINTS[id].name).join(" \u2192 ")}, one change per step: ${route.legs.map((leg) => `\`${fillCommand(leg.command, cluster)}\``).join(", then ")}. `,
+          docs: route.docs
+        }
+      });
+      return;
+    }
+    const checklist = taskList(routePrerequisites(route));
+    const toCilium3 = NETWORK_ENDPOINTS[to].dataplane === "cilium" && NETWORK_ENDPOINTS[from].dataplane !== "cilium";
+    const windows2 = toCilium3 ? windowsPool(cluster) : void 0;
     if (windows2 !== void 0) {
       context3.report({
         messageId: "ciliumBlocked",
         range,
-        data: { pool: windows2, from: MODELS[from].name, checklist, docs: path3.docs }
+        data: { pool: windows2, from: NETWORK_ENDPOINTS[from].name, checklist, docs: route.docs }
       });
       return;
     }
@@ -65437,12 +66189,12 @@ var networkMigration = createRule({
       messageId: "migration",
       range,
       data: {
-        from: MODELS[from].name,
-        to: MODELS[to].name,
-        consequence: consequence(path3),
+        from: NETWORK_ENDPOINTS[from].name,
+        to: NETWORK_ENDPOINTS[to].name,
+        consequence: consequence(route),
         checklist,
-        blockers: blockers(cluster, path3),
-        docs: path3.docs
+        blockers: blockers(cluster, route),
+        docs: route.docs
       }
     });
   },
@@ -65450,11 +66202,11 @@ var networkMigration = createRule({
     const mode = settingValue(update.network.pluginMode)?.toLowerCase();
     const dataplane = settingValue(update.network.dataplane)?.toLowerCase();
     const toOverlay = mode === "overlay";
-    const toCilium2 = dataplane === "cilium";
-    const range = (toCilium2 ? update.network.dataplane?.range : update.network.pluginMode?.range) ?? update.range;
-    if (toOverlay && toCilium2) {
-      const separate = findMigration("azure-cni-overlay", "azure-cni-cilium")?.prerequisites.find(
-        (fact) => fact.value.includes("separate operations")
+    const toCilium3 = dataplane === "cilium";
+    const range = (toCilium3 ? update.network.dataplane?.range : update.network.pluginMode?.range) ?? update.range;
+    if (toOverlay && toCilium3) {
+      const separate = routePrerequisites(routeBetween("azure-cni-overlay", "cilium-overlay")).find(
+        (fact3) => fact3.value.includes("separate operations")
       );
       if (separate === void 0) return;
       context3.report({
@@ -65470,62 +66222,63 @@ var networkMigration = createRule({
       return;
     }
     if (toOverlay) {
-      const kubenet = findMigration("kubenet", "azure-cni-overlay");
-      const nodeSubnet = findMigration("azure-cni-node-subnet", "azure-cni-overlay");
-      const podSubnet = findMigration("azure-cni-pod-subnet", "azure-cni-overlay");
+      const kubenet = routeBetween("kubenet", "azure-cni-overlay");
+      const nodeSubnet = routeBetween("azure-cni-node-subnet", "azure-cni-overlay");
+      const podSubnet = routeBetween("azure-cni-pod-subnet", "azure-cni-overlay");
       if (kubenet === void 0 || nodeSubnet === void 0) return;
       context3.report({
         messageId: "updateToOverlay",
         range,
         data: {
-          kubenetChecklist: taskList(kubenet.prerequisites),
-          nodeSubnetChecklist: taskList(nodeSubnet.prerequisites),
+          kubenetChecklist: taskList(routePrerequisites(kubenet)),
+          nodeSubnetChecklist: taskList(routePrerequisites(nodeSubnet)),
           podCidrNote: update.network.podCidr === void 0 ? "This command gives no --pod-cidr: a kubenet cluster keeps its pod CIDR, but a Node Subnet cluster needs one." : "",
-          podSubnetNote: podSubnet?.supported.note === void 0 ? "" : ` ${podSubnet.supported.note}`,
+          podSubnetNote: podSubnet === void 0 ? "" : ` ${podSubnet.basis.value}`,
           docs: kubenet.docs
         }
       });
       return;
     }
-    if (toCilium2) {
-      const path3 = findMigration("azure-cni-overlay", "azure-cni-cilium");
-      if (path3 === void 0) return;
+    if (toCilium3) {
+      const route = routeBetween("azure-cni-overlay", "cilium-overlay");
+      const kubenet = routeBetween("kubenet", "cilium-overlay");
+      if (route === void 0 || kubenet === void 0) return;
       context3.report({
         messageId: "updateToCilium",
         range,
         data: {
-          checklist: taskList(path3.prerequisites),
-          kubenetNote: findMigration("kubenet", "azure-cni-cilium")?.supported.note ?? "",
-          docs: path3.docs
+          checklist: taskList(routePrerequisites(route)),
+          kubenetNote: [kubenet.basis.note, kubenet.basis.value].filter((text2) => text2 !== void 0).join(" "),
+          docs: route.docs
         }
       });
     }
   }
 });
-function modelId(model) {
-  return model === "platform-default" || model === "unresolved" ? void 0 : model;
-}
 function taskList(facts5) {
   return facts5.map(
-    (fact) => fact.confidence === "conflict" && fact.note !== void 0 ? `- [ ] ${fact.value} (Sources disagree: ${fact.note})` : `- [ ] ${fact.value}`
+    (fact3) => fact3.confidence === "conflict" && fact3.note !== void 0 ? `- [ ] ${fact3.value} (Sources disagree: ${fact3.note})` : `- [ ] ${fact3.value}`
   ).join("\n");
 }
-function consequence(path3) {
-  if (path3.irreversible) return "The migration is irreversible, and all node pools are reimaged at the same time.";
-  return "All node pools are reimaged at the same time. Whether the data plane can be switched back is not covered here; in Terraform, network_data_plane cilium \u2192 azure replaces the cluster.";
+function consequence(route) {
+  const steps = route.legs.length > 1 ? ` It takes ${route.legs.length} separate operations: ${route.legs.map((leg) => `\`${leg.command}\``).join(", then ")}.` : "";
+  if (routeIrreversible(route) && route.legs.some((leg) => leg.reversible.confidence === "confirmed"))
+    return `The migration is irreversible, and all node pools are reimaged at the same time.${steps}`;
+  return `All node pools are reimaged at the same time. No documented route leads back from the Cilium data plane; in Terraform, network_data_plane cilium \u2192 azure replaces the cluster.${steps}`;
 }
-function blockers(cluster, path3) {
+function blockers(cluster, route) {
   const lines = [];
-  if (path3.from === "kubenet" && path3.to === "azure-cni-overlay") {
+  if (route.from === "kubenet") {
     const policy = settingValue(cluster.previous?.network.policy)?.toLowerCase();
     if (policy === "calico" || policy === "azure") {
+      const uninstall = policyRouteBetween(policy, "none")?.legs[0]?.command;
       lines.push(
-        `BLOCKED: the cluster has network policy "${policy}" today, and the migration needs none enabled: uninstall it first.`
+        `BLOCKED: the cluster has network policy "${policy}" today, and the migration needs none enabled: uninstall it first${uninstall === void 0 ? "" : ` (\`${uninstall}\`)`}.`
       );
     }
   }
-  for (const fact of path3.prerequisites) {
-    const minimum = /^Kubernetes (?<version>\d+\.\d+) or later/.exec(fact.value)?.groups?.version;
+  for (const fact3 of routePrerequisites(route)) {
+    const minimum = /^Kubernetes (?<version>\d+\.\d+) or later/.exec(fact3.value)?.groups?.version;
     const version = import_semver2.default.coerce(settingValue(cluster.kubernetesVersion) ?? "");
     if (minimum === void 0 || version === null) continue;
     if (import_semver2.default.lt(version, `${minimum}.0`)) {
@@ -65538,20 +66291,11 @@ function blockers(cluster, path3) {
 function windowsPool(cluster) {
   return cluster.nodePools.find((pool3) => settingValue(pool3.osType)?.toLowerCase() === "windows")?.name;
 }
-function describeRoute(path3) {
-  if (path3.route !== void 0) {
-    return `The supported route: ${path3.route.map((id) => MODELS[id].name).join(" \u2192 ")}, one step per change. `;
-  }
-  const step2 = path3.steps[0];
-  return step2 === void 0 ? "" : `${step2.text} `;
-}
 
 // src/rules/npm-retirement.ts
 var linux = RETIREMENTS["azure-npm-linux"];
 var windows = RETIREMENTS["azure-npm-windows"];
-var ENABLE_CILIUM2 = findMigration("azure-cni-overlay", "azure-cni-cilium")?.steps.find(
-  (step2) => step2.command?.includes("--network-dataplane cilium")
-)?.command;
+var ENABLE_CILIUM2 = policyRouteBetween("azure", "cilium")?.legs[0]?.command;
 var npmRetirement = createRule({
   meta: {
     id: "npm-retirement",
@@ -65689,9 +66433,9 @@ var platformDefault2 = createRule({
       });
       return;
     }
-    const unconfirmed = picked.model === PLATFORM_DEFAULT.below && PLATFORM_DEFAULT.fact.confidence === "unconfirmed";
+    const unconfirmed2 = picked.model === PLATFORM_DEFAULT.below && PLATFORM_DEFAULT.fact.confidence === "unconfirmed";
     context3.report({
-      messageId: unconfirmed ? "platformDefaultUnconfirmed" : "platformDefault",
+      messageId: unconfirmed2 ? "platformDefaultUnconfirmed" : "platformDefault",
       range: classification.range,
       data: { ...data, kubenetRetires: RETIREMENTS.kubenet.date.value }
     });
@@ -66276,8 +67020,8 @@ var unsupportedCombination = createRule({
   }
 });
 function cite(id) {
-  const fact = UNSUPPORTED_COMBINATIONS[id];
-  return { fact: fact.value, source: fact.source };
+  const fact3 = UNSUPPORTED_COMBINATIONS[id];
+  return { fact: fact3.value, source: fact3.source };
 }
 function lower(setting3) {
   if (setting3 === void 0 || setting3.how === "unresolved") return void 0;
@@ -67740,51 +68484,145 @@ function recommendedTarget(model) {
 }
 function migrationPlan(analyzed) {
   if (analyzed.change === "added") return void 0;
-  const previous = analyzed.previousClassification?.model;
-  const current = analyzed.classification.model;
-  const migrating = previous !== void 0 && previous !== current && isModel(previous) && isModel(current);
-  const from = migrating ? previous : current;
-  const to = migrating ? current : recommendedTarget(current);
-  if (to === void 0 || !isModel(from)) return void 0;
-  const path3 = findMigration(from, to);
-  if (path3 === void 0) return void 0;
-  const policy = settingValue(analyzed.cluster.previous?.network.policy ?? analyzed.cluster.network.policy);
-  const hasPolicy = policy !== void 0 && policy.toLowerCase() !== "none";
-  const commands = path3.steps.flatMap((step2) => {
-    if (step2.command === void 0 || step2.text.startsWith("Or ")) return [];
-    if (step2.command.includes("--network-policy none") && !hasPolicy) return [];
-    return [fillCommand(step2.command, analyzed.cluster)];
-  });
-  const plan = { from, to, path: path3, commands };
-  const edit = to === "azure-cni-overlay" ? overlayEditFor(analyzed.cluster.format) : void 0;
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed);
+  let from = move?.from;
+  let to = move?.to;
+  if (move === void 0) {
+    from = endpointOf(analyzed.classification, cluster.network, cluster.nodePools);
+    const target = from === void 0 ? void 0 : recommendedTarget(from);
+    to = target;
+  }
+  if (from === void 0 || to === void 0) return void 0;
+  const route = routeBetween(from, to);
+  if (route === void 0) return void 0;
+  const commands = hasInPlaceRoute(route) ? routeCommands(route, cluster) : [];
+  const plan = { from, to, route, commands };
+  const edit = hasInPlaceRoute(route) && to === "azure-cni-overlay" ? overlayEditFor(cluster.format) : void 0;
   if (edit !== void 0) plan.iacEdit = edit;
   return plan;
 }
-function isModel(model) {
-  return Object.hasOwn(MODELS, model);
+function routeCommands(route, cluster) {
+  const commands = [];
+  const policy = policyEngineOf(cluster.previous?.network ?? cluster.network);
+  if (route.from === "kubenet" && policy !== void 0 && policy !== "none") {
+    for (const leg of policyRouteBetween(policy, "none")?.legs ?? []) commands.push(leg.command);
+  }
+  for (const leg of route.legs) commands.push(leg.command);
+  return commands.map((command) => fillCommand(command, cluster));
+}
+function endpointName(endpoint2) {
+  return NETWORK_ENDPOINTS[endpoint2].name;
 }
 function migrationPlanMarkdown(plan, cluster) {
+  const { route } = plan;
   const lines = [
-    `**${escapeMarkdown(MODELS[plan.from].name)} \u2192 ${escapeMarkdown(MODELS[plan.to].name)}** for ${inlineCode(cluster.id)}`,
-    "",
-    "Before you start:",
-    ...plan.path.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`)
+    `**${escapeMarkdown(endpointName(plan.from))} \u2192 ${escapeMarkdown(endpointName(plan.to))}** for ${inlineCode(cluster.id)}`,
+    ""
   ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format));
+    lines.push("", replacementMarkdown([cluster.format]), "", migrationDiagram(plan));
+    return lines.join("\n");
+  }
+  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
   if (plan.commands.length > 0) lines.push("", "Run:", "```sh", ...plan.commands.map(shellSafe), "```");
   if (plan.iacEdit !== void 0) {
     lines.push("", "Then make the code say the same:", "```", plan.iacEdit, "```");
   }
-  if (plan.path.terraform !== void 0 && (cluster.format === "terraform" || cluster.format === "terraform-plan")) {
-    lines.push("", `Terraform: ${escapeMarkdown(plan.path.terraform.value)}`);
-  }
-  if (plan.path.irreversible) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
-  lines.push("", `Guide: ${plan.path.docs}`, "", migrationDiagram(plan));
+  lines.push("", ...versionLines(route, cluster.format === "terraform" || cluster.format === "terraform-plan"));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
+  lines.push("", `Guide: ${route.docs}`, "", migrationDiagram(plan));
   return lines.join("\n");
 }
+function policyPlanMarkdown(analyzed) {
+  if (analyzed.change === "added" || clusterMove(analyzed) !== void 0) return void 0;
+  const move = policyMove(analyzed);
+  if (move === void 0) return void 0;
+  const { cluster } = analyzed;
+  const { route } = move;
+  const lines = [
+    `**${escapeMarkdown(POLICY_ENGINE_NAMES[move.from])} \u2192 ${escapeMarkdown(POLICY_ENGINE_NAMES[move.to])}** (network policy engine) for ${inlineCode(cluster.id)}`,
+    ""
+  ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format), "", replacementMarkdown([cluster.format]));
+    return lines.join("\n");
+  }
+  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
+  lines.push("", "Run:", "```sh", ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), "```");
+  lines.push("", ...versionLines(route, cluster.format === "terraform" || cluster.format === "terraform-plan"));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This change cannot be undone.");
+  lines.push("", `Guide: ${route.docs}`);
+  return lines.join("\n");
+}
+function noRouteLines(route, format5) {
+  const lines = [
+    route.kind === "none" ? `\u274C No in-place route: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))` : `\u2753 Unconfirmed: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))`
+  ];
+  if (route.basis.note !== void 0) lines.push("", escapeMarkdown(route.basis.note));
+  if (route.to === "kubenet") {
+    const retirement3 = RETIREMENTS.kubenet.date;
+    lines.push("", `\u23F3 kubenet retires on **${retirement3.value}** ([source](${retirement3.source})).`);
+  }
+  const terraform2 = format5 === void 0 || format5 === "terraform" || format5 === "terraform-plan";
+  if (terraform2 && route.terraform.value === null && route.terraform.confidence !== "unconfirmed") {
+    lines.push("", "In Terraform this change destroys and recreates the cluster in every azurerm version.");
+  }
+  return lines;
+}
+function versionLines(route, terraform2) {
+  return route.legs.map((leg) => {
+    const parts2 = [];
+    if (terraform2) {
+      parts2.push(
+        leg.azurerm.value === null ? "Terraform (azurerm) replaces the cluster in every version: run the command, then update the code" : `azurerm ${leg.azurerm.value} or later updates it in place`
+      );
+    }
+    parts2.push(leg.cli.value === null ? "Azure CLI version unconfirmed" : `Azure CLI ${leg.cli.value} or later`);
+    parts2.push(`AKS: ${leg.api.value}`);
+    return `- ${inlineCode(shortCommand(leg.command), 120)}: ${escapeMarkdown(parts2.join("; "))}.`;
+  });
+}
+function replacementMarkdown(formats) {
+  const lines = [
+    "Replacement plan (blue/green):",
+    ...REPLACEMENT_STEPS.map((step2, index) => `${index + 1}. ${escapeMarkdown(step2.value)}`)
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  for (const format5 of formats) {
+    const edit = REPLACEMENT_EDITS[format5];
+    if (seen.has(edit)) continue;
+    seen.add(edit);
+    lines.push("", `In ${inlineCode(format5, 40)}: ${escapeMarkdown(edit.edit.value)}`);
+    for (const tool of edit.tools) lines.push(`- ${escapeMarkdown(tool.value)} ([source](${tool.source}))`);
+    lines.push("", `If you just apply the edit: ${escapeMarkdown(edit.justApply.value)}`);
+    if (format5 === "terraform" || format5 === "terraform-plan") {
+      lines.push(...REPLACEMENT_BREAKS.map((fact3) => `- ${escapeMarkdown(fact3.value)}`));
+    }
+  }
+  return lines.join("\n");
+}
+function shortCommand(command) {
+  return command.replace(" -n $CLUSTER -g $RG", "");
+}
 function migrationDiagram(plan) {
-  const route = plan.path.route ?? [plan.from, plan.to];
-  const nodes = route.map((model, index) => `  m${index}["${mermaidText(MODELS[model].name)}"]`);
-  const edges = route.slice(1).map((_, index) => `  m${index} -->|az aks update| m${index + 1}`);
+  const { route } = plan;
+  if (!hasInPlaceRoute(route)) {
+    return [
+      "```mermaid",
+      "flowchart LR",
+      `  m0["${mermaidText(endpointName(route.from))} (this cluster)"]`,
+      `  m1["${mermaidText(endpointName(route.to))} (a new cluster)"]`,
+      `  m0 -. "${route.kind === "none" ? "no in-place route" : "in-place route unconfirmed"}: replace" .-> m1`,
+      "```"
+    ].join("\n");
+  }
+  const stops3 = [route.from, ...route.legs.map((leg) => leg.to)];
+  const nodes = stops3.map((endpoint2, index) => `  m${index}["${mermaidText(endpointName(endpoint2))}"]`);
+  const edges = route.legs.map(
+    (leg, index) => `  m${index} -->|${mermaidText(shortCommand(leg.command))}| m${index + 1}`
+  );
   return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
 }
 function overlayEditFor(format5) {
@@ -67858,6 +68696,16 @@ ${marker}
   if (report2.clusters.length > 0) add2(clusterTable(report2.clusters));
   addFindingSections(input, add2);
   for (const analyzed of report2.clusters) {
+    const policy = policyPlanMarkdown(analyzed);
+    if (policy !== void 0 && !add2(
+      `<details open><summary>Network policy change: ${escapeMarkdown(analyzed.cluster.id)}</summary>
+
+${policy}
+
+</details>
+`
+    ))
+      break;
     const plan = migrationPlan(analyzed);
     if (plan === void 0) continue;
     const open2 = analyzed.change === "changed" ? " open" : "";
@@ -68496,6 +69344,7 @@ function parseOptions(args2) {
 }
 
 // src/github/commands/handlers.ts
+var FORMAT_IDS = Object.keys(REPLACEMENT_EDITS);
 var MODEL_ALIASES = {
   kubenet: "kubenet",
   "azure-cni-node-subnet": "azure-cni-node-subnet",
@@ -68514,6 +69363,35 @@ var MODEL_ALIASES = {
   byo: "byo-cni"
 };
 var MODEL_NAMES = "kubenet, node-subnet, pod-subnet, overlay, cilium, byo-cni";
+var ENDPOINT_ALIASES = {
+  ...Object.fromEntries(
+    Object.entries(MODEL_ALIASES).filter(([, model]) => model !== "azure-cni-cilium")
+  ),
+  // Cilium without an IPAM mode: Overlay, the combination Microsoft makes the default for AKS Automatic.
+  cilium: "cilium-overlay",
+  "azure-cni-cilium": "cilium-overlay",
+  "cilium-overlay": "cilium-overlay",
+  "cilium-node-subnet": "cilium-node-subnet",
+  "cilium-pod-subnet": "cilium-pod-subnet",
+  "platform-default": "platform-default",
+  default: "platform-default"
+};
+var ENDPOINT_NAMES = "kubenet, node-subnet, pod-subnet, overlay, cilium-node-subnet, cilium-pod-subnet, cilium-overlay (cilium), byo-cni, platform-default";
+function endpointAlias(word) {
+  return word === void 0 ? void 0 : ENDPOINT_ALIASES[word.toLowerCase()];
+}
+var POLICY_ALIASES = {
+  none: "none",
+  azure: "azure",
+  npm: "azure",
+  "azure-npm": "azure",
+  calico: "calico",
+  cilium: "cilium"
+};
+var POLICY_NAMES = "none, azure (npm), calico, cilium";
+function policyOf(word) {
+  return word === void 0 ? void 0 : POLICY_ALIASES[word.toLowerCase()];
+}
 function modelOf(word) {
   return word === void 0 ? void 0 : MODEL_ALIASES[word.toLowerCase()];
 }
@@ -68570,19 +69448,28 @@ Docs: ${rule.helpUri}`
   },
   {
     name: "migrate",
-    usage: "/netguide migrate <from> [to]",
-    summary: "the migration path: prerequisites, commands, IaC edits, what is irreversible, links",
+    usage: "/netguide migrate <from> [to] | /netguide migrate policy <from> <to>",
+    summary: "the route between two network models or policy engines: in place (prerequisites, commands, versions, what is irreversible) or a replacement plan",
     permission: "read",
     run(args2) {
-      const from = modelOf(args2[0]);
-      if (from === void 0) return usageError(`name the model to migrate from (${MODEL_NAMES})`, "migrate");
-      const to = args2[1] === void 0 ? recommendedTarget(from) : modelOf(args2[1]);
+      if (args2[0]?.toLowerCase() === "policy") {
+        const from2 = policyOf(args2[1]);
+        const to2 = policyOf(args2[2]);
+        if (from2 === void 0 || to2 === void 0) {
+          return usageError(`name two policy engines (${POLICY_NAMES})`, "migrate");
+        }
+        return { ok: true, body: policyMigrateText(from2, to2) };
+      }
+      const from = endpointAlias(args2[0]);
+      if (from === void 0) return usageError(`name the model to migrate from (${ENDPOINT_NAMES})`, "migrate");
+      const to = args2[1] === void 0 ? recommendedTarget(from) : endpointAlias(args2[1]);
       if (to === void 0) {
         return usageError(
-          args2[1] === void 0 ? `there is no recommended migration from ${MODELS[from].name}; name the target` : `unknown model ${inlineCode(args2[1] ?? "", 40)}`,
+          args2[1] === void 0 ? `there is no recommended migration from ${endpointName(from)}; name the target` : `unknown model ${inlineCode(args2[1] ?? "", 40)}`,
           "migrate"
         );
       }
+      if (from === to) return usageError(`${endpointName(from)} is already there`, "migrate");
       return { ok: true, body: migrateText(from, to) };
     }
   },
@@ -68643,35 +69530,49 @@ function explainModel(model) {
   return lines.join("\n");
 }
 function migrateText(from, to) {
-  const path3 = findMigration(from, to);
-  const title = `**${escapeMarkdown(MODELS[from].name)} \u2192 ${escapeMarkdown(MODELS[to].name)}**`;
-  if (path3 === void 0)
+  const route = routeBetween(from, to);
+  const title = `**${escapeMarkdown(endpointName(from))} \u2192 ${escapeMarkdown(endpointName(to))}**`;
+  if (route === void 0)
     return `${title}: the knowledge base has nothing on this path. See ${LINKS.updateAzureCni.url}`;
-  const lines = [title, ""];
-  if (!path3.supported.value) {
-    lines.push(
-      `\u274C Not supported: ${escapeMarkdown(path3.supported.note ?? "Microsoft does not support this migration.")}`
-    );
-    if (path3.route !== void 0)
-      lines.push("", `Supported route: ${path3.route.map((model) => escapeMarkdown(MODELS[model].name)).join(" \u2192 ")}`);
-  } else {
-    lines.push(
-      "Before you start:",
-      ...path3.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)} ([source](${fact.source}))`)
-    );
+  return [title, "", routeText2(route, endpointName), "", migrationDiagram({ route })].join("\n");
+}
+function policyMigrateText(from, to) {
+  const route = policyRouteBetween(from, to);
+  const name2 = (engine) => POLICY_ENGINE_NAMES[engine];
+  const title = `**${escapeMarkdown(name2(from))} \u2192 ${escapeMarkdown(name2(to))}** (network policy engine)`;
+  if (route === void 0)
+    return `${title}: the knowledge base has nothing on this path. See ${LINKS.networkPolicies.url}`;
+  return [title, "", routeText2(route, (engine) => name2(engine))].join("\n");
+}
+function routeText2(route, name2) {
+  if (!hasInPlaceRoute(route)) {
+    return [...noRouteLines(route), "", replacementMarkdown(FORMAT_IDS)].join("\n");
   }
-  const commands = path3.steps.filter((step2) => step2.command !== void 0);
-  if (path3.steps.length > 0) {
-    lines.push("", "Steps:");
-    for (const step2 of path3.steps) lines.push(`1. ${escapeMarkdown(step2.text)}`);
-  }
-  if (commands.length > 0) lines.push("", "```sh", ...commands.map((step2) => step2.command ?? ""), "```");
-  if (path3.terraform !== void 0) lines.push("", `Terraform (azurerm): ${escapeMarkdown(path3.terraform.value)}`);
-  if (path3.irreversible) lines.push("", "\u26A0\uFE0F Irreversible: there is no way back once it is done.");
-  lines.push("", `Guide: ${path3.docs}`);
-  if (path3.supported.value || path3.route !== void 0) {
-    lines.push("", migrationDiagram({ from, to, path: path3, commands: [] }));
-  }
+  const lines = [
+    "Before you start:",
+    ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)} ([source](${fact3.source}))`),
+    "",
+    "Steps:",
+    ...route.legs.map((leg) => `1. ${escapeMarkdown(name2(leg.to))}: ${escapeMarkdown(leg.text)}`),
+    "",
+    "```sh",
+    ...route.legs.map((leg) => leg.command),
+    "```",
+    "",
+    "Versions:",
+    ...route.legs.map(
+      (leg) => `- ${inlineCode(leg.command.replace(" -n $CLUSTER -g $RG", ""), 120)}: ${escapeMarkdown(
+        [
+          leg.azurerm.value === null ? "Terraform (azurerm) replaces the cluster in every version, so run the command and then update the code" : `azurerm ${leg.azurerm.value} or later updates it in place`,
+          leg.cli.value === null ? "Azure CLI version unconfirmed" : `Azure CLI ${leg.cli.value} or later`,
+          `AKS: ${leg.api.value}`
+        ].join("; ")
+      )}.`
+    )
+  ];
+  if (route.basis.note !== void 0) lines.push("", escapeMarkdown(route.basis.note));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F Irreversible: there is no way back once it is done.");
+  lines.push("", `Guide: ${route.docs}`);
   return lines.join("\n");
 }
 var NETWORKED = {
@@ -68689,8 +69590,8 @@ function planText(args2) {
   const nodes = integer(options.get("nodes"), "nodes", 1, 5e3, errors);
   const maxPods = integer(options.get("max-pods"), "max-pods", 10, 250, errors);
   const surge = integer(options.get("surge") ?? "1", "surge", 0, 1e3, errors);
-  const modelId2 = modelOf(options.get("model") ?? "overlay");
-  const mode = modelId2 === void 0 ? void 0 : NETWORKED[modelId2];
+  const modelId = modelOf(options.get("model") ?? "overlay");
+  const mode = modelId === void 0 ? void 0 : NETWORKED[modelId];
   if (mode === void 0) errors.push(`--model must be one of kubenet, node-subnet, pod-subnet, overlay, cilium`);
   const cidrs = /* @__PURE__ */ new Map();
   for (const key of ["subnet", "pod-cidr", "service-cidr"]) {
