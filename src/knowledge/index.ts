@@ -1,6 +1,8 @@
 import { COMPARISON } from './comparison.js';
 import { CLIENT_DEFAULTS, PLATFORM_DEFAULT } from './defaults.js';
 import { MIGRATIONS } from './migrations.js';
+import { REPLACEMENT_BREAKS, REPLACEMENT_EDITS, REPLACEMENT_STEPS } from './replacement.js';
+import { NETWORK_ROUTES, POLICY_ROUTES } from './routes.js';
 import { MODELS } from './models.js';
 import { IP_PLANNING } from './ip-planning.js';
 import { LIMITS, MAX_PODS_DEFAULTS, UNSUPPORTED_COMBINATIONS } from './limits.js';
@@ -26,6 +28,8 @@ export { MODELS } from './models.js';
 export { RETIREMENTS } from './retirements.js';
 export { COMPARISON } from './comparison.js';
 export { MIGRATIONS, findMigration } from './migrations.js';
+export * from './routes.js';
+export * from './replacement.js';
 export { CLIENT_DEFAULTS, PLATFORM_DEFAULT, UNCONFIRMED_BELOW_THRESHOLD, platformDefaultFor } from './defaults.js';
 export { IP_PLANNING } from './ip-planning.js';
 export { LIMITS, MAX_PODS_DEFAULTS, UNSUPPORTED_COMBINATIONS } from './limits.js';
@@ -68,6 +72,7 @@ export function allFacts(): Fact<unknown>[] {
       [BASIC_LOAD_BALANCER, NODE_SUBNET, NPM_TO_CILIUM, TERRAFORM_PLUGIN_REQUIRED],
       [TERRAFORM_CHANGES, DATAPLANE_DEFAULT, HAZARDS, OUT_OF_BAND],
       [aksModule, avmModule],
+      [NETWORK_ROUTES, POLICY_ROUTES, REPLACEMENT_STEPS, REPLACEMENT_BREAKS, REPLACEMENT_EDITS],
     ],
     facts,
   );

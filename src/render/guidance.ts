@@ -1,9 +1,30 @@
-import { COMPARISON, MODELS, findMigration } from '../knowledge/index.js';
-import type { ComparisonColumn, MigrationPath, ModelId } from '../knowledge/index.js';
-import type { Cluster } from '../model/index.js';
-import { settingValue } from '../model/index.js';
+import {
+  COMPARISON,
+  MODELS,
+  NETWORK_ENDPOINTS,
+  POLICY_ENGINE_NAMES,
+  REPLACEMENT_BREAKS,
+  REPLACEMENT_EDITS,
+  REPLACEMENT_STEPS,
+  RETIREMENTS,
+  hasInPlaceRoute,
+  policyRouteBetween,
+  routeBetween,
+  routeIrreversible,
+  routePrerequisites,
+} from '../knowledge/index.js';
+import type {
+  ComparisonColumn,
+  ModelId,
+  NetworkEndpoint,
+  NetworkRoute,
+  ReplacementEdit,
+  Route,
+} from '../knowledge/index.js';
+import type { Cluster, FormatId } from '../model/index.js';
 import type { AnalyzedCluster } from '../model/index.js';
 import { fillCommand } from '../domain/commands.js';
+import { clusterMove, endpointOf, policyEngineOf, policyMove } from '../domain/routes.js';
 import { writerFor } from '../formats/index.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 
@@ -47,7 +68,7 @@ export function comparisonTable(
 }
 
 /** The model a cluster should move to, when it is on one with a recommended way forward. */
-export function recommendedTarget(model: string): ModelId | undefined {
+export function recommendedTarget(model: string): (ModelId & NetworkEndpoint) | undefined {
   switch (model) {
     case 'kubenet':
     case 'azure-cni-node-subnet':
@@ -58,73 +79,192 @@ export function recommendedTarget(model: string): ModelId | undefined {
 }
 
 export interface MigrationPlan {
-  from: ModelId;
-  to: ModelId;
-  path: MigrationPath;
-  /** Commands with this cluster's name, resource group and pod CIDR filled in where known. */
+  from: NetworkEndpoint;
+  to: NetworkEndpoint;
+  /** The route table's entry for the move: the only source of what is drawn and said. */
+  route: NetworkRoute;
+  /** The legs' commands (and a policy uninstall the first leg needs), with this cluster's names filled in. */
   commands: string[];
-  /** The settings to write in this cluster's format after (or as) the migration. */
+  /** The settings to write in this cluster's format after (or as) an in-place migration to Overlay. */
   iacEdit?: string;
 }
 
 /**
- * The plan for a cluster: the migration this change makes (its model before → after), else the way off a
+ * The plan for a cluster: the move this change makes (its configuration before → after), else the way off a
  * model with a recommended target. A cluster this change creates gets none: it should be created right,
- * which its finding says. Commands come from the knowledge base with this cluster's names filled in;
- * alternatives ("Or …") and steps that don't apply (uninstalling a network policy it doesn't have) are left out.
+ * which its finding says. Everything comes from the route table: legs and their commands for an in-place
+ * route, a replacement plan when there is none.
  */
 export function migrationPlan(analyzed: AnalyzedCluster): MigrationPlan | undefined {
   if (analyzed.change === 'added') return undefined;
-  const previous = analyzed.previousClassification?.model;
-  const current = analyzed.classification.model;
-  const migrating = previous !== undefined && previous !== current && isModel(previous) && isModel(current);
-  const from = migrating ? previous : current;
-  const to = migrating ? current : recommendedTarget(current);
-  if (to === undefined || !isModel(from)) return undefined;
-  const path = findMigration(from, to);
-  if (path === undefined) return undefined;
-  const policy = settingValue(analyzed.cluster.previous?.network.policy ?? analyzed.cluster.network.policy);
-  const hasPolicy = policy !== undefined && policy.toLowerCase() !== 'none';
-  const commands = path.steps.flatMap((step) => {
-    if (step.command === undefined || step.text.startsWith('Or ')) return [];
-    if (step.command.includes('--network-policy none') && !hasPolicy) return [];
-    return [fillCommand(step.command, analyzed.cluster)];
-  });
-  const plan: MigrationPlan = { from, to, path, commands };
-  const edit = to === 'azure-cni-overlay' ? writerFor(analyzed.cluster.format).overlayEdit() : undefined;
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed);
+  let from = move?.from;
+  let to = move?.to;
+  if (move === undefined) {
+    from = endpointOf(analyzed.classification, cluster.network, cluster.nodePools);
+    const target = from === undefined ? undefined : recommendedTarget(from);
+    to = target;
+  }
+  if (from === undefined || to === undefined) return undefined;
+  const route = routeBetween(from, to);
+  if (route === undefined) return undefined;
+  const commands = hasInPlaceRoute(route) ? routeCommands(route, cluster) : [];
+  const plan: MigrationPlan = { from, to, route, commands };
+  const edit =
+    hasInPlaceRoute(route) && to === 'azure-cni-overlay' ? writerFor(cluster.format).overlayEdit() : undefined;
   if (edit !== undefined) plan.iacEdit = edit;
   return plan;
 }
 
-function isModel(model: string): model is ModelId {
-  return Object.hasOwn(MODELS, model);
+/** The commands of a route's legs, filled; a kubenet cluster with a policy engine uninstalls it first. */
+function routeCommands(route: NetworkRoute, cluster: Cluster): string[] {
+  const commands: string[] = [];
+  const policy = policyEngineOf(cluster.previous?.network ?? cluster.network);
+  if (route.from === 'kubenet' && policy !== undefined && policy !== 'none') {
+    for (const leg of policyRouteBetween(policy, 'none')?.legs ?? []) commands.push(leg.command);
+  }
+  for (const leg of route.legs) commands.push(leg.command);
+  return commands.map((command) => fillCommand(command, cluster));
 }
 
-/** Markdown for a plan: prerequisites as a task list, the commands, the IaC edit, what can't be undone. */
+/** An endpoint's display name. */
+export function endpointName(endpoint: NetworkEndpoint): string {
+  return NETWORK_ENDPOINTS[endpoint].name;
+}
+
+/** Markdown for a plan: an in-place route's checklist, commands, versions and diagram, or a replacement plan. */
 export function migrationPlanMarkdown(plan: MigrationPlan, cluster: Cluster): string {
+  const { route } = plan;
   const lines = [
-    `**${escapeMarkdown(MODELS[plan.from].name)} → ${escapeMarkdown(MODELS[plan.to].name)}** for ${inlineCode(cluster.id)}`,
+    `**${escapeMarkdown(endpointName(plan.from))} → ${escapeMarkdown(endpointName(plan.to))}** for ${inlineCode(cluster.id)}`,
     '',
-    'Before you start:',
-    ...plan.path.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`),
   ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format));
+    lines.push('', replacementMarkdown([cluster.format]), '', migrationDiagram(plan));
+    return lines.join('\n');
+  }
+  lines.push('Before you start:', ...routePrerequisites(route).map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`));
   if (plan.commands.length > 0) lines.push('', 'Run:', '```sh', ...plan.commands.map(shellSafe), '```');
   if (plan.iacEdit !== undefined) {
     lines.push('', 'Then make the code say the same:', '```', plan.iacEdit, '```');
   }
-  if (plan.path.terraform !== undefined && writerFor(cluster.format).terraform !== undefined) {
-    lines.push('', `Terraform: ${escapeMarkdown(plan.path.terraform.value)}`);
-  }
-  if (plan.path.irreversible) lines.push('', '⚠️ This migration cannot be undone.');
-  lines.push('', `Guide: ${plan.path.docs}`, '', migrationDiagram(plan));
+  lines.push('', ...versionLines(route, writerFor(cluster.format).terraform !== undefined));
+  if (routeIrreversible(route)) lines.push('', '⚠️ This migration cannot be undone.');
+  lines.push('', `Guide: ${route.docs}`, '', migrationDiagram(plan));
   return lines.join('\n');
 }
 
-/** A Mermaid flowchart of the route (GitHub renders Mermaid in comments). */
-export function migrationDiagram(plan: MigrationPlan): string {
-  const route = plan.path.route ?? [plan.from, plan.to];
-  const nodes = route.map((model, index) => `  m${index}["${mermaidText(MODELS[model].name)}"]`);
-  const edges = route.slice(1).map((_, index) => `  m${index} -->|az aks update| m${index + 1}`);
+/**
+ * Markdown for a change of network policy engine (when the network configuration stays): the policy route
+ * table's commands and versions, or why there is no route and the replacement plan.
+ */
+export function policyPlanMarkdown(analyzed: AnalyzedCluster): string | undefined {
+  if (analyzed.change === 'added' || clusterMove(analyzed) !== undefined) return undefined;
+  const move = policyMove(analyzed);
+  if (move === undefined) return undefined;
+  const { cluster } = analyzed;
+  const { route } = move;
+  const lines = [
+    `**${escapeMarkdown(POLICY_ENGINE_NAMES[move.from])} → ${escapeMarkdown(POLICY_ENGINE_NAMES[move.to])}** (network policy engine) for ${inlineCode(cluster.id)}`,
+    '',
+  ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format), '', replacementMarkdown([cluster.format]));
+    return lines.join('\n');
+  }
+  lines.push('Before you start:', ...routePrerequisites(route).map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`));
+  lines.push('', 'Run:', '```sh', ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), '```');
+  lines.push('', ...versionLines(route, writerFor(cluster.format).terraform !== undefined));
+  if (routeIrreversible(route)) lines.push('', '⚠️ This change cannot be undone.');
+  lines.push('', `Guide: ${route.docs}`);
+  return lines.join('\n');
+}
+
+/** What the route table says about a move without an in-place route, for a reader of `format` (any, if unset). */
+export function noRouteLines(route: Route<string>, format?: FormatId): string[] {
+  const lines = [
+    route.kind === 'none'
+      ? `❌ No in-place route: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))`
+      : `❓ Unconfirmed: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))`,
+  ];
+  if (route.basis.note !== undefined) lines.push('', escapeMarkdown(route.basis.note));
+  if (route.to === 'kubenet') {
+    const retirement = RETIREMENTS.kubenet.date;
+    lines.push('', `⏳ kubenet retires on **${retirement.value}** ([source](${retirement.source})).`);
+  }
+  const terraform = format === undefined || writerFor(format).terraform !== undefined;
+  if (terraform && route.terraform.value === null && route.terraform.confidence !== 'unconfirmed') {
+    lines.push('', 'In Terraform this change destroys and recreates the cluster in every azurerm version.');
+  }
+  return lines;
+}
+
+/** The versions that allow each leg: azurerm (for Terraform readers), Azure CLI, AKS/API. */
+function versionLines(route: Route<string>, terraform: boolean): string[] {
+  return route.legs.map((leg) => {
+    const parts = [];
+    if (terraform) {
+      parts.push(
+        leg.azurerm.value === null
+          ? 'Terraform (azurerm) replaces the cluster in every version: run the command, then update the code'
+          : `azurerm ${leg.azurerm.value} or later updates it in place`,
+      );
+    }
+    parts.push(leg.cli.value === null ? 'Azure CLI version unconfirmed' : `Azure CLI ${leg.cli.value} or later`);
+    parts.push(`AKS: ${leg.api.value}`);
+    return `- ${inlineCode(shortCommand(leg.command), 120)}: ${escapeMarkdown(parts.join('; '))}.`;
+  });
+}
+
+/** The blue/green plan, with the IaC edit for each format given (every format when none is). */
+export function replacementMarkdown(formats: readonly FormatId[]): string {
+  const lines = [
+    'Replacement plan (blue/green):',
+    ...REPLACEMENT_STEPS.map((step, index) => `${index + 1}. ${escapeMarkdown(step.value)}`),
+  ];
+  const seen = new Set<ReplacementEdit>();
+  for (const format of formats) {
+    const edit = REPLACEMENT_EDITS[format];
+    if (seen.has(edit)) continue;
+    seen.add(edit);
+    lines.push('', `In ${inlineCode(format, 40)}: ${escapeMarkdown(edit.edit.value)}`);
+    for (const tool of edit.tools) lines.push(`- ${escapeMarkdown(tool.value)} ([source](${tool.source}))`);
+    lines.push('', `If you just apply the edit: ${escapeMarkdown(edit.justApply.value)}`);
+    if (writerFor(format).terraform !== undefined) {
+      lines.push(...REPLACEMENT_BREAKS.map((fact) => `- ${escapeMarkdown(fact.value)}`));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The command without the cluster and resource group arguments, for a diagram edge or a version line. */
+export function shortCommand(command: string): string {
+  return command.replace(' -n $CLUSTER -g $RG', '');
+}
+
+/**
+ * A Mermaid flowchart of the route (GitHub renders Mermaid in comments): one edge per leg, labelled with the
+ * leg's command; a move without an in-place route is drawn as a replacement, never as a command.
+ */
+export function migrationDiagram(plan: Pick<MigrationPlan, 'route'>): string {
+  const { route } = plan;
+  if (!hasInPlaceRoute(route)) {
+    return [
+      '```mermaid',
+      'flowchart LR',
+      `  m0["${mermaidText(endpointName(route.from))} (this cluster)"]`,
+      `  m1["${mermaidText(endpointName(route.to))} (a new cluster)"]`,
+      `  m0 -. "${route.kind === 'none' ? 'no in-place route' : 'in-place route unconfirmed'}: replace" .-> m1`,
+      '```',
+    ].join('\n');
+  }
+  const stops = [route.from, ...route.legs.map((leg) => leg.to)];
+  const nodes = stops.map((endpoint, index) => `  m${index}["${mermaidText(endpointName(endpoint))}"]`);
+  const edges = route.legs.map(
+    (leg, index) => `  m${index} -->|${mermaidText(shortCommand(leg.command))}| m${index + 1}`,
+  );
   return ['```mermaid', 'flowchart LR', ...nodes, ...edges, '```'].join('\n');
 }
 

@@ -4,7 +4,7 @@ import { RETIREMENTS } from '../knowledge/index.js';
 import type { Severity } from '../model/index.js';
 import { daysBetween } from '../domain/dates.js';
 import { escapeMarkdown, escapeMessageLine, inlineCode } from './escape.js';
-import { comparisonTable, migrationPlan, migrationPlanMarkdown } from './guidance.js';
+import { comparisonTable, migrationPlan, migrationPlanMarkdown, policyPlanMarkdown } from './guidance.js';
 import { describeModel, modelLabel } from './labels.js';
 
 /** GitHub rejects issue-comment bodies over 65,536 characters (prior-art §3.8); we stay well below. */
@@ -58,6 +58,14 @@ export function renderSummary(input: SummaryInput): string {
   if (report.clusters.length > 0) add(clusterTable(report.clusters));
   addFindingSections(input, add);
   for (const analyzed of report.clusters) {
+    const policy = policyPlanMarkdown(analyzed);
+    if (
+      policy !== undefined &&
+      !add(
+        `<details open><summary>Network policy change: ${escapeMarkdown(analyzed.cluster.id)}</summary>\n\n${policy}\n\n</details>\n`,
+      )
+    )
+      break;
     const plan = migrationPlan(analyzed);
     if (plan === undefined) continue;
     const open = analyzed.change === 'changed' ? ' open' : '';

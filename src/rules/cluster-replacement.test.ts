@@ -192,7 +192,14 @@ testRule(clusterReplacement, {
       name: 'azure -> kubenet',
       base: { 'main.tf': tf(OVERLAY) },
       files: { 'main.tf': tf(KUBENET) },
-      errors: [{ messageId: 'replace', line: FIRST, message: /plan for a new cluster/ }],
+      errors: [
+        {
+          messageId: 'replace',
+          line: FIRST,
+          message:
+            /To keep the cluster, you cannot: there is no in-place route from Azure CNI Overlay to kubenet[\s\S]*kubenet retires on 2028-03-31\. Plan a replacement instead: create the new cluster beside the old one[\s\S]*A moved block only renames/,
+        },
+      ],
     },
     {
       name: 'overlay removed: the network_profile line',
@@ -214,7 +221,8 @@ testRule(clusterReplacement, {
         {
           messageId: 'replace',
           line: FIRST + 2,
-          message: /--network-policy none, then az aks update -n aks-prod -g rg-prod --network-policy calico/,
+          message:
+            /run `az aks update -n aks-prod -g rg-prod --network-policy none`, then `az aks update -n aks-prod -g rg-prod --network-policy calico` first/,
         },
       ],
     },

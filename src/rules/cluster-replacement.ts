@@ -1,15 +1,23 @@
 import { headerRange } from '../domain/classify.js';
-import { findMigration } from '../knowledge/index.js';
-import type { ModelId } from '../knowledge/index.js';
+import {
+  NETWORK_ENDPOINTS,
+  POLICY_ENGINE_NAMES,
+  REPLACEMENT_EDITS,
+  RETIREMENTS,
+  hasInPlaceRoute,
+  routeIrreversible,
+} from '../knowledge/index.js';
+import type { Route } from '../knowledge/index.js';
 import { OUT_OF_BAND } from '../knowledge/terraform-changes.js';
 import type { OutOfBandRoute } from '../knowledge/terraform-changes.js';
-import type { Cluster } from '../model/index.js';
+import type { AnalyzedCluster, Cluster } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import { createRule } from './rule.js';
-import { assessTerraformChanges, networkChanges } from './support/terraform-changes.js';
+import { assessTerraformChanges, networkChanges, previousModel } from './support/terraform-changes.js';
 import type { NetworkChange } from './support/terraform-changes.js';
 import { fillCommand } from '../domain/commands.js';
 import { writerFor } from '../formats/index.js';
+import { clusterMove, policyMove } from '../domain/routes.js';
 
 export const clusterReplacement = createRule({
   meta: {
@@ -44,7 +52,7 @@ export const clusterReplacement = createRule({
             changes.length > 0
               ? ` (network_profile: ${changes.map((change) => change.text).join('; ')})`
               : ' (no network_profile change found: the plan shows which attribute forces it)',
-          alternative: alternativeFor(cluster, changes),
+          alternative: alternativeFor(analyzed, changes),
         },
       });
       return;
@@ -67,7 +75,7 @@ export const clusterReplacement = createRule({
         continue;
       }
       const since = change.row.inPlaceSince.value;
-      const data = { change: change.text, alternative: alternativeFor(cluster, [change]) };
+      const data = { change: change.text, alternative: alternativeFor(analyzed, [change]) };
       if (since === null) {
         context.report({ messageId: 'replace', range: change.range, key: change.kind, data });
       } else if (position === 'unknown') {
@@ -94,52 +102,50 @@ export const clusterReplacement = createRule({
   },
 });
 
-/** The way to make the edit without Terraform, from the knowledge base's migration paths and routes. */
-function alternativeFor(cluster: Cluster, changes: NetworkChange[]): string {
+/**
+ * The way to make the edit without Terraform, from the route table: the cluster's move when it changes
+ * network configuration (its commands, or why there is none and the replacement to plan), else the route
+ * of the one setting (a policy engine, the load balancer SKU).
+ */
+function alternativeFor(analyzed: AnalyzedCluster, changes: NetworkChange[]): string {
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed, previousModel(analyzed));
+  if (move !== undefined)
+    return routeText(cluster, move.route, NETWORK_ENDPOINTS[move.from].name, NETWORK_ENDPOINTS[move.to].name);
+  const policy = policyMove(analyzed);
+  if (policy !== undefined && changes.some((change) => change.kind.startsWith('policy-'))) {
+    return routeText(cluster, policy.route, POLICY_ENGINE_NAMES[policy.from], POLICY_ENGINE_NAMES[policy.to]);
+  }
   for (const change of changes) {
-    const text = routeFor(cluster, change);
-    if (text !== undefined) return text;
+    if (change.kind === 'load-balancer-sku' && change.before === 'basic' && change.after === 'standard') {
+      return outOfBand(cluster, OUT_OF_BAND.loadBalancerSku);
+    }
   }
-  return 'keep the current value, or plan for a new cluster: this tool knows no `az aks update` that makes this change in place.';
+  return `keep the current value, or plan a replacement: ${replacementText(cluster)}`;
 }
 
-function routeFor(cluster: Cluster, change: NetworkChange): string | undefined {
-  switch (change.kind) {
-    case 'plugin-kubenet-to-overlay':
-      return migrationRoute(cluster, 'kubenet', 'azure-cni-overlay', '--network-plugin-mode overlay');
-    case 'plugin-mode-to-overlay':
-      return migrationRoute(cluster, 'azure-cni-node-subnet', 'azure-cni-overlay', '--pod-cidr');
-    case 'dataplane-azure-to-cilium':
-    case 'policy-azure-to-cilium':
-    case 'policy-calico-to-cilium':
-      return migrationRoute(cluster, 'azure-cni-overlay', 'azure-cni-cilium', '--network-dataplane cilium');
-    case 'policy-other':
-      if (!isPolicyEngine(change.before) || !isPolicyEngine(change.after)) return undefined;
-      return outOfBand(cluster, OUT_OF_BAND.networkPolicySwitch, change.after);
-    case 'load-balancer-sku':
-      return change.before === 'basic' && change.after === 'standard'
-        ? outOfBand(cluster, OUT_OF_BAND.loadBalancerSku)
-        : undefined;
-    default:
-      return undefined;
+function routeText(cluster: Cluster, route: Route<string>, from: string, to: string): string {
+  if (hasInPlaceRoute(route)) {
+    const commands = route.legs.map((leg) => `\`${fillCommand(leg.command, cluster)}\``).join(', then ');
+    const caveat = routeIrreversible(route)
+      ? 'irreversible; all node pools are reimaged'
+      : 'all node pools are reimaged';
+    return `run ${commands} first (${caveat}; see ${route.docs}), then update the code to match.`;
   }
+  const retirement = route.to === 'kubenet' ? ` kubenet retires on ${RETIREMENTS.kubenet.date.value}.` : '';
+  const reason = route.kind === 'none' ? route.basis.value : `unconfirmed: ${route.basis.value}`;
+  return `you cannot: there is no in-place route from ${from} to ${to} (${reason.replace(/\.$/, '')}; see ${route.docs}).${retirement} Plan a replacement instead: ${replacementText(cluster)}`;
 }
 
-function isPolicyEngine(value: string | undefined): value is 'azure' | 'calico' {
-  return value === 'azure' || value === 'calico';
+function replacementText(cluster: Cluster): string {
+  const edit = REPLACEMENT_EDITS[cluster.format];
+  return (
+    'create the new cluster beside the old one, move workloads and state, switch traffic, then remove the old ' +
+    `one. ${edit.edit.value} ${edit.tools.map((tool) => tool.value).join(' ')}`.trim()
+  );
 }
 
-function migrationRoute(cluster: Cluster, from: ModelId, to: ModelId, flag: string): string | undefined {
-  const path = findMigration(from, to);
-  const command = path?.steps.find((step) => step.command?.includes(flag))?.command;
-  if (path === undefined || command === undefined) return undefined;
-  const caveat = path.irreversible
-    ? 'irreversible; all node pools are reimaged at the same time'
-    : 'all node pools are reimaged at the same time';
-  return `run \`${fillCommand(command, cluster)}\` first (${caveat}; see ${path.docs}), then update the code to match.`;
-}
-
-function outOfBand(cluster: Cluster, route: { value: OutOfBandRoute; source: string }, policy?: string): string {
-  const command = fillCommand(route.value.command, cluster).replaceAll('$POLICY', policy ?? '$POLICY');
+function outOfBand(cluster: Cluster, route: { value: OutOfBandRoute; source: string }): string {
+  const command = fillCommand(route.value.command, cluster);
   return `run \`${command}\` first (${route.value.caveats}; see ${route.source}), then update the code to match.`;
 }

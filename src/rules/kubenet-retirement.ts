@@ -1,6 +1,6 @@
 import { fillCommand } from '../domain/commands.js';
 import { daysBetween, describeRemaining } from '../domain/dates.js';
-import { LINKS, RETIREMENTS, findMigration } from '../knowledge/index.js';
+import { LINKS, RETIREMENTS, routeBetween } from '../knowledge/index.js';
 import type { Cluster } from '../model/index.js';
 import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
@@ -79,8 +79,8 @@ export const kubenetRetirement = createRule({
 
 /** The knowledge base's migration command, with this cluster's name and resource group where known. */
 function migrationCommand(cluster: Cluster): string {
-  const steps = findMigration('kubenet', 'azure-cni-overlay')?.steps ?? [];
-  const command = steps.find((step) => step.command?.includes('--network-plugin-mode overlay'))?.command;
+  // The route table's in-place route kubenet -> Overlay (one leg).
+  const command = routeBetween('kubenet', 'azure-cni-overlay')?.legs[0]?.command;
   if (command === undefined) return LINKS.updateAzureCni.url;
   return fillCommand(command, cluster);
 }

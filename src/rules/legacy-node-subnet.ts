@@ -1,4 +1,4 @@
-import { findMigration } from '../knowledge/index.js';
+import { routeBetween } from '../knowledge/index.js';
 import { NODE_SUBNET } from '../knowledge/settings.js';
 import { AZURE_RESERVED_PER_SUBNET } from '../domain/ip-plan.js';
 import type { Cluster } from '../model/index.js';
@@ -7,10 +7,9 @@ import { fillCommand } from '../domain/commands.js';
 import { writerFor } from '../formats/index.js';
 import { createRule } from './rule.js';
 
-const migration = findMigration('azure-cni-node-subnet', 'azure-cni-overlay');
-const MIGRATE_COMMAND = migration?.steps.find((step) =>
-  step.command?.includes('--network-plugin-mode overlay'),
-)?.command;
+// The route table's in-place route (one leg: the `az aks update` that migrates to Overlay).
+const migration = routeBetween('azure-cni-node-subnet', 'azure-cni-overlay');
+const MIGRATE_COMMAND = migration?.legs.length === 1 ? migration.legs[0]?.command : undefined;
 
 export const legacyNodeSubnet = createRule({
   meta: {

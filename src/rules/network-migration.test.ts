@@ -146,7 +146,7 @@ testRule(networkMigration, {
           messageId: 'migration',
           line: FIRST + 3,
           message:
-            /to Azure CNI Powered by Cilium[\s\S]*- \[ \] No Windows node pools[\s\S]*- \[ \] Node auto-provisioning \(NAP\) is disabled/,
+            /to Azure CNI Overlay with the Cilium data plane[\s\S]*- \[ \] No Windows node pools[\s\S]*- \[ \] Node auto-provisioning \(NAP\) is disabled/,
         },
       ],
     },
@@ -164,7 +164,8 @@ testRule(networkMigration, {
         {
           messageId: 'unsupported',
           line: FIRST + 2,
-          message: /The supported route: kubenet → Azure CNI Overlay → Azure CNI Powered by Cilium/,
+          message:
+            /The route: kubenet → Azure CNI Overlay → Azure CNI Overlay with the Cilium data plane, one change per step: `az aks update .*--network-plugin-mode overlay`, then `az aks update .*--network-dataplane cilium`/,
         },
       ],
     },
@@ -182,7 +183,14 @@ testRule(networkMigration, {
           'vm_size    = "Standard_D4s_v5"\n    pod_subnet_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pods"',
         ),
       },
-      errors: [{ messageId: 'unsupported', line: FIRST + 2, message: /cannot migrate to Overlay/ }],
+      errors: [
+        {
+          messageId: 'noRoute',
+          line: FIRST + 2,
+          message:
+            /^There is no in-place route from Azure CNI Pod Subnet to Azure CNI Overlay: .*cannot migrate to Overlay[\s\S]*needs a new cluster[\s\S]*new resource name/,
+        },
+      ],
     },
     {
       name: 'a plan that migrates kubenet -> Overlay in place',
@@ -215,10 +223,40 @@ testRule(networkMigration, {
       errors: [{ messageId: 'migration', line: 8 }],
     },
     {
-      name: 'Bicep: Overlay -> Node Subnet is unsupported',
+      name: 'Bicep: Overlay -> Node Subnet has no route: a new cluster under a new name',
       base: { 'main.bicep': bicep("      networkPlugin: 'azure'\n      networkPluginMode: 'overlay'") },
       files: { 'main.bicep': bicep("      networkPlugin: 'azure'") },
-      errors: [{ messageId: 'unsupported', line: 7, message: /forward-only and irreversible/ }],
+      errors: [
+        {
+          messageId: 'noRoute',
+          line: 7,
+          message:
+            /forward-only and irreversible[\s\S]*needs a new cluster[\s\S]*second Microsoft\.ContainerService\/managedClusters resource with a new name/,
+        },
+      ],
+    },
+    {
+      name: 'Bicep: Node Subnet -> kubenet: no route, kubenet retires',
+      base: { 'main.bicep': bicep("      networkPlugin: 'azure'") },
+      files: { 'main.bicep': bicep("      networkPlugin: 'kubenet'") },
+      errors: [
+        {
+          messageId: 'noRoute',
+          line: 7,
+          message:
+            /^There is no in-place route from Azure CNI Node Subnet to kubenet: No in-place route leads to kubenet[\s\S]*kubenet retires on 2028-03-31/,
+        },
+      ],
+    },
+    {
+      name: 'Bicep: Overlay with Cilium -> Overlay: no route leaves the Cilium data plane',
+      base: {
+        'main.bicep': bicep(
+          "      networkPlugin: 'azure'\n      networkPluginMode: 'overlay'\n      networkDataplane: 'cilium'",
+        ),
+      },
+      files: { 'main.bicep': bicep("      networkPlugin: 'azure'\n      networkPluginMode: 'overlay'") },
+      errors: [{ messageId: 'noRoute', line: 8, message: /No route leaves the Cilium data plane/ }],
     },
     {
       name: 'az aks update to Overlay: both checklists, and the pod CIDR note',

@@ -1,4 +1,4 @@
-import { RETIREMENTS, findMigration } from '../knowledge/index.js';
+import { RETIREMENTS, policyRouteBetween } from '../knowledge/index.js';
 import { NPM_TO_CILIUM } from '../knowledge/settings.js';
 import type { ClusterUpdate, NodePool, Setting, UnresolvedSetting } from '../model/index.js';
 import { settingValue } from '../model/index.js';
@@ -11,9 +11,8 @@ import { createRule } from './rule.js';
 const linux = RETIREMENTS['azure-npm-linux'];
 const windows = RETIREMENTS['azure-npm-windows'];
 
-const ENABLE_CILIUM = findMigration('azure-cni-overlay', 'azure-cni-cilium')?.steps.find((step) =>
-  step.command?.includes('--network-dataplane cilium'),
-)?.command;
+// The route table's Azure NPM -> Cilium route (one leg: enabling the Cilium data plane).
+const ENABLE_CILIUM = policyRouteBetween('azure', 'cilium')?.legs[0]?.command;
 
 export const npmRetirement = createRule({
   meta: {

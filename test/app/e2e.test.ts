@@ -361,7 +361,7 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
       { body: '/netguide explain kubenet', reply: /2028-03-31/ },
       { body: '/netguide explain kubenet-retirement', reply: /kubenet-retirement/ },
       { body: '/netguide migrate kubenet', reply: /Before you start/ },
-      { body: '/netguide migrate kubenet cilium', reply: /Not supported/ },
+      { body: '/netguide migrate kubenet cilium', reply: /separate operations[\s\S]*--network-dataplane cilium/ },
       { body: '/netguide plan --nodes 50 --max-pods 30 --model node-subnet', reply: /\*\*1581\*\* addresses/ },
     ])('$body: 👀, a reply quoting it, 🚀', async ({ body, reply }) => {
       const { replies, reactions } = await command(body, 'reader');

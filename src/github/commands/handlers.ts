@@ -11,14 +11,37 @@ import {
   usableSubnetAddresses,
 } from '../../domain/ip-plan.js';
 import type { Cidr } from '../../domain/ip-plan.js';
-import { COMPARISON, LINKS, MODELS, RETIREMENTS, findMigration } from '../../knowledge/index.js';
-import type { ComparisonColumn, ModelId } from '../../knowledge/index.js';
+import {
+  COMPARISON,
+  LINKS,
+  MODELS,
+  POLICY_ENGINE_NAMES,
+  REPLACEMENT_EDITS,
+  RETIREMENTS,
+  hasInPlaceRoute,
+  policyRouteBetween,
+  routeBetween,
+  routeIrreversible,
+  routePrerequisites,
+} from '../../knowledge/index.js';
+import type { ComparisonColumn, ModelId, NetworkEndpoint, PolicyEngine, Route } from '../../knowledge/index.js';
 import { escapeMarkdown, inlineCode } from '../../render/escape.js';
-import { comparisonTable, migrationDiagram, recommendedTarget } from '../../render/guidance.js';
+import {
+  comparisonTable,
+  endpointName,
+  migrationDiagram,
+  noRouteLines,
+  recommendedTarget,
+  replacementMarkdown,
+} from '../../render/guidance.js';
+import type { FormatId } from '../../model/index.js';
 import { parseOptions } from './parse.js';
 import { ruleCatalogue } from '../../engine/analyze.js';
 
 export type Permission = 'read' | 'write';
+
+/** Every format, for a replacement plan read outside a pull request. */
+const FORMAT_IDS = Object.keys(REPLACEMENT_EDITS) as FormatId[];
 
 export interface CommandContext {
   /** True on a pull request (recheck only makes sense there). */
@@ -60,6 +83,43 @@ const MODEL_ALIASES: Record<string, ModelId> = {
 };
 
 const MODEL_NAMES = 'kubenet, node-subnet, pod-subnet, overlay, cilium, byo-cni';
+
+/** `/netguide migrate` names route-table endpoints: the models, Cilium per IPAM mode, the platform default. */
+const ENDPOINT_ALIASES: Record<string, NetworkEndpoint> = {
+  ...Object.fromEntries(
+    Object.entries(MODEL_ALIASES).filter(([, model]) => model !== 'azure-cni-cilium') as [string, NetworkEndpoint][],
+  ),
+  // Cilium without an IPAM mode: Overlay, the combination Microsoft makes the default for AKS Automatic.
+  cilium: 'cilium-overlay',
+  'azure-cni-cilium': 'cilium-overlay',
+  'cilium-overlay': 'cilium-overlay',
+  'cilium-node-subnet': 'cilium-node-subnet',
+  'cilium-pod-subnet': 'cilium-pod-subnet',
+  'platform-default': 'platform-default',
+  default: 'platform-default',
+};
+
+const ENDPOINT_NAMES =
+  'kubenet, node-subnet, pod-subnet, overlay, cilium-node-subnet, cilium-pod-subnet, cilium-overlay (cilium), byo-cni, platform-default';
+
+function endpointAlias(word: string | undefined): NetworkEndpoint | undefined {
+  return word === undefined ? undefined : ENDPOINT_ALIASES[word.toLowerCase()];
+}
+
+const POLICY_ALIASES: Record<string, PolicyEngine> = {
+  none: 'none',
+  azure: 'azure',
+  npm: 'azure',
+  'azure-npm': 'azure',
+  calico: 'calico',
+  cilium: 'cilium',
+};
+
+const POLICY_NAMES = 'none, azure (npm), calico, cilium';
+
+function policyOf(word: string | undefined): PolicyEngine | undefined {
+  return word === undefined ? undefined : POLICY_ALIASES[word.toLowerCase()];
+}
 
 export function modelOf(word: string | undefined): ModelId | undefined {
   // Own keys only: `constructor` and `__proto__` are no models.
@@ -119,21 +179,31 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'migrate',
-    usage: '/netguide migrate <from> [to]',
-    summary: 'the migration path: prerequisites, commands, IaC edits, what is irreversible, links',
+    usage: '/netguide migrate <from> [to] | /netguide migrate policy <from> <to>',
+    summary:
+      'the route between two network models or policy engines: in place (prerequisites, commands, versions, what is irreversible) or a replacement plan',
     permission: 'read',
     run(args) {
-      const from = modelOf(args[0]);
-      if (from === undefined) return usageError(`name the model to migrate from (${MODEL_NAMES})`, 'migrate');
-      const to = args[1] === undefined ? recommendedTarget(from) : modelOf(args[1]);
+      if (args[0]?.toLowerCase() === 'policy') {
+        const from = policyOf(args[1]);
+        const to = policyOf(args[2]);
+        if (from === undefined || to === undefined) {
+          return usageError(`name two policy engines (${POLICY_NAMES})`, 'migrate');
+        }
+        return { ok: true, body: policyMigrateText(from, to) };
+      }
+      const from = endpointAlias(args[0]);
+      if (from === undefined) return usageError(`name the model to migrate from (${ENDPOINT_NAMES})`, 'migrate');
+      const to = args[1] === undefined ? recommendedTarget(from) : endpointAlias(args[1]);
       if (to === undefined) {
         return usageError(
           args[1] === undefined
-            ? `there is no recommended migration from ${MODELS[from].name}; name the target`
+            ? `there is no recommended migration from ${endpointName(from)}; name the target`
             : `unknown model ${inlineCode(args[1] ?? '', 40)}`,
           'migrate',
         );
       }
+      if (from === to) return usageError(`${endpointName(from)} is already there`, 'migrate');
       return { ok: true, body: migrateText(from, to) };
     },
   },
@@ -197,36 +267,56 @@ function explainModel(model: ModelId): string {
   return lines.join('\n');
 }
 
-function migrateText(from: ModelId, to: ModelId): string {
-  const path = findMigration(from, to);
-  const title = `**${escapeMarkdown(MODELS[from].name)} → ${escapeMarkdown(MODELS[to].name)}**`;
-  if (path === undefined)
+function migrateText(from: NetworkEndpoint, to: NetworkEndpoint): string {
+  const route = routeBetween(from, to);
+  const title = `**${escapeMarkdown(endpointName(from))} → ${escapeMarkdown(endpointName(to))}**`;
+  if (route === undefined)
     return `${title}: the knowledge base has nothing on this path. See ${LINKS.updateAzureCni.url}`;
-  const lines = [title, ''];
-  if (!path.supported.value) {
-    lines.push(
-      `❌ Not supported: ${escapeMarkdown(path.supported.note ?? 'Microsoft does not support this migration.')}`,
-    );
-    if (path.route !== undefined)
-      lines.push('', `Supported route: ${path.route.map((model) => escapeMarkdown(MODELS[model].name)).join(' → ')}`);
-  } else {
-    lines.push(
-      'Before you start:',
-      ...path.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)} ([source](${fact.source}))`),
-    );
+  return [title, '', routeText(route, endpointName), '', migrationDiagram({ route })].join('\n');
+}
+
+function policyMigrateText(from: PolicyEngine, to: PolicyEngine): string {
+  const route = policyRouteBetween(from, to);
+  const name = (engine: PolicyEngine) => POLICY_ENGINE_NAMES[engine];
+  const title = `**${escapeMarkdown(name(from))} → ${escapeMarkdown(name(to))}** (network policy engine)`;
+  if (route === undefined)
+    return `${title}: the knowledge base has nothing on this path. See ${LINKS.networkPolicies.url}`;
+  return [title, '', routeText(route, (engine) => name(engine as PolicyEngine))].join('\n');
+}
+
+/** A route from the table: an in-place route's checklist, steps and versions, or why there is none and the replacement plan. */
+function routeText<E extends string>(route: Route<E>, name: (endpoint: E) => string): string {
+  if (!hasInPlaceRoute(route)) {
+    return [...noRouteLines(route), '', replacementMarkdown(FORMAT_IDS)].join('\n');
   }
-  const commands = path.steps.filter((step) => step.command !== undefined);
-  if (path.steps.length > 0) {
-    lines.push('', 'Steps:');
-    for (const step of path.steps) lines.push(`1. ${escapeMarkdown(step.text)}`);
-  }
-  if (commands.length > 0) lines.push('', '```sh', ...commands.map((step) => step.command ?? ''), '```');
-  if (path.terraform !== undefined) lines.push('', `Terraform (azurerm): ${escapeMarkdown(path.terraform.value)}`);
-  if (path.irreversible) lines.push('', '⚠️ Irreversible: there is no way back once it is done.');
-  lines.push('', `Guide: ${path.docs}`);
-  if (path.supported.value || path.route !== undefined) {
-    lines.push('', migrationDiagram({ from, to, path, commands: [] }));
-  }
+  const lines = [
+    'Before you start:',
+    ...routePrerequisites(route).map((fact) => `- [ ] ${escapeMarkdown(fact.value)} ([source](${fact.source}))`),
+    '',
+    'Steps:',
+    ...route.legs.map((leg) => `1. ${escapeMarkdown(name(leg.to))}: ${escapeMarkdown(leg.text)}`),
+    '',
+    '```sh',
+    ...route.legs.map((leg) => leg.command),
+    '```',
+    '',
+    'Versions:',
+    ...route.legs.map(
+      (leg) =>
+        `- ${inlineCode(leg.command.replace(' -n $CLUSTER -g $RG', ''), 120)}: ${escapeMarkdown(
+          [
+            leg.azurerm.value === null
+              ? 'Terraform (azurerm) replaces the cluster in every version, so run the command and then update the code'
+              : `azurerm ${leg.azurerm.value} or later updates it in place`,
+            leg.cli.value === null ? 'Azure CLI version unconfirmed' : `Azure CLI ${leg.cli.value} or later`,
+            `AKS: ${leg.api.value}`,
+          ].join('; '),
+        )}.`,
+    ),
+  ];
+  if (route.basis.note !== undefined) lines.push('', escapeMarkdown(route.basis.note));
+  if (routeIrreversible(route)) lines.push('', '⚠️ Irreversible: there is no way back once it is done.');
+  lines.push('', `Guide: ${route.docs}`);
   return lines.join('\n');
 }
 
