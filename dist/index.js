@@ -29028,817 +29028,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string, parts2) {
-        if (string.indexOf("::") !== string.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string = string.replace(/%.+$/, "");
-        }
-        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts2) {
-          return null;
-        }
-        replacementCount = parts2 - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string = string.replace("::", replacement);
-        if (string[0] === ":") {
-          string = string.slice(1);
-        }
-        if (string[string.length - 1] === ":") {
-          string = string.slice(0, -1);
-        }
-        parts2 = (function() {
-          const ref = string.split(":");
-          const results = [];
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
-          }
-          return results;
-        })();
-        return {
-          parts: parts2,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string) {
-        if (hexRegex.test(string)) {
-          return parseInt(string, 16);
-        }
-        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
-          if (octalRegex.test(string)) {
-            return parseInt(string, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string} as octal`);
-        }
-        return parseInt(string, 10);
-      }
-      function padPart(part, length) {
-        while (part.length < length) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
-        function IPv4(octets) {
-          if (octets.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i2, octet;
-          for (i2 = 0; i2 < octets.length; i2++) {
-            octet = octets[i2];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i2, octet, zeros;
-          for (i2 = 3; i2 >= 0; i2 -= 1) {
-            octet = this.octets[i2];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.isIPv4 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv4.isValid = function(string) {
-        try {
-          new this(this.parser(string));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDR = function(string) {
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
-        const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
-          return false;
-        }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.parse = function(string) {
-        const parts2 = this.parser(string);
-        if (parts2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts2);
-      };
-      ipaddr3.IPv4.parseCIDR = function(string) {
-        let match;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr3.IPv4.parser = function(string) {
-        let match, part, value;
-        if (match = string.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i2 = 0; i2 < ref.length; i2++) {
-              part = ref[i2];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.longValue)) {
-          value = parseIntAuto(match[1]);
-          if (value > 4294967295 || value < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value = parseIntAuto(ref[1]);
-            if (value > 16777215 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value >> 16 & 255);
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value = parseIntAuto(ref[2]);
-            if (value > 65535 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.IPv6 = (function() {
-        function IPv6(parts2, zoneId) {
-          let i2, part;
-          if (parts2.length === 16) {
-            this.parts = [];
-            for (i2 = 0; i2 <= 14; i2 += 2) {
-              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
-            }
-          } else if (parts2.length === 8) {
-            this.parts = parts2;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i2 = 0; i2 < this.parts.length; i2++) {
-            part = this.parts[i2];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i2 = 7; i2 >= 0; i2 -= 1) {
-            part = this.parts[i2];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes = [];
-          const ref = this.parts;
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            part = ref[i2];
-            bytes.push(part >> 8);
-            bytes.push(part & 255);
-          }
-          return bytes;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(padPart(this.parts[i2].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(this.parts[i2].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex2 = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex2.exec(string)) {
-            const groups2 = (match[0].match(/0/g) || []).length;
-            if (groups2 > bestMatchGroups) {
-              bestMatchGroups = groups2;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string + suffix;
-          }
-          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.isIPv6 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv6.isValid = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr2 = this.parser(string);
-          new this(addr2.parts, addr2.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.isValidCIDR = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.parse = function(string) {
-        const addr2 = this.parser(string);
-        if (addr2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr2.parts, addr2.zoneId);
-      };
-      ipaddr3.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr3.IPv6.parser = function(string) {
-        let addr2, i2, match, octet, octets, zoneId;
-        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string)) {
-          return expandIPv6(string, 8);
-        }
-        if (match = string.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr2 = match[1];
-          if (!match[1].endsWith("::")) {
-            addr2 = addr2.slice(0, -1);
-          }
-          addr2 = expandIPv6(addr2 + zoneId, 6);
-          if (addr2 && addr2.parts) {
-            octets = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i2 = 0; i2 < octets.length; i2++) {
-              octet = octets[i2];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr2.parts.push(octets[0] << 8 | octets[1]);
-            addr2.parts.push(octets[2] << 8 | octets[3]);
-            return {
-              parts: addr2.parts,
-              zoneId: addr2.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.fromByteArray = function(bytes) {
-        const length = bytes.length;
-        if (length === 4) {
-          return new ipaddr3.IPv4(bytes);
-        } else if (length === 16) {
-          return new ipaddr3.IPv6(bytes);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr3.isValid = function(string) {
-        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
-      };
-      ipaddr3.isValidCIDR = function(string) {
-        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
-      };
-      ipaddr3.parse = function(string) {
-        if (ipaddr3.IPv6.isValid(string)) {
-          return ipaddr3.IPv6.parse(string);
-        } else if (ipaddr3.IPv4.isValid(string)) {
-          return ipaddr3.IPv4.parse(string);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr3.parseCIDR = function(string) {
-        try {
-          return ipaddr3.IPv6.parseCIDR(string);
-        } catch {
-          try {
-            return ipaddr3.IPv4.parseCIDR(string);
-          } catch (e) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
-          }
-        }
-      };
-      ipaddr3.process = function(string) {
-        const addr2 = this.parse(string);
-        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
-          return addr2.toIPv4Address();
-        } else {
-          return addr2;
-        }
-      };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
-        let i2, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
-              subnet = rangeSubnets[i2];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module2 !== "undefined" && module2.exports) {
-        module2.exports = ipaddr3;
-      } else {
-        root.ipaddr = ipaddr3;
-      }
-    })(exports);
-  }
-});
-
 // node_modules/semver/internal/constants.js
 var require_constants7 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module2) {
@@ -32049,6 +31238,817 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
+  }
+});
+
+// node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts2) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts2) {
+          return null;
+        }
+        replacementCount = parts2 - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts2 = (function() {
+          const ref = string.split(":");
+          const results = [];
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
+          }
+          return results;
+        })();
+        return {
+          parts: parts2,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr3 = {};
+      ipaddr3.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i2, octet;
+          for (i2 = 0; i2 < octets.length; i2++) {
+            octet = octets[i2];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i2, octet, zeros;
+          for (i2 = 3; i2 >= 0; i2 -= 1) {
+            octet = this.octets[i2];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.parse = function(string) {
+        const parts2 = this.parser(string);
+        if (parts2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts2);
+      };
+      ipaddr3.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr3.IPv4.parser = function(string) {
+        let match, part, value;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i2 = 0; i2 < ref.length; i2++) {
+              part = ref[i2];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.IPv6 = (function() {
+        function IPv6(parts2, zoneId) {
+          let i2, part;
+          if (parts2.length === 16) {
+            this.parts = [];
+            for (i2 = 0; i2 <= 14; i2 += 2) {
+              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
+            }
+          } else if (parts2.length === 8) {
+            this.parts = parts2;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i2 = 0; i2 < this.parts.length; i2++) {
+            part = this.parts[i2];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i2 = 7; i2 >= 0; i2 -= 1) {
+            part = this.parts[i2];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            part = ref[i2];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(padPart(this.parts[i2].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(this.parts[i2].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex2 = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex2.exec(string)) {
+            const groups2 = (match[0].match(/0/g) || []).length;
+            if (groups2 > bestMatchGroups) {
+              bestMatchGroups = groups2;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr2 = this.parser(string);
+          new this(addr2.parts, addr2.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.parse = function(string) {
+        const addr2 = this.parser(string);
+        if (addr2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr2.parts, addr2.zoneId);
+      };
+      ipaddr3.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr3.IPv6.parser = function(string) {
+        let addr2, i2, match, octet, octets, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr2 = match[1];
+          if (!match[1].endsWith("::")) {
+            addr2 = addr2.slice(0, -1);
+          }
+          addr2 = expandIPv6(addr2 + zoneId, 6);
+          if (addr2 && addr2.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i2 = 0; i2 < octets.length; i2++) {
+              octet = octets[i2];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr2.parts.push(octets[0] << 8 | octets[1]);
+            addr2.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr2.parts,
+              zoneId: addr2.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr3.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr3.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr3.isValid = function(string) {
+        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
+      };
+      ipaddr3.isValidCIDR = function(string) {
+        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
+      };
+      ipaddr3.parse = function(string) {
+        if (ipaddr3.IPv6.isValid(string)) {
+          return ipaddr3.IPv6.parse(string);
+        } else if (ipaddr3.IPv4.isValid(string)) {
+          return ipaddr3.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr3.parseCIDR = function(string) {
+        try {
+          return ipaddr3.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr3.IPv4.parseCIDR(string);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr3.process = function(string) {
+        const addr2 = this.parse(string);
+        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
+          return addr2.toIPv4Address();
+        } else {
+          return addr2;
+        }
+      };
+      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+        let i2, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
+              subnet = rangeSubnets[i2];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module2 !== "undefined" && module2.exports) {
+        module2.exports = ipaddr3;
+      } else {
+        root.ipaddr = ipaddr3;
+      }
+    })(exports);
   }
 });
 
@@ -45187,7 +45187,7 @@ var MAX_TREE_SITTER_CHARS = 8 * 1024 * 1024;
 
 // src/action/main.ts
 import { execFile } from "node:child_process";
-import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile, realpath, writeFile as writeFile2 } from "node:fs/promises";
 import path2 from "node:path";
 import { promisify } from "node:util";
 
@@ -49861,6 +49861,67 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 // src/engine/analyze.ts
 import { createHash } from "node:crypto";
 
+// src/knowledge/names.ts
+var NETWORK_NAMES = {
+  plugin: {
+    api: "networkPlugin",
+    azurerm: "network_plugin",
+    azureCli: "--network-plugin",
+    powershell: "-NetworkPlugin"
+  },
+  pluginMode: {
+    api: "networkPluginMode",
+    azurerm: "network_plugin_mode",
+    azureCli: "--network-plugin-mode",
+    powershell: "-NetworkPluginMode"
+  },
+  dataplane: {
+    api: "networkDataplane",
+    azurerm: "network_data_plane",
+    azureCli: "--network-dataplane",
+    powershell: "-NetworkDataplane"
+  },
+  policy: {
+    api: "networkPolicy",
+    azurerm: "network_policy",
+    azureCli: "--network-policy",
+    powershell: "-NetworkPolicy"
+  },
+  podCidr: { api: "podCidr", azurerm: "pod_cidr", azureCli: "--pod-cidr", powershell: "-PodCidr" },
+  serviceCidr: { api: "serviceCidr", azurerm: "service_cidr", azureCli: "--service-cidr", powershell: "-ServiceCidr" },
+  dnsServiceIp: {
+    api: "dnsServiceIP",
+    azurerm: "dns_service_ip",
+    azureCli: "--dns-service-ip",
+    powershell: "-DnsServiceIP"
+  },
+  outboundType: {
+    api: "outboundType",
+    azurerm: "outbound_type",
+    azureCli: "--outbound-type",
+    powershell: "-OutboundType"
+  },
+  loadBalancerSku: {
+    api: "loadBalancerSku",
+    azurerm: "load_balancer_sku",
+    azureCli: "--load-balancer-sku",
+    powershell: "-LoadBalancerSku"
+  },
+  networkMode: { api: "networkMode", azurerm: "network_mode" }
+};
+function namesFor(tool) {
+  const pairs2 = [];
+  for (const [key, names] of Object.entries(NETWORK_NAMES)) {
+    const name2 = names[tool];
+    if (name2 !== void 0) pairs2.push([key, name2]);
+  }
+  return pairs2;
+}
+function eachSetting(pick2) {
+  const entries = Object.entries(NETWORK_NAMES).map(([key, names]) => [key, pick2(names)]);
+  return Object.fromEntries(entries);
+}
+
 // src/formats/arm/expression.ts
 var MAX_EXPRESSION_DEPTH = 64;
 function isExpression(text2) {
@@ -50957,7 +51018,7 @@ function parseJson(text2, path3) {
       ok: false,
       problems: [
         {
-          kind: "parse-error",
+          kind: "too-deep",
           range: { file: path3, startLine: line, endLine: line },
           message: `JSON nested deeper than ${MAX_NESTING} levels; not read`
         }
@@ -51416,18 +51477,7 @@ var VNET_TYPE = "Microsoft.Network/virtualNetworks";
 var SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets";
 var MAX_DEPLOYMENT_DEPTH = 16;
 var MIGHT_HOLD_AKS = /managedClusters|Microsoft\.Network\/virtualNetworks/i;
-var NETWORK_PROPERTIES = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_PROPERTIES = namesFor("api");
 function extract(file, files) {
   try {
     return extractTemplate(file, files);
@@ -52051,6 +52101,37 @@ function resourceIdArgument(name2) {
   return `'${name2.replaceAll("'", "''")}'`;
 }
 
+// src/formats/edits.ts
+function overlayAssignment(line, pattern, quote2, commas) {
+  const match = pattern.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
+  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
+  const hadComma = tail.includes(",");
+  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
+  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
+  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
+  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
+  return `${first}
+${second}`;
+}
+function replaceFlag(line, pattern, replacement) {
+  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
+}
+
+// src/formats/arm/write.ts
+var write = {
+  spell: (key, value) => `"${NETWORK_NAMES[key].api}": "${value}"`,
+  overlayEdit: () => '"networkPlugin": "azure",\n"networkPluginMode": "overlay"',
+  // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) : void 0
+};
+
 // src/formats/arm/index.ts
 var SNIFF_CHARACTERS = 4096;
 var TEMPLATE_SCHEMA = /"\$schema"\s*:\s*"[^"]*deploymentTemplate/i;
@@ -52060,7 +52141,8 @@ var arm = {
   claims: (path3) => /\.jsonc?$/i.test(path3),
   sniff: (file) => TEMPLATE_SCHEMA.test(file.text.slice(0, SNIFF_CHARACTERS)),
   isContext: isParametersFile,
-  extract
+  extract,
+  write
 };
 function isParametersFile(path3) {
   const name2 = path3.slice(path3.lastIndexOf("/") + 1).replace(/[A-Z]/g, (letter) => letter.toLowerCase());
@@ -52508,17 +52590,9 @@ var SWITCHES = /* @__PURE__ */ new Set([
   "--verbose",
   "--only-show-errors"
 ]);
-var NETWORK_FLAGS = {
-  "--network-plugin": "plugin",
-  "--network-plugin-mode": "pluginMode",
-  "--network-dataplane": "dataplane",
-  "--network-policy": "policy",
-  "--pod-cidr": "podCidr",
-  "--service-cidr": "serviceCidr",
-  "--dns-service-ip": "dnsServiceIp",
-  "--outbound-type": "outboundType",
-  "--load-balancer-sku": "loadBalancerSku"
-};
+var NETWORK_FLAGS = Object.fromEntries(
+  namesFor("azureCli").map(([key, flag2]) => [flag2, key])
+);
 var UPDATE_NETWORK_FLAGS = /* @__PURE__ */ new Set([
   "--network-plugin",
   "--network-plugin-mode",
@@ -53473,9 +53547,9 @@ function readMakefile(text2) {
       inDefine = true;
       continue;
     }
-    const assignment2 = MAKE_ASSIGNMENT.exec(line);
-    if (assignment2?.groups !== void 0 && !line.startsWith("	")) {
-      let value = assignment2.groups["value"] ?? "";
+    const assignment = MAKE_ASSIGNMENT.exec(line);
+    if (assignment?.groups !== void 0 && !line.startsWith("	")) {
+      let value = assignment.groups["value"] ?? "";
       const startLine = index + 1;
       let endIndex = index;
       while (value.endsWith("\\") && endIndex + 1 < lines.length) {
@@ -53485,15 +53559,15 @@ function readMakefile(text2) {
       }
       index = endIndex;
       const statement = makeAssignment(
-        assignment2.groups["name"] ?? "",
-        assignment2.groups["op"] ?? "=",
+        assignment.groups["name"] ?? "",
+        assignment.groups["op"] ?? "=",
         value,
         startLine,
         endIndex + 1,
         problems
       );
-      const name2 = assignment2.groups["name"] ?? "";
-      if (statement !== void 0 && !(assignment2.groups["op"] === "?=" && defined.has(name2))) {
+      const name2 = assignment.groups["name"] ?? "";
+      if (statement !== void 0 && !(assignment.groups["op"] === "?=" && defined.has(name2))) {
         variables.push(statement);
         defined.add(name2);
       }
@@ -54478,6 +54552,17 @@ function resultOf(collector) {
   };
 }
 
+// src/formats/azure-cli/write.ts
+var write2 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azureCli} ${value}`,
+  overlayEdit: () => "--network-plugin azure --network-plugin-mode overlay",
+  overlaySuggestion: (_cluster, line) => replaceFlag(
+    line,
+    /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+    "--network-plugin azure --network-plugin-mode overlay"
+  )
+};
+
 // src/formats/azure-cli/index.ts
 var SCRIPT = /\.(?:sh|bash|zsh)$/i;
 var MAKEFILE = /(?:^|\/)(?:Makefile|makefile|GNUmakefile|[^/]+\.mk)$/;
@@ -54496,7 +54581,8 @@ var azureCli = {
   sniff(file) {
     return hasAzCommand(file.text);
   },
-  extract: extract2
+  extract: extract2,
+  write: write2
 };
 function inPipelineFolder(path3) {
   const folders = path3.split("/");
@@ -54508,6 +54594,258 @@ function inPipelineFolder(path3) {
     if (PIPELINE_FOLDER_NAME.test(folder)) return true;
   }
   return false;
+}
+
+// src/knowledge/links.ts
+var SOURCE_AS_OF = {
+  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
+  aksDocs: "2026-08-21",
+  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
+  aksChangelog: "2026-08-07",
+  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
+  azurerm: "2026-08-22",
+  /**
+   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
+   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
+   */
+  corrected: "2026-12-05"
+};
+var LINKS = {
+  cniOverview: {
+    title: "AKS CNI networking overview",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
+  },
+  configureKubenet: {
+    title: "Configure kubenet networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
+  },
+  legacyCni: {
+    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
+  },
+  kubenetRetirementUpdate: {
+    title: "Azure Updates: kubenet retirement on AKS",
+    url: "https://azure.microsoft.com/updates?id=485172"
+  },
+  kubenetRetirementIssue: {
+    title: "Azure/AKS#4859: kubenet retirement",
+    url: "https://github.com/Azure/AKS/issues/4859"
+  },
+  // The retirement notices are docs includes; they have no Learn page of their own.
+  kubenetRetirementInclude: {
+    title: "AKS docs: kubenet retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
+  },
+  configureAzureCni: {
+    title: "Configure Azure CNI Node Subnet",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
+  },
+  podSubnetConcepts: {
+    title: "Azure CNI Pod Subnet concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
+  },
+  dynamicIp: {
+    title: "Azure CNI Pod Subnet: dynamic IP allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+  },
+  staticBlock: {
+    title: "Azure CNI Pod Subnet: static block allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
+  },
+  overlayConcepts: {
+    title: "Azure CNI Overlay concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
+  },
+  overlayConfigure: {
+    title: "Configure Azure CNI Overlay (and dual-stack)",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
+  },
+  overlayPodExpand: {
+    title: "Expand the Azure CNI Overlay pod CIDR",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
+  },
+  cilium: {
+    title: "Azure CNI Powered by Cilium",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
+  },
+  updateAzureCni: {
+    title: "Update Azure CNI IPAM mode and data plane technology",
+    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
+  },
+  npmToCilium: {
+    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
+    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
+  },
+  networkPolicies: {
+    title: "Network policies in AKS",
+    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
+  },
+  networkPolicyBestPractices: {
+    title: "Network policy best practices in AKS",
+    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
+  },
+  npmRetirementLinux: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
+    url: "https://azure.microsoft.com/updates?id=500268"
+  },
+  npmRetirementWindows: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
+    url: "https://azure.microsoft.com/updates?id=500273"
+  },
+  npmLinuxRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
+  },
+  npmWindowsRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
+  },
+  ipPlanning: {
+    title: "IP address planning for AKS",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
+  },
+  planPodNetworking: {
+    title: "Plan pod networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
+  },
+  dualStack: {
+    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
+  },
+  outboundTypes: {
+    title: "AKS outbound types",
+    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
+  },
+  basicLbUpgrade: {
+    title: "Upgrade from Basic to Standard Load Balancer on AKS",
+    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
+  },
+  basicLbRetirementIssue: {
+    title: "Azure/AKS#5020: Basic Load Balancer retirement",
+    url: "https://github.com/Azure/AKS/issues/5020"
+  },
+  basicLbRetirementInclude: {
+    title: "AKS docs: Basic Load Balancer retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
+  },
+  apiServerAuthorizedIp: {
+    title: "API server authorized IP ranges in AKS",
+    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
+  },
+  privateClusters: {
+    title: "Private AKS clusters",
+    url: "https://learn.microsoft.com/azure/aks/private-clusters"
+  },
+  quotas: {
+    title: "AKS quotas, SKUs and region availability",
+    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
+  },
+  aksChangelog: {
+    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
+    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
+  },
+  defaultPluginSpecPr: {
+    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
+    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
+  },
+  azurermChangelogV3: {
+    title: "Terraform azurerm provider changelog (v3)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
+  },
+  azurermChangelogV4: {
+    title: "Terraform azurerm provider changelog (v4)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
+  },
+  azAksNewCluster: {
+    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
+    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
+  },
+  pulumiAzureNative: {
+    title: "Pulumi azure-native provider and SDKs",
+    url: "https://github.com/pulumi/pulumi-azure-native"
+  },
+  azurermPodCidrForceNew: {
+    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
+  },
+  azurermClusterResource: {
+    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
+  },
+  azurermClusterDocs: {
+    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
+  }
+};
+
+// src/knowledge/defaults.ts
+var PLATFORM_DEFAULT = {
+  kubernetesVersionThreshold: "1.30",
+  below: "kubenet",
+  atOrAbove: "azure-cni-overlay",
+  unknownVersion: "azure-cni-overlay",
+  fact: {
+    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
+    source: LINKS.defaultPluginSpecPr.url,
+    // The date of the pull request that states the rule.
+    asOf: "2024-10-03",
+    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
+    confidence: "unconfirmed",
+    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
+  }
+};
+var UNCONFIRMED_BELOW_THRESHOLD = "Unconfirmed: only the AKS API spec pull request (azure-rest-api-specs #30844) says kubenet below 1.30; the current AKS docs say AKS defaults to Azure CNI Overlay.";
+var CLIENT_DEFAULTS = {
+  /** `New-AzAksCluster` without `-NetworkPlugin` (fact base §4.7). */
+  azPowerShell: {
+    value: "azure",
+    source: LINKS.azAksNewCluster.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: "confirmed",
+    note: 'Az.Aks New-AzAksCluster defaults -NetworkPlugin to "azure" and always sends it (NewAzureRmAks.cs; help: "Default value: azure"), so without -NetworkPluginMode overlay it creates Azure CNI Node Subnet.'
+  },
+  /**
+   * A Pulumi azure-native `ManagedCluster` whose `networkProfile` leaves out `networkPlugin` (fact base §4.8):
+   * the v1 and v2 SDKs fill in "kubenet" client-side; v3 (API 2024-10-01 and later) leaves it to AKS.
+   */
+  pulumiAzureNative: {
+    value: { plugin: "kubenet", lastMajor: 2 },
+    source: LINKS.pulumiAzureNative.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: "confirmed",
+    note: 'The generated v1/v2 SDKs set networkPlugin ?? "kubenet" in containerServiceNetworkProfileArgsProvideDefaults; v3 has no such default.'
+  }
+};
+var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
+function parseMinorVersion(text2) {
+  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
+  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
+  return { major: Number(groups2.major), minor: Number(groups2.minor) };
+}
+function isBelow(version, threshold) {
+  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
+}
+function platformDefaultFor(kubernetesVersion) {
+  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
+  const version = parseMinorVersion(kubernetesVersion);
+  const thresholdVersion = parseMinorVersion(threshold);
+  if (version === void 0 || thresholdVersion === void 0) {
+    return {
+      model: PLATFORM_DEFAULT.unknownVersion,
+      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
+    };
+  }
+  const shown = `${version.major}.${version.minor}`;
+  if (isBelow(version, thresholdVersion)) {
+    return {
+      model: PLATFORM_DEFAULT.below,
+      basis: `Kubernetes ${shown} is below ${threshold}: kubenet. ${UNCONFIRMED_BELOW_THRESHOLD}`
+    };
+  }
+  return {
+    model: PLATFORM_DEFAULT.atOrAbove,
+    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
+  };
 }
 
 // src/formats/azure-powershell/parse.ts
@@ -54559,17 +54897,9 @@ var NAMED_SWITCHES = /* @__PURE__ */ new Set([
 function isSwitch(name2) {
   return NAMED_SWITCHES.has(name2) || /^(?:node)?(?:enable|disable)/.test(name2);
 }
-var NETWORK_PARAMETERS = {
-  networkplugin: "plugin",
-  networkpluginmode: "pluginMode",
-  networkdataplane: "dataplane",
-  networkpolicy: "policy",
-  podcidr: "podCidr",
-  servicecidr: "serviceCidr",
-  dnsserviceip: "dnsServiceIp",
-  outboundtype: "outboundType",
-  loadbalancersku: "loadBalancerSku"
-};
+var NETWORK_PARAMETERS = Object.fromEntries(
+  namesFor("powershell").map(([key, parameter2]) => [parameter2.slice(1).toLowerCase(), key])
+);
 var PARAMETER = /^-(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<colon>:?)/;
 function readParameters(positionals, words, env) {
   const byName = /* @__PURE__ */ new Map();
@@ -54709,12 +55039,18 @@ function readCmdlet(cmdlet, command, env, collector, display) {
   const resourceGroup = text(reader, "resourcegroupname");
   if (cmdlet === "new-azakscluster") {
     const name3 = text(reader, "name");
+    const network2 = networkOf(reader);
+    const cmdletWord = command.words[0];
+    if (network2.plugin === void 0 && cmdletWord !== void 0) {
+      const { value, note } = CLIENT_DEFAULTS.azPowerShell;
+      network2.plugin = { how: "default", value, range: wordRange(cmdletWord, path3), note };
+    }
     const cluster = {
       id: uniqueId(collector, `New-AzAksCluster ${settingText(name3) ?? `line ${range.startLine}`}`, range.startLine),
       format: format5,
       definition: "New-AzAksCluster",
       range,
-      network: networkOf(reader),
+      network: network2,
       nodePools: [poolOf(reader, label(text(reader, "nodename"), "default"), true, range, CLUSTER_POOL)]
     };
     if (name3 !== void 0) cluster.name = name3;
@@ -54868,6 +55204,17 @@ function prefixList(reader, name2) {
   return list2.how === "unresolved" ? [list2] : list2.value.map((value) => ({ ...setting3, value }));
 }
 
+// src/formats/azure-powershell/write.ts
+var write3 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].powershell} ${value}`,
+  overlayEdit: () => "-NetworkPlugin azure -NetworkPluginMode overlay",
+  overlaySuggestion: (_cluster, line) => replaceFlag(
+    line,
+    /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+    "-NetworkPlugin azure -NetworkPluginMode overlay"
+  )
+};
+
 // src/formats/azure-powershell/index.ts
 var azurePowerShell = {
   id: "azure-powershell",
@@ -54879,7 +55226,8 @@ var azurePowerShell = {
   sniff(file) {
     return mentionsAks(file.text);
   },
-  extract: extract3
+  extract: extract3,
+  write: write3
 };
 
 // src/formats/bicep/parse.ts
@@ -55671,18 +56019,7 @@ var AVM_CLUSTER_MODULE = "avm/res/container-service/managed-cluster";
 var MAX_MODULE_DEPTH = 5;
 var MAX_EVALUATION_DEPTH = 64;
 var MAX_EXPRESSION_TEXT = 200;
-var NETWORK_KEYS = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_KEYS = namesFor("api");
 var POOL_STRING_KEYS = [
   ["osType", ["osType"]],
   // The AVM module's agent pool objects spell the subnets `...ResourceId`.
@@ -55791,10 +56128,10 @@ function applyParameterFiles(file, files, program, scope) {
   }
   for (const name2 of names) {
     const choices = targeting.map((target) => {
-      const assignment2 = target.program.statements.find(
+      const assignment = target.program.statements.find(
         (statement) => statement.kind === "param" && statement.name === name2
       );
-      const value = assignment2?.kind === "param" ? assignment2.value : void 0;
+      const value = assignment?.kind === "param" ? assignment.value : void 0;
       return value === void 0 ? { file: target.path, scope: target.scope } : { file: target.path, value, scope: target.scope };
     });
     const decl = declared.get(name2);
@@ -56616,13 +56953,27 @@ function addVariableAliases(spaces, program, scope) {
   }
 }
 
+// src/formats/bicep/write.ts
+var write4 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: '${value}'`,
+  overlayEdit: () => "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'",
+  // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
+    "'",
+    "optional"
+  ) : void 0
+};
+
 // src/formats/bicep/index.ts
 var bicep = {
   id: "bicep",
   displayName: "Bicep",
   claims: (path3) => path3.toLowerCase().endsWith(".bicep"),
   isContext: (path3) => path3.toLowerCase().endsWith(".bicepparam"),
-  extract: extract4
+  extract: extract4,
+  write: write4
 };
 
 // src/formats/kubernetes/parse.ts
@@ -56650,7 +57001,7 @@ function parseUnsafe(text2, path3) {
       ok: false,
       problems: [
         {
-          kind: "parse-error",
+          kind: "too-deep",
           range: { file: path3, startLine: tooDeep, endLine: tooDeep },
           message: `YAML: nested deeper than ${MAX_YAML_NESTING} levels`
         }
@@ -57029,18 +57380,11 @@ function asoCluster(object2, index) {
   const spec = mapField(object2.node, "spec");
   const profileEntry = entryOf(spec, "networkProfile");
   const profile = profileEntry?.value.kind === "map" ? profileEntry.value : void 0;
-  const network2 = compact({
-    plugin: stringSetting3(object2, entryOf(profile, "networkPlugin")),
-    pluginMode: stringSetting3(object2, entryOf(profile, "networkPluginMode")),
-    dataplane: stringSetting3(object2, entryOf(profile, "networkDataplane")),
-    policy: stringSetting3(object2, entryOf(profile, "networkPolicy")),
-    podCidr: stringSetting3(object2, entryOf(profile, "podCidr")),
-    serviceCidr: stringSetting3(object2, entryOf(profile, "serviceCidr")),
-    dnsServiceIp: stringSetting3(object2, entryOf(profile, "dnsServiceIP")),
-    outboundType: stringSetting3(object2, entryOf(profile, "outboundType")),
-    loadBalancerSku: stringSetting3(object2, entryOf(profile, "loadBalancerSku")),
-    networkMode: stringSetting3(object2, entryOf(profile, "networkMode"))
-  });
+  const network2 = {};
+  for (const [key, name3] of namesFor("api")) {
+    const setting3 = stringSetting3(object2, entryOf(profile, name3));
+    if (setting3 !== void 0) network2[key] = setting3;
+  }
   markHelmInsertions(object2, profile ?? spec ?? object2.node, network2);
   const pools = [];
   const profiles = entryOf(spec, "agentPoolProfiles")?.value;
@@ -57553,13 +57897,30 @@ function compact(value) {
   return result;
 }
 
+// src/formats/kubernetes/write.ts
+var write5 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: ${value}`,
+  overlayEdit: () => "networkPlugin: azure\nnetworkPluginMode: overlay",
+  // The operator updates an existing cluster with no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? yamlEdit(line) : void 0
+};
+function yamlEdit(line) {
+  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
+  const childIndent = indent + " ".repeat(dash.length);
+  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
+${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
+}
+
 // src/formats/kubernetes/index.ts
 var kubernetes = {
   id: "kubernetes",
   displayName: "Kubernetes custom resources",
   claims: (path3) => /\.ya?ml$/i.test(path3),
   sniff: (file) => mentionsOurKinds(file.text),
-  extract: extract5
+  extract: extract5,
+  write: write5
 };
 
 // src/formats/pulumi/parse.ts
@@ -58042,7 +58403,11 @@ function parseYaml2(text2, path3) {
   try {
     const tooDeep = yamlNestingTooDeep(text2);
     if (tooDeep !== void 0) {
-      return { ok: false, problems: [problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`)] };
+      const deep = {
+        ...problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`),
+        kind: "too-deep"
+      };
+      return { ok: false, problems: [deep] };
     }
     const lineCounter = new import_yaml3.LineCounter();
     const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
@@ -58433,6 +58798,102 @@ function coerce(value, type, fromConfig) {
   return void 0;
 }
 
+// src/formats/pulumi/sdk-version.ts
+var DEPENDENCY_FILES = ["package.json", "requirements.txt", "pyproject.toml", "go.mod"];
+var NPM_NAME = "@pulumi/azure-native";
+var PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
+var REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
+var PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
+var POETRY = /^\s*["']?(?<name>pulumi[-_.]azure[-_.]native)["']?\s*=\s*(?:["'](?<spec>[^"']*)["']|\{[^}]*version\s*=\s*["'](?<inner>[^"']*)["'])/im;
+var GO_REQUIRE = /github\.com\/pulumi\/pulumi-azure-native(?:-sdk)?\S*\s+v(?<major>\d+)\.\d+/;
+function azureNativeVersion(path3, files) {
+  let dir = dirname2(path3);
+  for (; ; ) {
+    for (const name2 of DEPENDENCY_FILES) {
+      const file = files.get(dir === "" ? name2 : `${dir}/${name2}`);
+      if (file === void 0) continue;
+      const read = files.memo(`pulumi:sdk-version:${file.path}`, () => readDependencyFile(name2, file));
+      if (read !== void 0) return read;
+    }
+    if (dir === "") return { found: false };
+    dir = dirname2(dir);
+  }
+}
+function readDependencyFile(name2, file) {
+  if (name2 === "package.json") return fromPackageJson(file);
+  if (name2 === "requirements.txt") return fromRequirements(file);
+  if (name2 === "pyproject.toml") return fromPyproject(file);
+  return fromGoMod(file);
+}
+function fromPackageJson(file) {
+  let json;
+  try {
+    json = JSON.parse(file.text);
+  } catch {
+    return void 0;
+  }
+  if (typeof json !== "object" || json === null) return void 0;
+  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    const deps = json[key];
+    if (typeof deps !== "object" || deps === null) continue;
+    const spec = deps[NPM_NAME];
+    if (typeof spec === "string") return withMajor(file.path, spec, npmMajor(spec));
+  }
+  return void 0;
+}
+function fromRequirements(file) {
+  for (const line of file.text.split("\n")) {
+    const groups2 = REQUIREMENT.exec(line)?.groups;
+    if (groups2?.spec !== void 0) return withMajor(file.path, groups2.spec.trim(), pep440Major(groups2.spec));
+  }
+  return void 0;
+}
+function fromPyproject(file) {
+  const poetry = POETRY.exec(file.text)?.groups;
+  if (poetry !== void 0) {
+    const spec = (poetry.spec ?? poetry.inner ?? "").trim();
+    return withMajor(file.path, spec, npmMajor(spec) ?? pep440Major(spec));
+  }
+  const pep508 = PEP_508.exec(file.text)?.groups;
+  if (pep508?.name !== void 0 && PYPI_NAME.test(pep508.name)) {
+    const spec = (pep508.spec ?? "").trim();
+    return withMajor(file.path, spec, pep440Major(spec));
+  }
+  return void 0;
+}
+function fromGoMod(file) {
+  const major = GO_REQUIRE.exec(file.text)?.groups?.major;
+  if (major === void 0) return void 0;
+  return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
+}
+function withMajor(file, spec, major) {
+  return major === void 0 ? { found: false, file, spec } : { found: true, major, file, spec };
+}
+function npmMajor(spec) {
+  const match = /^[\^~=v]?(?<major>\d+)(?:\.(?:\d+|x|\*)){0,2}(?:[-+][\w.-]*)?$/i.exec(spec.trim());
+  return match?.groups?.major === void 0 ? void 0 : Number(match.groups.major);
+}
+function pep440Major(spec) {
+  const clauses = spec.split(",").map((clause) => clause.trim()).filter((clause) => clause !== "");
+  let lower3;
+  let highest;
+  for (const clause of clauses) {
+    const match = /^(?<op>===|==|~=|>=|>|<=|<|!=)\s*v?(?<major>\d+)(?<rest>(?:\.\d+)*)/.exec(clause);
+    const op = match?.groups?.op;
+    const major = match?.groups?.major === void 0 ? void 0 : Number(match.groups.major);
+    if (op === void 0 || major === void 0) return void 0;
+    if (op === "==" || op === "===" || op === "~=") return major;
+    if (op === ">=" || op === ">") lower3 = major;
+    if (op === "<") highest = /^(?:\.0)*$/.test(match?.groups?.rest ?? "") ? major - 1 : major;
+    if (op === "<=") highest = major;
+  }
+  return lower3 !== void 0 && highest === lower3 ? lower3 : void 0;
+}
+function dirname2(path3) {
+  const slash = path3.lastIndexOf("/");
+  return slash < 0 ? "" : path3.slice(0, slash);
+}
+
 // src/formats/pulumi/extract.ts
 var CLUSTER_TYPE3 = "azure-native:containerservice:ManagedCluster";
 var POOL_TYPE3 = "azure-native:containerservice:AgentPool";
@@ -58574,18 +59035,7 @@ function uniqueId3(base2, ids) {
   ids.add(id);
   return id;
 }
-var NETWORK_KEYS2 = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_KEYS2 = namesFor("api");
 function buildCluster(resource, file, ctx, ids) {
   const { props } = resource;
   const cluster = {
@@ -58620,6 +59070,10 @@ function buildCluster(resource, file, ctx, ids) {
       }
       const families = stringListOf(resolved.props.get("ipFamilies"), ctx);
       if (families !== void 0) cluster.ipFamilies = families;
+      if (cluster.network.plugin === void 0 && fileKind(file.path) !== "yaml") {
+        const plugin = sdkDefaultPlugin(file, ctx.files, cluster.networkProfileRange);
+        if (plugin !== void 0) cluster.network.plugin = plugin;
+      }
     }
   }
   const pools = props.get("agentPoolProfiles");
@@ -58629,6 +59083,26 @@ function buildCluster(resource, file, ctx, ids) {
     cluster.nodePools.push(buildPool(poolProps, ctx, item.range, index === 0, `agentPoolProfiles[${index}]`));
   }
   return dropUndefined(cluster);
+}
+function sdkDefaultPlugin(file, files, range) {
+  const sdk = azureNativeVersion(file.path, files);
+  const { value, note } = CLIENT_DEFAULTS.pulumiAzureNative;
+  if (sdk.found) {
+    if (sdk.major > value.lastMajor) return void 0;
+    return {
+      how: "default",
+      value: value.plugin,
+      range,
+      note: `the azure-native SDK v${sdk.major} (${sdk.file}: ${sdk.spec}) fills in networkPlugin "${value.plugin}" when networkProfile leaves it out; v3 and later leave it to AKS (${note})`
+    };
+  }
+  const where3 = sdk.file === void 0 ? "no package.json, requirements.txt, pyproject.toml or go.mod at or above this program names the azure-native SDK" : `${sdk.file} gives the azure-native SDK as \`${sdk.spec ?? ""}\`, which does not pin one major version`;
+  return {
+    how: "unresolved",
+    range,
+    expression: "networkProfile without networkPlugin",
+    reason: `${where3}: the v1 and v2 SDKs fill in networkPlugin "${value.plugin}" client-side, v3 leaves the choice to AKS (the platform default); set networkPlugin, or pin the SDK version, to resolve it`
+  };
 }
 function buildPool(props, ctx, range, isDefault, fallbackName) {
   const nameEntry = props.get("name") ?? props.get("agentPoolName");
@@ -58970,6 +59444,24 @@ function withoutTrailingUnderscores(key) {
   return key.slice(0, end);
 }
 
+// src/formats/pulumi/write.ts
+var write6 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: "${value}"`,
+  overlayEdit: () => 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",',
+  // An update of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) ?? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) : void 0
+};
+
 // src/formats/pulumi/index.ts
 var PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
 var pulumi = {
@@ -58983,11 +59475,13 @@ var pulumi = {
     const kind = fileKind(file.path);
     return kind !== void 0 && mightHoldCluster(file.text, kind);
   },
+  /** Stack configuration, and the dependency files that give the azure-native SDK's version. */
   isContext(path3) {
-    return isStackFile(path3);
+    return isStackFile(path3) || DEPENDENCY_FILES.includes(path3.slice(path3.lastIndexOf("/") + 1));
   },
   init: initParsers,
-  extract: extract6
+  extract: extract6,
+  write: write6
 };
 
 // src/knowledge/terraform-modules.ts
@@ -60888,17 +61382,9 @@ function poolName2(located, fallback) {
   return located.expression === "" ? fallback : located.expression;
 }
 var AZURERM_NETWORK = {
-  plugin: ["network_plugin"],
-  pluginMode: ["network_plugin_mode"],
+  ...eachSetting((names) => [names.azurerm]),
   // ebpf_data_plane is the 3.x name (removed in 4.0).
-  dataplane: ["network_data_plane", "ebpf_data_plane"],
-  policy: ["network_policy"],
-  podCidr: ["pod_cidr"],
-  serviceCidr: ["service_cidr"],
-  dnsServiceIp: ["dns_service_ip"],
-  outboundType: ["outbound_type"],
-  loadBalancerSku: ["load_balancer_sku"],
-  networkMode: ["network_mode"]
+  dataplane: [NETWORK_NAMES.dataplane.azurerm, "ebpf_data_plane"]
 };
 var AZURERM_POOL = {
   name: ["name"],
@@ -60987,18 +61473,7 @@ function azurermPool(block, label2, scope) {
     range: block.range
   });
 }
-var AZAPI_NETWORK = {
-  plugin: ["networkPlugin"],
-  pluginMode: ["networkPluginMode"],
-  dataplane: ["networkDataplane"],
-  policy: ["networkPolicy"],
-  podCidr: ["podCidr"],
-  serviceCidr: ["serviceCidr"],
-  dnsServiceIp: ["dnsServiceIP"],
-  outboundType: ["outboundType"],
-  loadBalancerSku: ["loadBalancerSku"],
-  networkMode: ["networkMode"]
-};
+var AZAPI_NETWORK = eachSetting((names) => [names.api]);
 var AZAPI_POOL_FIELDS = {
   name: ["name"],
   count: ["count"],
@@ -61252,18 +61727,7 @@ function legacyAvmDefaults(block, profile, version) {
     policy: defaults2.networkPolicy === void 0 ? void 0 : moduleDefault(defaults2.networkPolicy, note, header)
   });
 }
-var AVM_NETWORK = {
-  plugin: ["network_plugin"],
-  pluginMode: ["network_plugin_mode"],
-  dataplane: ["network_dataplane"],
-  policy: ["network_policy"],
-  podCidr: ["pod_cidr"],
-  serviceCidr: ["service_cidr"],
-  dnsServiceIp: ["dns_service_ip"],
-  outboundType: ["outbound_type"],
-  loadBalancerSku: ["load_balancer_sku"],
-  networkMode: ["network_mode"]
-};
+var AVM_NETWORK = eachSetting((names) => [names.azurerm]);
 var NO_FIELDS = {
   name: [],
   count: [],
@@ -61375,6 +61839,309 @@ function withoutSubdirectory(address) {
   return cut < 0 ? address : address.slice(0, cut);
 }
 
+// src/domain/version-range.ts
+var import_semver = __toESM(require_semver2(), 1);
+function comparePosition(constraint, version) {
+  const target = import_semver.default.valid(version);
+  if (constraint === void 0 || target === null) return "unknown";
+  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
+  if (intervals === void 0 || intervals.length === 0) return "unknown";
+  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
+  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
+  return "spans";
+}
+var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
+function toIntervals(constraint) {
+  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  if (conditions.length === 0) return void 0;
+  let intervals = [{}];
+  for (const condition of conditions) {
+    const match = CONDITION.exec(condition);
+    const written = match?.groups?.version;
+    if (written === void 0) return void 0;
+    const op = match?.groups?.op ?? "=";
+    const parts2 = written.split(".").map(Number);
+    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
+    if (op === "!=") {
+      intervals = intervals.flatMap((interval) => [
+        narrow(interval, void 0, { version: padded, inclusive: false }),
+        narrow(interval, { version: padded, inclusive: false }, void 0)
+      ]);
+      continue;
+    }
+    const [lower3, upper] = bounds(op, parts2, padded);
+    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
+  }
+  return intervals;
+}
+function bounds(op, parts2, padded) {
+  const at2 = (inclusive) => ({ version: padded, inclusive });
+  switch (op) {
+    case ">=":
+      return [at2(true), void 0];
+    case ">":
+      return [at2(false), void 0];
+    case "<=":
+      return [void 0, at2(true)];
+    case "<":
+      return [void 0, at2(false)];
+    case "~>":
+      return [at2(true), pessimisticUpper(parts2)];
+    default:
+      return [at2(true), at2(true)];
+  }
+}
+function pessimisticUpper(parts2) {
+  const [major = 0, minor = 0] = parts2;
+  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
+  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
+  return void 0;
+}
+function narrow(interval, lower3, upper) {
+  const result = {};
+  const low = tighter(interval.lower, lower3, 1);
+  const high = tighter(interval.upper, upper, -1);
+  if (low !== void 0) result.lower = low;
+  if (high !== void 0) result.upper = high;
+  return result;
+}
+function tighter(a, b, direction) {
+  if (a === void 0) return b;
+  if (b === void 0) return a;
+  const order = import_semver.default.compare(a.version, b.version) * direction;
+  if (order !== 0) return order > 0 ? a : b;
+  return a.inclusive ? b : a;
+}
+function isSatisfiable({ lower: lower3, upper }) {
+  if (lower3 === void 0 || upper === void 0) return true;
+  const order = import_semver.default.compare(lower3.version, upper.version);
+  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
+}
+function startsAtOrAfter({ lower: lower3 }, target) {
+  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
+}
+function endsBefore({ upper }, target) {
+  if (upper === void 0) return false;
+  const order = import_semver.default.compare(upper.version, target);
+  return order < 0 || order === 0 && !upper.inclusive;
+}
+
+// src/knowledge/terraform-changes.ts
+var AZURERM2 = SOURCE_AS_OF.azurerm;
+var CORRECTED = SOURCE_AS_OF.corrected;
+var DOCS = SOURCE_AS_OF.aksDocs;
+var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
+function inPlaceSince(version, source, note) {
+  const fact3 = { value: version, source, asOf: AZURERM2, confidence: "confirmed" };
+  if (note !== void 0) fact3.note = note;
+  return fact3;
+}
+function alwaysReplaces(note) {
+  const fact3 = {
+    value: null,
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "confirmed"
+  };
+  if (note !== void 0) fact3.note = note;
+  return fact3;
+}
+var TERRAFORM_CHANGES = {
+  "plugin-kubenet-to-overlay": {
+    kind: "plugin-kubenet-to-overlay",
+    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
+    inPlaceSince: inPlaceSince(
+      "4.66.0",
+      LINKS.azurermChangelogV4.url,
+      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
+    )
+  },
+  "plugin-other": {
+    kind: "plugin-other",
+    label: "network_plugin",
+    inPlaceSince: alwaysReplaces(
+      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
+    )
+  },
+  "plugin-mode-to-overlay": {
+    kind: "plugin-mode-to-overlay",
+    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
+    inPlaceSince: {
+      ...inPlaceSince(
+        "4.66.0",
+        LINKS.azurermPodCidrForceNew.url,
+        "Together with a pod_cidr, which the cluster did not have before. 3.72.0 made network_plugin_mode updatable, but pod_cidr stayed ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 destroy and recreate the cluster; PR #30959 (4.66.0) added the in-place path."
+      ),
+      asOf: CORRECTED
+    }
+  },
+  "plugin-mode-removed": {
+    kind: "plugin-mode-removed",
+    label: 'network_plugin_mode "overlay" \u2192 unset',
+    inPlaceSince: alwaysReplaces()
+  },
+  "policy-added-azure": {
+    kind: "policy-added-azure",
+    label: 'network_policy unset \u2192 "azure"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-calico": {
+    kind: "policy-added-calico",
+    label: 'network_policy unset \u2192 "calico"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-cilium": {
+    kind: "policy-added-cilium",
+    label: 'network_policy unset \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-azure-to-cilium": {
+    kind: "policy-azure-to-cilium",
+    label: 'network_policy "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
+  },
+  "policy-calico-to-cilium": {
+    kind: "policy-calico-to-cilium",
+    label: 'network_policy "calico" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
+  },
+  "policy-other": {
+    kind: "policy-other",
+    label: "network_policy",
+    inPlaceSince: alwaysReplaces(
+      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
+    )
+  },
+  "dataplane-azure-to-cilium": {
+    kind: "dataplane-azure-to-cilium",
+    label: 'network_data_plane "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince(
+      "4.58.0",
+      LINKS.azurermChangelogV4.url,
+      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
+    )
+  },
+  "ebpf-data-plane-to-cilium": {
+    kind: "ebpf-data-plane-to-cilium",
+    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
+    inPlaceSince: inPlaceSince(
+      "3.71.0",
+      LINKS.azurermChangelogV3.url,
+      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
+    )
+  },
+  "dataplane-cilium-to-azure": {
+    kind: "dataplane-cilium-to-azure",
+    label: 'network_data_plane "cilium" \u2192 "azure"',
+    inPlaceSince: alwaysReplaces()
+  },
+  "pod-cidr-added": {
+    kind: "pod-cidr-added",
+    label: "pod_cidr unset \u2192 a value",
+    inPlaceSince: {
+      ...inPlaceSince("4.66.0", LINKS.azurermPodCidrForceNew.url, "Schema ForceNew before 4.66.0."),
+      asOf: CORRECTED
+    }
+  },
+  "pod-cidr-changed": {
+    kind: "pod-cidr-changed",
+    label: "pod_cidr",
+    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
+  },
+  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
+  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
+  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
+  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
+  "load-balancer-sku": {
+    kind: "load-balancer-sku",
+    label: "load_balancer_sku",
+    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
+  },
+  "outbound-type": {
+    kind: "outbound-type",
+    label: "outbound_type",
+    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
+  }
+};
+var DATAPLANE_DEFAULT = {
+  value: { value: "azure", since: "4.0.0" },
+  source: UPGRADE_GUIDE_4_0,
+  asOf: AZURERM2,
+  confidence: "confirmed"
+};
+var HAZARDS = {
+  dataplaneOmitted: {
+    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  },
+  kubenetAfterOverlay: {
+    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  },
+  podCidrEdited: {
+    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  }
+};
+var OUT_OF_BAND = {
+  /** Overlay only (the expansion doc), Linux-only clusters. */
+  podCidrExpansion: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
+      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
+    },
+    source: LINKS.overlayPodExpand.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  },
+  loadBalancerSku: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
+      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
+    },
+    source: LINKS.basicLbUpgrade.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  },
+  networkPolicySwitch: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
+      caveats: "each step reimages the node pools"
+    },
+    source: LINKS.networkPolicies.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  }
+};
+
+// src/formats/terraform/write.ts
+var IN_PLACE_OVERLAY = TERRAFORM_CHANGES["plugin-kubenet-to-overlay"].inPlaceSince.value;
+var write7 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
+  overlayEdit: () => 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
+  overlaySuggestion(cluster, line, added) {
+    if (!added && !updatesInPlace(cluster)) return void 0;
+    return overlayAssignment(
+      line,
+      /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+      '"',
+      "optional"
+    );
+  },
+  terraform: "configuration"
+};
+function updatesInPlace(cluster) {
+  if (cluster.definition !== "azurerm_kubernetes_cluster" || IN_PLACE_OVERLAY === null) return false;
+  const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
+  return comparePosition(constraint, IN_PLACE_OVERLAY) === "at-least";
+}
+
 // src/formats/terraform/index.ts
 var terraform = {
   id: "terraform",
@@ -61383,7 +62150,8 @@ var terraform = {
   // Variable files resolve `var.*`, the lock file gives the selected provider version; they define no cluster.
   isContext: (path3) => path3.endsWith(".tfvars") || path3.endsWith(".tfvars.json") || path3 === LOCK_FILE || path3.endsWith(`/${LOCK_FILE}`),
   init: initParser,
-  extract: extract7
+  extract: extract7,
+  write: write7
 };
 
 // src/formats/terraform-plan/parse.ts
@@ -61397,7 +62165,13 @@ function parsePlanJson(text2, path3) {
       ok: false,
       positions,
       problems: [
-        problemAt2(positions.range(tooDeep, 1), `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`)
+        {
+          ...problemAt2(
+            positions.range(tooDeep, 1),
+            `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`
+          ),
+          kind: "too-deep"
+        }
       ]
     };
   }
@@ -61771,30 +62545,8 @@ function groupFromId(ctx, side, path3) {
   const group = RESOURCE_GROUP_ID.exec(id.value)?.groups?.group;
   return group === void 0 ? void 0 : { how: "literal", value: group, range: id.range };
 }
-var AZURERM_NETWORK2 = {
-  plugin: "network_plugin",
-  pluginMode: "network_plugin_mode",
-  dataplane: "network_data_plane",
-  policy: "network_policy",
-  podCidr: "pod_cidr",
-  serviceCidr: "service_cidr",
-  dnsServiceIp: "dns_service_ip",
-  outboundType: "outbound_type",
-  loadBalancerSku: "load_balancer_sku",
-  networkMode: "network_mode"
-};
-var API_NETWORK = {
-  plugin: "networkPlugin",
-  pluginMode: "networkPluginMode",
-  dataplane: "networkDataplane",
-  policy: "networkPolicy",
-  podCidr: "podCidr",
-  serviceCidr: "serviceCidr",
-  dnsServiceIp: "dnsServiceIP",
-  outboundType: "outboundType",
-  loadBalancerSku: "loadBalancerSku",
-  networkMode: "networkMode"
-};
+var AZURERM_NETWORK2 = eachSetting((names) => names.azurerm);
+var API_NETWORK = eachSetting((names) => names.api);
 function networkProfilePath(kind) {
   return kind === "azurerm" ? ["network_profile", 0] : ["properties", "networkProfile"];
 }
@@ -62245,6 +62997,14 @@ function subnetReference(ctx, side, setting3) {
   return unique2.size === 1 && only !== void 0 ? { ...setting3, expression: only } : setting3;
 }
 
+// src/formats/terraform-plan/write.ts
+var write8 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
+  overlayEdit: () => void 0,
+  overlaySuggestion: () => void 0,
+  terraform: "plan"
+};
+
 // src/formats/terraform-plan/index.ts
 var SNIFF_CHARACTERS2 = 4096;
 var terraformPlan = {
@@ -62255,188 +63015,28 @@ var terraformPlan = {
     const head = file.text.slice(0, SNIFF_CHARACTERS2);
     return head.includes('"format_version"') && head.includes('"terraform_version"');
   },
-  extract: extract8
+  extract: extract8,
+  write: write8
 };
 
 // src/formats/index.ts
-var FORMATS = [
+var REGISTRY = {
   terraform,
-  terraformPlan,
+  "terraform-plan": terraformPlan,
   arm,
   bicep,
   pulumi,
   kubernetes,
-  azurePowerShell,
-  azureCli
-];
-
-// src/knowledge/links.ts
-var SOURCE_AS_OF = {
-  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
-  aksDocs: "2026-08-21",
-  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
-  aksChangelog: "2026-08-07",
-  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
-  azurerm: "2026-08-22"
+  "azure-powershell": azurePowerShell,
+  "azure-cli": azureCli
 };
-var LINKS = {
-  cniOverview: {
-    title: "AKS CNI networking overview",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
-  },
-  configureKubenet: {
-    title: "Configure kubenet networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
-  },
-  legacyCni: {
-    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
-  },
-  kubenetRetirementUpdate: {
-    title: "Azure Updates: kubenet retirement on AKS",
-    url: "https://azure.microsoft.com/updates?id=485172"
-  },
-  kubenetRetirementIssue: {
-    title: "Azure/AKS#4859: kubenet retirement",
-    url: "https://github.com/Azure/AKS/issues/4859"
-  },
-  // The retirement notices are docs includes; they have no Learn page of their own.
-  kubenetRetirementInclude: {
-    title: "AKS docs: kubenet retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
-  },
-  configureAzureCni: {
-    title: "Configure Azure CNI Node Subnet",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
-  },
-  podSubnetConcepts: {
-    title: "Azure CNI Pod Subnet concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
-  },
-  dynamicIp: {
-    title: "Azure CNI Pod Subnet: dynamic IP allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
-  },
-  staticBlock: {
-    title: "Azure CNI Pod Subnet: static block allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
-  },
-  overlayConcepts: {
-    title: "Azure CNI Overlay concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
-  },
-  overlayConfigure: {
-    title: "Configure Azure CNI Overlay (and dual-stack)",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
-  },
-  overlayPodExpand: {
-    title: "Expand the Azure CNI Overlay pod CIDR",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
-  },
-  cilium: {
-    title: "Azure CNI Powered by Cilium",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
-  },
-  updateAzureCni: {
-    title: "Update Azure CNI IPAM mode and data plane technology",
-    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
-  },
-  npmToCilium: {
-    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
-    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
-  },
-  networkPolicies: {
-    title: "Network policies in AKS",
-    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
-  },
-  networkPolicyBestPractices: {
-    title: "Network policy best practices in AKS",
-    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
-  },
-  npmRetirementLinux: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
-    url: "https://azure.microsoft.com/updates?id=500268"
-  },
-  npmRetirementWindows: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
-    url: "https://azure.microsoft.com/updates?id=500273"
-  },
-  npmLinuxRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
-  },
-  npmWindowsRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
-  },
-  ipPlanning: {
-    title: "IP address planning for AKS",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
-  },
-  planPodNetworking: {
-    title: "Plan pod networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
-  },
-  dualStack: {
-    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
-  },
-  outboundTypes: {
-    title: "AKS outbound types",
-    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
-  },
-  basicLbUpgrade: {
-    title: "Upgrade from Basic to Standard Load Balancer on AKS",
-    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
-  },
-  basicLbRetirementIssue: {
-    title: "Azure/AKS#5020: Basic Load Balancer retirement",
-    url: "https://github.com/Azure/AKS/issues/5020"
-  },
-  basicLbRetirementInclude: {
-    title: "AKS docs: Basic Load Balancer retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
-  },
-  apiServerAuthorizedIp: {
-    title: "API server authorized IP ranges in AKS",
-    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
-  },
-  privateClusters: {
-    title: "Private AKS clusters",
-    url: "https://learn.microsoft.com/azure/aks/private-clusters"
-  },
-  quotas: {
-    title: "AKS quotas, SKUs and region availability",
-    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
-  },
-  aksChangelog: {
-    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
-    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
-  },
-  defaultPluginSpecPr: {
-    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
-    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
-  },
-  azurermChangelogV3: {
-    title: "Terraform azurerm provider changelog (v3)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
-  },
-  azurermChangelogV4: {
-    title: "Terraform azurerm provider changelog (v4)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
-  },
-  azurermClusterResource: {
-    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
-  },
-  azurermClusterDocs: {
-    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
-  }
-};
+var FORMATS = Object.values(REGISTRY);
+function writerFor(format5) {
+  return REGISTRY[format5].write;
+}
 
 // src/knowledge/comparison.ts
-var DOCS = SOURCE_AS_OF.aksDocs;
+var DOCS2 = SOURCE_AS_OF.aksDocs;
 var WITH_CHANGELOG = SOURCE_AS_OF.aksChangelog;
 var SAME_AS_IPAM = "As the IPAM mode it runs on (Overlay, Pod Subnet or Node Subnet)";
 var COMPARISON = [
@@ -62457,7 +63057,7 @@ var COMPARISON = [
       LINKS.overlayConcepts.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "reachable-from-vnet",
@@ -62470,7 +63070,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "max-nodes",
@@ -62489,7 +63089,7 @@ var COMPARISON = [
       LINKS.dynamicIp.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "max-pods",
@@ -62508,7 +63108,7 @@ var COMPARISON = [
       LINKS.quotas.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "windows-node-pools",
@@ -62541,7 +63141,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Cilium only"
     },
     sources: [LINKS.networkPolicies.url, LINKS.configureKubenet.url, LINKS.staticBlock.url, LINKS.cilium.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "data-plane",
@@ -62554,7 +63154,7 @@ var COMPARISON = [
       "azure-cni-cilium": "eBPF (Cilium); no kube-proxy"
     },
     sources: [LINKS.cniOverview.url, LINKS.cilium.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "dual-stack",
@@ -62580,7 +63180,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "route-table",
@@ -62593,7 +63193,7 @@ var COMPARISON = [
       "azure-cni-cilium": "No"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "performance",
@@ -62612,7 +63212,7 @@ var COMPARISON = [
       LINKS.planPodNetworking.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "virtual-nodes",
@@ -62625,7 +63225,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Not stated in the docs"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "app-gateway-for-containers",
@@ -62651,72 +63251,24 @@ var COMPARISON = [
       "azure-cni-cilium": "Recommended long-term data plane"
     },
     sources: [LINKS.kubenetRetirementInclude.url, LINKS.legacyCni.url, LINKS.cniOverview.url, LINKS.updateAzureCni.url],
-    asOf: DOCS
+    asOf: DOCS2
   }
 ];
 
-// src/knowledge/defaults.ts
-var PLATFORM_DEFAULT = {
-  kubernetesVersionThreshold: "1.30",
-  below: "kubenet",
-  atOrAbove: "azure-cni-overlay",
-  unknownVersion: "azure-cni-overlay",
-  fact: {
-    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
-    source: LINKS.defaultPluginSpecPr.url,
-    // The date of the pull request that states the rule.
-    asOf: "2024-10-03",
-    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
-    confidence: "unconfirmed",
-    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
-  }
-};
-var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
-function parseMinorVersion(text2) {
-  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
-  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
-  return { major: Number(groups2.major), minor: Number(groups2.minor) };
-}
-function isBelow(version, threshold) {
-  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
-}
-function platformDefaultFor(kubernetesVersion) {
-  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
-  const version = parseMinorVersion(kubernetesVersion);
-  const thresholdVersion = parseMinorVersion(threshold);
-  if (version === void 0 || thresholdVersion === void 0) {
-    return {
-      model: PLATFORM_DEFAULT.unknownVersion,
-      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
-    };
-  }
-  const shown = `${version.major}.${version.minor}`;
-  if (isBelow(version, thresholdVersion)) {
-    return {
-      model: PLATFORM_DEFAULT.below,
-      basis: `Kubernetes ${shown} is below ${threshold}: kubenet, per the AKS API spec change (azure-rest-api-specs #30844; unconfirmed for the service itself).`
-    };
-  }
-  return {
-    model: PLATFORM_DEFAULT.atOrAbove,
-    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
-  };
-}
-
 // src/knowledge/migrations.ts
-var DOCS2 = SOURCE_AS_OF.aksDocs;
+var DOCS3 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG = SOURCE_AS_OF.aksChangelog;
-var AZURERM2 = SOURCE_AS_OF.azurerm;
+var AZURERM3 = SOURCE_AS_OF.azurerm;
 var TO_OVERLAY = "az aks update -n $CLUSTER -g $RG --network-plugin azure --network-plugin-mode overlay";
 var TO_CILIUM = "az aks update -n $CLUSTER -g $RG --network-dataplane cilium";
 function fromDocs(value, source, note) {
-  return note === void 0 ? { value, source, asOf: DOCS2, confidence: "confirmed" } : { value, source, asOf: DOCS2, confidence: "confirmed", note };
+  return note === void 0 ? { value, source, asOf: DOCS3, confidence: "confirmed" } : { value, source, asOf: DOCS3, confidence: "confirmed", note };
 }
 var KUBERNETES_1_27 = fromDocs("Kubernetes 1.27 or later.", LINKS.updateAzureCni.url);
 var NO_NETWORK_POLICY_ON_KUBENET = {
   value: "No network policy enabled: uninstall Calico first.",
   source: LINKS.updateAzureCni.url,
-  asOf: DOCS2,
+  asOf: DOCS3,
   confidence: "conflict",
   note: 'The migration doc requires that no network policy is enabled, and the AKS release notes (2023-11-28) say kubenet with Calico to Overlay is blocked, yet the network policies doc describes "upgrades from kubenet with Calico to Azure CNI Overlay with Calico". Treat Calico as a blocker until Microsoft clarifies. Since AKS release 2026-05-29, Calico install and uninstall are rejected on Kubernetes below 1.30.'
 };
@@ -62770,53 +63322,53 @@ var CLI_2_52 = fromDocs("Azure CLI 2.52.0 or later.", LINKS.updateAzureCni.url);
 var TERRAFORM_KUBENET_TO_OVERLAY = {
   value: 'In place only with azurerm 4.66.0 or later, and only when network_plugin changes kubenet \u2192 azure together with network_plugin_mode = "overlay" and pod_cidr unchanged; older providers (3.x, 4.0\u20134.65) replace the cluster.',
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed",
   note: "A changed pod_cidr replaces the cluster in every provider version."
 };
 var TERRAFORM_NODE_SUBNET_TO_OVERLAY = {
-  value: 'In place since azurerm 3.72.0: add network_plugin_mode = "overlay" and a pod_cidr.',
-  source: LINKS.azurermChangelogV3.url,
-  asOf: AZURERM2,
+  value: 'In place only with azurerm 4.66.0 or later: add network_plugin_mode = "overlay" and a pod_cidr; older providers (3.x, 4.0\u20134.65) replace the cluster, because pod_cidr was ForceNew up to 4.65.0.',
+  source: LINKS.azurermPodCidrForceNew.url,
+  asOf: SOURCE_AS_OF.corrected,
   confidence: "confirmed",
-  note: `The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.`
+  note: `3.72.0 made network_plugin_mode updatable, but not the pod_cidr Overlay needs (PR #30959 in 4.66.0 added the in-place path). The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified", which contradicts Microsoft's docs (Pod Subnet clusters cannot migrate to Overlay); likely stale text.`
 };
 var TERRAFORM_TO_CILIUM = {
   value: "In place with azurerm 4.58.0 or later: network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; network_policy calico \u2192 cilium needs 4.59.0. Earlier 4.x versions replace the cluster.",
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed",
   note: 'azurerm 3.71.0\u20133.117 could do it in place through the deprecated ebpf_data_plane = "cilium"; network_data_plane cilium \u2192 azure replaces the cluster in every version.'
 };
 var TERRAFORM_KUBENET_TO_CILIUM = {
   value: 'Two applies: first network_plugin kubenet \u2192 azure with network_plugin_mode = "overlay" (in place with azurerm 4.66.0 or later), then network_data_plane = "cilium" (in place with 4.58.0 or later).',
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "inferred",
   note: "Derived from the two provider changes and AKS's rule that IPAM and data plane change in separate operations; a single plan doing both was not checked."
 };
 var TERRAFORM_KUBENET_TO_FLAT = {
   value: 'Changing network_plugin from kubenet to azure without network_plugin_mode = "overlay" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_TO_KUBENET = {
   value: 'Changing network_plugin to "kubenet" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_REMOVE_OVERLAY = {
   value: 'Removing network_plugin_mode = "overlay" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_POD_SUBNET_TO_OVERLAY = {
   value: `The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified"; Microsoft's docs say Pod Subnet (dynamic IP) clusters cannot migrate to Overlay (sources disagree).`,
   source: LINKS.azurermClusterDocs.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "conflict"
 };
 var UNINSTALL_CALICO = {
@@ -62872,7 +63424,7 @@ function toKubenet(from) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: `${UNSUPPORTED_IPAM_MIGRATION} kubenet itself retires on 2028-03-31.`
     },
@@ -62890,7 +63442,7 @@ function kubenetToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -62910,7 +63462,7 @@ function overlayToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -62965,7 +63517,9 @@ var MIGRATIONS = [
         text: "Migrate to Azure CNI Overlay; all node pools are reimaged at the same time and the change cannot be undone.",
         command: `${TO_OVERLAY} --pod-cidr $POD_CIDR`
       },
-      { text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place since azurerm 3.72.0).' }
+      {
+        text: 'In Terraform, add network_plugin_mode = "overlay" and pod_cidr (in place with azurerm 4.66.0 or later; older providers replace the cluster).'
+      }
     ],
     irreversible: true,
     terraform: TERRAFORM_NODE_SUBNET_TO_OVERLAY,
@@ -62986,7 +63540,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: "kubenet cannot move to the Cilium data plane directly: migrate to Azure CNI Overlay first."
     },
@@ -63007,7 +63561,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: "Dynamic-IP (Pod Subnet) clusters cannot migrate to Overlay."
     },
@@ -63032,13 +63586,13 @@ function findMigration(from, to) {
 }
 
 // src/knowledge/replacement.ts
-var DOCS3 = SOURCE_AS_OF.aksDocs;
+var DOCS4 = SOURCE_AS_OF.aksDocs;
 var TERRAFORM_DOCS_READ = "2026-12-05";
 var TERRAFORM_LIFECYCLE = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/resource.mdx";
 var TERRAFORM_MOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/moved.mdx";
 var TERRAFORM_REMOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/resources/syntax.mdx";
 var ARM_DEPLOYMENT_MODES = "https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-modes";
-function fact(value, source, confidence, note, asOf = DOCS3) {
+function fact(value, source, confidence, note, asOf = DOCS4) {
   return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
 }
 var WHY_NEW_CLUSTER = "Deduced: where AKS has no in-place route (fact base \xA73 lists every supported path), the only way to the target is a cluster created with it.";
@@ -63206,7 +63760,7 @@ var REPLACEMENT_EDITS = {
 };
 
 // src/knowledge/retirements.ts
-var DOCS4 = SOURCE_AS_OF.aksDocs;
+var DOCS5 = SOURCE_AS_OF.aksDocs;
 var RETIREMENTS = {
   kubenet: {
     id: "kubenet",
@@ -63214,14 +63768,14 @@ var RETIREMENTS = {
     date: {
       value: "2028-03-31",
       source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed",
       note: 'The notice has been on the "Configure kubenet" page since 2025-03-17.'
     },
     effect: {
       value: "AKS no longer supports kubenet networking; clusters should upgrade to Azure CNI Overlay.",
       source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed",
       note: `Microsoft in Azure/AKS#4859 (2025-04-23): creation of kubenet clusters is not blocked yet, and "that capability will be removed by Mar '28".`
     },
@@ -63234,13 +63788,13 @@ var RETIREMENTS = {
     date: {
       value: "2026-09-30",
       source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed"
     },
     effect: {
       value: "Azure NPM on Windows nodes reaches end of support; only subscriptions already onboarded can use it, new subscriptions can no longer onboard.",
       source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed",
       note: "Cilium Network Policy is not supported on Windows nodes; for Windows nodes Microsoft recommends Calico (network policy best practices)."
     },
@@ -63253,13 +63807,13 @@ var RETIREMENTS = {
     date: {
       value: "2028-09-30",
       source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed"
     },
     effect: {
       value: "Azure NPM on Linux nodes reaches end of support; migrate to Cilium Network Policy.",
       source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed"
     },
     announcements: [LINKS.npmRetirementLinux.url],
@@ -63271,7 +63825,7 @@ var RETIREMENTS = {
     date: {
       value: "2025-09-30",
       source: LINKS.basicLbRetirementInclude.url,
-      asOf: DOCS4,
+      asOf: DOCS5,
       confidence: "confirmed"
     },
     effect: {
@@ -63283,193 +63837,6 @@ var RETIREMENTS = {
     },
     announcements: [LINKS.basicLbRetirementIssue.url, LINKS.aksChangelog.url],
     migrationDocs: LINKS.basicLbUpgrade.url
-  }
-};
-
-// src/knowledge/terraform-changes.ts
-var AZURERM3 = SOURCE_AS_OF.azurerm;
-var DOCS5 = SOURCE_AS_OF.aksDocs;
-var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
-function inPlaceSince(version, source, note) {
-  const fact3 = { value: version, source, asOf: AZURERM3, confidence: "confirmed" };
-  if (note !== void 0) fact3.note = note;
-  return fact3;
-}
-function alwaysReplaces(note) {
-  const fact3 = {
-    value: null,
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
-    confidence: "confirmed"
-  };
-  if (note !== void 0) fact3.note = note;
-  return fact3;
-}
-var TERRAFORM_CHANGES = {
-  "plugin-kubenet-to-overlay": {
-    kind: "plugin-kubenet-to-overlay",
-    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
-    inPlaceSince: inPlaceSince(
-      "4.66.0",
-      LINKS.azurermChangelogV4.url,
-      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
-    )
-  },
-  "plugin-other": {
-    kind: "plugin-other",
-    label: "network_plugin",
-    inPlaceSince: alwaysReplaces(
-      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
-    )
-  },
-  "plugin-mode-to-overlay": {
-    kind: "plugin-mode-to-overlay",
-    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
-    inPlaceSince: inPlaceSince(
-      "3.72.0",
-      LINKS.azurermChangelogV3.url,
-      "Together with a pod_cidr, which the cluster did not have before."
-    )
-  },
-  "plugin-mode-removed": {
-    kind: "plugin-mode-removed",
-    label: 'network_plugin_mode "overlay" \u2192 unset',
-    inPlaceSince: alwaysReplaces()
-  },
-  "policy-added-azure": {
-    kind: "policy-added-azure",
-    label: 'network_policy unset \u2192 "azure"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-calico": {
-    kind: "policy-added-calico",
-    label: 'network_policy unset \u2192 "calico"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-cilium": {
-    kind: "policy-added-cilium",
-    label: 'network_policy unset \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-azure-to-cilium": {
-    kind: "policy-azure-to-cilium",
-    label: 'network_policy "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
-  },
-  "policy-calico-to-cilium": {
-    kind: "policy-calico-to-cilium",
-    label: 'network_policy "calico" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
-  },
-  "policy-other": {
-    kind: "policy-other",
-    label: "network_policy",
-    inPlaceSince: alwaysReplaces(
-      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
-    )
-  },
-  "dataplane-azure-to-cilium": {
-    kind: "dataplane-azure-to-cilium",
-    label: 'network_data_plane "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince(
-      "4.58.0",
-      LINKS.azurermChangelogV4.url,
-      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
-    )
-  },
-  "ebpf-data-plane-to-cilium": {
-    kind: "ebpf-data-plane-to-cilium",
-    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
-    inPlaceSince: inPlaceSince(
-      "3.71.0",
-      LINKS.azurermChangelogV3.url,
-      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
-    )
-  },
-  "dataplane-cilium-to-azure": {
-    kind: "dataplane-cilium-to-azure",
-    label: 'network_data_plane "cilium" \u2192 "azure"',
-    inPlaceSince: alwaysReplaces()
-  },
-  "pod-cidr-added": {
-    kind: "pod-cidr-added",
-    label: "pod_cidr unset \u2192 a value",
-    inPlaceSince: inPlaceSince("4.66.0", LINKS.azurermChangelogV4.url, "Schema ForceNew before 4.66.0.")
-  },
-  "pod-cidr-changed": {
-    kind: "pod-cidr-changed",
-    label: "pod_cidr",
-    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
-  },
-  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
-  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
-  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
-  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
-  "load-balancer-sku": {
-    kind: "load-balancer-sku",
-    label: "load_balancer_sku",
-    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
-  },
-  "outbound-type": {
-    kind: "outbound-type",
-    label: "outbound_type",
-    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
-  }
-};
-var DATAPLANE_DEFAULT = {
-  value: { value: "azure", since: "4.0.0" },
-  source: UPGRADE_GUIDE_4_0,
-  asOf: AZURERM3,
-  confidence: "confirmed"
-};
-var HAZARDS = {
-  dataplaneOmitted: {
-    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
-    confidence: "inferred"
-  },
-  kubenetAfterOverlay: {
-    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
-    confidence: "inferred"
-  },
-  podCidrEdited: {
-    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
-    confidence: "inferred"
-  }
-};
-var OUT_OF_BAND = {
-  /** Overlay only (the expansion doc), Linux-only clusters. */
-  podCidrExpansion: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
-      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
-    },
-    source: LINKS.overlayPodExpand.url,
-    asOf: DOCS5,
-    confidence: "confirmed"
-  },
-  loadBalancerSku: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
-      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
-    },
-    source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS5,
-    confidence: "confirmed"
-  },
-  networkPolicySwitch: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
-      caveats: "each step reimages the node pools"
-    },
-    source: LINKS.networkPolicies.url,
-    asOf: DOCS5,
-    confidence: "confirmed"
   }
 };
 
@@ -64245,6 +64612,14 @@ var IP_PLANNING = {
     confidence: "confirmed",
     note: "Reserved for all clusters: service, pod and virtual network ranges must not use them."
   },
+  /** AKS release 2025-01-30 (fact base §1.8): the link-local range as a pod or service CIDR fails at create. */
+  linkLocalRejected: {
+    value: { release: "2025-01-30", range: "169.254.0.0/16" },
+    source: LINKS.aksChangelog.url,
+    asOf: changelog,
+    confidence: "confirmed",
+    note: "Rejected as a pod or service CIDR when a cluster is created."
+  },
   reservedPodCidrRejected: {
     value: { release: "2026-05-29", ranges: ["172.30.0.0/16", "172.31.0.0/16"], example: "172.16.0.0/12" },
     source: LINKS.aksChangelog.url,
@@ -64329,11 +64704,11 @@ var LIMITS = {
   },
   /** The DNS service IP must be inside the service CIDR and must not be its first address. */
   dnsServiceIpPlacement: {
-    value: "The DNS service IP must be inside the service CIDR and must not be its first address, which kubernetes.default.svc uses; the docs say it should be the .10 address of the range.",
+    value: "The DNS service IP must be inside the service CIDR and must not be its first address (.1), which kubernetes.default.svc takes; the docs say it should be the .10 address of the range.",
     source: LINKS.configureKubenet.url,
     asOf: DOCS8,
     confidence: "confirmed",
-    note: 'Which address is "the first" is not spelled out in the current pages; older AKS docs give ".1" as the example. The rule treats both the network address and the one after it as the first address (inferred).'
+    note: "The network address (.0) is invalid as well: it is the range itself, not an address a service can take (address arithmetic)."
   },
   /** .10 is the recommended host part of the DNS service IP. */
   dnsServiceIpHostOffset: {
@@ -64587,10 +64962,11 @@ var NODE_SUBNET = {
     asOf: DOCS9,
     confidence: "confirmed"
   },
+  /** pod_cidr, which Overlay needs, was ForceNew up to 4.65.0 (corrected 2026-12-05; 3.72.0 was wrong). */
   terraformOverlayInPlaceSince: {
-    value: "3.72.0",
-    source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM5,
+    value: "4.66.0",
+    source: LINKS.azurermPodCidrForceNew.url,
+    asOf: SOURCE_AS_OF.corrected,
     confidence: "confirmed"
   }
 };
@@ -64627,39 +65003,6 @@ var TERRAFORM_PLUGIN_REQUIRED = {
   asOf: AZURERM5,
   confidence: "confirmed"
 };
-var SPELLINGS = {
-  plugin: { hcl: "network_plugin", camel: "networkPlugin", cli: "--network-plugin", powershell: "-NetworkPlugin" },
-  pluginMode: {
-    hcl: "network_plugin_mode",
-    camel: "networkPluginMode",
-    cli: "--network-plugin-mode",
-    powershell: "-NetworkPluginMode"
-  },
-  podCidr: { hcl: "pod_cidr", camel: "podCidr", cli: "--pod-cidr", powershell: "-PodCidr" },
-  dataplane: {
-    hcl: "network_data_plane",
-    camel: "networkDataplane",
-    cli: "--network-dataplane",
-    powershell: "-NetworkDataplane"
-  },
-  policy: { hcl: "network_policy", camel: "networkPolicy", cli: "--network-policy", powershell: "-NetworkPolicy" },
-  loadBalancerSku: {
-    hcl: "load_balancer_sku",
-    camel: "loadBalancerSku",
-    cli: "--load-balancer-sku",
-    powershell: "-LoadBalancerSku"
-  }
-};
-function spellSetting(format5, key, value) {
-  const names = SPELLINGS[key];
-  if (format5 === "terraform" || format5 === "terraform-plan") return `${names.hcl} = "${value}"`;
-  if (format5 === "azure-cli") return `${names.cli} ${value}`;
-  if (format5 === "azure-powershell") return `${names.powershell} ${value}`;
-  if (format5 === "bicep") return `${names.camel}: '${value}'`;
-  if (format5 === "kubernetes") return `${names.camel}: ${value}`;
-  if (format5 === "pulumi") return `${names.camel}: "${value}"`;
-  return `"${names.camel}": "${value}"`;
-}
 
 // src/knowledge/index.ts
 function isFact(node) {
@@ -64681,6 +65024,7 @@ function allFacts() {
       RETIREMENTS,
       MIGRATIONS,
       PLATFORM_DEFAULT,
+      CLIENT_DEFAULTS,
       IP_PLANNING,
       LIMITS,
       MAX_PODS_DEFAULTS,
@@ -64888,14 +65232,15 @@ var basicLoadBalancer = createRule({
     const sku = cluster.network.loadBalancerSku;
     const value = settingValue(sku);
     if (sku === void 0 || value === void 0 || value.toLowerCase() !== "basic") return;
-    const terraform2 = cluster.format === "terraform" || cluster.format === "terraform-plan";
+    const writer = writerFor(cluster.format);
+    const terraform2 = writer.terraform !== void 0;
     const data = {
       value,
       retired: describeEnd(retirement.date.value, context3.today),
       blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
       command: fillCommand(BASIC_LOAD_BALANCER.command, cluster),
       prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ""),
-      standard: spellSetting(cluster.format, "loadBalancerSku", "standard"),
+      standard: writer.spell("loadBalancerSku", "standard"),
       docs: retirement.migrationDocs
     };
     if (change === "added") {
@@ -65201,96 +65546,9 @@ function laterOf(first, second) {
   return second.startLine > first.startLine ? second : first;
 }
 
-// src/domain/version-range.ts
-var import_semver = __toESM(require_semver2(), 1);
-function comparePosition(constraint, version) {
-  const target = import_semver.default.valid(version);
-  if (constraint === void 0 || target === null) return "unknown";
-  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
-  if (intervals === void 0 || intervals.length === 0) return "unknown";
-  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
-  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
-  return "spans";
-}
-var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
-function toIntervals(constraint) {
-  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  if (conditions.length === 0) return void 0;
-  let intervals = [{}];
-  for (const condition of conditions) {
-    const match = CONDITION.exec(condition);
-    const written = match?.groups?.version;
-    if (written === void 0) return void 0;
-    const op = match?.groups?.op ?? "=";
-    const parts2 = written.split(".").map(Number);
-    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
-    if (op === "!=") {
-      intervals = intervals.flatMap((interval) => [
-        narrow(interval, void 0, { version: padded, inclusive: false }),
-        narrow(interval, { version: padded, inclusive: false }, void 0)
-      ]);
-      continue;
-    }
-    const [lower3, upper] = bounds(op, parts2, padded);
-    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
-  }
-  return intervals;
-}
-function bounds(op, parts2, padded) {
-  const at2 = (inclusive) => ({ version: padded, inclusive });
-  switch (op) {
-    case ">=":
-      return [at2(true), void 0];
-    case ">":
-      return [at2(false), void 0];
-    case "<=":
-      return [void 0, at2(true)];
-    case "<":
-      return [void 0, at2(false)];
-    case "~>":
-      return [at2(true), pessimisticUpper(parts2)];
-    default:
-      return [at2(true), at2(true)];
-  }
-}
-function pessimisticUpper(parts2) {
-  const [major = 0, minor = 0] = parts2;
-  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
-  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
-  return void 0;
-}
-function narrow(interval, lower3, upper) {
-  const result = {};
-  const low = tighter(interval.lower, lower3, 1);
-  const high = tighter(interval.upper, upper, -1);
-  if (low !== void 0) result.lower = low;
-  if (high !== void 0) result.upper = high;
-  return result;
-}
-function tighter(a, b, direction) {
-  if (a === void 0) return b;
-  if (b === void 0) return a;
-  const order = import_semver.default.compare(a.version, b.version) * direction;
-  if (order !== 0) return order > 0 ? a : b;
-  return a.inclusive ? b : a;
-}
-function isSatisfiable({ lower: lower3, upper }) {
-  if (lower3 === void 0 || upper === void 0) return true;
-  const order = import_semver.default.compare(lower3.version, upper.version);
-  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
-}
-function startsAtOrAfter({ lower: lower3 }, target) {
-  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
-}
-function endsBefore({ upper }, target) {
-  if (upper === void 0) return false;
-  const order = import_semver.default.compare(upper.version, target);
-  return order < 0 || order === 0 && !upper.inclusive;
-}
-
 // src/rules/support/terraform-changes.ts
 function isAzurermCluster(cluster) {
-  return cluster.format === "terraform" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
+  return writerFor(cluster.format).terraform === "configuration" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
 }
 function assessTerraformChanges(analyzed) {
   const { cluster } = analyzed;
@@ -65314,18 +65572,6 @@ function previousModel(analyzed) {
   if (previous === void 0) return void 0;
   return classify({ ...analyzed.cluster, network: previous.network, nodePools: previous.nodePools });
 }
-var ATTRIBUTE = {
-  plugin: "network_plugin",
-  pluginMode: "network_plugin_mode",
-  dataplane: "network_data_plane",
-  policy: "network_policy",
-  podCidr: "pod_cidr",
-  serviceCidr: "service_cidr",
-  dnsServiceIp: "dns_service_ip",
-  outboundType: "outbound_type",
-  loadBalancerSku: "load_balancer_sku",
-  networkMode: "network_mode"
-};
 var UNRESOLVED = "UNRESOLVED";
 function valueOf(setting3) {
   if (setting3 === void 0) return void 0;
@@ -65342,7 +65588,7 @@ function networkChanges(cluster, before, previous) {
       row,
       before: from === UNRESOLVED ? void 0 : from,
       after: to === UNRESOLVED ? void 0 : to,
-      text: label2 ?? `${ATTRIBUTE[key]} ${quote(before[key])} \u2192 ${quote(after[key])}`,
+      text: label2 ?? `${NETWORK_NAMES[key].azurerm} ${quote(before[key])} \u2192 ${quote(after[key])}`,
       range: after[key]?.range ?? profileLine(cluster)
     });
   };
@@ -65481,7 +65727,7 @@ var clusterReplacement = createRule({
   },
   checkCluster(analyzed, context3) {
     const { cluster } = analyzed;
-    if (cluster.format === "terraform-plan") {
+    if (writerFor(cluster.format).terraform === "plan") {
       if (cluster.previous?.replaced !== true) return;
       const changes = networkChanges(cluster, cluster.previous.network, void 0);
       const first = changes[0];
@@ -65650,7 +65896,9 @@ var dnsServiceIp = createRule({
   }
 });
 function terraformPair(cluster) {
-  if (cluster.format !== "terraform" || cluster.definition !== "azurerm_kubernetes_cluster") return void 0;
+  if (writerFor(cluster.format).terraform !== "configuration" || cluster.definition !== "azurerm_kubernetes_cluster") {
+    return void 0;
+  }
   const { serviceCidr, dnsServiceIp: dnsIp } = cluster.network;
   const fact3 = LIMITS.terraformServicePair;
   const data = {
@@ -65685,8 +65933,8 @@ function isIpAddress(text2) {
 function firstAddressPosition(cidr, ip) {
   if (cidr.family !== "ipv4" || !import_ipaddr2.default.IPv4.isValidFourPartDecimal(ip)) return void 0;
   const offset = toNumber(ip) - toNumber(cidr.network);
-  if (offset === 0) return "the network address (the first address)";
-  if (offset === 1) return 'the first host address (the ".1" address)';
+  if (offset === 0) return 'the network address (".0", invalid: it names the range, not an address in it)';
+  if (offset === 1) return 'the first address (".1", which kubernetes.default takes)';
   return void 0;
 }
 function suggestion(cidr) {
@@ -65875,99 +66123,6 @@ function arithmetic(counts, total) {
   return `${counts.length} pool${counts.length === 1 ? "" : "s"}: ${sum} > ${limit.value}`;
 }
 
-// src/rules/support/edits.ts
-var AZURERM_IN_PLACE_OVERLAY = "4.66.0";
-function overlaySuggestion(cluster, rawLine, added) {
-  if (!isSafe(cluster, added)) return void 0;
-  const line = rawLine.trimEnd();
-  const { pluginMode, dataplane } = cluster.network;
-  if (pluginMode !== void 0 || dataplane !== void 0) return void 0;
-  switch (cluster.format) {
-    case "terraform":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "optional"
-      );
-    case "bicep":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
-        "'",
-        "optional"
-      );
-    case "arm":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "pulumi":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      ) ?? assignment(
-        line,
-        /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "kubernetes":
-      return yamlEdit(line);
-    case "azure-cli":
-      return flagEdit(
-        line,
-        /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "--network-plugin azure --network-plugin-mode overlay"
-      );
-    case "azure-powershell":
-      return flagEdit(
-        line,
-        /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "-NetworkPlugin azure -NetworkPluginMode overlay"
-      );
-    case "terraform-plan":
-      return void 0;
-  }
-}
-function isSafe(cluster, added) {
-  if (added) return true;
-  if (cluster.format === "azure-cli" || cluster.format === "azure-powershell") return true;
-  if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster") {
-    const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
-    return comparePosition(constraint, AZURERM_IN_PLACE_OVERLAY) === "at-least";
-  }
-  return false;
-}
-function assignment(line, pattern, quote2, commas) {
-  const match = pattern.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
-  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
-  const hadComma = tail.includes(",");
-  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
-  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
-  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
-  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
-  return `${first}
-${second}`;
-}
-function yamlEdit(line) {
-  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
-  const childIndent = indent + " ".repeat(dash.length);
-  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
-${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
-}
-function flagEdit(line, pattern, replacement) {
-  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
-}
-
 // src/rules/kubenet-retirement.ts
 var retirement2 = RETIREMENTS.kubenet;
 var kubenetRetirement = createRule({
@@ -65992,8 +66147,8 @@ var kubenetRetirement = createRule({
       command: migrationCommand(cluster),
       docs: retirement2.migrationDocs
     };
-    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
-    const replacement = line === void 0 ? void 0 : overlaySuggestion(cluster, line, change === "added");
+    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine && cluster.network.pluginMode === void 0 && cluster.network.dataplane === void 0 ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
+    const replacement = line === void 0 ? void 0 : writerFor(cluster.format).overlaySuggestion(cluster, line.trimEnd(), change === "added");
     const suggestion2 = replacement === void 0 || plugin === void 0 ? {} : { suggestion: { range: plugin.range, replacement } };
     if (change === "added") {
       context3.report({
@@ -66042,9 +66197,10 @@ var legacyNodeSubnet = createRule({
   checkCluster({ cluster, classification }, context3) {
     if (classification.model !== "azure-cni-node-subnet") return;
     const plugin = cluster.network.plugin;
+    const { spell } = writerFor(cluster.format);
     const data = {
       ...slash24(cluster),
-      overlay: `${spellSetting(cluster.format, "pluginMode", "overlay")} with a new ${spellSetting(cluster.format, "podCidr", "<cidr>")}`,
+      overlay: `${spell("pluginMode", "overlay")} with a new ${spell("podCidr", "<cidr>")}`,
       migrate: migrateAdvice(cluster),
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source
     };
@@ -66070,8 +66226,9 @@ function slash24(cluster) {
 }
 function migrateAdvice(cluster) {
   const caveat = "the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone";
-  if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
-    return `azurerm ${NODE_SUBNET.terraformOverlayInPlaceSince.value} or later updates an existing cluster in place (${caveat})`;
+  if (writerFor(cluster.format).terraform !== void 0) {
+    const since = NODE_SUBNET.terraformOverlayInPlaceSince.value;
+    return `azurerm ${since} or later updates an existing cluster in place, older providers destroy and recreate it (${caveat})`;
   }
   const command = MIGRATE_COMMAND === void 0 ? void 0 : fillCommand(MIGRATE_COMMAND, cluster);
   return command === void 0 ? `an existing cluster is updated in place (${caveat})` : `an existing cluster is updated in place with \`${command}\` (${caveat})`;
@@ -66292,6 +66449,34 @@ function windowsPool(cluster) {
   return cluster.nodePools.find((pool3) => settingValue(pool3.osType)?.toLowerCase() === "windows")?.name;
 }
 
+// src/rules/not-analyzed.ts
+var REASON = {
+  binary: "it looks binary",
+  "too-large": "it is too large",
+  unreadable: "it could not be read",
+  "too-deep": "it is nested too deeply to parse safely"
+};
+var notAnalyzed = createRule({
+  meta: {
+    id: "not-analyzed",
+    description: "Reports a file that was not analyzed at all (binary, too large, unreadable or nested too deeply), so nothing is dropped silently.",
+    defaultSeverity: "error",
+    messages: {
+      aks: "aks-netguide did not analyze this file because {{reason}} ({{detail}}), and it mentions an AKS resource: any cluster in it is unchecked.",
+      other: "aks-netguide did not analyze this file because {{reason}} ({{detail}}); any cluster in it is unchecked."
+    },
+    messageSeverity: { other: "warning" }
+  },
+  checkProblem(problem3, context3) {
+    if (problem3.kind === "parse-error" || problem3.kind === "encoding") return;
+    context3.report({
+      messageId: problem3.aksMarkers === true ? "aks" : "other",
+      range: { ...problem3.range, endLine: problem3.range.startLine },
+      data: { reason: REASON[problem3.kind], detail: problem3.message }
+    });
+  }
+});
+
 // src/rules/npm-retirement.ts
 var linux = RETIREMENTS["azure-npm-linux"];
 var windows = RETIREMENTS["azure-npm-windows"];
@@ -66362,10 +66547,11 @@ function isWindows(pool3) {
   return settingValue(pool3.osType)?.toLowerCase() === "windows";
 }
 function ciliumFix({ cluster, classification }) {
-  const policy = spellSetting(cluster.format, "policy", "cilium");
+  const writer = writerFor(cluster.format);
+  const policy = writer.spell("policy", "cilium");
   if (classification.model === "azure-cni-cilium") return `the Cilium data plane is already on, so set ${policy}`;
-  const dataplane = spellSetting(cluster.format, "dataplane", "cilium");
-  if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
+  const dataplane = writer.spell("dataplane", "cilium");
+  if (writer.terraform !== void 0) {
     return `set ${dataplane} and ${policy} (azurerm ${NPM_TO_CILIUM.terraformInPlaceSince.value} or later updates the cluster in place; earlier versions replace it)`;
   }
   const command = ENABLE_CILIUM2 === void 0 ? void 0 : fillCommand(ENABLE_CILIUM2, cluster);
@@ -66377,12 +66563,10 @@ function ciliumFix({ cluster, classification }) {
 var parseError = createRule({
   meta: {
     id: "parse-error",
-    description: "Reports a file that could not be read or parsed; the other files are still analyzed.",
+    description: "Reports a file that could not be parsed or decoded; the other files are still analyzed.",
     defaultSeverity: "warning",
     messages: {
       syntax: "aks-netguide could not parse this file, so any cluster in it is not analyzed: {{detail}}",
-      binary: "This file looks binary ({{detail}}), so aks-netguide did not analyze it.",
-      tooLarge: "This file was not analyzed: {{detail}}.",
       encoding: "This file is not valid UTF-8 (first invalid byte on line {{line}}); it was analyzed as far as it decodes."
     }
   },
@@ -66392,14 +66576,10 @@ var parseError = createRule({
       case "parse-error":
         context3.report({ messageId: "syntax", range, key: String(range.startLine), data: { detail: problem3.message } });
         return;
-      case "binary":
-        context3.report({ messageId: "binary", range, data: { detail: problem3.message } });
-        return;
-      case "too-large":
-        context3.report({ messageId: "tooLarge", range, data: { detail: problem3.message } });
-        return;
       case "encoding":
         context3.report({ messageId: "encoding", range, data: { line: range.startLine } });
+        return;
+      default:
         return;
     }
   }
@@ -66414,7 +66594,7 @@ var platformDefault2 = createRule({
     messages: {
       platformDefault: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State it explicitly, e.g. {{explicit}}, so that plans and reviews show what the cluster gets, see {{docs}}",
       terraformPluginRequired: "This network_profile block has no network_plugin, which the azurerm provider requires inside the block, so the configuration fails to validate. Set {{explicit}} (Azure CNI Overlay, what AKS picks for Kubernetes 1.30 and later when no plugin is sent), see {{docs}}",
-      platformDefaultUnconfirmed: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} This version rule is unconfirmed: it comes from an API spec pull request, while the current AKS docs say AKS defaults to Azure CNI Overlay. State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}"
+      platformDefaultUnconfirmed: "No network plugin is set, so AKS picks the network model when it creates the cluster. {{basis}} State the plugin explicitly, e.g. {{explicit}} (kubenet itself retires on {{kubenetRetires}}), see {{docs}}"
     }
   },
   checkCluster({ cluster, classification }, context3) {
@@ -66442,8 +66622,9 @@ var platformDefault2 = createRule({
   }
 });
 function explicitOverlay(cluster, withBlock = true) {
-  const plugin = spellSetting(cluster.format, "plugin", "azure");
-  const mode = spellSetting(cluster.format, "pluginMode", "overlay");
+  const { spell } = writerFor(cluster.format);
+  const plugin = spell("plugin", "azure");
+  const mode = spell("pluginMode", "overlay");
   if (withBlock && cluster.definition === "azurerm_kubernetes_cluster") {
     return `a network_profile block with ${plugin} and ${mode}`;
   }
@@ -66645,18 +66826,20 @@ function history(facts5, isProviderAttribute) {
 }
 function fixFor(cluster, kind) {
   if (kind === "docker-bridge-cidr") return `Delete it. ${DOCKER_BRIDGE_CIDR.replacement.value.replace(/\.$/, "")}`;
-  if (kind === "ebpf-data-plane") return `Use ${spellSetting(cluster.format, "dataplane", "cilium")} instead`;
+  if (kind === "ebpf-data-plane") return `Use ${writerFor(cluster.format).spell("dataplane", "cilium")} instead`;
   return `Move the ranges to ${API_SERVER_AUTHORIZED_IP_RANGES.replacement.value}`;
 }
 function isTerraform(cluster) {
-  return cluster.format === "terraform" || cluster.format === "terraform-plan";
+  return writerFor(cluster.format).terraform !== void 0;
 }
 
 // src/rules/reserved-range.ts
 var facts3 = IP_PLANNING;
 var rejected = facts3.reservedPodCidrRejected.value;
+var linkLocal = facts3.linkLocalRejected.value;
 var reserved = facts3.reservedRanges.value.join(", ");
 var docs2 = LINKS.cniOverview.url;
+var linkLocalData = { release: linkLocal.release, linkLocal: linkLocal.range };
 var reservedRange = createRule({
   meta: {
     id: "reserved-range",
@@ -66664,6 +66847,7 @@ var reservedRange = createRule({
     defaultSeverity: "error",
     messages: {
       podCidrRejected: "Pod CIDR {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects kubenet and Azure CNI Overlay pod CIDRs that overlap {{rejectedRanges}} when a cluster is created or updated (existing clusters are unaffected); {{example}}, for one, is invalid. Choose a pod CIDR outside the reserved ranges, see {{docs}}",
+      linkLocalRejected: "The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster ({{reserved}}). Since AKS release {{release}}, AKS rejects {{linkLocal}} as a pod or service CIDR when a cluster is created. Choose a range outside the reserved ones, see {{docs}}",
       reserved: "The {{what}} {{cidr}} overlaps {{ranges}}, which AKS reserves for every cluster: pod, service and virtual network ranges must stay out of {{reserved}}. Choose a range outside them, see {{docs}}"
     }
   },
@@ -66678,9 +66862,16 @@ var reservedRange = createRule({
       const ranges = overlapsOf(serviceCidr.value);
       if (ranges.length > 0) {
         context3.report({
-          messageId: "reserved",
+          messageId: isLinkLocal(serviceCidr.value) ? "linkLocalRejected" : "reserved",
           range: serviceCidr.range,
-          data: { what: "service CIDR", cidr: serviceCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
+          data: {
+            ...linkLocalData,
+            what: "service CIDR",
+            cidr: serviceCidr.value,
+            ranges: ranges.join(", "),
+            reserved,
+            docs: docs2
+          }
         });
       }
     }
@@ -66719,10 +66910,14 @@ function checkPodCidr(podCidr, context3) {
     return;
   }
   context3.report({
-    messageId: "reserved",
+    messageId: isLinkLocal(podCidr.value) ? "linkLocalRejected" : "reserved",
     range: podCidr.range,
-    data: { what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
+    data: { ...linkLocalData, what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
   });
+}
+function isLinkLocal(text2) {
+  const [cidr, range] = [parseCidr(text2), parseCidr(linkLocal.range)];
+  return cidr !== void 0 && range !== void 0 && cidr.prefix === range.prefix && cidr.network === range.network;
 }
 function overlapsOf(text2) {
   const cidr = parseCidr(text2);
@@ -66990,7 +67185,7 @@ var unsupportedCombination = createRule({
         }
       });
     }
-    if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster" && pluginValue === "azure" && modeValue !== "overlay" && !isUnknown(pluginMode) && podCidr !== void 0 && !isUnknown(podCidr)) {
+    if (writerFor(cluster.format).terraform === "configuration" && cluster.definition === "azurerm_kubernetes_cluster" && pluginValue === "azure" && modeValue !== "overlay" && !isUnknown(pluginMode) && podCidr !== void 0 && !isUnknown(podCidr)) {
       context3.report({
         messageId: "podCidrWithoutOverlay",
         range: podCidr.range,
@@ -67096,6 +67291,7 @@ var RULES = [
   legacyNodeSubnet,
   maxPodsRange,
   networkMigration,
+  notAnalyzed,
   npmRetirement,
   parseError,
   platformDefault2,
@@ -67110,31 +67306,45 @@ var RULES = [
 
 // src/engine/files.ts
 var BINARY_SNIFF_BYTES = 8e3;
+var MARKER_SCAN_BYTES = 1024 * 1024;
+var AKS_MARKERS = /azurerm_kubernetes_cluster|Microsoft\.ContainerService|containerservice\.azure\.com|ManagedCluster|AzureManagedControlPlane|\baz\s+aks\b|AzAksCluster|kubernetes_cluster/i;
+function mentionsAks2(content) {
+  if (content === void 0) return false;
+  const text2 = typeof content === "string" ? content.slice(0, MARKER_SCAN_BYTES) : new TextDecoder("latin1").decode(content.subarray(0, MARKER_SCAN_BYTES));
+  return AKS_MARKERS.test(text2);
+}
 function decodeInput(input, maxBytes) {
   const path3 = normalizePath2(input.path);
+  const empty = { path: path3, text: "" };
   if (input.content === void 0) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "too-large", detail: describeSize(input.size, maxBytes) } };
-  }
-  if (typeof input.content === "string") {
-    if (input.content.length > maxBytes) {
-      return {
-        file: { path: path3, text: "" },
-        unreadable: { kind: "too-large", detail: describeSize(input.content.length, maxBytes) }
-      };
-    }
-    return { file: { path: path3, text: input.content } };
-  }
-  const bytes = input.content;
-  if (bytes.byteLength > maxBytes) {
+    if ("unreadable" in input)
+      return { file: empty, unreadable: { kind: "unreadable", detail: input.unreadable, aksMarkers: false } };
     return {
-      file: { path: path3, text: "" },
-      unreadable: { kind: "too-large", detail: describeSize(bytes.byteLength, maxBytes) }
+      file: empty,
+      unreadable: {
+        kind: "too-large",
+        detail: describeSize(input.size, maxBytes),
+        aksMarkers: mentionsAks2(input.sample)
+      }
     };
   }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "binary", detail: "the file contains NUL bytes" } };
+  const content = input.content;
+  const size2 = typeof content === "string" ? content.length : content.byteLength;
+  if (size2 > maxBytes) {
+    return {
+      file: empty,
+      unreadable: { kind: "too-large", detail: describeSize(size2, maxBytes), aksMarkers: mentionsAks2(content) }
+    };
   }
+  const hasNul = typeof content === "string" ? content.slice(0, BINARY_SNIFF_BYTES).includes("\0") : content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  if (hasNul) {
+    return {
+      file: empty,
+      unreadable: { kind: "binary", detail: "the file contains NUL bytes", aksMarkers: mentionsAks2(content) }
+    };
+  }
+  if (typeof content === "string") return { file: { path: path3, text: content } };
+  const bytes = content;
   try {
     return { file: { path: path3, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) } };
   } catch {
@@ -67184,6 +67394,7 @@ function createFileSet(files) {
 
 // src/engine/suppress.ts
 var SUPPRESSION = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<options>(?:[ \t]+until=\d{4}-\d{2}-\d{2})?)[ \t]+--[ \t]*(?<reason>[^\r\n]*)/;
+var WITHOUT_REASON = /netguide-ignore[ \t]+(?<rules>[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)(?<rest>[^\r\n]*)/;
 var UNTIL = /until=(?<date>\d{4}-\d{2}-\d{2})/;
 var COMMENT_TRAILERS = ["*/", "-->", "#>"];
 function applySuppressions(findings, files, today) {
@@ -67195,12 +67406,15 @@ function applySuppressions(findings, files, today) {
       const text2 = lines[lineNumber - 1];
       if (text2 === void 0 || !text2.includes("netguide-ignore")) continue;
       const parsed = parseSuppression(text2, lineNumber);
-      if (parsed === void 0 || !parsed.rules.includes(finding.ruleId)) continue;
+      if (parsed === void 0) {
+        const rules = WITHOUT_REASON.exec(text2)?.groups?.rules?.split(",").map((id) => id.trim());
+        if (rules === void 0 || !rules.includes(finding.ruleId)) continue;
+        notes2.push({ finding, problem: noReason(lineNumber, rules, 'gives no reason (no " -- ")') });
+        break;
+      }
+      if (!parsed.rules.includes(finding.ruleId)) continue;
       if (parsed.suppression.reason === "") {
-        notes2.push({
-          finding,
-          problem: `the suppression on line ${lineNumber} has no reason after "--", so it does not apply`
-        });
+        notes2.push({ finding, problem: noReason(lineNumber, parsed.rules, 'has no reason after "--"') });
         break;
       }
       if (parsed.suppression.until !== void 0 && parsed.suppression.until < today) {
@@ -67215,6 +67429,9 @@ function applySuppressions(findings, files, today) {
     }
   }
   return notes2;
+}
+function noReason(line, rules, what) {
+  return `the suppression on line ${line} ${what}, so it does not apply; write it as "netguide-ignore ${rules.join(",")} -- <reason>" (optionally "until=YYYY-MM-DD" before the " -- ")`;
 }
 function parseSuppression(text2, line) {
   const match = SUPPRESSION.exec(text2);
@@ -67286,28 +67503,39 @@ async function extractAll(input, formats, maxFileBytes) {
   for (const path3 of [...new Set(targets)].sort()) {
     const entry2 = decoded.get(path3);
     if (entry2 === void 0) continue;
-    const format5 = entry2.unreadable === void 0 || entry2.unreadable.kind === "encoding" ? formatFor(path3, formats, entry2.file) : formatFor(
+    const unreadable = entry2.unreadable;
+    const format5 = unreadable === void 0 || unreadable.kind === "encoding" ? formatFor(path3, formats, entry2.file) : formatFor(
       path3,
       formats.filter((candidate) => candidate.sniff === void 0)
-    );
+    ) ?? (unreadable.aksMarkers ? formatFor(path3, formats) : void 0);
     if (format5 === void 0) continue;
     extraction.files.push({ path: path3, format: format5.id });
-    const unreadable = entry2.unreadable;
     if (unreadable !== void 0) {
-      const line = unreadable.kind === "encoding" ? unreadable.line : 1;
-      extraction.problems.push({
-        kind: unreadable.kind,
-        message: unreadable.detail,
-        range: { file: path3, startLine: line, endLine: line }
-      });
-      if (unreadable.kind !== "encoding") continue;
+      if (unreadable.kind === "encoding") {
+        extraction.problems.push({
+          kind: "encoding",
+          message: unreadable.detail,
+          range: { file: path3, startLine: unreadable.line, endLine: unreadable.line }
+        });
+      } else {
+        extraction.problems.push({
+          kind: unreadable.kind,
+          message: unreadable.detail,
+          range: { file: path3, startLine: 1, endLine: 1 },
+          aksMarkers: unreadable.aksMarkers
+        });
+        continue;
+      }
     }
     if (format5.init !== void 0 && !initialized.has(format5)) {
       await format5.init();
       initialized.add(format5);
     }
     const result = extractSafely(format5, entry2.file, fileSet);
-    extraction.problems.push(...result.problems);
+    for (const problem3 of result.problems) {
+      if (problem3.kind === "too-deep") problem3.aksMarkers ??= mentionsAks2(entry2.file.text);
+      extraction.problems.push(problem3);
+    }
     extraction.updates.push(...result.updates ?? []);
     extraction.addressSpaces.push(...result.addressSpaces ?? []);
     clusters.push(...result.clusters);
@@ -67555,14 +67783,17 @@ function parseConfig(text2, fallbackToday) {
   return parseConfigObject(document.toJS({ maxAliasCount: 100 }) ?? {}, fallbackToday);
 }
 function parseConfigObject(value, fallbackToday) {
-  if (!validate(value)) return { ok: false, errors: (validate.errors ?? []).map(describeError) };
-  const errors = [];
+  const valid = validate(value);
+  const errors = valid ? [] : (validate.errors ?? []).map(describeError);
+  const written = isRecord(value) ? value : {};
   const known4 = new Set(RULES.map((rule) => rule.meta.id));
-  for (const id of Object.keys(value.rules ?? {})) {
+  for (const id of Object.keys(isRecord(written.rules) ? written.rules : {})) {
     if (!known4.has(id)) errors.push(`rules.${id}: no such rule (known: ${[...known4].join(", ")})`);
   }
-  if (value.today !== void 0 && !isIsoDate(value.today)) errors.push(`today: "${value.today}" is not a real date`);
-  if (errors.length > 0) return { ok: false, errors };
+  const today = written.today;
+  if (typeof today === "string" && /^\d{4}-\d{2}-\d{2}$/.test(today) && !isIsoDate(today))
+    errors.push(`today: "${today}" is not a real date`);
+  if (!valid || errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
   const analyze2 = defaultConfig(value.today ?? fallbackToday);
   analyze2.rules = { ...value.rules };
   if (value.documentation !== void 0) analyze2.documentationSeverity = value.documentation;
@@ -67580,6 +67811,9 @@ function parseConfigObject(value, fallbackToday) {
       review: { ...value.review }
     }
   };
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function describeError(error2) {
   const key = error2.instancePath.replace(/^\//, "").replaceAll("/", ".");
@@ -67607,9 +67841,9 @@ function gatingFindings(findings, failOn) {
 
 // src/fs/walk.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { lstatSync, readFileSync as readFileSync2, readdirSync } from "node:fs";
+import { lstatSync, readFileSync as readFileSync2, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", ".terraform", "node_modules"]);
 var UsageError = class extends Error {
 };
 async function collect2(inputs, options) {
@@ -67617,15 +67851,16 @@ async function collect2(inputs, options) {
   const targets = /* @__PURE__ */ new Set();
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    const stats = tryLstat(absolute);
+    const stats = tryStat(absolute);
     if (stats === void 0) throw new UsageError(`no such file or directory: ${input}`);
     if (stats.isDirectory()) {
       walk2(absolute, [], options, files, targets);
     } else if (stats.isFile()) {
       const relative = toRelative(options.cwd, absolute);
       load(absolute, relative, stats.size, options, files);
-      targets.add(relative);
-      loadContext(path.dirname(absolute), options, files);
+      const contextOnly = options.isContext?.(relative) === true;
+      if (!contextOnly) targets.add(relative);
+      loadContext(path.dirname(absolute), options, files, contextOnly ? targets : void 0);
     }
   }
   return { files: [...files.values()], targets: [...targets].sort() };
@@ -67653,13 +67888,15 @@ function walk2(directory2, inherited, options, files, targets) {
     }
   }
 }
-function loadContext(directory2, options, files) {
+function loadContext(directory2, options, files, targets) {
   const entries = readEntries(directory2);
   for (const entry2 of entries) {
     if (!entry2.isFile()) continue;
     const absolute = path.join(directory2, entry2.name);
     const relative = toRelative(options.cwd, absolute);
-    if (files.has(relative) || !options.isRelevant(relative)) continue;
+    if (!options.isRelevant(relative)) continue;
+    if (targets !== void 0 && options.isTarget(relative)) targets.add(relative);
+    if (files.has(relative)) continue;
     const stats = lstatSync(absolute);
     load(absolute, relative, stats.size, options, files);
   }
@@ -67670,15 +67907,22 @@ function load(absolute, relative, size2, options, files) {
     files.set(relative, { path: relative, size: size2 });
     return;
   }
-  const content = readFileSync2(absolute);
+  let content;
+  try {
+    content = readFileSync2(absolute);
+  } catch (error2) {
+    const code = error2.code;
+    files.set(relative, { path: relative, unreadable: code === void 0 ? String(error2) : `${code} when reading it` });
+    return;
+  }
   files.set(relative, {
     path: relative,
     content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength)
   });
 }
-function tryLstat(absolute) {
+function tryStat(absolute) {
   try {
-    return lstatSync(absolute);
+    return statSync(absolute);
   } catch {
     return void 0;
   }
@@ -68109,13 +68353,15 @@ function octokitPort(octokit) {
         })
       );
       return {
+        // A symbolic link (mode 120000) is no file of the commit's: its blob is the link's target path.
         entries: data.tree.flatMap(
-          (entry2) => entry2.type === "blob" && entry2.path !== void 0 && entry2.sha !== void 0 ? [{ path: entry2.path, sha: entry2.sha }] : []
+          (entry2) => entry2.type === "blob" && entry2.mode !== "120000" && entry2.path !== void 0 && entry2.sha !== void 0 ? [{ path: entry2.path, sha: entry2.sha }] : []
         ),
         truncated: data.truncated
       };
     },
-    async readFiles(repo, sha, paths) {
+    async readFiles(repo, sha, paths, options = {}) {
+      const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
       const result = /* @__PURE__ */ new Map();
       for (let start2 = 0; start2 < paths.length; start2 += BLOBS_PER_QUERY) {
         const batch = paths.slice(start2, start2 + BLOBS_PER_QUERY);
@@ -68138,7 +68384,7 @@ function octokitPort(octokit) {
           if (blob === null || blob === void 0) {
             result.set(path3, null);
           } else if (blob.isBinary === true || blob.isTruncated === true || typeof blob.text !== "string") {
-            result.set(path3, await readRaw(octokit, repo, sha, path3));
+            result.set(path3, await readRaw(octokit, repo, sha, path3, maxBytes));
           } else {
             result.set(path3, blob.text);
           }
@@ -68281,8 +68527,10 @@ function octokitPort(octokit) {
           repo: repo.repo,
           username
         });
-        const permission = data.role_name ?? data.permission;
-        return ["admin", "maintain", "write", "triage", "read"].includes(permission) ? permission : "none";
+        const known4 = ["admin", "maintain", "write", "triage", "read"];
+        const role = data.role_name;
+        if (typeof role === "string" && known4.includes(role)) return role;
+        return known4.includes(data.permission) ? data.permission : "none";
       } catch (error2) {
         if (statusOf(error2) === 404) return "none";
         throw wrap(error2);
@@ -68324,7 +68572,7 @@ function toComment(raw) {
   if (raw.in_reply_to_id !== void 0) comment.inReplyToId = raw.in_reply_to_id;
   return comment;
 }
-async function readRaw(octokit, repo, sha, path3) {
+async function readRaw(octokit, repo, sha, path3, maxBytes) {
   try {
     const response = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       owner: repo.owner,
@@ -68334,18 +68582,47 @@ async function readRaw(octokit, repo, sha, path3) {
       headers: { accept: "application/vnd.github.raw+json" },
       request: { parseSuccessResponseBody: false }
     });
-    const body2 = response.data;
-    if (typeof body2 === "string") return body2;
-    if (body2 instanceof ArrayBuffer) return new Uint8Array(body2);
-    if (body2 instanceof Uint8Array) return body2;
-    if (body2 !== null && typeof body2 === "object" && "arrayBuffer" in body2 && typeof body2.arrayBuffer === "function") {
-      return new Uint8Array(await body2.arrayBuffer());
-    }
-    return null;
+    const declared = Number(response.headers["content-length"]);
+    return await readBody(response.data, maxBytes, Number.isFinite(declared) ? declared : void 0);
   } catch (error2) {
     if (statusOf(error2) === 404) return null;
     throw wrap(error2);
   }
+}
+async function readBody(body2, maxBytes, declaredSize) {
+  if (typeof body2 === "string") return capped(new TextEncoder().encode(body2), maxBytes, declaredSize);
+  if (body2 instanceof ArrayBuffer) return capped(new Uint8Array(body2), maxBytes, declaredSize);
+  if (body2 instanceof Uint8Array) return capped(body2, maxBytes, declaredSize);
+  if (body2 instanceof ReadableStream) {
+    const reader = body2.getReader();
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        return { size: Math.max(total, declaredSize ?? 0), sample: concat(chunks, total).subarray(0, maxBytes) };
+      }
+    }
+    return concat(chunks, total);
+  }
+  throw new Error(`the contents API answered with an unreadable body (${Object.prototype.toString.call(body2)})`);
+}
+function capped(bytes, maxBytes, declaredSize) {
+  if (bytes.byteLength <= maxBytes) return bytes;
+  return { size: Math.max(bytes.byteLength, declaredSize ?? 0), sample: bytes.subarray(0, maxBytes) };
+}
+function concat(chunks, total) {
+  const out2 = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out2.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out2;
 }
 async function call3(run3) {
   try {
@@ -68383,12 +68660,16 @@ function findingStatuses(report2) {
 
 // src/render/escape.ts
 var INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+var CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 var SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
 function escapeMarkdown(text2) {
-  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
+  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
 }
 function inlineCode(text2, maxLength = 200) {
-  const clean = truncate3(text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " "), maxLength).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
+  const clean = truncate3(
+    text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " "),
+    maxLength
+  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6").replaceAll("<!--", "<!\u2010-");
   return `\`${clean.length === 0 ? " " : clean}\``;
 }
 function escapeMessage(text2) {
@@ -68402,7 +68683,8 @@ function escapeMessageLine(text2) {
     text2.split("\n").map((line) => line.trim()).join(" ")
   );
 }
-function escapeLine(text2) {
+function escapeLine(line) {
+  const text2 = line.replace(CONTROL, " ");
   const parts2 = text2.split(/(`[^`\n]*`)/);
   return parts2.map((part, index) => index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part)).join("");
 }
@@ -68417,20 +68699,28 @@ function truncate3(text2, maxLength) {
 
 // src/render/comment.ts
 var ICON = { error: "\u{1F6D1}", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var FINGERPRINT_MARKER = /<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->/;
+var FINGERPRINT_MARKER = /^<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->$/;
 function fingerprintMarker(fingerprint2) {
   return `<!-- aks-netguide:fp=${fingerprint2} -->`;
 }
-function fingerprintOf(body2) {
-  return FINGERPRINT_MARKER.exec(body2)?.groups?.fingerprint;
+function finalLine(body2) {
+  const trimmed = body2.trimEnd();
+  return trimmed.slice(trimmed.lastIndexOf("\n") + 1);
 }
+function endsWithMarker(body2, marker) {
+  return finalLine(body2) === marker;
+}
+function fingerprintOf(body2) {
+  return FINGERPRINT_MARKER.exec(finalLine(body2))?.groups?.fingerprint;
+}
+var ANY_MARKER = /<!--\s*aks-netguide:/i;
 function renderInlineComment(finding, options) {
   const lines = [
     `${ICON[finding.severity]} **${finding.severity}** \xB7 [${finding.ruleId}](${finding.helpUri})`,
     "",
     escapeMessage(finding.message)
   ];
-  if (options.suggestion && finding.suggestion !== void 0) {
+  if (options.suggestion && finding.suggestion !== void 0 && !ANY_MARKER.test(finding.suggestion.replacement)) {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(finding.suggestion.replacement) + 1));
     lines.push("", `${fence}suggestion`, finding.suggestion.replacement, fence);
   }
@@ -68498,7 +68788,7 @@ function migrationPlan(analyzed) {
   if (route === void 0) return void 0;
   const commands = hasInPlaceRoute(route) ? routeCommands(route, cluster) : [];
   const plan = { from, to, route, commands };
-  const edit = hasInPlaceRoute(route) && to === "azure-cni-overlay" ? overlayEditFor(cluster.format) : void 0;
+  const edit = hasInPlaceRoute(route) && to === "azure-cni-overlay" ? writerFor(cluster.format).overlayEdit() : void 0;
   if (edit !== void 0) plan.iacEdit = edit;
   return plan;
 }
@@ -68530,7 +68820,7 @@ function migrationPlanMarkdown(plan, cluster) {
   if (plan.iacEdit !== void 0) {
     lines.push("", "Then make the code say the same:", "```", plan.iacEdit, "```");
   }
-  lines.push("", ...versionLines(route, cluster.format === "terraform" || cluster.format === "terraform-plan"));
+  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
   if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
   lines.push("", `Guide: ${route.docs}`, "", migrationDiagram(plan));
   return lines.join("\n");
@@ -68551,7 +68841,7 @@ function policyPlanMarkdown(analyzed) {
   }
   lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
   lines.push("", "Run:", "```sh", ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), "```");
-  lines.push("", ...versionLines(route, cluster.format === "terraform" || cluster.format === "terraform-plan"));
+  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
   if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This change cannot be undone.");
   lines.push("", `Guide: ${route.docs}`);
   return lines.join("\n");
@@ -68565,7 +68855,7 @@ function noRouteLines(route, format5) {
     const retirement3 = RETIREMENTS.kubenet.date;
     lines.push("", `\u23F3 kubenet retires on **${retirement3.value}** ([source](${retirement3.source})).`);
   }
-  const terraform2 = format5 === void 0 || format5 === "terraform" || format5 === "terraform-plan";
+  const terraform2 = format5 === void 0 || writerFor(format5).terraform !== void 0;
   if (terraform2 && route.terraform.value === null && route.terraform.confidence !== "unconfirmed") {
     lines.push("", "In Terraform this change destroys and recreates the cluster in every azurerm version.");
   }
@@ -68597,7 +68887,7 @@ function replacementMarkdown(formats) {
     lines.push("", `In ${inlineCode(format5, 40)}: ${escapeMarkdown(edit.edit.value)}`);
     for (const tool of edit.tools) lines.push(`- ${escapeMarkdown(tool.value)} ([source](${tool.source}))`);
     lines.push("", `If you just apply the edit: ${escapeMarkdown(edit.justApply.value)}`);
-    if (format5 === "terraform" || format5 === "terraform-plan") {
+    if (writerFor(format5).terraform !== void 0) {
       lines.push(...REPLACEMENT_BREAKS.map((fact3) => `- ${escapeMarkdown(fact3.value)}`));
     }
   }
@@ -68624,26 +68914,6 @@ function migrationDiagram(plan) {
     (leg, index) => `  m${index} -->|${mermaidText(shortCommand(leg.command))}| m${index + 1}`
   );
   return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
-}
-function overlayEditFor(format5) {
-  switch (format5) {
-    case "terraform":
-      return 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"';
-    case "bicep":
-      return "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'";
-    case "arm":
-      return '"networkPlugin": "azure",\n"networkPluginMode": "overlay"';
-    case "azure-cli":
-      return "--network-plugin azure --network-plugin-mode overlay";
-    case "azure-powershell":
-      return "-NetworkPlugin azure -NetworkPluginMode overlay";
-    case "kubernetes":
-      return "networkPlugin: azure\nnetworkPluginMode: overlay";
-    case "pulumi":
-      return 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",';
-    case "terraform-plan":
-      return void 0;
-  }
 }
 function shellSafe(line) {
   return line.replaceAll("```", "'''");
@@ -68737,15 +69007,19 @@ function headline(input) {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const { finding } of fresh) counts[finding.severity]++;
   const title = "### aks-netguide: AKS network review\n";
-  if (input.report.clusters.length === 0 && input.report.updates.length === 0) {
+  const notAnalyzed2 = fresh.filter(({ finding }) => finding.ruleId === "not-analyzed").length;
+  if (input.report.clusters.length === 0 && input.report.updates.length === 0 && fresh.length === 0) {
     return `${title}
 No AKS cluster definitions in the files this change touches. \u2705
 `;
   }
   const verdict = fresh.length === 0 ? "No new findings. \u2705" : `${fresh.length} new finding${fresh.length === 1 ? "" : "s"}: ${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.notice} notice${counts.notice === 1 ? "" : "s"}.`;
+  const unread = notAnalyzed2 === 0 ? "" : `
+${notAnalyzed2} file${notAnalyzed2 === 1 ? " was" : "s were"} not analyzed (see \`not-analyzed\` below): this review does not cover ${notAnalyzed2 === 1 ? "it" : "them"}.
+`;
   return `${title}
 ${verdict}
-`;
+${unread}`;
 }
 function kubenetCountdown(clusters, today) {
   const kubenet = clusters.filter((c) => c.classification.model === "kubenet");
@@ -68871,7 +69145,7 @@ async function reviewPullRequest(port, ref, options) {
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
   const listed = await port.listPullRequestFiles(ref);
-  const notes2 = [];
+  const notes2 = [...options.notes ?? []];
   const headRepo = splitRepo(pr.headRepo);
   const baseRepo = splitRepo(pr.baseRepo);
   const wanted = (path3) => path3 !== void 0 && isRelevant(path3) && includes(path3);
@@ -68904,10 +69178,11 @@ async function reviewPullRequest(port, ref, options) {
   if (directories.size > 0) {
     const [headTree, baseTree] = await loadTrees();
     const shared = sameBlobs(headTree, baseTree);
+    const { maxFileBytes: maxBytes } = options.config;
     let changedAtBase;
     [headFiles, changedAtBase] = await Promise.all([
-      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead),
-      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, void 0, shared)
+      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead, void 0, maxBytes),
+      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, void 0, shared, maxBytes)
     ]);
     baseFiles = [...changedAtBase, ...headFiles.filter((file) => shared.has(file.path))].sort(
       (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0
@@ -68928,7 +69203,7 @@ async function reviewPullRequest(port, ref, options) {
     const { range } = entry2.finding;
     const diff = diffs.get(range.file);
     const position = diff === void 0 && changedPaths.has(range.file) ? "file" : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position);
+    const inScope = inFilter(options.filterMode, position) || entry2.finding.ruleId === "not-analyzed" && changedPaths.has(range.file);
     if (inScope && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
     if (options.reviewComments && inScope && commentLine(diff, range.startLine, range.endLine) !== void 0 && entry2.finding.suppressed === void 0) {
       inlineCandidates.push(entry2);
@@ -68970,7 +69245,7 @@ async function reviewPullRequest(port, ref, options) {
         port,
         ref,
         outcome.summary,
-        report2.clusters.length + report2.updates.length > 0,
+        report2.clusters.length + report2.updates.length + report2.findings.length > 0,
         options
       );
     } catch (error2) {
@@ -68989,16 +69264,16 @@ function splitRepo(fullName) {
   const [owner = "", repo = ""] = fullName.split("/");
   return { owner, repo };
 }
-async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set()) {
+async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set(), maxBytes) {
   const paths = tree.map((entry2) => entry2.path).filter((path3) => !skip.has(path3) && directories.has(directoryOf4(path3)) && isRelevant(path3) && includes(path3));
-  const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths) : await readHead(paths);
-  const files = [];
-  for (const path3 of paths) {
-    const content = contents.get(path3);
-    if (content === null || content === void 0) continue;
-    files.push({ path: path3, content });
-  }
-  return files;
+  const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths, { maxBytes }) : await readHead(paths);
+  return paths.flatMap((path3) => toInputFile(path3, contents.get(path3), readHead === void 0));
+}
+function toInputFile(path3, content, fromApi) {
+  if (content === null || content === void 0)
+    return fromApi ? [{ path: path3, unreadable: "GitHub returned no content for a file the commit lists" }] : [];
+  if (typeof content === "string" || content instanceof Uint8Array) return [{ path: path3, content }];
+  return [{ path: path3, size: content.size, sample: content.sample }];
 }
 function sameBlobs(head, base2) {
   const headBlobs = new Map(head.map((entry2) => [entry2.path, entry2.sha]));
@@ -69097,7 +69372,7 @@ async function createReviewBisecting(port, ref, headSha, items) {
   return rejected2;
 }
 function isOurs(comment, botLogin) {
-  return comment.authorLogin === botLogin && comment.body.includes("<!-- aks-netguide:");
+  return comment.authorLogin === botLogin && fingerprintOf(comment.body) !== void 0;
 }
 async function postSummary(port, ref, body2, hasClusters, options) {
   if (options.commentMode === "off") return "off";
@@ -69105,7 +69380,7 @@ async function postSummary(port, ref, body2, hasClusters, options) {
     throw new Error(`the summary is ${body2.length} characters, over GitHub's limit`);
   const marker = summaryMarker(options.tag);
   const existing = (await port.listIssueComments(ref)).filter(
-    (comment) => comment.authorLogin === options.botLogin && comment.body.includes(marker)
+    (comment) => comment.authorLogin === options.botLogin && endsWithMarker(comment.body, marker)
   );
   if (!hasClusters && existing.length === 0) return "skipped";
   switch (options.commentMode) {
@@ -69295,19 +69570,43 @@ function encodeUri(path3) {
   return path3.split("/").map(encodeURIComponent).join("/");
 }
 
+// src/github/commands/dispatch.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+
 // src/github/commands/parse.ts
 var PREFIX = /^\/netguide(?:\s+(?<rest>.*))?$/;
 var MAX_COMMANDS_PER_COMMENT = 5;
 function parseCommands(body2) {
   const commands = [];
-  let inFence = false;
+  let fence;
+  let inComment = false;
+  let details = 0;
+  let previousBlank = true;
   for (const raw of body2.split(/\r?\n/)) {
     const line = raw.trim();
-    if (/^(?:```|~~~)/.test(line)) {
-      inFence = !inFence;
+    if (inComment) {
+      if (line.includes("-->")) inComment = false;
+      previousBlank = line === "";
       continue;
     }
-    if (inFence || line.length > 500) continue;
+    const open2 = /^ {0,3}(?<fence>`{3,}|~{3,})/.exec(raw)?.groups?.fence;
+    if (fence !== void 0) {
+      if (open2 !== void 0 && open2[0] === fence[0] && open2.length >= fence.length && line === open2) fence = void 0;
+      continue;
+    }
+    if (open2 !== void 0) {
+      fence = open2;
+      continue;
+    }
+    const indentedCode = /^(?: {4}|\t)/.test(raw) && previousBlank;
+    previousBlank = line === "" || indentedCode && previousBlank;
+    if (line.startsWith("<!--")) {
+      if (!line.includes("-->")) inComment = true;
+      continue;
+    }
+    details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    if (details < 0) details = 0;
+    if (indentedCode || details > 0 || line.length > 500) continue;
     const match = PREFIX.exec(line);
     if (match === null) continue;
     const words = (match.groups?.rest ?? "").split(/\s+/).filter((word) => word !== "");
@@ -69393,7 +69692,9 @@ function policyOf(word) {
   return word === void 0 ? void 0 : POLICY_ALIASES[word.toLowerCase()];
 }
 function modelOf(word) {
-  return word === void 0 ? void 0 : MODEL_ALIASES[word.toLowerCase()];
+  if (word === void 0) return void 0;
+  const key = word.toLowerCase();
+  return Object.hasOwn(MODEL_ALIASES, key) ? MODEL_ALIASES[key] : void 0;
 }
 var COMMANDS = [
   {
@@ -69702,22 +70003,34 @@ async function dispatchCommands(port, event, options) {
   const ref = { ...event.repo, number: event.issueNumber };
   await port.addReaction(event.repo, event.commentId, "eyes");
   let allOk = true;
+  let answered = 0;
   const permission = lazyPermission(port, event);
+  const key = `${event.repo.owner}/${event.repo.repo}#${event.issueNumber}:${event.author.login}`;
   for (const command of commands) {
+    if (options.limiter !== void 0 && !options.limiter.take(key)) {
+      allOk = false;
+      continue;
+    }
     let result;
     try {
       result = await answer(command, event, options, permission);
     } catch (error2) {
+      const id = randomUUID2().slice(0, 8);
+      options.log?.(
+        `command ${JSON.stringify(command.name)} in comment ${event.commentId} failed [${id}]: ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
       result = {
         ok: false,
-        body: `The command failed: ${inlineCode(error2 instanceof Error ? error2.message : String(error2), 300)}`
+        body: `The command failed (error id \`${id}\`); the maintainers can find the detail in the log.`
       };
     }
     allOk &&= result.ok;
+    answered++;
     await port.createIssueComment(ref, reply(command.line, result.body));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? "rocket" : "confused");
-  return { answered: commands.length };
+  const limited = commands.length - answered;
+  return limited > 0 ? { answered, limited } : { answered };
 }
 async function answer(command, event, options, permission) {
   const spec = findCommand(command.name);
@@ -69825,14 +70138,19 @@ async function run2() {
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadConfig(workspace, inputs.configPath);
+    const isPull = PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0;
+    const loaded = isPull ? await loadBaseConfig(inputs) : { text: await readWorkspaceConfig(workspace, inputs.configPath), changed: false };
+    const config = checkConfig(loaded.text, inputs.configPath);
     if (config === void 0) return;
     const pathFilter = inputs.paths.length === 0 ? () => true : (0, import_picomatch2.default)(inputs.paths, { dot: true });
     const includes = (file) => config.includes(file) && pathFilter(file);
     const failOn = getInput("fail-on") === "" && config.failOn !== void 0 ? config.failOn : inputs.failOn;
     const extra = await readPlanFiles(workspace, inputs.planJson);
-    if (PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0) {
-      await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    if (isPull) {
+      const notes2 = loaded.changed ? [
+        `This pull request changes ${inputs.configPath}: the review uses the base branch's configuration, and the change applies once it is merged.`
+      ] : [];
+      await reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2);
     } else if (context2.eventName === "issue_comment") {
       await commentEvent(inputs, config, includes, failOn);
     } else {
@@ -69846,7 +70164,7 @@ async function run2() {
     setFailed(`aks-netguide failed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
   }
 }
-async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
+async function reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2) {
   const pull = context2.payload.pull_request;
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
@@ -69868,7 +70186,8 @@ async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
       includes,
       ...readHead === void 0 ? {} : { readHead },
       ...extra.length === 0 ? {} : { extraFiles: extra },
-      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`
+      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`,
+      notes: notes2
     }
   );
   if (outcome.degraded !== void 0) warning(outcome.degraded);
@@ -69930,6 +70249,7 @@ async function commentEvent(inputs, config, includes, failOn) {
     {
       botLogin: "github-actions[bot]",
       allowEdited: config.commands["allow-edited"] === true,
+      log: (message) => error(message),
       ...isPullRequest ? { recheck } : {}
     }
   );
@@ -69992,8 +70312,33 @@ _Cut at GitHub's job summary limit; the full report is ${reportPath}._
     );
   }
 }
-async function loadConfig(workspace, configPath) {
-  const text2 = await readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+async function readWorkspaceConfig(workspace, configPath) {
+  return readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+}
+async function loadBaseConfig(inputs) {
+  const pull = context2.payload.pull_request;
+  const port = octokitPort(
+    createActionOctokit(inputs.token, {
+      timeoutMs: inputs.apiTimeoutSeconds * 1e3,
+      retries: 3,
+      log: (message) => info2(message)
+    })
+  );
+  const file = inputs.configPath.replace(/^\.\//, "");
+  const repoOf = (fullName) => {
+    const [owner, repo] = (fullName ?? "").split("/");
+    return owner === void 0 || repo === void 0 || owner === "" ? context2.repo : { owner, repo };
+  };
+  const textAt = async (repo, sha) => {
+    const content = (await port.readFiles(repo, sha, [file])).get(file);
+    if (typeof content === "string") return content;
+    return content instanceof Uint8Array ? new TextDecoder().decode(content) : "";
+  };
+  const base2 = await textAt(repoOf(pull.base.repo?.full_name), pull.base.sha);
+  const head = await textAt(repoOf(pull.head.repo?.full_name), pull.head.sha).catch(() => base2);
+  return { text: base2, changed: head !== base2 };
+}
+function checkConfig(text2, configPath) {
   const result = parseConfig(text2, todayUtc());
   if (result.ok) return result.config;
   setFailed(
@@ -70028,9 +70373,16 @@ async function checkedOutCommit(workspace) {
 }
 function workspaceReader(workspace) {
   return async (paths) => {
+    const root = await realpath(workspace);
     const result = /* @__PURE__ */ new Map();
     for (const file of paths) {
-      const content = await readFile(path2.join(workspace, file)).catch(() => null);
+      const expected = path2.join(root, ...file.split("/"));
+      const actual = await realpath(expected).catch(() => void 0);
+      if (actual !== expected) {
+        result.set(file, null);
+        continue;
+      }
+      const content = await readFile(expected).catch(() => null);
       result.set(file, content === null ? null : new Uint8Array(content));
     }
     return result;
