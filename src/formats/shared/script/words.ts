@@ -1,4 +1,4 @@
-import type { ResolutionStep, Setting, SourceRange } from '../../model/index.js';
+import type { ResolutionStep, Setting, SourceRange } from '../../../model/index.js';
 import { substitutionValue } from './substitution.js';
 
 /**

@@ -1,9 +1,9 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
-import { MAX_YAML_NESTING, blankTooDeepYaml } from '../nesting.js';
-import type { Problem } from '../../model/index.js';
-import type { EmbeddedScript, ScriptShell } from './hosts.js';
-import type { MacroHost } from './shell.js';
+import { MAX_YAML_NESTING, blankTooDeepYaml } from '../../nesting.js';
+import type { Problem } from '../../../model/index.js';
+import type { MacroHost } from '../script/shell.js';
+import type { EmbeddedScript, ScriptShell } from './embedded.js';
 
 /**
  * The only file that touches the `yaml` package: finds the inline scripts of CI steps (GitHub Actions
