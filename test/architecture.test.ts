@@ -54,7 +54,7 @@ describe('dependencies point one way', () => {
     ],
     [
       'src/action/x.ts',
-      "import { Octokit } from '@octokit/core';\nimport { walk } from '../fs/walk.js';\nexport const f = [Octokit, walk];\n",
+      "import { Octokit } from '@octokit/rest';\nimport { walk } from '../fs/walk.js';\nexport const f = [Octokit, walk];\n",
     ],
     [
       'src/formats/azure-powershell/x.ts',
