@@ -14,9 +14,9 @@ import { assign, plainSource } from '../shared/script/words.js';
 import type { Env, ReadProblem, Statement } from '../shared/script/words.js';
 
 /** How a claimed file holds its commands. */
-export type Host = 'shell' | 'makefile' | 'github-workflow' | 'azure-pipelines' | 'markdown';
+type Host = 'shell' | 'makefile' | 'github-workflow' | 'azure-pipelines' | 'markdown';
 
-export function hostOf(path: string): Host {
+function hostOf(path: string): Host {
   const lower = path.toLowerCase();
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (base === 'makefile' || base === 'gnumakefile' || base.endsWith('.mk')) return 'makefile';
@@ -75,7 +75,7 @@ function extractCommands(file: SourceFile): ExtractResult {
 }
 
 /** Reads one script (shell or PowerShell) into the collector, with variables carried across scripts of a file. */
-export function readScript(script: EmbeddedScript, env: Env, collector: Collector): void {
+function readScript(script: EmbeddedScript, env: Env, collector: Collector): void {
   const placeholders = collector.context.documentation;
   const read =
     script.shell === 'pwsh'

@@ -113,7 +113,7 @@ const UPDATE_NETWORK_FLAGS = new Set([
 ]);
 
 /** Which az aks subcommand a command is, when its first words are written plainly. */
-export function azSubcommand(command: Command): { subcommand: Subcommand; argsFrom: number } | undefined {
+function azSubcommand(command: Command): { subcommand: Subcommand; argsFrom: number } | undefined {
   const [az, aks, verb, sub] = command.words.map((word) => literalText(word));
   if (az === undefined || !/^(?:.*[\\/])?az(?:\.cmd|\.exe)?$/i.test(az) || aks !== 'aks') return undefined;
   if (verb === 'create' || verb === 'update') return { subcommand: verb, argsFrom: 3 };
@@ -229,7 +229,7 @@ function switchOption(
   return { how: 'literal', value: true, range: wordRange(option.flag, path) };
 }
 
-export function missingValue(option: Option, path: string): Setting<never> {
+function missingValue(option: Option, path: string): Setting<never> {
   return {
     how: 'unresolved',
     range: wordRange(option.flag, path),

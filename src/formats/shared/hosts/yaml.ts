@@ -12,11 +12,10 @@ import type { EmbeddedScript, ScriptShell } from './embedded.js';
  * their lines in the YAML file. Never throws.
  */
 
-export type YamlScripts =
-  { ok: true; scripts: EmbeddedScript[]; problems: Problem[] } | { ok: false; problems: Problem[] };
+type YamlScripts = { ok: true; scripts: EmbeddedScript[]; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 /** Nodes nested deeper than this are not walked (a problem says so). */
-export const MAX_YAML_DEPTH = 200;
+const MAX_YAML_DEPTH = 200;
 
 const SCRIPT_KEYS: Record<string, ScriptShell | 'hint'> = {
   run: 'hint',

@@ -23,7 +23,7 @@ export interface ReadContext {
 }
 
 /** Stops a file full of `az aks create` lines from growing the result without bound. */
-export const MAX_DEFINITIONS = 10_000;
+const MAX_DEFINITIONS = 10_000;
 
 export interface Collector {
   context: ReadContext;

@@ -135,7 +135,7 @@ const MAX_EXPANSION_DEPTH = 20;
 
 const POWERSHELL_CONSTANTS: Record<string, string> = { true: 'True', false: 'False', null: '' };
 
-export function isPowerShellConstant(name: string): boolean {
+function isPowerShellConstant(name: string): boolean {
   return Object.hasOwn(POWERSHELL_CONSTANTS, name.toLowerCase());
 }
 
