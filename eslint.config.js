@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -66,6 +67,32 @@ const rulesStandAlone = {
   },
 };
 
+// A format is not a library for other formats: what two formats share (the shell and PowerShell readers, the
+// az command reader, the Markdown/YAML/Makefile hosts) lives in formats/shared/, which imports no format.
+// The folder list is read here, so a new format folder is covered without editing this file.
+const FORMAT_FOLDERS = readdirSync(new URL('./src/formats', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
+const formatsLayer = layerRules('formats', 2).rules['no-restricted-imports'][1].patterns;
+const formatsStandAlone = [...FORMAT_FOLDERS, 'shared'].map((folder) => ({
+  files: [`src/formats/${folder}/**/*.ts`],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...formatsLayer,
+          ...FORMAT_FOLDERS.filter((other) => other !== folder).map((other) => ({
+            group: [`**/${other}/*`, `**/${other}/**`],
+            message: `formats/${folder}/ may not import formats/${other}/: move what both use to formats/shared/ (see docs/architecture.md).`,
+          })),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -94,4 +121,5 @@ export default tseslint.config(
   },
   ...layered,
   rulesStandAlone,
+  ...formatsStandAlone,
 );

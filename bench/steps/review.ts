@@ -2,11 +2,8 @@
 // (`createActionOctokit`: retries, throttling, timeout; GITHUB_API_URL points at the fake). With
 // `unthrottled`, the same Octokit without @octokit/plugin-throttling's pacing (it spaces every write and
 // every GraphQL query one second apart), to see what the requests themselves cost.
-import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import { defaultConfig } from '../../src/engine/config.js';
-import { createActionOctokit } from '../../src/action/client.js';
+import { ActionOctokit, createActionOctokit } from '../../src/action/client.js';
 import type { OctokitLike } from '../../src/github/octokit.js';
 import { octokitPort } from '../../src/github/octokit.js';
 import { reviewPullRequest } from '../../src/github/review.js';
@@ -17,7 +14,12 @@ const pull = JSON.parse(process.argv[2] ?? '{}') as PullReady;
 const mode = process.argv[3] === 'unthrottled' ? 'unthrottled' : 'throttled';
 
 function unthrottledOctokit(token: string): OctokitLike {
-  const octokit = getOctokit(token, { retry: { retries: 3 }, throttle: { enabled: false } }, retry, throttling);
+  const octokit = new ActionOctokit({
+    auth: token,
+    baseUrl: process.env['GITHUB_API_URL'],
+    retry: { retries: 3 },
+    throttle: { enabled: false },
+  });
   octokit.hook.wrap('request', (request, options) =>
     request({ ...options, request: { ...options.request, signal: AbortSignal.timeout(30_000) } }),
   );

@@ -87,6 +87,7 @@ async function reviewEvent(
     timeoutMs: inputs.apiTimeoutSeconds * 1000,
     retries: 3,
     log: (message) => core.info(message),
+    debug: (message) => core.debug(message),
   });
   // The checkout is only the head when it is exactly the head commit (not pull_request's merge commit,
   // never pull_request_target's base): otherwise contents come from the API.
@@ -147,6 +148,7 @@ async function commentEvent(
     timeoutMs: inputs.apiTimeoutSeconds * 1000,
     retries: 3,
     log: (message) => core.info(message),
+    debug: (message) => core.debug(message),
   });
   const port = octokitPort(octokit);
   const number = payload.issue.number;

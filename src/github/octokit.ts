@@ -1,5 +1,4 @@
-import type { Octokit } from '@octokit/core';
-import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
+import type { Octokit } from '@octokit/rest';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/config.js';
 import { GitHubError } from './port.js';
 import type {
@@ -14,8 +13,12 @@ import type {
   RepoRef,
 } from './port.js';
 
-/** What the adapter needs of an Octokit: core requests, GraphQL and pagination (Probot's and @actions/github's both have them). */
-export type OctokitLike = Pick<Octokit, 'request' | 'graphql'> & { paginate: PaginateInterface };
+/**
+ * What the adapter needs of an Octokit: requests, GraphQL and pagination, typed on @octokit/rest. The
+ * Action's client (action/client.ts) is an @octokit/rest Octokit; Probot's is built on the same
+ * @octokit/core with the same pagination plugin, so both are this type.
+ */
+export type OctokitLike = Pick<Octokit, 'request' | 'graphql' | 'paginate'>;
 
 /** GitHub's "list pull request files" stops at 3,000 files. */
 export const MAX_LISTED_FILES = 3_000;

@@ -7,8 +7,6 @@ import type { SourceRange } from './source.js';
  * - `default`: not written at all; the platform (or a module, see `note`) picks it.
  * - `unresolved`: written, but as something the analyzer will not evaluate (see `reason`). Never guessed.
  */
-export type Provenance = 'literal' | 'resolved' | 'default' | 'unresolved';
-
 export type Setting<T> = LiteralSetting<T> | ResolvedSetting<T> | DefaultSetting<T> | UnresolvedSetting;
 
 export interface LiteralSetting<T> {
@@ -55,8 +53,4 @@ export interface UnresolvedSetting {
 export function settingValue<T>(setting: Setting<T> | undefined): T | undefined {
   if (setting === undefined || setting.how === 'unresolved') return undefined;
   return setting.value;
-}
-
-export function isUnresolved<T>(setting: Setting<T> | undefined): setting is UnresolvedSetting {
-  return setting?.how === 'unresolved';
 }

@@ -46,9 +46,5 @@ export const RULES: readonly Rule[] = [
   windowsNodePool,
 ];
 
-export function findRule(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.meta.id === id);
-}
-
-export type { AnalyzedCluster, PoolSubnets, Rule, RuleContext, RuleMeta, ReportDescriptor } from './rule.js';
-export { createRule, docsUrl, formatMessage } from './rule.js';
+export type { AnalyzedCluster, PoolSubnets, Rule, ReportDescriptor } from './rule.js';
+export { docsUrl, formatMessage } from './rule.js';

@@ -1,19 +1,22 @@
 import type { ExtractResult, FileSet, Problem, SourceFile } from '../../model/index.js';
-import { createCollector, readAzCommand } from './az.js';
-import type { Collector } from './az.js';
-import { hasAzCommand, markdownScripts, readMakefile } from './hosts.js';
-import type { EmbeddedScript } from './hosts.js';
-import { parseYamlScripts } from './parse.js';
-import { readNetworkCommand } from './network.js';
-import { readPowerShell } from './pwsh.js';
-import { readShell } from './shell.js';
-import { assign, plainSource } from './words.js';
-import type { Env, ReadProblem, Statement } from './words.js';
+import { readAzCommand } from '../shared/az/aks.js';
+import { hasAzCommand } from '../shared/az/detect.js';
+import { readNetworkCommand } from '../shared/az/network.js';
+import type { EmbeddedScript } from '../shared/hosts/embedded.js';
+import { readMakefile } from '../shared/hosts/makefile.js';
+import { markdownScripts } from '../shared/hosts/markdown.js';
+import { parseYamlScripts } from '../shared/hosts/yaml.js';
+import { createCollector } from '../shared/script/collector.js';
+import type { Collector } from '../shared/script/collector.js';
+import { readPowerShell } from '../shared/script/pwsh.js';
+import { readShell } from '../shared/script/shell.js';
+import { assign, plainSource } from '../shared/script/words.js';
+import type { Env, ReadProblem, Statement } from '../shared/script/words.js';
 
 /** How a claimed file holds its commands. */
-export type Host = 'shell' | 'makefile' | 'github-workflow' | 'azure-pipelines' | 'markdown';
+type Host = 'shell' | 'makefile' | 'github-workflow' | 'azure-pipelines' | 'markdown';
 
-export function hostOf(path: string): Host {
+function hostOf(path: string): Host {
   const lower = path.toLowerCase();
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (base === 'makefile' || base === 'gnumakefile' || base.endsWith('.mk')) return 'makefile';
@@ -72,7 +75,7 @@ function extractCommands(file: SourceFile): ExtractResult {
 }
 
 /** Reads one script (shell or PowerShell) into the collector, with variables carried across scripts of a file. */
-export function readScript(script: EmbeddedScript, env: Env, collector: Collector): void {
+function readScript(script: EmbeddedScript, env: Env, collector: Collector): void {
   const placeholders = collector.context.documentation;
   const read =
     script.shell === 'pwsh'

@@ -1,6 +1,6 @@
 import type { Format, SourceFile } from '../../model/index.js';
 import { extract } from './extract.js';
-import { hasAzCommand } from './hosts.js';
+import { hasAzCommand } from '../shared/az/detect.js';
 import { write } from './write.js';
 
 const SCRIPT = /\.(?:sh|bash|zsh)$/i;

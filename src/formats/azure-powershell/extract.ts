@@ -13,18 +13,11 @@ import type {
   SourceFile,
   SourceRange,
 } from '../../model/index.js';
-import {
-  addPool,
-  createCollector,
-  isFull,
-  listSetting,
-  readAzCommand,
-  settingText,
-  uniqueId,
-} from '../azure-cli/az.js';
-import { readNetworkCommand } from '../azure-cli/network.js';
-import type { Collector, PoolTarget } from '../azure-cli/az.js';
-import { hasAzCommand } from '../azure-cli/hosts.js';
+import { readAzCommand } from '../shared/az/aks.js';
+import { hasAzCommand } from '../shared/az/detect.js';
+import { readNetworkCommand } from '../shared/az/network.js';
+import { addPool, createCollector, isFull, listSetting, settingText, uniqueId } from '../shared/script/collector.js';
+import type { Collector, PoolTarget } from '../shared/script/collector.js';
 import {
   assign,
   booleanSetting,
@@ -33,8 +26,8 @@ import {
   numberSetting,
   stringSetting,
   wordRange,
-} from '../azure-cli/words.js';
-import type { Command, Env, Word } from '../azure-cli/words.js';
+} from '../shared/script/words.js';
+import type { Command, Env, Word } from '../shared/script/words.js';
 import { parse } from './parse.js';
 
 /**

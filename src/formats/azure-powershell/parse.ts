@@ -1,11 +1,11 @@
 import type { Problem } from '../../model/index.js';
-import { readPowerShell } from '../azure-cli/pwsh.js';
-import { plainSource } from '../azure-cli/words.js';
-import type { Statement } from '../azure-cli/words.js';
+import { readPowerShell } from '../shared/script/pwsh.js';
+import { plainSource } from '../shared/script/words.js';
+import type { Statement } from '../shared/script/words.js';
 
 /**
  * Reads a PowerShell script into statements with the hand-written reader shared with the Azure CLI
- * format (`azure-cli/pwsh.ts`): no maintained PowerShell grammar ships a WebAssembly build on npm.
+ * format (`shared/script/pwsh.ts`): no maintained PowerShell grammar ships a WebAssembly build on npm.
  * Never throws; what it cannot read is a `parse-error` problem and the rest is still returned.
  */
 

@@ -1,9 +1,9 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
-import { MAX_YAML_NESTING, blankTooDeepYaml } from '../nesting.js';
-import type { Problem } from '../../model/index.js';
-import type { EmbeddedScript, ScriptShell } from './hosts.js';
-import type { MacroHost } from './shell.js';
+import { MAX_YAML_NESTING, blankTooDeepYaml } from '../../nesting.js';
+import type { Problem } from '../../../model/index.js';
+import type { MacroHost } from '../script/shell.js';
+import type { EmbeddedScript, ScriptShell } from './embedded.js';
 
 /**
  * The only file that touches the `yaml` package: finds the inline scripts of CI steps (GitHub Actions
@@ -12,11 +12,10 @@ import type { MacroHost } from './shell.js';
  * their lines in the YAML file. Never throws.
  */
 
-export type YamlScripts =
-  { ok: true; scripts: EmbeddedScript[]; problems: Problem[] } | { ok: false; problems: Problem[] };
+type YamlScripts = { ok: true; scripts: EmbeddedScript[]; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 /** Nodes nested deeper than this are not walked (a problem says so). */
-export const MAX_YAML_DEPTH = 200;
+const MAX_YAML_DEPTH = 200;
 
 const SCRIPT_KEYS: Record<string, ScriptShell | 'hint'> = {
   run: 'hint',

@@ -1,4 +1,4 @@
-import type { ResolutionStep, SourceRange } from '../../model/index.js';
+import type { ResolutionStep, SourceRange } from '../../../model/index.js';
 import type { Command, Value, Word } from './words.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ResolutionStep, Setting, SourceRange } from '../../model/index.js';
+import type { ResolutionStep, Setting, SourceRange } from '../../../model/index.js';
 import { substitutionValue } from './substitution.js';
 
 /**
@@ -135,7 +135,7 @@ const MAX_EXPANSION_DEPTH = 20;
 
 const POWERSHELL_CONSTANTS: Record<string, string> = { true: 'True', false: 'False', null: '' };
 
-export function isPowerShellConstant(name: string): boolean {
+function isPowerShellConstant(name: string): boolean {
   return Object.hasOwn(POWERSHELL_CONSTANTS, name.toLowerCase());
 }
 

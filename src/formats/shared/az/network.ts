@@ -1,8 +1,10 @@
-import type { AddressSpace, Setting, SourceRange } from '../../model/index.js';
-import { commandRange, isFull, readOptions, settingText, stringOption, uniqueId } from './az.js';
-import type { Collector, Option } from './az.js';
-import { literalText, stringSetting } from './words.js';
-import type { Command, Env } from './words.js';
+import type { AddressSpace, Setting, SourceRange } from '../../../model/index.js';
+import { isFull, settingText, uniqueId } from '../script/collector.js';
+import type { Collector } from '../script/collector.js';
+import { literalText, stringSetting } from '../script/words.js';
+import type { Command, Env } from '../script/words.js';
+import { commandRange, readOptions, stringOption } from './aks.js';
+import type { Option } from './aks.js';
 
 /**
  * `az network vnet create` and `az network vnet subnet create` as address spaces, so that the IP-planning
