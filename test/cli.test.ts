@@ -293,3 +293,42 @@ describe('what a scan reads', () => {
     }
   });
 });
+
+describe('the App commands on the command line', () => {
+  it.each([
+    [['explain', 'kubenet-retirement'], 0, /^\*\*kubenet-retirement\*\* \(default severity: error\)/],
+    [['compare', 'overlay', 'kubenet'], 0, /^\| \| \*\*kubenet\*\* \| \*\*Azure CNI Overlay\*\* \|/],
+    [['plan', '--nodes', '10', '--max-pods', '30'], 0, /^\*\*IP plan\*\* for 10 nodes \+ 1 surge/],
+    [['plan', '--nodes', '10', '--max-pods', '30', '--pod-cidr', '10.0.0.0/28'], 1, /holds 0 nodes; you need 11/],
+  ])('netguide %j prints what the slash command replies', async (args, status, pattern) => {
+    const { code, stdout } = await run(args);
+    expect(code).toBe(status);
+    expect(stdout).toMatch(pattern);
+  });
+
+  it.each([
+    [['explain', 'nope'], /is neither a model .* nor a rule id[\s\S]*Usage: netguide explain/],
+    [['plan', '--nodes', 'x'], /--nodes must be a whole number[\s\S]*Usage: netguide plan/],
+  ])('netguide %j is a usage error', async (args, pattern) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(pattern);
+  });
+
+  it('netguide migrate prints the pull request plan with the resolved names and the IaC edit', async () => {
+    const { code, stdout } = await run(['migrate', 'infra/main.tf', '--today', '2026-11-27'], dir);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^## azurerm_kubernetes_cluster\.aks \(infra\/main\.tf:1\)/);
+    expect(stdout).toContain('Before you start:');
+    expect(stdout).toContain('az aks update -n aks ');
+    expect(stdout).toContain('Then make the code say the same:');
+    expect(stdout).toMatch(/Terraform: In place only with azurerm 4\.66\.0/);
+  });
+
+  it('netguide migrate --cluster names a cluster that is not there', async () => {
+    const { code, stderr } = await run(['migrate', 'infra', '--cluster', 'zzz'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no cluster "zzz"; found azurerm_kubernetes_cluster.aks');
+  });
+});

@@ -19,6 +19,24 @@ class UnthrottledOctokit extends ProbotOctokit {
     super({ ...options, throttle: { ...options.throttle, enabled: false } });
   }
 }
+const missing = missingCredentials(process.env);
+if (missing.length > 0) {
+  process.stderr.write(
+    [
+      `aks-netguide app: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set, so there is no GitHub App to act as.`,
+      'Three ways to get them:',
+      '  1. Register a new app from app.yml (the manifest flow): `npm run register` serves the Probot setup page',
+      '     on http://localhost:3000 (PORT), which registers the app on GitHub and writes the three into .env.',
+      '  2. Use an existing app: from its settings page (github.com/settings/apps/<name>) set APP_ID, PRIVATE_KEY',
+      '     (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET in the environment.',
+      '  3. Put them in a .env file here (APP_ID=…, PRIVATE_KEY_PATH=…, WEBHOOK_SECRET=…) and run `node --env-file=.env lib/app/server.js`.',
+      'See README.md, "The GitHub App".',
+      '',
+    ].join('\n'),
+  );
+  process.exit(2);
+}
+
 const probot =
   process.env.NETGUIDE_THROTTLE === 'off'
     ? createProbot({ overrides: { Octokit: UnthrottledOctokit } })
@@ -79,3 +97,12 @@ server.listen(Number(process.env.PORT ?? '3000'), process.env.HOST ?? '0.0.0.0',
   process.stdout.write(`aks-netguide app listening on http://${address}:${port}${probot.webhookPath}\n`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+
+/** The settings Probot needs before it can authenticate as the app (it throws `appId option is required` otherwise). */
+export function missingCredentials(env: NodeJS.ProcessEnv): string[] {
+  const missing: string[] = [];
+  if (!env.APP_ID) missing.push('APP_ID');
+  if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) missing.push('PRIVATE_KEY (or PRIVATE_KEY_PATH)');
+  if (!env.WEBHOOK_SECRET) missing.push('WEBHOOK_SECRET');
+  return missing;
+}

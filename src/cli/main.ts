@@ -15,6 +15,7 @@ import { renderSarif } from '../render/sarif.js';
 import { renderText } from '../render/text.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { UsageError, collect } from '../fs/walk.js';
+import { isSlashCommand, migrationPlans, slashCommand } from './commands.js';
 
 export interface CliIo {
   cwd: string;
@@ -37,15 +38,27 @@ const HELP = `${TOOL_NAME} ${VERSION}: reviews infrastructure-as-code for AKS ne
 
 Usage:
   netguide scan [PATH...]   analyze files and folders (default: .)
+  netguide migrate [PATH...] [--cluster NAME]
+                            the migration plan for each cluster found (the pull request's plan)
+  netguide explain <rule-id | model>
+                            what a rule or network model is: limits, status and dates, links
+  netguide compare [model...]
+                            the network models side by side, with sources
+  netguide plan --nodes N --max-pods M [--surge S] [--model overlay] [--subnet CIDR]
+                [--pod-cidr CIDR] [--service-cidr CIDR]
+                            the IP planner: addresses needed, smallest prefixes, CIDR problems
   netguide --help           show this help
   netguide --version        show the version
 
-Options for scan:
-  --format text|json|markdown|sarif   output format (default: text)
+migrate, explain, compare and plan are the App's /netguide commands; they print Markdown.
+
+Options for scan (--today and --config also for migrate):
+  -f, --format text|json|markdown|sarif
+                                      output format (default: text)
   --fail-on error|warning|notice|never
                                       exit 1 when a finding is at least this severe (default: error)
   --today YYYY-MM-DD                  the date retirement countdowns start from (default: today, UTC)
-  --config FILE                       configuration file (default: the first of netguide.yml,
+  -c, --config FILE                   configuration file (default: the first of netguide.yml,
                                       .netguide.yml, .github/netguide.yml that exists in the
                                       repository root of the first PATH, else in the current folder)
   --color / --no-color                force colour on or off (default: on for a terminal)
@@ -58,6 +71,25 @@ Rules: https://github.com/aks-netguide/aks-netguide/tree/main/docs/rules
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  // The slash commands take their own options (`plan --nodes 3`), so they are routed before scan's parser.
+  if (first !== undefined && isSlashCommand(first)) {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(HELP);
+      return EXIT_CLEAN;
+    }
+    const result = await slashCommand(first, rest);
+    if (result.ok) {
+      io.stdout(`${result.body}\n`);
+      return EXIT_CLEAN;
+    }
+    // plan's body lists what is wrong with the CIDRs given: a finding, not a usage error.
+    if (result.body.includes('Usage: `'))
+      return usage(io, `${result.body.split('\n')[0] ?? ''}\nUsage: ${result.usage}`);
+    io.stdout(`${result.body}\n`);
+    return EXIT_FINDINGS;
+  }
+  if (first === 'migrate') return migrate(rest, io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -107,13 +139,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const color = values['no-color'] === true ? false : values.color === true ? true : colorFromEnv(io);
 
+  const scanned = await scan(paths, { config: values.config, today: values.today }, io, errors);
+  if (typeof scanned === 'number' || !isOneOf(OUTPUT_FORMATS, format)) return EXIT_USAGE;
+  const failOn: FailOn = (values['fail-on'] as FailOn | undefined) ?? scanned.failOn ?? 'error';
+  io.stdout(render(scanned.report, format, color));
+  return exitCode(scanned.report, failOn);
+}
+
+/**
+ * Loads the configuration, walks the paths and analyzes them. The option errors found so far are printed
+ * together with a configuration error, and end the run with the usage status.
+ */
+export async function scan(
+  paths: readonly string[],
+  options: { config: string | undefined; today: string | undefined },
+  io: CliIo,
+  errors: string[] = [],
+): Promise<{ report: Report; failOn: FailOn | undefined } | number> {
   const inputs = paths.length === 0 ? ['.'] : paths;
   const configRoot = repositoryRoot(path.resolve(io.cwd, inputs[0] ?? '.')) ?? io.cwd;
-  const loaded = await loadConfig(io.cwd, configRoot, values.config);
+  const loaded = await loadConfig(io.cwd, configRoot, options.config);
   if (!loaded.ok) {
     errors.push(`${loaded.file}: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`);
   }
-  if (errors.length > 0 || !loaded.ok || !isOneOf(OUTPUT_FORMATS, format)) {
+  if (errors.length > 0 || !loaded.ok) {
     io.stderr(`${errors.map((error) => `netguide: ${error}`).join('\n')}\nRun "netguide --help" for usage.\n`);
     return EXIT_USAGE;
   }
@@ -121,9 +170,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // Include/exclude globs are written relative to the folder the configuration file is in.
   const includes = (relative: string) =>
     fileConfig.includes(path.relative(configRoot, path.resolve(io.cwd, relative)).split(path.sep).join('/'));
-  const config = { ...fileConfig.analyze, today: values.today ?? fileConfig.analyze.today };
-  const failOn: FailOn = (values['fail-on'] as FailOn | undefined) ?? fileConfig.failOn ?? 'error';
-  let report: Report;
+  const config = { ...fileConfig.analyze, today: options.today ?? fileConfig.analyze.today };
   try {
     const collected = await collect(inputs, {
       cwd: io.cwd,
@@ -138,13 +185,46 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           '(Terraform, Bicep, ARM, Azure CLI, PowerShell, Pulumi, Kubernetes manifests), or the configuration excludes them\n',
       );
     }
-    report = await analyze({ files: collected.files, targets: collected.targets }, config);
+    const report = await analyze({ files: collected.files, targets: collected.targets }, config);
+    return { report, failOn: fileConfig.failOn };
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
     throw error;
   }
-  io.stdout(render(report, format, color));
-  return exitCode(report, failOn);
+}
+
+/** `netguide migrate [PATH...] [--cluster NAME]`: the pull request's migration plan for each cluster found. */
+async function migrate(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        cluster: { type: 'string' },
+        today: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+      },
+    });
+  } catch (error) {
+    return usage(io, error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stdout(HELP);
+    return EXIT_CLEAN;
+  }
+  if (values.today !== undefined && !isIsoDate(values.today)) {
+    return usage(io, `--today must be a date written YYYY-MM-DD, not "${values.today}"`);
+  }
+  const scanned = await scan(positionals, { config: values.config, today: values.today }, io);
+  if (typeof scanned === 'number') return scanned;
+  const outcome = migrationPlans(scanned.report, values.cluster);
+  if (outcome.kind === 'no-such-cluster') return usage(io, outcome.text);
+  io.stdout(outcome.text);
+  return EXIT_CLEAN;
 }
 
 function render(report: Report, format: OutputFormat, color: boolean): string {
@@ -210,7 +290,7 @@ function colorFromEnv(io: CliIo): boolean {
   return io.color;
 }
 
-function usage(io: CliIo, message: string): number {
+export function usage(io: CliIo, message: string): number {
   io.stderr(`netguide: ${message}\nRun "netguide --help" for usage.\n`);
   return EXIT_USAGE;
 }

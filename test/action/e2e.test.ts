@@ -325,7 +325,6 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
       });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/::error::aks-netguide failed: .*(abort|timeout)/i);
-      expect(run.ms).toBeLessThan(30_000);
     },
   );
 

@@ -749,13 +749,13 @@ describe('fault injection', () => {
   it('hangs without answering until the client gives up', async () => {
     w.fake.inject({ route: '/repos/{owner}/{repo}', hang: true });
 
-    const started = Date.now();
     const error = await w.octokit
       .request('GET /repos/{owner}/{repo}', { owner, repo, request: { signal: AbortSignal.timeout(200) } })
       .catch((caught: unknown) => caught);
 
+    // Only the client's timeout ends it: Octokit reports the abort (as a 500 it never received).
     expect(error).toBeInstanceOf(Error);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect((error as Error).message).toMatch(/abort|timeout/i);
     expect(w.fake.requests[0]?.status).toBe(0);
   });
 });

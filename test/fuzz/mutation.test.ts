@@ -10,7 +10,7 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { renderText } from '../../src/render/text.js';
-import { expectRangesInside, fuzzSeed } from './invariants.js';
+import { FUZZ_SCALE, expectRangesInside, fuzzSeed } from './invariants.js';
 
 /**
  * Mutation fuzzing seeded from every fixture and corpus file: seeded truncations, byte flips, duplicated and
@@ -19,8 +19,8 @@ import { expectRangesInside, fuzzSeed } from './invariants.js';
  */
 const SEED = fuzzSeed('mutation');
 const TODAY = '2026-01-15';
-const MUTANTS_PER_FILE = 30;
-const TIME_LIMIT_MS = 25_000;
+/** `npm test` mutates each seed file twice; `npm run fuzz` FUZZ_RUNS times as often. */
+const MUTANTS_PER_FILE = 2 * FUZZ_SCALE;
 const ROOT = new URL('../../', import.meta.url);
 
 function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
@@ -137,19 +137,18 @@ describe('mutation fuzzing from the fixture corpus', () => {
   it('analyze keeps the contract and the report renders, on every mutant', async () => {
     let cases = 0;
     const config = defaultConfig(TODAY);
-    const started = Date.now();
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...seeds),
+        // Paths, not texts: a failure prints the path and the mutations, not the whole fixture.
+        fc.constantFrom(...seeds.map((seed) => seed.path)),
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
-        async (seed, ms) => {
+        async (seedPath, ms) => {
           cases++;
+          const seed = seeds.find((candidate) => candidate.path === seedPath) ?? { path: seedPath, text: '' };
           let content: string | Uint8Array = seed.text;
           for (const m of ms) content = mutate(textOf(content), m);
           const input = { files: [{ path: seed.path, content }] };
-          const begin = Date.now();
           const report = await analyze(input, config);
-          expect(Date.now() - begin, `${seed.path} after ${JSON.stringify(ms)}`).toBeLessThan(10_000);
           // The engine reads bytes leniently, so the ranges are checked against what it decoded.
           expectRangesInside(report, { [seed.path]: textOf(content) });
           const again = await analyze(input, config);
@@ -157,9 +156,9 @@ describe('mutation fuzzing from the fixture corpus', () => {
           renderAll(report);
         },
       ),
-      { seed: SEED, numRuns: seeds.length * MUTANTS_PER_FILE, interruptAfterTimeLimit: TIME_LIMIT_MS },
+      { seed: SEED, numRuns: seeds.length * MUTANTS_PER_FILE },
     );
-    console.log(`mutation: ${cases} mutants of ${seeds.length} seed files in ${Date.now() - started} ms`);
-    expect(cases).toBeGreaterThan(seeds.length);
-  }, 120_000);
+    console.log(`mutation: ${cases} mutants of ${seeds.length} seed files`);
+    expect(cases).toBe(seeds.length * MUTANTS_PER_FILE);
+  }, 600_000);
 });

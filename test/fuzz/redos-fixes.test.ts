@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSuppression } from '../../src/engine/suppress.js';
 import { isParametersFile } from '../../src/formats/arm/index.js';
@@ -8,23 +7,21 @@ import { pulumi } from '../../src/formats/pulumi/index.js';
 import { avmEra, registryModule } from '../../src/formats/terraform/extract.js';
 import { terraform } from '../../src/formats/terraform/index.js';
 import { fileSet, sourceFile } from '../support/files.js';
+import { FUZZ_SCALE } from './invariants.js';
 
 /**
  * Regressions for the patterns test/fuzz/redos found quadratic, each rewritten without the regex: the new
- * code agrees with the old pattern on generated inputs, and the old attack string is now quick.
+ * code agrees with the old pattern on generated inputs, and gives the right answer on the old attack string.
+ * That the rewrite is linear is proved by counting, not timing: test/fuzz/redos has recheck (which counts
+ * backtracking steps) pass every pattern left in src/, and the loops that replaced these touch each character
+ * a bounded number of times. Timings of the attack strings are in `npm run bench`.
  */
 const SEED = 20_240_607;
-const RUNS = 400;
+const RUNS = 100 * FUZZ_SCALE;
 
 /** Strings made of the fragments the old patterns cared about, so that matches are common. */
 function fragments(...parts: string[]): fc.Arbitrary<string> {
   return fc.array(fc.constantFrom(...parts), { maxLength: 12 }).map((list) => list.join(''));
-}
-
-function quick(run: () => unknown): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
 }
 
 beforeAll(async () => {
@@ -41,7 +38,7 @@ describe('ReDoS fixes agree with the patterns they replace', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    expect(quick(() => isParametersFile(`P${'.PARAMETERS.E'.repeat(100_000)}J`))).toBeLessThan(500);
+    expect(isParametersFile(`P${'.PARAMETERS.E'.repeat(100_000)}J`)).toBe(false);
   });
 
   it('pipeline folders claimed by the az CLI format', () => {
@@ -59,7 +56,7 @@ describe('ReDoS fixes agree with the patterns they replace', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    expect(quick(() => azureCli.claims(`P${'/.PIPELINES/D'.repeat(100_000)}V`))).toBeLessThan(500);
+    expect(azureCli.claims(`P${'/.PIPELINES/D'.repeat(100_000)}V`)).toBe(false);
   });
 
   it('Terraform registry module sources', () => {
@@ -81,7 +78,7 @@ describe('ReDoS fixes agree with the patterns they replace', () => {
       ),
       { seed: SEED, numRuns: RUNS },
     );
-    expect(quick(() => registryModule(`${'//'.repeat(100_000)}\n//`))).toBeLessThan(500);
+    expect(registryModule(`${'//'.repeat(100_000)}\n//`)).toBeUndefined();
   });
 
   it.each([
@@ -93,7 +90,7 @@ describe('ReDoS fixes agree with the patterns they replace', () => {
   });
 
   it('AVM version constraint made of blanks', () => {
-    expect(quick(() => avmEra(`1${'\t'.repeat(100_000)}x`))).toBeLessThan(500);
+    expect(avmEra(`1${'\t'.repeat(100_000)}x`)).toBe(avmEra('1 x'));
   });
 
   it('suppression reasons without the comment trailer', () => {
@@ -106,7 +103,7 @@ describe('ReDoS fixes agree with the patterns they replace', () => {
       { seed: SEED, numRuns: RUNS },
     );
     const blanks = `// netguide-ignore kubenet-retirement -- x${'\t'.repeat(100_000)}y`;
-    expect(quick(() => parseSuppression(blanks, 1))).toBeLessThan(500);
+    expect(parseSuppression(blanks, 1)?.suppression.reason).toBe(`x${'\t'.repeat(100_000)}y`);
   });
 
   it.each([
@@ -116,10 +113,10 @@ describe('ReDoS fixes agree with the patterns they replace', () => {
       `from pulumi_azure_native import containerservice\ncontainerservice.ManagedCluster("a", ${'_'.repeat(100_000)}x=1)\n`,
     ],
     ['README.md', `az aks create\n\`\`\`${'`'.repeat(100_000)}\n`],
-  ])('%s with the old attack string extracts quickly', (path, text) => {
+  ])('%s with the old attack string extracts without a crash', (path, text) => {
     const files = { [path]: text };
     const format = [terraform, pulumi, azureCli].find((candidate) => candidate.claims(path));
-    const elapsed = quick(() => format?.extract(sourceFile(files, path), fileSet(files)));
-    expect(elapsed).toBeLessThan(2_000);
+    const result = format?.extract(sourceFile(files, path), fileSet(files));
+    expect(result?.clusters).toBeDefined();
   });
 });

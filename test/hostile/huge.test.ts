@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/analyze.js';
 import { defaultConfig } from '../../src/engine/config.js';
@@ -8,16 +7,15 @@ import { MAX_TREE_SITTER_CHARS } from '../../src/formats/wasm.js';
 import type { Format, FormatId } from '../../src/model/index.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
-import { expectRangesInside } from '../fuzz/invariants.js';
+import { DEEP, expectRangesInside } from '../fuzz/invariants.js';
 import { fileSet, sourceFile } from '../support/files.js';
 
 /**
- * Inputs no one writes by hand but a repository can hold: a 50 MB single line, 10,000-level nesting, a
- * script of 100,000 continuation lines. Each finishes promptly (generous bounds: this is about hangs and
- * blow-ups, not speed) and ends as a report or a problem, never an exception.
+ * Inputs no one writes by hand but a repository can hold: a single line past the 8 MiB limit (50 MB under
+ * `npm run fuzz`), 10,000-level nesting, a script of 100,000 continuation lines. Each ends as a report or a
+ * problem, never an exception or a hang (the test timeout); how fast is `npm run bench`'s business.
  */
 const TODAY = '2026-01-15';
-const BOUND_MS = 15_000;
 const DEPTH = 10_000;
 const ARM_SCHEMA = '"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"';
 
@@ -27,12 +25,8 @@ function formatOf(id: FormatId): Format {
   return format;
 }
 
-async function timedAnalyze(path: string, text: string) {
-  const start = performance.now();
+async function analyzeOne(path: string, text: string) {
   const report = await analyze({ files: [{ path, content: text }] }, defaultConfig(TODAY));
-  const elapsed = performance.now() - start;
-  console.log(`huge: analyze ${path} (${(text.length / 1e6).toFixed(1)} MB) in ${elapsed.toFixed(0)} ms`);
-  expect(elapsed).toBeLessThan(BOUND_MS);
   expectRangesInside(report, { [path]: text });
   renderText(report, { color: false });
   renderMarkdown(report);
@@ -44,7 +38,7 @@ beforeAll(async () => {
 });
 
 describe('huge and deep input', () => {
-  const fifty = 50 * 1024 * 1024;
+  const fifty = (DEEP ? 50 : 9) * 1024 * 1024;
   const tf =
     'resource "azurerm_kubernetes_cluster" "a" {\n  network_profile {\n    network_plugin = "kubenet"\n  }\n}\n';
   const ts = `import * as azure from "@pulumi/azure-native";\nnew azure.containerservice.ManagedCluster("a", { networkProfile: { networkPlugin: "kubenet" } });\n`;
@@ -84,9 +78,9 @@ describe('huge and deep input', () => {
   ];
 
   it.each(bigLines)(
-    'a 50 MB single-line %s: the engine reports it, extract finishes',
+    `a ${DEEP ? 50 : 9} MiB single-line %s: the engine reports it, extract finishes`,
     async (path, text, id, reported) => {
-      const report = await timedAnalyze(path, text);
+      const report = await analyzeOne(path, text);
       if (reported) {
         expect(report.findings.map((f) => [f.ruleId, f.severity, f.range.startLine])).toEqual([
           ['not-analyzed', 'error', 1],
@@ -95,11 +89,7 @@ describe('huge and deep input', () => {
       } else {
         expect(report.files).toEqual([]);
       }
-      const start = performance.now();
       const result = formatOf(id).extract(sourceFile({ [path]: text }, path), fileSet({ [path]: text }));
-      const elapsed = performance.now() - start;
-      console.log(`huge: ${id} extract on 50 MB in ${elapsed.toFixed(0)} ms`);
-      expect(elapsed).toBeLessThan(BOUND_MS);
       expectRangesInside(result, { [path]: text });
       // The tree-sitter runtime is shared: a file that exhausted it once broke every later parse.
       const after = await analyze(
@@ -178,8 +168,8 @@ describe('huge and deep input', () => {
   it.each(deep)(
     '%s nested 10,000 levels deep gives the same report every time',
     async (path, text) => {
-      const first = await timedAnalyze(path, text);
-      const second = await timedAnalyze(path, text);
+      const first = await analyzeOne(path, text);
+      const second = await analyzeOne(path, text);
       expect(second).toEqual(first);
     },
     60_000,
@@ -219,7 +209,7 @@ describe('huge and deep input', () => {
   it.each(scripts)(
     '%s with 100,000 continuation lines',
     async (path, text) => {
-      const report = await timedAnalyze(path, text);
+      const report = await analyzeOne(path, text);
       expect(report.files.map((f) => f.path)).toEqual([path]);
     },
     60_000,
