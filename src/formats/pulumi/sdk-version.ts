@@ -19,9 +19,10 @@ const NPM_NAME = '@pulumi/azure-native';
 const PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
 const REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
 const PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
-const POETRY =
-  /^\s*["']?(?<name>pulumi[-_.]azure[-_.]native)["']?\s*=\s*(?:["'](?<spec>[^"']*)["']|\{[^}]*version\s*=\s*["'](?<inner>[^"']*)["'])/im;
-const GO_REQUIRE = /github\.com\/pulumi\/pulumi-azure-native(?:-sdk)?\S*\s+v(?<major>\d+)\.\d+/;
+/** A Poetry dependency line, read one line at a time: `pulumi-azure-native = "^2.0"` or `= { version = "…" }`. */
+const POETRY_LINE = /^\s*["']?pulumi[-_.]azure[-_.]native["']?\s*=\s*(?<rest>.*)$/i;
+const GO_MODULE = 'github.com/pulumi/pulumi-azure-native';
+const GO_VERSION = /^v(?<major>\d+)\.\d/;
 
 export function azureNativeVersion(path: string, files: FileSet): SdkVersion {
   let dir = dirname(path);
@@ -71,10 +72,12 @@ function fromRequirements(file: SourceFile): SdkVersion | undefined {
 }
 
 function fromPyproject(file: SourceFile): SdkVersion | undefined {
-  const poetry = POETRY.exec(file.text)?.groups;
-  if (poetry !== undefined) {
-    const spec = (poetry.spec ?? poetry.inner ?? '').trim();
-    return withMajor(file.path, spec, npmMajor(spec) ?? pep440Major(spec));
+  for (const line of file.text.split('\n')) {
+    const rest = POETRY_LINE.exec(line)?.groups?.rest;
+    if (rest === undefined) continue;
+    const spec = poetrySpec(rest.trim());
+    if (spec === undefined) continue;
+    return withMajor(file.path, spec.trim(), npmMajor(spec) ?? pep440Major(spec));
   }
   const pep508 = PEP_508.exec(file.text)?.groups;
   if (pep508?.name !== undefined && PYPI_NAME.test(pep508.name)) {
@@ -84,10 +87,36 @@ function fromPyproject(file: SourceFile): SdkVersion | undefined {
   return undefined;
 }
 
+/** `"^2.0"` or `{ version = "^2.0", … }` (a Poetry inline table): the version string, read without backtracking. */
+function poetrySpec(value: string): string | undefined {
+  if (value.startsWith('{')) {
+    const at = value.indexOf('version');
+    if (at < 0) return undefined;
+    const after = value.slice(at + 'version'.length).trimStart();
+    return after.startsWith('=') ? quoted(after.slice(1).trimStart()) : undefined;
+  }
+  return quoted(value);
+}
+
+function quoted(value: string): string | undefined {
+  const quote = value[0];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const end = value.indexOf(quote, 1);
+  return end < 0 ? undefined : value.slice(1, end);
+}
+
+/** `require github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2 v2.5.0`, or the same inside a block. */
 function fromGoMod(file: SourceFile): SdkVersion | undefined {
-  const major = GO_REQUIRE.exec(file.text)?.groups?.major;
-  if (major === undefined) return undefined;
-  return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
+  for (const line of file.text.split('\n')) {
+    const words = line
+      .trim()
+      .split(/\s/)
+      .filter((word) => word !== '');
+    const at = words.findIndex((word) => word.startsWith(GO_MODULE));
+    const major = at < 0 ? undefined : GO_VERSION.exec(words[at + 1] ?? '')?.groups?.major;
+    if (major !== undefined) return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
+  }
+  return undefined;
 }
 
 function withMajor(file: string, spec: string, major: number | undefined): SdkVersion {
