@@ -330,6 +330,26 @@ describe('node pools', () => {
 });
 
 describe('azapi_resource', () => {
+  it.each([
+    ['Automatic', { plugin: 'azure', pluginMode: 'overlay', dataplane: 'cilium' }],
+    ['automatic', { plugin: 'azure', pluginMode: 'overlay', dataplane: 'cilium' }],
+    ['Base', {}],
+  ])("sku.name %s without a network profile gives AKS Automatic's defaults on the sku line", (sku, expected) => {
+    // Arrange
+    const text = `resource "azapi_resource" "aks" {\n  type = "Microsoft.ContainerService/managedClusters@2025-10-01"\n  body = {\n    sku = { name = "${sku}", tier = "Standard" }\n  }\n}\n`;
+    // Act
+    const { network } = only(run({ 'main.tf': text }));
+    // Assert
+    const values = Object.fromEntries(
+      Object.entries(network).map(([key, setting]) => [
+        key,
+        setting?.how === 'unresolved' ? undefined : setting?.value,
+      ]),
+    );
+    expect(values).toEqual(expected);
+    for (const setting of Object.values(network)) expect(setting).toMatchObject({ how: 'default', range: lines(4) });
+  });
+
   const jsonencoded = [
     'resource "azapi_resource" "aks" {',
     '  type = "Microsoft.ContainerService/managedClusters@2024-09-01"',

@@ -1,4 +1,5 @@
 import { NETWORK_NAMES, eachSetting } from '../../knowledge/names.js';
+import { AKS_AUTOMATIC_NETWORK } from '../../knowledge/defaults.js';
 import { aksModule, avmModule } from '../../knowledge/terraform-modules.js';
 import type {
   Cluster,
@@ -573,6 +574,7 @@ function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope)
         cluster.removedSettings = [{ kind: 'docker-bridge-cidr', name: dockerBridge, range: written.range }];
     }
   }
+  withAutomaticDefaults(cluster, stringSetting(pick(body, ['sku.name'], true)));
   const profiles = member(properties, 'agentPoolProfiles', true);
   for (const [index, { located }] of elements(profiles).entries()) {
     cluster.nodePools.push(
@@ -585,6 +587,21 @@ function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope)
     );
   }
   return compact(cluster);
+}
+
+/**
+ * AKS Automatic (`sku.name = "Automatic"`) gives Azure CNI Overlay with Cilium to a cluster that sets no
+ * network plugin: the defaults land on the sku line, citing the knowledge base.
+ */
+function withAutomaticDefaults(cluster: Cluster, sku: Setting<string> | undefined): void {
+  if (sku === undefined || sku.how === 'unresolved' || sku.value.toLowerCase() !== 'automatic') return;
+  if (cluster.network.plugin !== undefined) return;
+  const { value, source } = AKS_AUTOMATIC_NETWORK;
+  const note = `AKS Automatic (sku.name "${sku.value}") defaults to Azure CNI Overlay with Cilium (${source})`;
+  const range = sku.range;
+  cluster.network.plugin = { how: 'default', value: value.plugin, range, note };
+  cluster.network.pluginMode ??= { how: 'default', value: value.pluginMode, range, note };
+  cluster.network.dataplane ??= { how: 'default', value: value.dataplane, range, note };
 }
 
 function azapiChildPool(block: HclBlock, scope: Scope): NodePool {
