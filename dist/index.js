@@ -54847,6 +54847,13 @@ function platformDefaultFor(kubernetesVersion) {
     basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
   };
 }
+var AKS_AUTOMATIC_NETWORK = {
+  value: { plugin: "azure", pluginMode: "overlay", dataplane: "cilium" },
+  source: "https://learn.microsoft.com/en-us/azure/aks/intro-aks-automatic",
+  asOf: "2026-12-05",
+  confidence: "confirmed",
+  note: '"Azure CNI Overlay powered by Cilium is the default virtual network for AKS Automatic clusters" (azure-cni-powered-by-cilium.md, intro-aks-automatic.md).'
+};
 
 // src/formats/azure-powershell/parse.ts
 function parse4(text2, path3) {
@@ -59541,6 +59548,14 @@ var avmModule = {
 };
 
 // src/formats/terraform/resolve.ts
+var MODULE_META_ARGUMENTS = /* @__PURE__ */ new Set([
+  "source",
+  "version",
+  "count",
+  "for_each",
+  "providers",
+  "depends_on"
+]);
 var MAX_REFERENCE_DEPTH2 = 32;
 var MAX_EVALUATION_DEPTH2 = 256;
 var PLAN_HINT = "a Terraform plan JSON gives exact values";
@@ -59659,6 +59674,10 @@ function formatValue(value) {
 function basename(path3) {
   return path3.slice(path3.lastIndexOf("/") + 1);
 }
+function wherePath(range) {
+  const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
+  return `${range.file}:${lines}`;
+}
 function where2(range) {
   const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
   return `${basename(range.file)}:${lines}`;
@@ -59699,9 +59718,24 @@ function evalExpr(expr, env) {
       return evalUnary(expr, next);
     case "binary":
       return evalBinary(expr, next);
+    case "for":
+      return evalFor(expr, next);
     case "unsupported":
       return unknown2(`${expr.what} is not evaluated; ${PLAN_HINT}`);
   }
+}
+function evalFor(expr, env) {
+  const collection = evalExpr(expr.collection, env);
+  const value = collection.known ? collection.value : void 0;
+  const empty = value !== void 0 && (isObject(value) && value.entries.size === 0 || isTuple(value) && value.items.length === 0);
+  if (!collection.known || !empty)
+    return unknown2(`a for expression is not evaluated (${truncate(expr.text)}); ${PLAN_HINT}`);
+  const step2 = {
+    description: `${truncate(expr.collection.text)} is empty, so ${truncate(expr.text)} is too (${where2(expr.range)})`,
+    range: expr.range
+  };
+  const result = expr.object ? { kind: "object", entries: /* @__PURE__ */ new Map() } : { kind: "tuple", items: [] };
+  return known2(result, [...collection.via, step2]);
 }
 function truncate(text2, max2 = 60) {
   const oneLine = text2.replace(/\s+/g, " ");
@@ -59832,14 +59866,16 @@ function lookupLocal(name2, env) {
   ]);
 }
 function enter(reference2, env) {
-  if (env.chain.includes(reference2)) {
-    const cycle = [...env.chain.slice(env.chain.indexOf(reference2)), reference2].join(" \u2192 ");
+  const key = `${env.scope.dir}\0${env.scope.call?.header.file ?? ""}:${env.scope.call?.header.startLine ?? 0}\0${reference2}`;
+  if (env.chain.includes(key)) {
+    const start2 = env.chain.indexOf(key);
+    const cycle = [...env.chain.slice(start2), key].map((k) => k.slice(k.lastIndexOf("\0") + 1)).join(" \u2192 ");
     return { ok: false, result: unknown2(`${reference2} refers back to itself (${cycle})`) };
   }
   if (env.chain.length >= MAX_REFERENCE_DEPTH2) {
     return { ok: false, result: unknown2(`more than ${MAX_REFERENCE_DEPTH2} references deep at ${reference2}`) };
   }
-  return { ok: true, env: { ...env, chain: [...env.chain, reference2] } };
+  return { ok: true, env: { ...env, chain: [...env.chain, key] } };
 }
 function damageNote(scope) {
   if (scope.damaged.length === 0) return "";
@@ -59859,6 +59895,7 @@ function lookupVariable(name2, env) {
   const guard = enter(reference2, env);
   if (!guard.ok) return guard.result;
   const constantEnv = { ...guard.env, constant: true };
+  if (scope.call !== void 0) return lookupInput(decl, reference2, scope.call, guard.env, constantEnv);
   let chosen;
   for (const file of scope.autoVarFiles) {
     const attribute2 = file.values.get(name2);
@@ -59907,6 +59944,38 @@ function lookupVariable(name2, env) {
     );
   }
   return known2(value, chosen.step === void 0 ? chosen.result.via : [chosen.step, ...chosen.result.via]);
+}
+function lookupInput(decl, reference2, call4, env, constantEnv) {
+  const passed = MODULE_META_ARGUMENTS.has(decl.name) ? void 0 : call4.arguments.get(decl.name);
+  if (passed !== void 0) {
+    const result2 = evalExpr(passed.value, { ...env, scope: call4.caller, constant: false });
+    if (!result2.known)
+      return unknown2(
+        `${call4.address} passes ${decl.name} = ${truncate(passed.value.text)} (${wherePath(passed.range)}), which could not be resolved: ${result2.reason}`
+      );
+    if (result2.value !== null || decl.nullable) {
+      const step3 = {
+        description: `${call4.address} passes ${decl.name} = ${formatValue(result2.value)} (${wherePath(passed.range)})`,
+        range: passed.range
+      };
+      return known2(result2.value, [step3, ...result2.via]);
+    }
+  }
+  if (decl.default === void 0) {
+    return unknown2(
+      `${reference2} has no default and ${call4.address} (${wherePath(call4.header)}) does not pass ${decl.name}`
+    );
+  }
+  const result = evalExpr(decl.default.value, constantEnv);
+  if (!result.known)
+    return unknown2(
+      `${reference2} (default in ${wherePath(decl.default.range)}) could not be resolved: ${result.reason}`
+    );
+  const step2 = {
+    description: `${call4.address} does not pass ${decl.name}${passed === void 0 ? "" : " (null, not nullable)"}: the module's default ${formatValue(result.value)} (${wherePath(decl.default.range)})`,
+    range: decl.default.range
+  };
+  return known2(result.value, [step2, ...result.via]);
 }
 function otherVarFileValues(name2, scope, env) {
   const found = [];
@@ -60802,7 +60871,7 @@ function convertPrimary(c, state, depth) {
         () => c.nodeType === "unary_operation" ? convertUnary(c, state, depth) : convertBinary(c, state, depth)
       ) ?? unsupported(range, text2, "an empty operation");
     case "for_expr":
-      return unsupported(range, text2, "a for expression");
+      return onlyChild(c, () => convertFor(c, state, depth)) ?? unsupported(range, text2, "a for expression");
     case "expression":
       return convertExpression(c, state, depth);
     default:
@@ -61003,6 +61072,20 @@ function convertCall(c, state, depth) {
   });
   return { kind: "call", name: name2, args: args2, expandsFinal, range, text: text2 };
 }
+function convertFor(c, state, depth) {
+  const range = rangeOf5(c, state);
+  const text2 = textOf3(c, state);
+  const object2 = c.nodeType === "for_object_expr";
+  let collection;
+  eachChild(c, () => {
+    if (c.nodeType !== "for_intro") return;
+    eachChild(c, () => {
+      if (c.nodeType === "expression" && collection === void 0) collection = convertExpression(c, state, depth + 1);
+    });
+  });
+  if (collection === void 0) return unsupported(range, text2, "a for expression");
+  return { kind: "for", collection, object: object2, range, text: text2 };
+}
 function convertConditional(c, state, depth) {
   const range = rangeOf5(c, state);
   const text2 = textOf3(c, state);
@@ -61047,6 +61130,28 @@ function convertBinary(c, state, depth) {
 }
 function withoutOpeningBrace(text2) {
   return text2.endsWith("{") ? text2.slice(0, -1) : text2;
+}
+
+// src/domain/paths.ts
+function normalizePath2(path3) {
+  return path3.replaceAll("\\", "/").replace(/^(?:\.\/)+/, "");
+}
+function directoryOf3(path3) {
+  const slash = path3.lastIndexOf("/");
+  return slash < 0 ? "" : path3.slice(0, slash);
+}
+function joinRelative(dir, reference2) {
+  const segments = dir === "" ? [] : dir.split("/");
+  for (const segment of reference2.replaceAll("\\", "/").split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (segments.length === 0) return void 0;
+      segments.pop();
+    } else {
+      segments.push(segment);
+    }
+  }
+  return segments.join("/");
 }
 
 // src/formats/terraform/provider.ts
@@ -61122,13 +61227,14 @@ function providerVersion(constraint, locked) {
 var CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
 var MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
 var MODULE_HINT = /aks|managedcluster/i;
+var LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\\/]/;
 var POOL_HINT = /azurerm_kubernetes_cluster_node_pool|managedClusters\/agentPools/i;
 var SCOPE_HINT = /\b(?:variable|locals)\b/;
 var AZAPI_CLUSTER = /^Microsoft\.ContainerService\/managedClusters@/i;
 var AZAPI_POOL = /^Microsoft\.ContainerService\/managedClusters\/agentPools@/i;
 var PLAN_HINT2 = "a Terraform plan JSON gives exact values";
 function couldHoldCluster(text2) {
-  return CLUSTER_HINT.test(text2) || MODULE_BLOCK.test(text2) && MODULE_HINT.test(text2);
+  return CLUSTER_HINT.test(text2) || MODULE_BLOCK.test(text2) && (MODULE_HINT.test(text2) || LOCAL_SOURCE.test(text2));
 }
 function extract7(file, files) {
   try {
@@ -61143,12 +61249,14 @@ function extract7(file, files) {
     const directory2 = directoryIndex2(file, files);
     const clusters = [];
     for (const block of candidates) {
-      const cluster = clusterFrom(block, directory2.scope);
-      if (cluster === void 0) continue;
-      cluster.nodePools.push(...attachedPools(cluster.id, directory2));
-      if (cluster.definition === "azurerm_kubernetes_cluster" && directory2.providerVersion !== void 0)
-        cluster.providerVersion = directory2.providerVersion;
-      clusters.push(cluster);
+      if (block.type === "module" && !isRegistryCall(block)) {
+        clusters.push(
+          ...withRootProvider(moduleInstances(block, directory2.scope, files, [directory2.scope.dir]), directory2)
+        );
+        continue;
+      }
+      const cluster = clusterFrom(block, directory2.scope, directory2);
+      if (cluster !== void 0) clusters.push(cluster);
     }
     const addressSpaces = networkBlocks.length === 0 ? [] : addressSpacesFrom(networkBlocks, file.path, directory2.scope, directory2.virtualNetworks);
     const result = { clusters, problems: parsed.problems };
@@ -61194,7 +61302,7 @@ function readsBlock(type, labels) {
 function parseFile(file, files) {
   return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path, readsBlock));
 }
-function directoryOf3(path3) {
+function directoryOf4(path3) {
   const slash = path3.lastIndexOf("/");
   return slash === -1 ? "" : path3.slice(0, slash);
 }
@@ -61202,10 +61310,12 @@ function baseName2(path3) {
   return path3.slice(path3.lastIndexOf("/") + 1);
 }
 function directoryIndex2(file, files) {
-  const dir = directoryOf3(file.path);
+  return directoryIndexOf(directoryOf4(file.path), files, file);
+}
+function directoryIndexOf(dir, files, file) {
   return files.memo(`terraform:directory:${dir}`, () => {
     const siblings = [...files.inDirectory(dir)];
-    if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
+    if (file !== void 0 && !siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
     siblings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const tfSiblings = siblings.filter((sibling) => baseName2(sibling.path).endsWith(".tf"));
     const parsedMatching = (hint) => {
@@ -61319,18 +61429,39 @@ function poolTarget(block, scope) {
   }
   return void 0;
 }
-function attachedPools(clusterId, directory2) {
+function attachedPools(clusterId, directory2, scope) {
   const pools = [];
   for (const source of directory2.pools) {
-    if (source.target !== clusterId) continue;
+    if (source.target !== clusterId || createsNone(source.block, scope)) continue;
     const [type, name2 = ""] = source.block.labels;
     pools.push(
-      type === "azapi_resource" ? azapiChildPool(source.block, directory2.scope) : azurermPool(source.block, name2, directory2.scope)
+      type === "azapi_resource" ? azapiChildPool(source.block, scope) : azurermPool(source.block, name2, scope)
     );
   }
   return pools;
 }
-function clusterFrom(block, scope) {
+function createsNone(block, scope) {
+  const count2 = attribute(block.body, "count");
+  if (count2 !== void 0) {
+    const result2 = locate2(count2, scope).result;
+    return result2.known && result2.value === 0;
+  }
+  const forEach = attribute(block.body, "for_each");
+  if (forEach === void 0) return false;
+  const result = locate2(forEach, scope).result;
+  if (!result.known) return false;
+  const value = result.value;
+  return isObject(value) && value.entries.size === 0 || isTuple(value) && value.items.length === 0;
+}
+function clusterFrom(block, scope, directory2) {
+  const cluster = clusterOf3(block, scope);
+  if (cluster === void 0) return void 0;
+  cluster.nodePools.push(...attachedPools(cluster.id, directory2, scope));
+  if (cluster.definition === "azurerm_kubernetes_cluster" && directory2.providerVersion !== void 0)
+    cluster.providerVersion = directory2.providerVersion;
+  return cluster;
+}
+function clusterOf3(block, scope) {
   if (block.type === "module") return moduleCluster(block, scope);
   const [type, name2 = ""] = block.labels;
   if (type === "azurerm_kubernetes_cluster") return azurermCluster(block, name2, scope);
@@ -61514,6 +61645,7 @@ function azapiCluster(block, name2, type, scope) {
         cluster.removedSettings = [{ kind: "docker-bridge-cidr", name: dockerBridge, range: written.range }];
     }
   }
+  withAutomaticDefaults(cluster, stringSetting4(pick(body2, ["sku.name"], true)));
   const profiles = member2(properties, "agentPoolProfiles", true);
   for (const [index, { located }] of elements(profiles).entries()) {
     cluster.nodePools.push(
@@ -61526,6 +61658,16 @@ function azapiCluster(block, name2, type, scope) {
     );
   }
   return compact2(cluster);
+}
+function withAutomaticDefaults(cluster, sku) {
+  if (sku === void 0 || sku.how === "unresolved" || sku.value.toLowerCase() !== "automatic") return;
+  if (cluster.network.plugin !== void 0) return;
+  const { value, source } = AKS_AUTOMATIC_NETWORK;
+  const note = `AKS Automatic (sku.name "${sku.value}") defaults to Azure CNI Overlay with Cilium (${source})`;
+  const range = sku.range;
+  cluster.network.plugin = { how: "default", value: value.plugin, range, note };
+  cluster.network.pluginMode ??= { how: "default", value: value.pluginMode, range, note };
+  cluster.network.dataplane ??= { how: "default", value: value.dataplane, range, note };
 }
 function azapiChildPool(block, scope) {
   const self2 = bodyObject(block.body, block.range, scope);
@@ -61543,12 +61685,190 @@ function azapiChildPool(block, scope) {
   pool3.name = poolName2(member2(self2, "name"), block.labels[1] ?? "");
   return pool3;
 }
+var MAX_MODULE_DEPTH2 = 8;
+var LOCAL_PATH = /^\.\.?[\\/]/;
+var NAMES_CLUSTER = /(?:^|[^a-z0-9])(?:aks|managed-?cluster|kubernetes-?cluster)(?:[^a-z0-9]|$)/;
+var NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|registry-?\w*-?mirror/;
+function namesCluster(source) {
+  const address = source.toLowerCase().replace(/\?.*$/s, "");
+  return NAMES_CLUSTER.test(address) && !NAMES_SOMETHING_ELSE.test(address);
+}
+function moduleInstances(block, scope, files, chain) {
+  if (block.labels.length !== 1) return [];
+  const label2 = block.labels[0] ?? "";
+  const address = `module.${label2}`;
+  const source = literalString(block.body, "source")?.trim();
+  if (source === void 0) return [];
+  const definition = `module "${label2}" (source ${JSON.stringify(source)})${repetitionNote(block)}`;
+  if (!LOCAL_PATH.test(source)) {
+    if (!namesCluster(source)) return [];
+    return [
+      unreadInstance(
+        block,
+        address,
+        definition,
+        `the module's code (${source}) is not in the scanned files, so what ${address} does with its inputs is not known`
+      )
+    ];
+  }
+  const dir = joinRelative(scope.dir, source);
+  if (dir === void 0 || chain.includes(dir) || chain.length > MAX_MODULE_DEPTH2) return [];
+  const moduleFiles = files.inDirectory(dir).filter((file) => baseName2(file.path).endsWith(".tf"));
+  if (moduleFiles.length === 0) {
+    if (!namesCluster(source)) return [];
+    return [
+      unreadInstance(
+        block,
+        address,
+        definition,
+        `the module folder ${dir === "" ? "(the root)" : `${dir}/`} is not in the scanned files; scan it too`
+      )
+    ];
+  }
+  const directory2 = directoryIndexOf(dir, files);
+  const args2 = /* @__PURE__ */ new Map();
+  for (const item of block.body.attributes) if (!MODULE_META_ARGUMENTS.has(item.name)) args2.set(item.name, item);
+  const called = calledScope(directory2.scope, { address, arguments: args2, caller: scope, header: headerLine(block) });
+  const found = [];
+  for (const file of moduleFiles) {
+    if (!couldHoldCluster(file.text)) continue;
+    const parsed = parseFile(file, files);
+    if (!parsed.ok) continue;
+    for (const inner of parsed.body.blocks) {
+      if (!isCandidate(inner)) continue;
+      if (inner.type === "module" && !isRegistryCall(inner)) {
+        found.push(...moduleInstances(inner, called, files, [...chain, dir]));
+        continue;
+      }
+      const cluster = clusterFrom(inner, called, directory2);
+      if (cluster !== void 0) found.push(cluster);
+    }
+  }
+  return found.map((cluster) => asInstance(cluster, block, address, definition));
+}
+function calledScope(base2, call4) {
+  return {
+    dir: base2.dir,
+    get variables() {
+      return base2.variables;
+    },
+    get locals() {
+      return base2.locals;
+    },
+    autoVarFiles: [],
+    otherVarFiles: [],
+    get damaged() {
+      return base2.damaged;
+    },
+    call: call4
+  };
+}
+function repetitionNote(block) {
+  const count2 = attribute(block.body, "count");
+  if (count2 !== void 0) return ` (count = ${shorten(count2.value.text)})`;
+  const forEach = attribute(block.body, "for_each");
+  if (forEach !== void 0) return ` (one per item of for_each = ${shorten(forEach.value.text)})`;
+  return "";
+}
+function unreadInstance(block, address, definition, why) {
+  const passed = attribute(block.body, "network_plugin");
+  const reason = passed === void 0 ? `${why}; ${PLAN_HINT2}` : `${why} (it passes network_plugin = ${shorten(passed.value.text)}, but not what the module does with it); ${PLAN_HINT2}`;
+  return {
+    id: address,
+    format: "terraform",
+    definition,
+    range: block.range,
+    network: {
+      plugin: {
+        how: "unresolved",
+        range: passed?.range ?? headerLine(block),
+        expression: shorten(`source = ${JSON.stringify(literalString(block.body, "source") ?? "")}`),
+        reason
+      }
+    },
+    nodePools: []
+  };
+}
+function asInstance(cluster, call4, address, definition) {
+  const file = call4.range.file;
+  const header = headerLine(call4);
+  const move = (setting3) => anchored(setting3, file, header, address);
+  const network2 = {};
+  for (const key of Object.keys(cluster.network)) network2[key] = move(cluster.network[key]);
+  const instance2 = {
+    ...cluster,
+    id: `${address}.${cluster.id}`,
+    definition: `${definition} > ${cluster.definition}`,
+    range: call4.range,
+    name: move(cluster.name),
+    resourceGroup: move(cluster.resourceGroup),
+    kubernetesVersion: move(cluster.kubernetesVersion),
+    ipFamilies: move(cluster.ipFamilies),
+    network: compact2(network2),
+    nodePools: cluster.nodePools.map(
+      (pool3) => compact2({
+        ...pool3,
+        range: pool3.range.file === file ? pool3.range : header,
+        osType: move(pool3.osType),
+        nodeCount: move(pool3.nodeCount),
+        autoScaling: move(pool3.autoScaling),
+        minCount: move(pool3.minCount),
+        maxCount: move(pool3.maxCount),
+        maxPods: move(pool3.maxPods),
+        vnetSubnetId: move(pool3.vnetSubnetId),
+        podSubnetId: move(pool3.podSubnetId),
+        podIpAllocationMode: move(pool3.podIpAllocationMode)
+      })
+    ),
+    networkProfileRange: cluster.networkProfileRange === void 0 || cluster.networkProfileRange.file === file ? cluster.networkProfileRange : header,
+    removedSettings: cluster.removedSettings?.filter((removed) => removed.range.file === file)
+  };
+  if (instance2.removedSettings?.length === 0) delete instance2.removedSettings;
+  return compact2(instance2);
+}
+function anchored(setting3, file, header, address) {
+  if (setting3 === void 0 || setting3.range.file === file) return setting3;
+  const at2 = wherePath(setting3.range);
+  switch (setting3.how) {
+    case "literal":
+      return {
+        how: "resolved",
+        value: setting3.value,
+        range: header,
+        expression: address,
+        via: [{ description: `${JSON.stringify(setting3.value)} written in the module (${at2})`, range: setting3.range }]
+      };
+    case "resolved": {
+      const passed = setting3.via.find((step2) => step2.range.file === file);
+      return {
+        ...setting3,
+        range: passed?.range ?? header,
+        via: [{ description: `${setting3.expression} in the module (${at2})`, range: setting3.range }, ...setting3.via]
+      };
+    }
+    case "default":
+      return { ...setting3, range: header, note: `${setting3.note} (${at2})` };
+    case "unresolved":
+      return { ...setting3, range: header, reason: `${setting3.reason} (${at2})` };
+  }
+}
+function withRootProvider(clusters, root) {
+  for (const cluster of clusters) {
+    if (cluster.definition.endsWith("> azurerm_kubernetes_cluster") && root.providerVersion !== void 0)
+      cluster.providerVersion = root.providerVersion;
+  }
+  return clusters;
+}
 function registryModule(source) {
   const host = source.trim().toLowerCase().replace(/^(?:registry\.terraform\.io|registry\.opentofu\.org)\//, "");
   const address = withoutSubdirectory(host);
   if (address === aksModule.source.toLowerCase()) return "aks";
   if (address === avmModule.source.toLowerCase()) return "avm";
   return void 0;
+}
+function isRegistryCall(block) {
+  const source = literalString(block.body, "source");
+  return source !== void 0 && registryModule(source) !== void 0;
 }
 function moduleCluster(block, scope) {
   const source = literalString(block.body, "source");
@@ -62302,7 +62622,7 @@ var RESOURCE_REF = /^(?<type>[a-z][a-z0-9_]*)\.(?<name>[A-Za-z_][A-Za-z0-9_-]*)(
 var MODULE_OUTPUT_REF = /^module\.(?<call>[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?\.(?<output>[A-Za-z_][A-Za-z0-9_-]*)/;
 var VARIABLE_REF = /^var\.(?<name>[A-Za-z_][A-Za-z0-9_-]*)/;
 var MAX_REFERENCE_HOPS = 16;
-var MAX_MODULE_DEPTH2 = 64;
+var MAX_MODULE_DEPTH3 = 64;
 function extract8(file, _files) {
   if (!AKS_HINT.test(file.text)) return { clusters: [], problems: [] };
   try {
@@ -62389,7 +62709,7 @@ function fromChange(entry2) {
   ];
 }
 function fromModule(module2, source, depth) {
-  if (depth > MAX_MODULE_DEPTH2) return [];
+  if (depth > MAX_MODULE_DEPTH3) return [];
   const moduleAddress = stringOf(member3(module2, "address"));
   const resources = [];
   for (const entry2 of member3(module2, "resources")?.children ?? []) {
@@ -62751,7 +63071,7 @@ function indexConfiguration(root) {
   return index;
 }
 function indexModule(index, module2, path3, depth) {
-  if (depth > MAX_MODULE_DEPTH2) return;
+  if (depth > MAX_MODULE_DEPTH3) return;
   for (const resource of member3(module2, "resources")?.children ?? []) {
     const type = stringOf(member3(resource, "type"));
     const name2 = stringOf(member3(resource, "name"));
@@ -65336,15 +65656,6 @@ function headerRange(cluster) {
   return { file: cluster.range.file, startLine: cluster.range.startLine, endLine: cluster.range.startLine };
 }
 
-// src/domain/paths.ts
-function normalizePath2(path3) {
-  return path3.replaceAll("\\", "/").replace(/^(?:\.\/)+/, "");
-}
-function directoryOf4(path3) {
-  const slash = path3.lastIndexOf("/");
-  return slash < 0 ? "" : path3.slice(0, slash);
-}
-
 // src/domain/links.ts
 var SUBNET_ID = /\/virtualNetworks\/(?<vnet>[^/\s]+)\/subnets\/(?<subnet>[^/\s]+)\/?$/i;
 function findSubnet(setting3, spaces, fromFile) {
@@ -65370,8 +65681,8 @@ function findSubnet(setting3, spaces, fromFile) {
 }
 function nearest(candidates, fromFile) {
   if (fromFile === void 0) return candidates[0];
-  const directory2 = directoryOf4(fromFile);
-  return candidates.find((space2) => space2.range.file === fromFile) ?? candidates.find((space2) => directoryOf4(space2.range.file) === directory2) ?? candidates[0];
+  const directory2 = directoryOf3(fromFile);
+  return candidates.find((space2) => space2.range.file === fromFile) ?? candidates.find((space2) => directoryOf3(space2.range.file) === directory2) ?? candidates[0];
 }
 function findVirtualNetwork(subnet, spaces) {
   if (subnet.virtualNetwork === void 0) return void 0;
@@ -67372,7 +67683,7 @@ function createFileSet(files) {
   const byDirectory = /* @__PURE__ */ new Map();
   for (const file of files) {
     byPath.set(file.path, file);
-    const dir = directoryOf4(file.path);
+    const dir = directoryOf3(file.path);
     const siblings = byDirectory.get(dir) ?? [];
     siblings.push(file);
     byDirectory.set(dir, siblings);
@@ -69170,7 +69481,7 @@ async function reviewPullRequest(port, ref, options) {
   const relevant = changed.filter((file) => wanted(file.path) || wanted(file.previousPath));
   const directories = new Set(
     relevant.flatMap(
-      (file) => [file.path, file.previousPath].filter((p) => p !== void 0).map(directoryOf4)
+      (file) => [file.path, file.previousPath].filter((p) => p !== void 0).map(directoryOf3)
     )
   );
   let headFiles = [];
@@ -69265,7 +69576,7 @@ function splitRepo(fullName) {
   return { owner, repo };
 }
 async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set(), maxBytes) {
-  const paths = tree.map((entry2) => entry2.path).filter((path3) => !skip.has(path3) && directories.has(directoryOf4(path3)) && isRelevant(path3) && includes(path3));
+  const paths = tree.map((entry2) => entry2.path).filter((path3) => !skip.has(path3) && directories.has(directoryOf3(path3)) && isRelevant(path3) && includes(path3));
   const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths, { maxBytes }) : await readHead(paths);
   return paths.flatMap((path3) => toInputFile(path3, contents.get(path3), readHead === void 0));
 }
