@@ -24351,8 +24351,8 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -24376,11 +24376,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -24388,7 +24388,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -24401,7 +24401,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -24437,7 +24437,7 @@ var require_omap = __commonJS({
         return map;
       }
       static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const pairs$1 = pairs2.createPairs(schema, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -24451,7 +24451,7 @@ var require_omap = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:omap",
       resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity2.isScalar(key)) {
@@ -24822,7 +24822,7 @@ var require_schema3 = __commonJS({
     var int = require_int2();
     var merge2 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
@@ -24842,7 +24842,7 @@ var require_schema3 = __commonJS({
       binary3.binary,
       merge2.merge,
       omap.omap,
-      pairs.pairs,
+      pairs2.pairs,
       set.set,
       timestamp.intTime,
       timestamp.floatTime,
@@ -24868,7 +24868,7 @@ var require_tags = __commonJS({
     var binary3 = require_binary();
     var merge2 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
@@ -24894,7 +24894,7 @@ var require_tags = __commonJS({
       merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
-      pairs: pairs.pairs,
+      pairs: pairs2.pairs,
       seq: seq.seq,
       set: set.set,
       timestamp: timestamp.timestamp
@@ -24903,7 +24903,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:binary": binary3.binary,
       "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
@@ -29028,817 +29028,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string, parts2) {
-        if (string.indexOf("::") !== string.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string = string.replace(/%.+$/, "");
-        }
-        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts2) {
-          return null;
-        }
-        replacementCount = parts2 - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string = string.replace("::", replacement);
-        if (string[0] === ":") {
-          string = string.slice(1);
-        }
-        if (string[string.length - 1] === ":") {
-          string = string.slice(0, -1);
-        }
-        parts2 = (function() {
-          const ref = string.split(":");
-          const results = [];
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
-          }
-          return results;
-        })();
-        return {
-          parts: parts2,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string) {
-        if (hexRegex.test(string)) {
-          return parseInt(string, 16);
-        }
-        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
-          if (octalRegex.test(string)) {
-            return parseInt(string, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string} as octal`);
-        }
-        return parseInt(string, 10);
-      }
-      function padPart(part, length) {
-        while (part.length < length) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
-        function IPv4(octets) {
-          if (octets.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i2, octet;
-          for (i2 = 0; i2 < octets.length; i2++) {
-            octet = octets[i2];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i2, octet, zeros;
-          for (i2 = 3; i2 >= 0; i2 -= 1) {
-            octet = this.octets[i2];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.isIPv4 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv4.isValid = function(string) {
-        try {
-          new this(this.parser(string));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDR = function(string) {
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
-        const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
-          return false;
-        }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv4.parse = function(string) {
-        const parts2 = this.parser(string);
-        if (parts2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts2);
-      };
-      ipaddr3.IPv4.parseCIDR = function(string) {
-        let match;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr3.IPv4.parser = function(string) {
-        let match, part, value;
-        if (match = string.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i2 = 0; i2 < ref.length; i2++) {
-              part = ref[i2];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.longValue)) {
-          value = parseIntAuto(match[1]);
-          if (value > 4294967295 || value < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value = parseIntAuto(ref[1]);
-            if (value > 16777215 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value >> 16 & 255);
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value = parseIntAuto(ref[2]);
-            if (value > 65535 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.IPv6 = (function() {
-        function IPv6(parts2, zoneId) {
-          let i2, part;
-          if (parts2.length === 16) {
-            this.parts = [];
-            for (i2 = 0; i2 <= 14; i2 += 2) {
-              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
-            }
-          } else if (parts2.length === 8) {
-            this.parts = parts2;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i2 = 0; i2 < this.parts.length; i2++) {
-            part = this.parts[i2];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other2, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other2;
-            other2 = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other2.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop2 = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i2 = 7; i2 >= 0; i2 -= 1) {
-            part = this.parts[i2];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop2 && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop2 = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes = [];
-          const ref = this.parts;
-          for (let i2 = 0; i2 < ref.length; i2++) {
-            part = ref[i2];
-            bytes.push(part >> 8);
-            bytes.push(part & 255);
-          }
-          return bytes;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(padPart(this.parts[i2].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr2 = (function() {
-            const results = [];
-            for (let i2 = 0; i2 < this.parts.length; i2++) {
-              results.push(this.parts[i2].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr2 + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex2 = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex2.exec(string)) {
-            const groups2 = (match[0].match(/0/g) || []).length;
-            if (groups2 > bestMatchGroups) {
-              bestMatchGroups = groups2;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string + suffix;
-          }
-          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.isIPv6 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv6.isValid = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr2 = this.parser(string);
-          new this(addr2.parts, addr2.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.isValidCIDR = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i2 = 0;
-          while (i2 < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
-            i2++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr3.IPv6.parse = function(string) {
-        const addr2 = this.parser(string);
-        if (addr2 === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr2.parts, addr2.zoneId);
-      };
-      ipaddr3.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr3.IPv6.parser = function(string) {
-        let addr2, i2, match, octet, octets, zoneId;
-        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string)) {
-          return expandIPv6(string, 8);
-        }
-        if (match = string.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr2 = match[1];
-          if (!match[1].endsWith("::")) {
-            addr2 = addr2.slice(0, -1);
-          }
-          addr2 = expandIPv6(addr2 + zoneId, 6);
-          if (addr2 && addr2.parts) {
-            octets = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i2 = 0; i2 < octets.length; i2++) {
-              octet = octets[i2];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr2.parts.push(octets[0] << 8 | octets[1]);
-            addr2.parts.push(octets[2] << 8 | octets[3]);
-            return {
-              parts: addr2.parts,
-              zoneId: addr2.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr3.fromByteArray = function(bytes) {
-        const length = bytes.length;
-        if (length === 4) {
-          return new ipaddr3.IPv4(bytes);
-        } else if (length === 16) {
-          return new ipaddr3.IPv6(bytes);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr3.isValid = function(string) {
-        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
-      };
-      ipaddr3.isValidCIDR = function(string) {
-        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
-      };
-      ipaddr3.parse = function(string) {
-        if (ipaddr3.IPv6.isValid(string)) {
-          return ipaddr3.IPv6.parse(string);
-        } else if (ipaddr3.IPv4.isValid(string)) {
-          return ipaddr3.IPv4.parse(string);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr3.parseCIDR = function(string) {
-        try {
-          return ipaddr3.IPv6.parseCIDR(string);
-        } catch {
-          try {
-            return ipaddr3.IPv4.parseCIDR(string);
-          } catch (e) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
-          }
-        }
-      };
-      ipaddr3.process = function(string) {
-        const addr2 = this.parse(string);
-        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
-          return addr2.toIPv4Address();
-        } else {
-          return addr2;
-        }
-      };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
-        let i2, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
-              subnet = rangeSubnets[i2];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module2 !== "undefined" && module2.exports) {
-        module2.exports = ipaddr3;
-      } else {
-        root.ipaddr = ipaddr3;
-      }
-    })(exports);
-  }
-});
-
 // node_modules/semver/internal/constants.js
 var require_constants7 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module2) {
@@ -32049,6 +31238,817 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
+  }
+});
+
+// node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module2) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts2) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts2) {
+          return null;
+        }
+        replacementCount = parts2 - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts2 = (function() {
+          const ref = string.split(":");
+          const results = [];
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            results.push(ref[i2].length > 4 ? NaN : parseInt(ref[i2], 16));
+          }
+          return results;
+        })();
+        return {
+          parts: parts2,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr3 = {};
+      ipaddr3.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i2, octet;
+          for (i2 = 0; i2 < octets.length; i2++) {
+            octet = octets[i2];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other2.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i2, octet, zeros;
+          for (i2 = 3; i2 >= 0; i2 -= 1) {
+            octet = this.octets[i2];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv4.parse = function(string) {
+        const parts2 = this.parser(string);
+        if (parts2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts2);
+      };
+      ipaddr3.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr3.IPv4.parser = function(string) {
+        let match, part, value;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i2 = 0; i2 < ref.length; i2++) {
+              part = ref[i2];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.IPv6 = (function() {
+        function IPv6(parts2, zoneId) {
+          let i2, part;
+          if (parts2.length === 16) {
+            this.parts = [];
+            for (i2 = 0; i2 <= 14; i2 += 2) {
+              this.parts.push(parts2[i2] << 8 | parts2[i2 + 1]);
+            }
+          } else if (parts2.length === 8) {
+            this.parts = parts2;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i2 = 0; i2 < this.parts.length; i2++) {
+            part = this.parts[i2];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other2, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other2;
+            other2 = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other2.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other2.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop2 = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i2 = 7; i2 >= 0; i2 -= 1) {
+            part = this.parts[i2];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop2 && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop2 = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i2 = 0; i2 < ref.length; i2++) {
+            part = ref[i2];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(padPart(this.parts[i2].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr2 = (function() {
+            const results = [];
+            for (let i2 = 0; i2 < this.parts.length; i2++) {
+              results.push(this.parts[i2].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr2 + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex2 = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex2.exec(string)) {
+            const groups2 = (match[0].match(/0/g) || []).length;
+            if (groups2 > bestMatchGroups) {
+              bestMatchGroups = groups2;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) | parseInt(subnetMaskOctets[i2], 10) ^ 255);
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr2 = this.parser(string);
+          new this(addr2.parts, addr2.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i2, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i2 = 0;
+          while (i2 < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i2], 10) & parseInt(subnetMaskOctets[i2], 10));
+            i2++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr3.IPv6.parse = function(string) {
+        const addr2 = this.parser(string);
+        if (addr2 === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr2.parts, addr2.zoneId);
+      };
+      ipaddr3.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr3.IPv6.parser = function(string) {
+        let addr2, i2, match, octet, octets, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr2 = match[1];
+          if (!match[1].endsWith("::")) {
+            addr2 = addr2.slice(0, -1);
+          }
+          addr2 = expandIPv6(addr2 + zoneId, 6);
+          if (addr2 && addr2.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i2 = 0; i2 < octets.length; i2++) {
+              octet = octets[i2];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr2.parts.push(octets[0] << 8 | octets[1]);
+            addr2.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr2.parts,
+              zoneId: addr2.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr3.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr3.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr3.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr3.isValid = function(string) {
+        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
+      };
+      ipaddr3.isValidCIDR = function(string) {
+        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
+      };
+      ipaddr3.parse = function(string) {
+        if (ipaddr3.IPv6.isValid(string)) {
+          return ipaddr3.IPv6.parse(string);
+        } else if (ipaddr3.IPv4.isValid(string)) {
+          return ipaddr3.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr3.parseCIDR = function(string) {
+        try {
+          return ipaddr3.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr3.IPv4.parseCIDR(string);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr3.process = function(string) {
+        const addr2 = this.parse(string);
+        if (addr2.kind() === "ipv6" && addr2.isIPv4MappedAddress()) {
+          return addr2.toIPv4Address();
+        } else {
+          return addr2;
+        }
+      };
+      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+        let i2, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i2 = 0; i2 < rangeSubnets.length; i2++) {
+              subnet = rangeSubnets[i2];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module2 !== "undefined" && module2.exports) {
+        module2.exports = ipaddr3;
+      } else {
+        root.ipaddr = ipaddr3;
+      }
+    })(exports);
   }
 });
 
@@ -45187,7 +45187,7 @@ var MAX_TREE_SITTER_CHARS = 8 * 1024 * 1024;
 
 // src/action/main.ts
 import { execFile } from "node:child_process";
-import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile, realpath, writeFile as writeFile2 } from "node:fs/promises";
 import path2 from "node:path";
 import { promisify } from "node:util";
 
@@ -45677,9 +45677,6 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
-function debug(message) {
-  issueCommand("debug", {}, message);
-}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -45774,6 +45771,14 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
+    throw new Error("Parameter token or opts.auth is required");
+  } else if (token && options.auth) {
+    throw new Error("Parameters token and opts.auth may not both be specified");
+  }
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+}
 function getProxyAgent(destinationUrl) {
   const hc = new httpClient.HttpClient();
   return hc.getAgent(destinationUrl);
@@ -49830,15 +49835,92 @@ var defaults = {
   }
 };
 var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+function getOctokitOptions(token, options) {
+  const opts = Object.assign({}, options || {});
+  const auth2 = getAuthString(token, opts);
+  if (auth2) {
+    opts.auth = auth2;
+  }
+  const userAgent2 = getUserAgentWithOrchestrationId(opts.userAgent);
+  if (userAgent2) {
+    opts.userAgent = userAgent2;
+  }
+  return opts;
+}
 
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
+function getOctokit(token, options, ...additionalPlugins) {
+  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
 
 // src/action/main.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/engine/analyze.ts
 import { createHash } from "node:crypto";
+
+// src/knowledge/names.ts
+var NETWORK_NAMES = {
+  plugin: {
+    api: "networkPlugin",
+    azurerm: "network_plugin",
+    azureCli: "--network-plugin",
+    powershell: "-NetworkPlugin"
+  },
+  pluginMode: {
+    api: "networkPluginMode",
+    azurerm: "network_plugin_mode",
+    azureCli: "--network-plugin-mode",
+    powershell: "-NetworkPluginMode"
+  },
+  dataplane: {
+    api: "networkDataplane",
+    azurerm: "network_data_plane",
+    azureCli: "--network-dataplane",
+    powershell: "-NetworkDataplane"
+  },
+  policy: {
+    api: "networkPolicy",
+    azurerm: "network_policy",
+    azureCli: "--network-policy",
+    powershell: "-NetworkPolicy"
+  },
+  podCidr: { api: "podCidr", azurerm: "pod_cidr", azureCli: "--pod-cidr", powershell: "-PodCidr" },
+  serviceCidr: { api: "serviceCidr", azurerm: "service_cidr", azureCli: "--service-cidr", powershell: "-ServiceCidr" },
+  dnsServiceIp: {
+    api: "dnsServiceIP",
+    azurerm: "dns_service_ip",
+    azureCli: "--dns-service-ip",
+    powershell: "-DnsServiceIP"
+  },
+  outboundType: {
+    api: "outboundType",
+    azurerm: "outbound_type",
+    azureCli: "--outbound-type",
+    powershell: "-OutboundType"
+  },
+  loadBalancerSku: {
+    api: "loadBalancerSku",
+    azurerm: "load_balancer_sku",
+    azureCli: "--load-balancer-sku",
+    powershell: "-LoadBalancerSku"
+  },
+  networkMode: { api: "networkMode", azurerm: "network_mode" }
+};
+function namesFor(tool) {
+  const pairs2 = [];
+  for (const [key, names] of Object.entries(NETWORK_NAMES)) {
+    const name2 = names[tool];
+    if (name2 !== void 0) pairs2.push([key, name2]);
+  }
+  return pairs2;
+}
+function eachSetting(pick2) {
+  const entries = Object.entries(NETWORK_NAMES).map(([key, names]) => [key, pick2(names)]);
+  return Object.fromEntries(entries);
+}
 
 // src/formats/arm/expression.ts
 var MAX_EXPRESSION_DEPTH = 64;
@@ -50936,7 +51018,7 @@ function parseJson(text2, path3) {
       ok: false,
       problems: [
         {
-          kind: "parse-error",
+          kind: "too-deep",
           range: { file: path3, startLine: line, endLine: line },
           message: `JSON nested deeper than ${MAX_NESTING} levels; not read`
         }
@@ -51153,7 +51235,7 @@ function call(expr, scope, context3) {
   }
   if (name2 === "concat" || name2 === "format") {
     const parts2 = [];
-    const via = [];
+    const via2 = [];
     let length = 0;
     for (const argument of expr.args) {
       const part = evaluateExpr(argument, scope, context3);
@@ -51162,14 +51244,14 @@ function call(expr, scope, context3) {
         return unknown(`${expr.name}() of a non-string value is not evaluated by the analyzer`);
       }
       parts2.push(String(part.value));
-      via.push(...part.via);
+      via2.push(...part.via);
       length += parts2.at(-1)?.length ?? 0;
       if (length > MAX_STRING_LENGTH)
         return unknown(`${expr.name}() builds a string longer than ${MAX_STRING_LENGTH} characters`);
     }
-    if (name2 === "concat") return { known: true, value: parts2.join(""), via };
+    if (name2 === "concat") return { known: true, value: parts2.join(""), via: via2 };
     const formatted = format2(parts2);
-    return formatted === void 0 ? unknown("format() with a format specifier or a missing argument is not evaluated by the analyzer") : { known: true, value: formatted, via };
+    return formatted === void 0 ? unknown("format() with a format specifier or a missing argument is not evaluated by the analyzer") : { known: true, value: formatted, via: via2 };
   }
   if (name2 === "true" || name2 === "false") return known(name2 === "true");
   if (name2 === "null") return known(null);
@@ -51194,23 +51276,23 @@ function resourceId(expr, scope, context3) {
   const [namespace, ...types] = type.split("/");
   const names = results.slice(typeAt + 1);
   if (namespace === void 0 || types.length === 0 || names.length !== types.length) return void 0;
-  const via = [];
+  const via2 = [];
   const segments = [];
   for (const [index, result] of names.entries()) {
     if (!result.known || typeof result.value !== "string" || result.value === "" || result.value.includes("/"))
       return void 0;
     segments.push(types[index] ?? "", result.value);
-    via.push(...result.via);
+    via2.push(...result.via);
   }
   const leading = results.slice(0, typeAt).map((result) => {
     if (!result.known || typeof result.value !== "string") return void 0;
-    via.push(...result.via);
+    via2.push(...result.via);
     return result.value;
   });
   const subscription = typeAt === 2 ? leading[0] : void 0;
   const group = typeAt >= 1 ? leading[typeAt - 1] : void 0;
   const id = `/subscriptions/${subscription ?? RESOURCE_ID_SUBSCRIPTION}/resourceGroups/${group ?? RESOURCE_ID_RESOURCE_GROUP}/providers/${namespace}/${segments.join("/")}`;
-  return { known: true, value: id, via };
+  return { known: true, value: id, via: via2 };
 }
 function format2(parts2) {
   const [template2, ...args2] = parts2;
@@ -51395,18 +51477,7 @@ var VNET_TYPE = "Microsoft.Network/virtualNetworks";
 var SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets";
 var MAX_DEPLOYMENT_DEPTH = 16;
 var MIGHT_HOLD_AKS = /managedClusters|Microsoft\.Network\/virtualNetworks/i;
-var NETWORK_PROPERTIES = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_PROPERTIES = namesFor("api");
 function extract(file, files) {
   try {
     return extractTemplate(file, files);
@@ -51940,7 +52011,7 @@ function stringsSetting(located) {
     };
   }
   const values = [];
-  const via = [];
+  const via2 = [];
   const seen = /* @__PURE__ */ new Set();
   for (const item of reached.items) {
     const setting3 = stringSetting(item);
@@ -51954,17 +52025,17 @@ function stringsSetting(located) {
     for (const step2 of setting3.via) {
       if (seen.has(step2)) continue;
       seen.add(step2);
-      via.push(step2);
+      via2.push(step2);
     }
   }
-  if (located.expression === void 0 && via.length === 0)
+  if (located.expression === void 0 && via2.length === 0)
     return { how: "literal", value: values, range: located.range };
   return {
     how: "resolved",
     value: values,
     range: located.range,
     expression: located.expression ?? JSON.stringify(values),
-    via
+    via: via2
   };
 }
 function isExisting(node) {
@@ -52030,6 +52101,37 @@ function resourceIdArgument(name2) {
   return `'${name2.replaceAll("'", "''")}'`;
 }
 
+// src/formats/edits.ts
+function overlayAssignment(line, pattern, quote2, commas) {
+  const match = pattern.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
+  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
+  const hadComma = tail.includes(",");
+  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
+  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
+  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
+  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
+  return `${first}
+${second}`;
+}
+function replaceFlag(line, pattern, replacement) {
+  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
+}
+
+// src/formats/arm/write.ts
+var write = {
+  spell: (key, value) => `"${NETWORK_NAMES[key].api}": "${value}"`,
+  overlayEdit: () => '"networkPlugin": "azure",\n"networkPluginMode": "overlay"',
+  // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) : void 0
+};
+
 // src/formats/arm/index.ts
 var SNIFF_CHARACTERS = 4096;
 var TEMPLATE_SCHEMA = /"\$schema"\s*:\s*"[^"]*deploymentTemplate/i;
@@ -52039,7 +52141,8 @@ var arm = {
   claims: (path3) => /\.jsonc?$/i.test(path3),
   sniff: (file) => TEMPLATE_SCHEMA.test(file.text.slice(0, SNIFF_CHARACTERS)),
   isContext: isParametersFile,
-  extract
+  extract,
+  write
 };
 function isParametersFile(path3) {
   const name2 = path3.slice(path3.lastIndexOf("/") + 1).replace(/[A-Z]/g, (letter) => letter.toLowerCase());
@@ -52054,65 +52157,7 @@ function isParametersFile(path3) {
   return false;
 }
 
-// src/formats/shared/script/collector.ts
-var MAX_DEFINITIONS = 1e4;
-function createCollector(context3) {
-  return { context: context3, clusters: [], updates: [], addressSpaces: [], problems: [], ids: /* @__PURE__ */ new Set() };
-}
-function uniqueId(collector, base2, line) {
-  let id = collector.ids.has(base2) ? `${base2} (line ${line})` : base2;
-  for (let n = 2; collector.ids.has(id); n += 1) id = `${base2} (line ${line}, #${n})`;
-  collector.ids.add(id);
-  return id;
-}
-function isFull(collector) {
-  return collector.clusters.length + collector.updates.length + collector.addressSpaces.length >= MAX_DEFINITIONS;
-}
-function listSetting(setting3, separator) {
-  if (setting3.how === "unresolved") return setting3;
-  const value = setting3.value.split(separator).map((item) => item.trim()).filter((item) => item !== "");
-  return { ...setting3, value };
-}
-function settingText(setting3) {
-  if (setting3 === void 0 || setting3.how === "unresolved") return void 0;
-  return setting3.value;
-}
-function findCluster(collector, name2, resourceGroup) {
-  const wanted = settingText(name2);
-  if (wanted === void 0) return void 0;
-  const group = settingText(resourceGroup);
-  for (let index = collector.clusters.length - 1; index >= 0; index -= 1) {
-    const cluster = collector.clusters[index];
-    if (cluster === void 0 || settingText(cluster.name) !== wanted) continue;
-    const clusterGroup = settingText(cluster.resourceGroup);
-    if (group !== void 0 && clusterGroup !== void 0 && group.toLowerCase() !== clusterGroup.toLowerCase())
-      continue;
-    return cluster;
-  }
-  return void 0;
-}
-function addPool(collector, pool3, target) {
-  const cluster = findCluster(collector, target.clusterName, target.resourceGroup);
-  if (cluster !== void 0) {
-    cluster.nodePools.push(pool3);
-    return;
-  }
-  const label2 = settingText(target.clusterName) ?? `line ${target.range.startLine}`;
-  const update = {
-    id: uniqueId(collector, `${target.definition} ${label2}/${pool3.name}`, target.range.startLine),
-    format: collector.context.format,
-    definition: target.definition,
-    range: target.range,
-    network: {},
-    nodePools: [pool3]
-  };
-  if (target.clusterName !== void 0) update.name = target.clusterName;
-  if (target.resourceGroup !== void 0) update.resourceGroup = target.resourceGroup;
-  if (collector.context.documentation) update.documentation = true;
-  collector.updates.push(update);
-}
-
-// src/formats/shared/script/substitution.ts
+// src/formats/azure-cli/substitution.ts
 var SHORT = { "-n": "--name", "-g": "--resource-group", "-o": "--output" };
 var READ = /* @__PURE__ */ new Set(["--vnet-name", "--name", "--resource-group", "--subscription", "--query", "--output"]);
 var UNKNOWN = "<unknown>";
@@ -52134,7 +52179,7 @@ function substitutionValue(command, evaluateWord, at2) {
       reason: `command substitution ${expression} prints the subnet ID as JSON (in quotes) unless the output is tsv; writing -o tsv would resolve it`
     };
   }
-  const via = [];
+  const via2 = [];
   const parts2 = {
     vnet: UNKNOWN,
     name: UNKNOWN,
@@ -52152,7 +52197,7 @@ function substitutionValue(command, evaluateWord, at2) {
     const value = word === void 0 ? void 0 : evaluateWord(word);
     if (value?.ok === true && value.text.trim() !== "" && !/[/\s]/.test(value.text.trim())) {
       parts2[key] = value.text.trim();
-      via.push(...value.via);
+      via2.push(...value.via);
       continue;
     }
     if (!required) continue;
@@ -52164,11 +52209,11 @@ function substitutionValue(command, evaluateWord, at2) {
     };
   }
   const text2 = `/subscriptions/${parts2.subscription}/resourceGroups/${parts2.group}/providers/Microsoft.Network/virtualNetworks/${parts2.vnet}/subnets/${parts2.name}`;
-  via.push({
+  via2.push({
     description: `az network vnet subnet ${verb} --query id -o tsv prints the ID of subnet ${parts2.name} in virtual network ${parts2.vnet}; what the command does not give is written ${UNKNOWN}`,
     range: at2
   });
-  return { ok: true, text: text2, via, refs: true };
+  return { ok: true, text: text2, via: via2, refs: true };
 }
 function plain(word) {
   let text2 = "";
@@ -52202,7 +52247,7 @@ function readOptions(words) {
   return options;
 }
 
-// src/formats/shared/script/words.ts
+// src/formats/azure-cli/words.ts
 function plainSource(text2) {
   let count2 = 1;
   for (let index = text2.indexOf("\n"); index >= 0; index = text2.indexOf("\n", index + 1)) count2 += 1;
@@ -52239,7 +52284,7 @@ function evaluate(word, env, path3, depth = 0) {
 function evaluateParts(parts2, raw, env, at2, depth) {
   let text2 = "";
   let refs = false;
-  const via = [];
+  const via2 = [];
   for (const part of parts2) {
     if (part.kind === "text") {
       text2 += part.text;
@@ -52250,7 +52295,7 @@ function evaluateParts(parts2, raw, env, at2, depth) {
       if (substituted === void 0) return { ok: false, expression: raw, reason: part.reason };
       if (!substituted.ok) return { ok: false, expression: raw, reason: substituted.reason };
       text2 += substituted.text;
-      via.push(...substituted.via);
+      via2.push(...substituted.via);
       refs = true;
       continue;
     }
@@ -52258,9 +52303,9 @@ function evaluateParts(parts2, raw, env, at2, depth) {
     if (!resolved.ok) return { ok: false, expression: raw, reason: resolved.reason };
     refs = refs || resolved.refs;
     text2 += resolved.text;
-    via.push(...resolved.via);
+    via2.push(...resolved.via);
   }
-  return { ok: true, text: text2, via, refs };
+  return { ok: true, text: text2, via: via2, refs };
 }
 function evaluateVar(part, env, at2, depth) {
   const path3 = at2.file;
@@ -52432,7 +52477,63 @@ function addPart(builder, part) {
   builder.parts.push(part);
 }
 
-// src/formats/shared/az/aks.ts
+// src/formats/azure-cli/az.ts
+var MAX_DEFINITIONS = 1e4;
+function createCollector(context3) {
+  return { context: context3, clusters: [], updates: [], addressSpaces: [], problems: [], ids: /* @__PURE__ */ new Set() };
+}
+function uniqueId(collector, base2, line) {
+  let id = collector.ids.has(base2) ? `${base2} (line ${line})` : base2;
+  for (let n = 2; collector.ids.has(id); n += 1) id = `${base2} (line ${line}, #${n})`;
+  collector.ids.add(id);
+  return id;
+}
+function isFull(collector) {
+  return collector.clusters.length + collector.updates.length + collector.addressSpaces.length >= MAX_DEFINITIONS;
+}
+function listSetting(setting3, separator) {
+  if (setting3.how === "unresolved") return setting3;
+  const value = setting3.value.split(separator).map((item) => item.trim()).filter((item) => item !== "");
+  return { ...setting3, value };
+}
+function settingText(setting3) {
+  if (setting3 === void 0 || setting3.how === "unresolved") return void 0;
+  return setting3.value;
+}
+function findCluster(collector, name2, resourceGroup) {
+  const wanted = settingText(name2);
+  if (wanted === void 0) return void 0;
+  const group = settingText(resourceGroup);
+  for (let index = collector.clusters.length - 1; index >= 0; index -= 1) {
+    const cluster = collector.clusters[index];
+    if (cluster === void 0 || settingText(cluster.name) !== wanted) continue;
+    const clusterGroup = settingText(cluster.resourceGroup);
+    if (group !== void 0 && clusterGroup !== void 0 && group.toLowerCase() !== clusterGroup.toLowerCase())
+      continue;
+    return cluster;
+  }
+  return void 0;
+}
+function addPool(collector, pool3, target) {
+  const cluster = findCluster(collector, target.clusterName, target.resourceGroup);
+  if (cluster !== void 0) {
+    cluster.nodePools.push(pool3);
+    return;
+  }
+  const label2 = settingText(target.clusterName) ?? `line ${target.range.startLine}`;
+  const update = {
+    id: uniqueId(collector, `${target.definition} ${label2}/${pool3.name}`, target.range.startLine),
+    format: collector.context.format,
+    definition: target.definition,
+    range: target.range,
+    network: {},
+    nodePools: [pool3]
+  };
+  if (target.clusterName !== void 0) update.name = target.clusterName;
+  if (target.resourceGroup !== void 0) update.resourceGroup = target.resourceGroup;
+  if (collector.context.documentation) update.documentation = true;
+  collector.updates.push(update);
+}
 var SHORT2 = {
   create: {
     "-n": "--name",
@@ -52489,17 +52590,9 @@ var SWITCHES = /* @__PURE__ */ new Set([
   "--verbose",
   "--only-show-errors"
 ]);
-var NETWORK_FLAGS = {
-  "--network-plugin": "plugin",
-  "--network-plugin-mode": "pluginMode",
-  "--network-dataplane": "dataplane",
-  "--network-policy": "policy",
-  "--pod-cidr": "podCidr",
-  "--service-cidr": "serviceCidr",
-  "--dns-service-ip": "dnsServiceIp",
-  "--outbound-type": "outboundType",
-  "--load-balancer-sku": "loadBalancerSku"
-};
+var NETWORK_FLAGS = Object.fromEntries(
+  namesFor("azureCli").map(([key, flag2]) => [flag2, key])
+);
 var UPDATE_NETWORK_FLAGS = /* @__PURE__ */ new Set([
   "--network-plugin",
   "--network-plugin-mode",
@@ -52703,105 +52796,7 @@ function readAzCommand(command, env, collector) {
   collector.updates.push(update);
 }
 
-// src/formats/shared/az/detect.ts
-function isWordCode(code) {
-  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 95 || code === 45;
-}
-function skipGap(haystack, from) {
-  let pos = from;
-  while (pos < haystack.length) {
-    const code = haystack.charCodeAt(pos);
-    if (code === 32 || code === 9 || code === 13 || code === 10) pos += 1;
-    else if ((code === 92 || code === 96) && (haystack.charCodeAt(pos + 1) === 10 || haystack.charCodeAt(pos + 1) === 13))
-      pos += 2;
-    else break;
-  }
-  return pos === from ? -1 : pos;
-}
-function wordAt(haystack, pos, word) {
-  return pos >= 0 && haystack.startsWith(word, pos) && !isWordCode(haystack.charCodeAt(pos + word.length));
-}
-function hasAzCommand(text2, caseInsensitive = false) {
-  const haystack = caseInsensitive ? text2.toLowerCase() : text2;
-  for (let index = haystack.indexOf("az"); index >= 0; index = haystack.indexOf("az", index + 2)) {
-    if (index > 0 && isWordCode(haystack.charCodeAt(index - 1))) continue;
-    const pos = skipGap(haystack, index + 2);
-    if (wordAt(haystack, pos, "aks")) return true;
-    if (wordAt(haystack, pos, "network") && wordAt(haystack, skipGap(haystack, pos + 7), "vnet")) return true;
-  }
-  return false;
-}
-
-// src/formats/shared/az/network.ts
-var SHORT3 = { "-n": "--name", "-g": "--resource-group" };
-var LISTS = /* @__PURE__ */ new Set(["--address-prefixes", "--address-prefix", "--subnet-prefixes", "--subnet-prefix"]);
-function networkCommand(command) {
-  const [az, network2, vnet, verb, sub] = command.words.slice(0, 5).map((word) => literalText2(word));
-  if (az === void 0 || !/^(?:.*[\\/])?az(?:\.cmd|\.exe)?$/i.test(az)) return void 0;
-  if (network2 !== "network" || vnet !== "vnet") return void 0;
-  if (verb === "create") return { which: "vnet create", argsFrom: 4 };
-  if (verb === "subnet" && sub === "create") return { which: "subnet create", argsFrom: 5 };
-  return void 0;
-}
-function readNetworkCommand(command, env, collector) {
-  const found = networkCommand(command);
-  if (found === void 0 || isFull(collector)) return;
-  const { path: path3 } = collector.context;
-  const { options } = readOptions2(command.words.slice(found.argsFrom), SHORT3, env, path3, LISTS);
-  const range = commandRange(command, path3);
-  const name2 = settingText(stringOption(options, "--name", env, path3));
-  if (found.which === "subnet create") {
-    const vnet = settingText(stringOption(options, "--vnet-name", env, path3));
-    const label3 = `${vnet ?? "?"}/${name2 ?? `line ${range.startLine}`}`;
-    const prefixes2 = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
-    collector.addressSpaces.push(
-      space(collector, "subnet", `az network vnet subnet create ${label3}`, range, prefixes2, name2, vnet)
-    );
-    return;
-  }
-  const label2 = name2 ?? `line ${range.startLine}`;
-  const prefixes = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
-  collector.addressSpaces.push(
-    space(collector, "virtual-network", `az network vnet create ${label2}`, range, prefixes, name2)
-  );
-  const subnetName = stringOption(options, "--subnet-name", env, path3);
-  const subnetPrefixes3 = prefixesOf2(options, ["--subnet-prefixes", "--subnet-prefix"], env, path3);
-  if (subnetName === void 0 && subnetPrefixes3.length === 0) return;
-  const subnet = settingText(subnetName);
-  const subnetLabel = `${label2}/${subnet ?? "subnet"}`;
-  collector.addressSpaces.push(
-    space(collector, "subnet", `az network vnet create ${subnetLabel}`, range, subnetPrefixes3, subnet, name2)
-  );
-}
-function space(collector, kind, base2, range, prefixes, name2, virtualNetwork) {
-  const id = uniqueId(collector, `${collector.context.path}: ${base2}`, range.startLine);
-  const result = { kind, id, prefixes, range, references: [] };
-  if (name2 !== void 0) result.name = name2;
-  if (virtualNetwork !== void 0) result.virtualNetwork = virtualNetwork;
-  return result;
-}
-function prefixesOf2(options, flags2, env, path3) {
-  const option = flags2.map((flag2) => options.get(flag2)).find((candidate) => candidate !== void 0);
-  if (option === void 0) return [];
-  const words = option.values ?? (option.value === void 0 ? [] : [option.value]);
-  if (words.length === 0) {
-    const missing2 = stringOption(options, option.name, env, path3);
-    return missing2 === void 0 ? [] : [missing2];
-  }
-  const prefixes = [];
-  for (const word of words) {
-    const setting3 = stringSetting2(word, env, path3);
-    if (setting3.how === "unresolved" || setting3.how === "default") {
-      prefixes.push(setting3);
-      continue;
-    }
-    for (const prefix of setting3.value.split(/\s+/).filter((item) => item !== ""))
-      prefixes.push({ ...setting3, value: prefix });
-  }
-  return prefixes;
-}
-
-// src/formats/shared/script/shell.ts
+// src/formats/azure-cli/shell.ts
 var MAX_DEPTH = 16;
 var MAX_WORDS = 5e5;
 var RESERVED = /* @__PURE__ */ new Set([
@@ -53430,7 +53425,99 @@ function skipBalanced(text2, open2, opener, closer) {
   return text2.length;
 }
 
-// src/formats/shared/hosts/makefile.ts
+// src/formats/azure-cli/hosts.ts
+function isWordCode(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 95 || code === 45;
+}
+function skipGap(haystack, from) {
+  let pos = from;
+  while (pos < haystack.length) {
+    const code = haystack.charCodeAt(pos);
+    if (code === 32 || code === 9 || code === 13 || code === 10) pos += 1;
+    else if ((code === 92 || code === 96) && (haystack.charCodeAt(pos + 1) === 10 || haystack.charCodeAt(pos + 1) === 13))
+      pos += 2;
+    else break;
+  }
+  return pos === from ? -1 : pos;
+}
+function wordAt(haystack, pos, word) {
+  return pos >= 0 && haystack.startsWith(word, pos) && !isWordCode(haystack.charCodeAt(pos + word.length));
+}
+function hasAz(text2, caseInsensitive, network2) {
+  const haystack = caseInsensitive ? text2.toLowerCase() : text2;
+  for (let index = haystack.indexOf("az"); index >= 0; index = haystack.indexOf("az", index + 2)) {
+    if (index > 0 && isWordCode(haystack.charCodeAt(index - 1))) continue;
+    const pos = skipGap(haystack, index + 2);
+    if (wordAt(haystack, pos, "aks")) return true;
+    if (network2 && wordAt(haystack, pos, "network") && wordAt(haystack, skipGap(haystack, pos + 7), "vnet"))
+      return true;
+  }
+  return false;
+}
+function hasAzCommand(text2, caseInsensitive = false) {
+  return hasAz(text2, caseInsensitive, true);
+}
+var SHELL_FENCES = /* @__PURE__ */ new Set([
+  "",
+  "bash",
+  "sh",
+  "shell",
+  "zsh",
+  "azurecli",
+  "azurecli-interactive",
+  "azure-cli",
+  "azcli",
+  "console",
+  "terminal",
+  "cli"
+]);
+var PWSH_FENCES = /* @__PURE__ */ new Set(["powershell", "pwsh", "ps", "ps1", "azurepowershell", "azurepowershell-interactive"]);
+var CLOSING_FENCE = /^(?:`+|~+)$/;
+var FENCE = /^(?<indent>[ \t]*)(?<fence>`{3,}|~{3,})(?<info>[\s\S]*)$/;
+function markdownScripts(text2) {
+  const lines = text2.split("\n");
+  const scripts = [];
+  let index = 0;
+  while (index < lines.length) {
+    const open2 = FENCE.exec(lines[index] ?? "");
+    index += 1;
+    if (open2?.groups === void 0) continue;
+    const indent = open2.groups["indent"]?.length ?? 0;
+    const fence = open2.groups["fence"] ?? "```";
+    const info3 = (open2.groups["info"] ?? "").trim().replace(/^\{\.?/, "").split(/[\s,{}]/)[0]?.toLowerCase() ?? "";
+    if (fence.startsWith("`") && info3.includes("`")) continue;
+    const shell = SHELL_FENCES.has(info3) ? "sh" : PWSH_FENCES.has(info3) ? "pwsh" : void 0;
+    const body2 = [];
+    const fileLines = [];
+    while (index < lines.length) {
+      const line = lines[index] ?? "";
+      const trimmed = line.trim();
+      if (trimmed.length >= fence.length && trimmed.startsWith(fence) && CLOSING_FENCE.test(trimmed)) {
+        index += 1;
+        break;
+      }
+      body2.push(stripPrompt(stripIndent(line, indent), shell));
+      fileLines.push(index + 1);
+      index += 1;
+    }
+    if (shell === void 0 || body2.length === 0) continue;
+    scripts.push({ source: { text: body2.join("\n"), lines: fileLines }, shell, host: "none" });
+  }
+  return scripts;
+}
+function stripIndent(line, indent) {
+  let cut = 0;
+  while (cut < indent && (line[cut] === " " || line[cut] === "	")) cut += 1;
+  return line.slice(cut);
+}
+function stripPrompt(line, shell) {
+  if (line.startsWith("$ ")) return line.slice(2);
+  if (shell === "pwsh") {
+    const prompt = /^PS(?: [A-Za-z]:[^>\n]{0,200})?> /.exec(line);
+    if (prompt !== null) return line.slice(prompt[0].length);
+  }
+  return line;
+}
 var MAKE_ASSIGNMENT = /^(?:(?:export|override)[ \t]+)*(?<name>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?<op>::=|:=|\?=|\+=|!=|=)(?<value>.*)$/;
 var MAKE_RULE = /^[^\t#=]*[^\t#=:]:(?!=)/;
 function readMakefile(text2) {
@@ -53460,9 +53547,9 @@ function readMakefile(text2) {
       inDefine = true;
       continue;
     }
-    const assignment2 = MAKE_ASSIGNMENT.exec(line);
-    if (assignment2?.groups !== void 0 && !line.startsWith("	")) {
-      let value = assignment2.groups["value"] ?? "";
+    const assignment = MAKE_ASSIGNMENT.exec(line);
+    if (assignment?.groups !== void 0 && !line.startsWith("	")) {
+      let value = assignment.groups["value"] ?? "";
       const startLine = index + 1;
       let endIndex = index;
       while (value.endsWith("\\") && endIndex + 1 < lines.length) {
@@ -53472,15 +53559,15 @@ function readMakefile(text2) {
       }
       index = endIndex;
       const statement = makeAssignment(
-        assignment2.groups["name"] ?? "",
-        assignment2.groups["op"] ?? "=",
+        assignment.groups["name"] ?? "",
+        assignment.groups["op"] ?? "=",
         value,
         startLine,
         endIndex + 1,
         problems
       );
-      const name2 = assignment2.groups["name"] ?? "";
-      if (statement !== void 0 && !(assignment2.groups["op"] === "?=" && defined.has(name2))) {
+      const name2 = assignment.groups["name"] ?? "";
+      if (statement !== void 0 && !(assignment.groups["op"] === "?=" && defined.has(name2))) {
         variables.push(statement);
         defined.add(name2);
       }
@@ -53524,81 +53611,7 @@ function cutComment(value) {
   return value;
 }
 
-// src/formats/shared/hosts/markdown.ts
-var SHELL_FENCES = /* @__PURE__ */ new Set([
-  "",
-  "bash",
-  "sh",
-  "shell",
-  "zsh",
-  "azurecli",
-  "azurecli-interactive",
-  "azure-cli",
-  "azcli",
-  "console",
-  "terminal",
-  "cli"
-]);
-var PWSH_FENCES = /* @__PURE__ */ new Set(["powershell", "pwsh", "ps", "ps1", "azurepowershell", "azurepowershell-interactive"]);
-var CLOSING_FENCE = /^(?:`+|~+)$/;
-var FENCE = /^(?<indent>[ \t]*)(?<fence>`{3,}|~{3,})(?<info>[\s\S]*)$/;
-function markdownFences(text2) {
-  const lines = text2.split("\n");
-  const fences = [];
-  let index = 0;
-  while (index < lines.length) {
-    const open2 = FENCE.exec(lines[index] ?? "");
-    index += 1;
-    if (open2?.groups === void 0) continue;
-    const indent = open2.groups["indent"]?.length ?? 0;
-    const fence = open2.groups["fence"] ?? "```";
-    const info3 = (open2.groups["info"] ?? "").trim().replace(/^\{\.?/, "").split(/[\s,{}]/)[0]?.toLowerCase() ?? "";
-    if (fence.startsWith("`") && info3.includes("`")) continue;
-    const body2 = [];
-    const fileLines = [];
-    while (index < lines.length) {
-      const line = lines[index] ?? "";
-      const trimmed = line.trim();
-      if (trimmed.length >= fence.length && trimmed.startsWith(fence) && CLOSING_FENCE.test(trimmed)) {
-        index += 1;
-        break;
-      }
-      body2.push(stripIndent(line, indent));
-      fileLines.push(index + 1);
-      index += 1;
-    }
-    if (body2.length > 0) fences.push({ info: info3, source: { text: body2.join("\n"), lines: fileLines } });
-  }
-  return fences;
-}
-function markdownScripts(text2) {
-  const scripts = [];
-  for (const fence of markdownFences(text2)) {
-    const shell = fenceShell(fence.info);
-    if (shell === void 0) continue;
-    const body2 = fence.source.text.split("\n").map((line) => stripPrompt(line, shell)).join("\n");
-    scripts.push({ source: { text: body2, lines: fence.source.lines }, shell, host: "none" });
-  }
-  return scripts;
-}
-function fenceShell(info3) {
-  return SHELL_FENCES.has(info3) ? "sh" : PWSH_FENCES.has(info3) ? "pwsh" : void 0;
-}
-function stripIndent(line, indent) {
-  let cut = 0;
-  while (cut < indent && (line[cut] === " " || line[cut] === "	")) cut += 1;
-  return line.slice(cut);
-}
-function stripPrompt(line, shell) {
-  if (line.startsWith("$ ")) return line.slice(2);
-  if (shell === "pwsh") {
-    const prompt = /^PS(?: [A-Za-z]:[^>\n]{0,200})?> /.exec(line);
-    if (prompt !== null) return line.slice(prompt[0].length);
-  }
-  return line;
-}
-
-// src/formats/shared/hosts/yaml.ts
+// src/formats/azure-cli/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/formats/nesting.ts
@@ -53700,7 +53713,7 @@ function blankTooDeepYaml(text2, max2 = MAX_YAML_NESTING) {
   return { text: chars.join(""), line: first };
 }
 
-// src/formats/shared/hosts/yaml.ts
+// src/formats/azure-cli/parse.ts
 var MAX_YAML_DEPTH = 200;
 var SCRIPT_KEYS = {
   run: "hint",
@@ -53819,7 +53832,76 @@ function addScript(pair, shell, walk3) {
   walk3.scripts.push({ source: { text: script, lines }, shell, host: walk3.host });
 }
 
-// src/formats/shared/script/pwsh.ts
+// src/formats/azure-cli/network.ts
+var SHORT3 = { "-n": "--name", "-g": "--resource-group" };
+var LISTS = /* @__PURE__ */ new Set(["--address-prefixes", "--address-prefix", "--subnet-prefixes", "--subnet-prefix"]);
+function networkCommand(command) {
+  const [az, network2, vnet, verb, sub] = command.words.slice(0, 5).map((word) => literalText2(word));
+  if (az === void 0 || !/^(?:.*[\\/])?az(?:\.cmd|\.exe)?$/i.test(az)) return void 0;
+  if (network2 !== "network" || vnet !== "vnet") return void 0;
+  if (verb === "create") return { which: "vnet create", argsFrom: 4 };
+  if (verb === "subnet" && sub === "create") return { which: "subnet create", argsFrom: 5 };
+  return void 0;
+}
+function readNetworkCommand(command, env, collector) {
+  const found = networkCommand(command);
+  if (found === void 0 || isFull(collector)) return;
+  const { path: path3 } = collector.context;
+  const { options } = readOptions2(command.words.slice(found.argsFrom), SHORT3, env, path3, LISTS);
+  const range = commandRange(command, path3);
+  const name2 = settingText(stringOption(options, "--name", env, path3));
+  if (found.which === "subnet create") {
+    const vnet = settingText(stringOption(options, "--vnet-name", env, path3));
+    const label3 = `${vnet ?? "?"}/${name2 ?? `line ${range.startLine}`}`;
+    const prefixes2 = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
+    collector.addressSpaces.push(
+      space(collector, "subnet", `az network vnet subnet create ${label3}`, range, prefixes2, name2, vnet)
+    );
+    return;
+  }
+  const label2 = name2 ?? `line ${range.startLine}`;
+  const prefixes = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
+  collector.addressSpaces.push(
+    space(collector, "virtual-network", `az network vnet create ${label2}`, range, prefixes, name2)
+  );
+  const subnetName = stringOption(options, "--subnet-name", env, path3);
+  const subnetPrefixes3 = prefixesOf2(options, ["--subnet-prefixes", "--subnet-prefix"], env, path3);
+  if (subnetName === void 0 && subnetPrefixes3.length === 0) return;
+  const subnet = settingText(subnetName);
+  const subnetLabel = `${label2}/${subnet ?? "subnet"}`;
+  collector.addressSpaces.push(
+    space(collector, "subnet", `az network vnet create ${subnetLabel}`, range, subnetPrefixes3, subnet, name2)
+  );
+}
+function space(collector, kind, base2, range, prefixes, name2, virtualNetwork) {
+  const id = uniqueId(collector, `${collector.context.path}: ${base2}`, range.startLine);
+  const result = { kind, id, prefixes, range, references: [] };
+  if (name2 !== void 0) result.name = name2;
+  if (virtualNetwork !== void 0) result.virtualNetwork = virtualNetwork;
+  return result;
+}
+function prefixesOf2(options, flags2, env, path3) {
+  const option = flags2.map((flag2) => options.get(flag2)).find((candidate) => candidate !== void 0);
+  if (option === void 0) return [];
+  const words = option.values ?? (option.value === void 0 ? [] : [option.value]);
+  if (words.length === 0) {
+    const missing2 = stringOption(options, option.name, env, path3);
+    return missing2 === void 0 ? [] : [missing2];
+  }
+  const prefixes = [];
+  for (const word of words) {
+    const setting3 = stringSetting2(word, env, path3);
+    if (setting3.how === "unresolved" || setting3.how === "default") {
+      prefixes.push(setting3);
+      continue;
+    }
+    for (const prefix of setting3.value.split(/\s+/).filter((item) => item !== ""))
+      prefixes.push({ ...setting3, value: prefix });
+  }
+  return prefixes;
+}
+
+// src/formats/azure-cli/pwsh.ts
 var SCOPES = /^(?:script|global|local|private|using):/i;
 var ASSIGNMENT2 = /^\$(?:\{(?<braced>[^}]{1,200})\}|(?<name>[A-Za-z_][A-Za-z0-9_:]{0,200}))[ \t]*(?<op>\+?=)(?!=)/;
 var NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -54470,6 +54552,17 @@ function resultOf(collector) {
   };
 }
 
+// src/formats/azure-cli/write.ts
+var write2 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azureCli} ${value}`,
+  overlayEdit: () => "--network-plugin azure --network-plugin-mode overlay",
+  overlaySuggestion: (_cluster, line) => replaceFlag(
+    line,
+    /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+    "--network-plugin azure --network-plugin-mode overlay"
+  )
+};
+
 // src/formats/azure-cli/index.ts
 var SCRIPT = /\.(?:sh|bash|zsh)$/i;
 var MAKEFILE = /(?:^|\/)(?:Makefile|makefile|GNUmakefile|[^/]+\.mk)$/;
@@ -54488,7 +54581,8 @@ var azureCli = {
   sniff(file) {
     return hasAzCommand(file.text);
   },
-  extract: extract2
+  extract: extract2,
+  write: write2
 };
 function inPipelineFolder(path3) {
   const folders = path3.split("/");
@@ -54753,6 +54847,13 @@ function platformDefaultFor(kubernetesVersion) {
     basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
   };
 }
+var AKS_AUTOMATIC_NETWORK = {
+  value: { plugin: "azure", pluginMode: "overlay", dataplane: "cilium" },
+  source: "https://learn.microsoft.com/en-us/azure/aks/intro-aks-automatic",
+  asOf: "2026-12-05",
+  confidence: "confirmed",
+  note: '"Azure CNI Overlay powered by Cilium is the default virtual network for AKS Automatic clusters" (azure-cni-powered-by-cilium.md, intro-aks-automatic.md).'
+};
 
 // src/formats/azure-powershell/parse.ts
 function parse4(text2, path3) {
@@ -54803,17 +54904,9 @@ var NAMED_SWITCHES = /* @__PURE__ */ new Set([
 function isSwitch(name2) {
   return NAMED_SWITCHES.has(name2) || /^(?:node)?(?:enable|disable)/.test(name2);
 }
-var NETWORK_PARAMETERS = {
-  networkplugin: "plugin",
-  networkpluginmode: "pluginMode",
-  networkdataplane: "dataplane",
-  networkpolicy: "policy",
-  podcidr: "podCidr",
-  servicecidr: "serviceCidr",
-  dnsserviceip: "dnsServiceIp",
-  outboundtype: "outboundType",
-  loadbalancersku: "loadBalancerSku"
-};
+var NETWORK_PARAMETERS = Object.fromEntries(
+  namesFor("powershell").map(([key, parameter2]) => [parameter2.slice(1).toLowerCase(), key])
+);
 var PARAMETER = /^-(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<colon>:?)/;
 function readParameters(positionals, words, env) {
   const byName = /* @__PURE__ */ new Map();
@@ -55118,6 +55211,17 @@ function prefixList(reader, name2) {
   return list2.how === "unresolved" ? [list2] : list2.value.map((value) => ({ ...setting3, value }));
 }
 
+// src/formats/azure-powershell/write.ts
+var write3 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].powershell} ${value}`,
+  overlayEdit: () => "-NetworkPlugin azure -NetworkPluginMode overlay",
+  overlaySuggestion: (_cluster, line) => replaceFlag(
+    line,
+    /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
+    "-NetworkPlugin azure -NetworkPluginMode overlay"
+  )
+};
+
 // src/formats/azure-powershell/index.ts
 var azurePowerShell = {
   id: "azure-powershell",
@@ -55129,7 +55233,8 @@ var azurePowerShell = {
   sniff(file) {
     return mentionsAks(file.text);
   },
-  extract: extract3
+  extract: extract3,
+  write: write3
 };
 
 // src/formats/bicep/parse.ts
@@ -55921,18 +56026,7 @@ var AVM_CLUSTER_MODULE = "avm/res/container-service/managed-cluster";
 var MAX_MODULE_DEPTH = 5;
 var MAX_EVALUATION_DEPTH = 64;
 var MAX_EXPRESSION_TEXT = 200;
-var NETWORK_KEYS = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_KEYS = namesFor("api");
 var POOL_STRING_KEYS = [
   ["osType", ["osType"]],
   // The AVM module's agent pool objects spell the subnets `...ResourceId`.
@@ -56041,10 +56135,10 @@ function applyParameterFiles(file, files, program, scope) {
   }
   for (const name2 of names) {
     const choices = targeting.map((target) => {
-      const assignment2 = target.program.statements.find(
+      const assignment = target.program.statements.find(
         (statement) => statement.kind === "param" && statement.name === name2
       );
-      const value = assignment2?.kind === "param" ? assignment2.value : void 0;
+      const value = assignment?.kind === "param" ? assignment.value : void 0;
       return value === void 0 ? { file: target.path, scope: target.scope } : { file: target.path, value, scope: target.scope };
     });
     const decl = declared.get(name2);
@@ -56067,8 +56161,8 @@ function rangeOf2(span2, scope) {
 function where(span2, scope) {
   return `${baseName(scope.file)}:${span2.startLine}`;
 }
-function ok(value, via) {
-  return { ok: true, value, via };
+function ok(value, via2) {
+  return { ok: true, value, via: via2 };
 }
 function failed(reason) {
   return { ok: false, reason };
@@ -56136,7 +56230,7 @@ function evaluateNode2(expr, scope, budget) {
 }
 function evaluateString(parts2, scope, budget) {
   let text2 = "";
-  const via = [];
+  const via2 = [];
   for (const part of parts2) {
     if (typeof part === "string") {
       text2 += part;
@@ -56148,9 +56242,9 @@ function evaluateString(parts2, scope, budget) {
       return failed(`the interpolation \${${textOf(part, scope)}} is not a string, number or boolean`);
     }
     text2 += String(result.value.scalar);
-    via.push(...result.via);
+    via2.push(...result.via);
   }
-  return ok({ scalar: text2 }, via);
+  return ok({ scalar: text2 }, via2);
 }
 function evaluateIdentifier(name2, expr, scope, budget) {
   const loop = scope.loops.get(name2);
@@ -56221,9 +56315,9 @@ function evaluateParam(name2, binding, scope, budget) {
   const files = outcomes.map((outcome) => baseName(outcome.file)).join(", ");
   if (first !== void 0 && first.result.ok && outcomes.every((outcome) => outcome.result.ok && sameValue(outcome.result, first.result))) {
     const firstChoice = binding.choices[0];
-    const via = first.result.via;
+    const via2 = first.result.via;
     const source = firstChoice?.value !== void 0 ? step(`param ${name2} = ${first.text} in ${files}`, firstChoice.value, firstChoice.scope) : void 0;
-    return ok(first.result.value, source === void 0 ? via : [source, ...via]);
+    return ok(first.result.value, source === void 0 ? via2 : [source, ...via2]);
   }
   const listing = outcomes.map((outcome) => `${baseName(outcome.file)} sets ${outcome.text}`).join("; ");
   return failed(
@@ -56291,23 +56385,23 @@ function evaluateBinary(operator, leftExpr, rightExpr, expr, scope, budget) {
   if (!right.ok) return right;
   if (!("scalar" in right.value)) return failed(`'${textOf(expr, scope)}' compares an object or array`);
   const b = right.value.scalar;
-  const via = [...left.via, ...right.via];
+  const via2 = [...left.via, ...right.via];
   switch (operator) {
     case "==":
-      return ok({ scalar: a === b }, via);
+      return ok({ scalar: a === b }, via2);
     case "!=":
-      return ok({ scalar: a !== b }, via);
+      return ok({ scalar: a !== b }, via2);
     case "=~":
     case "!~": {
       if (typeof a !== "string" || typeof b !== "string")
         return failed(`'${textOf(expr, scope)}' compares values that are not strings`);
       const equal = a.toLowerCase() === b.toLowerCase();
-      return ok({ scalar: operator === "=~" ? equal : !equal }, via);
+      return ok({ scalar: operator === "=~" ? equal : !equal }, via2);
     }
     default:
       if (typeof a !== "boolean" || typeof b !== "boolean")
         return failed(`'${textOf(expr, scope)}' combines values that are not booleans`);
-      return ok({ scalar: operator === "&&" ? a && b : a || b }, via);
+      return ok({ scalar: operator === "&&" ? a && b : a || b }, via2);
   }
 }
 function findProperty(node, key) {
@@ -56647,17 +56741,17 @@ function stringsSetting2(property, scope) {
   const { node, scope: nodeScope } = result.value;
   if (node.kind !== "array") return unresolved4(`'${property.key}' is not a list of strings`);
   const values = [];
-  const via = [...result.via];
+  const via2 = [...result.via];
   for (const item of node.items) {
     const itemResult = evaluate2(item, nodeScope, { depth: 0 });
     if (!itemResult.ok) return unresolved4(itemResult.reason);
     if (!("scalar" in itemResult.value) || typeof itemResult.value.scalar !== "string")
       return unresolved4(`'${textOf(item, nodeScope)}' in '${property.key}' is not a string`);
     values.push(itemResult.value.scalar);
-    via.push(...itemResult.via);
+    via2.push(...itemResult.via);
   }
-  if (via.length === 0) return { how: "literal", value: values, range };
-  return { how: "resolved", value: values, range, expression, via };
+  if (via2.length === 0) return { how: "literal", value: values, range };
+  return { how: "resolved", value: values, range, expression, via: via2 };
 }
 function removedSettings2(profile, scope) {
   const property = findProperty(profile, "dockerBridgeCidr");
@@ -56866,17 +56960,31 @@ function addVariableAliases(spaces, program, scope) {
   }
 }
 
+// src/formats/bicep/write.ts
+var write4 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: '${value}'`,
+  overlayEdit: () => "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'",
+  // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
+    "'",
+    "optional"
+  ) : void 0
+};
+
 // src/formats/bicep/index.ts
 var bicep = {
   id: "bicep",
   displayName: "Bicep",
   claims: (path3) => path3.toLowerCase().endsWith(".bicep"),
   isContext: (path3) => path3.toLowerCase().endsWith(".bicepparam"),
-  extract: extract4
+  extract: extract4,
+  write: write4
 };
 
 // src/formats/kubernetes/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 var MAX_DEPTH3 = 100;
 var MAX_ALIAS_COUNT = 100;
 var MAX_NODES = 2e5;
@@ -56900,15 +57008,15 @@ function parseUnsafe(text2, path3) {
       ok: false,
       problems: [
         {
-          kind: "parse-error",
+          kind: "too-deep",
           range: { file: path3, startLine: tooDeep, endLine: tooDeep },
           message: `YAML: nested deeper than ${MAX_YAML_NESTING} levels`
         }
       ]
     };
   }
-  const lineCounter = new import_yaml3.LineCounter();
-  const parsed = (0, import_yaml3.parseAllDocuments)(blanked, { lineCounter, merge: true, prettyErrors: false });
+  const lineCounter = new import_yaml2.LineCounter();
+  const parsed = (0, import_yaml2.parseAllDocuments)(blanked, { lineCounter, merge: true, prettyErrors: false });
   const docs3 = Array.isArray(parsed) ? parsed : [];
   const lines = new Lines(blanked, lineCounter);
   const documents = [];
@@ -56973,26 +57081,26 @@ var Converter = class {
     if (depth > MAX_DEPTH3) return this.unsupported(base2, `nested deeper than ${MAX_DEPTH3} levels`);
     this.nodes++;
     if (this.nodes > MAX_NODES) return this.unsupported(base2, `more than ${MAX_NODES} nodes in one document`);
-    if ((0, import_yaml3.isAlias)(node)) return this.convertAlias(node, base2, depth);
-    if ((0, import_yaml3.isScalar)(node)) {
+    if ((0, import_yaml2.isAlias)(node)) return this.convertAlias(node, base2, depth);
+    if ((0, import_yaml2.isScalar)(node)) {
       const value = node.value;
       const plain2 = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
       const source = typeof node.source === "string" ? node.source : String(value ?? "");
       return { ...base2, kind: "scalar", value: plain2, source };
     }
-    if ((0, import_yaml3.isSeq)(node)) {
+    if ((0, import_yaml2.isSeq)(node)) {
       const items = [];
       for (const item of node.items) items.push(this.convert(item, depth + 1));
       return { ...base2, kind: "seq", items };
     }
-    if ((0, import_yaml3.isMap)(node)) return { ...base2, kind: "map", entries: this.convertEntries(node.items, depth) };
+    if ((0, import_yaml2.isMap)(node)) return { ...base2, kind: "map", entries: this.convertEntries(node.items, depth) };
     return this.unsupported(base2, "an unknown YAML node");
   }
-  convertEntries(pairs, depth) {
+  convertEntries(pairs2, depth) {
     const entries = [];
     const merged = [];
-    for (const pair of pairs) {
-      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
+    for (const pair of pairs2) {
+      if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
       const key = pair.key;
       const [keyStart] = rangeOf3(key);
       const [, valueEnd] = pair.value === null ? rangeOf3(key) : rangeOf3(pair.value);
@@ -57014,7 +57122,7 @@ var Converter = class {
   }
   /** `<<: *base` or `<<: [*a, *b]`: the entries of the referenced maps. */
   mergeEntries(value, depth) {
-    const sources = (0, import_yaml3.isSeq)(value) ? value.items : [value];
+    const sources = (0, import_yaml2.isSeq)(value) ? value.items : [value];
     const entries = [];
     for (const source of sources) {
       const converted = this.convert(source, depth + 1);
@@ -57279,18 +57387,11 @@ function asoCluster(object2, index) {
   const spec = mapField(object2.node, "spec");
   const profileEntry = entryOf(spec, "networkProfile");
   const profile = profileEntry?.value.kind === "map" ? profileEntry.value : void 0;
-  const network2 = compact({
-    plugin: stringSetting3(object2, entryOf(profile, "networkPlugin")),
-    pluginMode: stringSetting3(object2, entryOf(profile, "networkPluginMode")),
-    dataplane: stringSetting3(object2, entryOf(profile, "networkDataplane")),
-    policy: stringSetting3(object2, entryOf(profile, "networkPolicy")),
-    podCidr: stringSetting3(object2, entryOf(profile, "podCidr")),
-    serviceCidr: stringSetting3(object2, entryOf(profile, "serviceCidr")),
-    dnsServiceIp: stringSetting3(object2, entryOf(profile, "dnsServiceIP")),
-    outboundType: stringSetting3(object2, entryOf(profile, "outboundType")),
-    loadBalancerSku: stringSetting3(object2, entryOf(profile, "loadBalancerSku")),
-    networkMode: stringSetting3(object2, entryOf(profile, "networkMode"))
-  });
+  const network2 = {};
+  for (const [key, name3] of namesFor("api")) {
+    const setting3 = stringSetting3(object2, entryOf(profile, name3));
+    if (setting3 !== void 0) network2[key] = setting3;
+  }
   markHelmInsertions(object2, profile ?? spec ?? object2.node, network2);
   const pools = [];
   const profiles = entryOf(spec, "agentPoolProfiles")?.value;
@@ -57803,17 +57904,34 @@ function compact(value) {
   return result;
 }
 
+// src/formats/kubernetes/write.ts
+var write5 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: ${value}`,
+  overlayEdit: () => "networkPlugin: azure\nnetworkPluginMode: overlay",
+  // The operator updates an existing cluster with no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? yamlEdit(line) : void 0
+};
+function yamlEdit(line) {
+  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
+  if (match?.groups === void 0) return void 0;
+  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
+  const childIndent = indent + " ".repeat(dash.length);
+  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
+${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
+}
+
 // src/formats/kubernetes/index.ts
 var kubernetes = {
   id: "kubernetes",
   displayName: "Kubernetes custom resources",
   claims: (path3) => /\.ya?ml$/i.test(path3),
   sniff: (file) => mentionsOurKinds(file.text),
-  extract: extract5
+  extract: extract5,
+  write: write5
 };
 
 // src/formats/pulumi/parse.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_NESTING2 = 64;
 var MAX_PROBLEMS = 10;
 var MAX_TEXT = 160;
@@ -58292,10 +58410,14 @@ function parseYaml2(text2, path3) {
   try {
     const tooDeep = yamlNestingTooDeep(text2);
     if (tooDeep !== void 0) {
-      return { ok: false, problems: [problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`)] };
+      const deep = {
+        ...problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`),
+        kind: "too-deep"
+      };
+      return { ok: false, problems: [deep] };
     }
-    const lineCounter = new import_yaml4.LineCounter();
-    const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    const lineCounter = new import_yaml3.LineCounter();
+    const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
     const problems = [];
     for (const error2 of doc.errors.slice(0, MAX_PROBLEMS)) {
       const line = lineCounter.linePos(error2.pos[0]).line;
@@ -58331,7 +58453,7 @@ function yamlNode(node, ctx, depth) {
   const nodeRange = hasRange(node) ? node.range : void 0;
   const common = { range: yamlRange(nodeRange, ctx), text: yamlText(nodeRange, ctx) };
   if (depth > MAX_NESTING2) return { ...common, kind: "other", what: "YAML nested too deeply" };
-  if ((0, import_yaml4.isScalar)(node)) {
+  if ((0, import_yaml3.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return { ...common, kind: "string", value };
     if (typeof value === "number") return { ...common, kind: "number", value };
@@ -58339,10 +58461,10 @@ function yamlNode(node, ctx, depth) {
     if (value === null || value === void 0) return { ...common, kind: "null" };
     return { ...common, kind: "other", what: "a YAML scalar" };
   }
-  if ((0, import_yaml4.isMap)(node)) {
+  if ((0, import_yaml3.isMap)(node)) {
     const entries = [];
     for (const pair of node.items) {
-      const key = (0, import_yaml4.isScalar)(pair.key) ? pair.key.value : void 0;
+      const key = (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : void 0;
       if (typeof key !== "string" && typeof key !== "number") continue;
       const keyRange = hasRange(pair.key) ? pair.key.range : void 0;
       const value = pair.value === null ? { range: yamlRange(keyRange, ctx), text: "", kind: "null" } : yamlNode(pair.value, ctx, depth + 1);
@@ -58352,10 +58474,10 @@ function yamlNode(node, ctx, depth) {
     }
     return { ...common, kind: "object", entries };
   }
-  if ((0, import_yaml4.isSeq)(node)) {
+  if ((0, import_yaml3.isSeq)(node)) {
     return { ...common, kind: "array", items: node.items.map((item) => yamlNode(item, ctx, depth + 1)) };
   }
-  if ((0, import_yaml4.isAlias)(node)) return { ...common, kind: "other", what: "a YAML alias" };
+  if ((0, import_yaml3.isAlias)(node)) return { ...common, kind: "other", what: "a YAML alias" };
   return { ...common, kind: "other", what: "a YAML node" };
 }
 function hasRange(node) {
@@ -58420,7 +58542,7 @@ function article(what) {
 }
 function evaluateTemplate(expr, ctx, depth) {
   let value = "";
-  const via = [];
+  const via2 = [];
   for (const part of expr.parts) {
     if ("literal" in part) {
       value += part.literal;
@@ -58429,9 +58551,9 @@ function evaluateTemplate(expr, ctx, depth) {
     const inner = evaluate3(part.expr, ctx, depth + 1);
     if (!inner.ok) return { ok: false, reason: `\`${expr.text}\` contains \`${part.expr.text}\`: ${inner.reason}` };
     value += String(inner.value);
-    via.push(...inner.via);
+    via2.push(...inner.via);
   }
-  return { ok: true, value, via };
+  return { ok: true, value, via: via2 };
 }
 function evaluateName(expr, ctx, depth) {
   const found = ctx.lookup(expr.name, depth);
@@ -58920,18 +59042,7 @@ function uniqueId3(base2, ids) {
   ids.add(id);
   return id;
 }
-var NETWORK_KEYS2 = [
-  ["plugin", "networkPlugin"],
-  ["pluginMode", "networkPluginMode"],
-  ["dataplane", "networkDataplane"],
-  ["policy", "networkPolicy"],
-  ["podCidr", "podCidr"],
-  ["serviceCidr", "serviceCidr"],
-  ["dnsServiceIp", "dnsServiceIP"],
-  ["outboundType", "outboundType"],
-  ["loadBalancerSku", "loadBalancerSku"],
-  ["networkMode", "networkMode"]
-];
+var NETWORK_KEYS2 = namesFor("api");
 function buildCluster(resource, file, ctx, ids) {
   const { props } = resource;
   const cluster = {
@@ -59029,7 +59140,7 @@ function stringListOf(item, ctx) {
     return { how: "unresolved", range: expr.range, expression: expr.text, reason };
   }
   const values = [];
-  const via = [];
+  const via2 = [];
   let literal = expr.kind !== "identifier";
   for (const [index, element2] of items.entries()) {
     const setting3 = settingOf3({ ...item, value: element2 }, "string", ctx);
@@ -59037,7 +59148,7 @@ function stringListOf(item, ctx) {
     if (setting3.how === "unresolved") return { ...setting3, range: expr.range, expression: expr.text };
     if (setting3.how === "resolved") {
       literal = false;
-      via.push(...setting3.via);
+      via2.push(...setting3.via);
     }
     values[index] = setting3.value;
   }
@@ -59047,7 +59158,7 @@ function stringListOf(item, ctx) {
     value: values.filter((value) => value !== void 0),
     range: expr.range,
     expression: expr.text,
-    via
+    via: via2
   };
 }
 function dropUndefined(value) {
@@ -59340,6 +59451,24 @@ function withoutTrailingUnderscores(key) {
   return key.slice(0, end);
 }
 
+// src/formats/pulumi/write.ts
+var write6 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].api}: "${value}"`,
+  overlayEdit: () => 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",',
+  // An update of an existing cluster has no documented in-place path from kubenet: only a new cluster.
+  overlaySuggestion: (_cluster, line, added) => added ? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) ?? overlayAssignment(
+    line,
+    /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
+    '"',
+    "required"
+  ) : void 0
+};
+
 // src/formats/pulumi/index.ts
 var PROJECT_FILE = /(?:^|\/)Pulumi\.ya?ml$/;
 var pulumi = {
@@ -59358,7 +59487,8 @@ var pulumi = {
     return isStackFile(path3) || DEPENDENCY_FILES.includes(path3.slice(path3.lastIndexOf("/") + 1));
   },
   init: initParsers,
-  extract: extract6
+  extract: extract6,
+  write: write6
 };
 
 // src/knowledge/terraform-modules.ts
@@ -59418,6 +59548,14 @@ var avmModule = {
 };
 
 // src/formats/terraform/resolve.ts
+var MODULE_META_ARGUMENTS = /* @__PURE__ */ new Set([
+  "source",
+  "version",
+  "count",
+  "for_each",
+  "providers",
+  "depends_on"
+]);
 var MAX_REFERENCE_DEPTH2 = 32;
 var MAX_EVALUATION_DEPTH2 = 256;
 var PLAN_HINT = "a Terraform plan JSON gives exact values";
@@ -59536,12 +59674,16 @@ function formatValue(value) {
 function basename(path3) {
   return path3.slice(path3.lastIndexOf("/") + 1);
 }
+function wherePath(range) {
+  const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
+  return `${range.file}:${lines}`;
+}
 function where2(range) {
   const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
   return `${basename(range.file)}:${lines}`;
 }
-function known2(value, via = []) {
-  return { known: true, value, via };
+function known2(value, via2 = []) {
+  return { known: true, value, via: via2 };
 }
 function unknown2(reason) {
   return { known: false, reason };
@@ -59576,9 +59718,24 @@ function evalExpr(expr, env) {
       return evalUnary(expr, next);
     case "binary":
       return evalBinary(expr, next);
+    case "for":
+      return evalFor(expr, next);
     case "unsupported":
       return unknown2(`${expr.what} is not evaluated; ${PLAN_HINT}`);
   }
+}
+function evalFor(expr, env) {
+  const collection = evalExpr(expr.collection, env);
+  const value = collection.known ? collection.value : void 0;
+  const empty = value !== void 0 && (isObject(value) && value.entries.size === 0 || isTuple(value) && value.items.length === 0);
+  if (!collection.known || !empty)
+    return unknown2(`a for expression is not evaluated (${truncate(expr.text)}); ${PLAN_HINT}`);
+  const step2 = {
+    description: `${truncate(expr.collection.text)} is empty, so ${truncate(expr.text)} is too (${where2(expr.range)})`,
+    range: expr.range
+  };
+  const result = expr.object ? { kind: "object", entries: /* @__PURE__ */ new Map() } : { kind: "tuple", items: [] };
+  return known2(result, [...collection.via, step2]);
 }
 function truncate(text2, max2 = 60) {
   const oneLine = text2.replace(/\s+/g, " ");
@@ -59588,7 +59745,7 @@ function evalTemplate(expr, env) {
   const first = expr.parts[0];
   if (expr.parts.length === 1 && first !== void 0 && "expr" in first) return evalExpr(first.expr, env);
   let text2 = "";
-  const via = [];
+  const via2 = [];
   for (const part of expr.parts) {
     if ("literal" in part) {
       text2 += part.literal;
@@ -59600,9 +59757,9 @@ function evalTemplate(expr, env) {
     if (piece === void 0)
       return unknown2(`${part.expr.text} is ${describeType(result.value)}, which a template cannot hold`);
     text2 += piece;
-    via.push(...result.via);
+    via2.push(...result.via);
   }
-  return known2(text2, via);
+  return known2(text2, via2);
 }
 function templatePiece(value) {
   if (typeof value === "string") return value;
@@ -59709,14 +59866,16 @@ function lookupLocal(name2, env) {
   ]);
 }
 function enter(reference2, env) {
-  if (env.chain.includes(reference2)) {
-    const cycle = [...env.chain.slice(env.chain.indexOf(reference2)), reference2].join(" \u2192 ");
+  const key = `${env.scope.dir}\0${env.scope.call?.header.file ?? ""}:${env.scope.call?.header.startLine ?? 0}\0${reference2}`;
+  if (env.chain.includes(key)) {
+    const start2 = env.chain.indexOf(key);
+    const cycle = [...env.chain.slice(start2), key].map((k) => k.slice(k.lastIndexOf("\0") + 1)).join(" \u2192 ");
     return { ok: false, result: unknown2(`${reference2} refers back to itself (${cycle})`) };
   }
   if (env.chain.length >= MAX_REFERENCE_DEPTH2) {
     return { ok: false, result: unknown2(`more than ${MAX_REFERENCE_DEPTH2} references deep at ${reference2}`) };
   }
-  return { ok: true, env: { ...env, chain: [...env.chain, reference2] } };
+  return { ok: true, env: { ...env, chain: [...env.chain, key] } };
 }
 function damageNote(scope) {
   if (scope.damaged.length === 0) return "";
@@ -59736,6 +59895,7 @@ function lookupVariable(name2, env) {
   const guard = enter(reference2, env);
   if (!guard.ok) return guard.result;
   const constantEnv = { ...guard.env, constant: true };
+  if (scope.call !== void 0) return lookupInput(decl, reference2, scope.call, guard.env, constantEnv);
   let chosen;
   for (const file of scope.autoVarFiles) {
     const attribute2 = file.values.get(name2);
@@ -59784,6 +59944,38 @@ function lookupVariable(name2, env) {
     );
   }
   return known2(value, chosen.step === void 0 ? chosen.result.via : [chosen.step, ...chosen.result.via]);
+}
+function lookupInput(decl, reference2, call4, env, constantEnv) {
+  const passed = MODULE_META_ARGUMENTS.has(decl.name) ? void 0 : call4.arguments.get(decl.name);
+  if (passed !== void 0) {
+    const result2 = evalExpr(passed.value, { ...env, scope: call4.caller, constant: false });
+    if (!result2.known)
+      return unknown2(
+        `${call4.address} passes ${decl.name} = ${truncate(passed.value.text)} (${wherePath(passed.range)}), which could not be resolved: ${result2.reason}`
+      );
+    if (result2.value !== null || decl.nullable) {
+      const step3 = {
+        description: `${call4.address} passes ${decl.name} = ${formatValue(result2.value)} (${wherePath(passed.range)})`,
+        range: passed.range
+      };
+      return known2(result2.value, [step3, ...result2.via]);
+    }
+  }
+  if (decl.default === void 0) {
+    return unknown2(
+      `${reference2} has no default and ${call4.address} (${wherePath(call4.header)}) does not pass ${decl.name}`
+    );
+  }
+  const result = evalExpr(decl.default.value, constantEnv);
+  if (!result.known)
+    return unknown2(
+      `${reference2} (default in ${wherePath(decl.default.range)}) could not be resolved: ${result.reason}`
+    );
+  const step2 = {
+    description: `${call4.address} does not pass ${decl.name}${passed === void 0 ? "" : " (null, not nullable)"}: the module's default ${formatValue(result.value)} (${wherePath(decl.default.range)})`,
+    range: decl.default.range
+  };
+  return known2(result.value, [step2, ...result.via]);
 }
 function otherVarFileValues(name2, scope, env) {
   const found = [];
@@ -59858,39 +60050,39 @@ function evalBinary(expr, env) {
   if (!left.known) return left;
   const right = evalExpr(expr.right, env);
   if (!right.known) return right;
-  const via = [...left.via, ...right.via];
+  const via2 = [...left.via, ...right.via];
   const a = left.value;
   const b = right.value;
   switch (expr.op) {
     case "==":
-      return known2(sameValue2(a, b), via);
+      return known2(sameValue2(a, b), via2);
     case "!=":
-      return known2(!sameValue2(a, b), via);
+      return known2(!sameValue2(a, b), via2);
     case "&&":
     case "||":
-      if (typeof b === "boolean") return known2(b, via);
+      if (typeof b === "boolean") return known2(b, via2);
       return unknown2(`${expr.text} needs bool operands`);
   }
   if (typeof a !== "number" || typeof b !== "number") return unknown2(`${expr.text} needs number operands`);
   switch (expr.op) {
     case "<":
-      return known2(a < b, via);
+      return known2(a < b, via2);
     case "<=":
-      return known2(a <= b, via);
+      return known2(a <= b, via2);
     case ">":
-      return known2(a > b, via);
+      return known2(a > b, via2);
     case ">=":
-      return known2(a >= b, via);
+      return known2(a >= b, via2);
     case "+":
-      return known2(a + b, via);
+      return known2(a + b, via2);
     case "-":
-      return known2(a - b, via);
+      return known2(a - b, via2);
     case "*":
-      return known2(a * b, via);
+      return known2(a * b, via2);
     case "/":
-      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a / b, via);
+      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a / b, via2);
     case "%":
-      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a % b, via);
+      return b === 0 ? unknown2(`${expr.text} divides by zero`) : known2(a % b, via2);
     default:
       return unknown2(`the operator ${expr.op} is not evaluated`);
   }
@@ -60044,7 +60236,7 @@ function stringListSetting2(located) {
     };
   }
   const values = [];
-  const via = [...result.via];
+  const via2 = [...result.via];
   for (const item of result.value.items) {
     if (!item.result.known) return { how: "unresolved", range, expression, reason: item.result.reason };
     const value = item.result.value;
@@ -60057,10 +60249,10 @@ function stringListSetting2(located) {
       };
     }
     values.push(value);
-    via.push(...item.result.via);
+    via2.push(...item.result.via);
   }
-  if (via.length === 0) return { how: "literal", value: values, range };
-  return { how: "resolved", value: values, range, expression, via };
+  if (via2.length === 0) return { how: "literal", value: values, range };
+  return { how: "resolved", value: values, range, expression, via: via2 };
 }
 function stringSettings(located) {
   if (located === void 0) return [];
@@ -60679,7 +60871,7 @@ function convertPrimary(c, state, depth) {
         () => c.nodeType === "unary_operation" ? convertUnary(c, state, depth) : convertBinary(c, state, depth)
       ) ?? unsupported(range, text2, "an empty operation");
     case "for_expr":
-      return unsupported(range, text2, "a for expression");
+      return onlyChild(c, () => convertFor(c, state, depth)) ?? unsupported(range, text2, "a for expression");
     case "expression":
       return convertExpression(c, state, depth);
     default:
@@ -60880,6 +61072,20 @@ function convertCall(c, state, depth) {
   });
   return { kind: "call", name: name2, args: args2, expandsFinal, range, text: text2 };
 }
+function convertFor(c, state, depth) {
+  const range = rangeOf5(c, state);
+  const text2 = textOf3(c, state);
+  const object2 = c.nodeType === "for_object_expr";
+  let collection;
+  eachChild(c, () => {
+    if (c.nodeType !== "for_intro") return;
+    eachChild(c, () => {
+      if (c.nodeType === "expression" && collection === void 0) collection = convertExpression(c, state, depth + 1);
+    });
+  });
+  if (collection === void 0) return unsupported(range, text2, "a for expression");
+  return { kind: "for", collection, object: object2, range, text: text2 };
+}
 function convertConditional(c, state, depth) {
   const range = rangeOf5(c, state);
   const text2 = textOf3(c, state);
@@ -60924,6 +61130,28 @@ function convertBinary(c, state, depth) {
 }
 function withoutOpeningBrace(text2) {
   return text2.endsWith("{") ? text2.slice(0, -1) : text2;
+}
+
+// src/domain/paths.ts
+function normalizePath2(path3) {
+  return path3.replaceAll("\\", "/").replace(/^(?:\.\/)+/, "");
+}
+function directoryOf3(path3) {
+  const slash = path3.lastIndexOf("/");
+  return slash < 0 ? "" : path3.slice(0, slash);
+}
+function joinRelative(dir, reference2) {
+  const segments = dir === "" ? [] : dir.split("/");
+  for (const segment of reference2.replaceAll("\\", "/").split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (segments.length === 0) return void 0;
+      segments.pop();
+    } else {
+      segments.push(segment);
+    }
+  }
+  return segments.join("/");
 }
 
 // src/formats/terraform/provider.ts
@@ -60991,21 +61219,22 @@ function providerVersion(constraint, locked) {
     };
   }
   const written = "expression" in constraint ? constraint.expression : JSON.stringify(constraint.value);
-  const via = constraint.how === "resolved" ? constraint.via : [];
-  return { how: "resolved", value: locked.version, range: constraint.range, expression: written, via: [...via, step2] };
+  const via2 = constraint.how === "resolved" ? constraint.via : [];
+  return { how: "resolved", value: locked.version, range: constraint.range, expression: written, via: [...via2, step2] };
 }
 
 // src/formats/terraform/extract.ts
 var CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
 var MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
 var MODULE_HINT = /aks|managedcluster/i;
+var LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\\/]/;
 var POOL_HINT = /azurerm_kubernetes_cluster_node_pool|managedClusters\/agentPools/i;
 var SCOPE_HINT = /\b(?:variable|locals)\b/;
 var AZAPI_CLUSTER = /^Microsoft\.ContainerService\/managedClusters@/i;
 var AZAPI_POOL = /^Microsoft\.ContainerService\/managedClusters\/agentPools@/i;
 var PLAN_HINT2 = "a Terraform plan JSON gives exact values";
 function couldHoldCluster(text2) {
-  return CLUSTER_HINT.test(text2) || MODULE_BLOCK.test(text2) && MODULE_HINT.test(text2);
+  return CLUSTER_HINT.test(text2) || MODULE_BLOCK.test(text2) && (MODULE_HINT.test(text2) || LOCAL_SOURCE.test(text2));
 }
 function extract7(file, files) {
   try {
@@ -61020,12 +61249,14 @@ function extract7(file, files) {
     const directory2 = directoryIndex2(file, files);
     const clusters = [];
     for (const block of candidates) {
-      const cluster = clusterFrom(block, directory2.scope);
-      if (cluster === void 0) continue;
-      cluster.nodePools.push(...attachedPools(cluster.id, directory2));
-      if (cluster.definition === "azurerm_kubernetes_cluster" && directory2.providerVersion !== void 0)
-        cluster.providerVersion = directory2.providerVersion;
-      clusters.push(cluster);
+      if (block.type === "module" && !isRegistryCall(block)) {
+        clusters.push(
+          ...withRootProvider(moduleInstances(block, directory2.scope, files, [directory2.scope.dir]), directory2)
+        );
+        continue;
+      }
+      const cluster = clusterFrom(block, directory2.scope, directory2);
+      if (cluster !== void 0) clusters.push(cluster);
     }
     const addressSpaces = networkBlocks.length === 0 ? [] : addressSpacesFrom(networkBlocks, file.path, directory2.scope, directory2.virtualNetworks);
     const result = { clusters, problems: parsed.problems };
@@ -61071,7 +61302,7 @@ function readsBlock(type, labels) {
 function parseFile(file, files) {
   return files.memo(`terraform:parse:${file.path}`, () => parseHcl(file.text, file.path, readsBlock));
 }
-function directoryOf3(path3) {
+function directoryOf4(path3) {
   const slash = path3.lastIndexOf("/");
   return slash === -1 ? "" : path3.slice(0, slash);
 }
@@ -61079,10 +61310,12 @@ function baseName2(path3) {
   return path3.slice(path3.lastIndexOf("/") + 1);
 }
 function directoryIndex2(file, files) {
-  const dir = directoryOf3(file.path);
+  return directoryIndexOf(directoryOf4(file.path), files, file);
+}
+function directoryIndexOf(dir, files, file) {
   return files.memo(`terraform:directory:${dir}`, () => {
     const siblings = [...files.inDirectory(dir)];
-    if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
+    if (file !== void 0 && !siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
     siblings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const tfSiblings = siblings.filter((sibling) => baseName2(sibling.path).endsWith(".tf"));
     const parsedMatching = (hint) => {
@@ -61196,18 +61429,39 @@ function poolTarget(block, scope) {
   }
   return void 0;
 }
-function attachedPools(clusterId, directory2) {
+function attachedPools(clusterId, directory2, scope) {
   const pools = [];
   for (const source of directory2.pools) {
-    if (source.target !== clusterId) continue;
+    if (source.target !== clusterId || createsNone(source.block, scope)) continue;
     const [type, name2 = ""] = source.block.labels;
     pools.push(
-      type === "azapi_resource" ? azapiChildPool(source.block, directory2.scope) : azurermPool(source.block, name2, directory2.scope)
+      type === "azapi_resource" ? azapiChildPool(source.block, scope) : azurermPool(source.block, name2, scope)
     );
   }
   return pools;
 }
-function clusterFrom(block, scope) {
+function createsNone(block, scope) {
+  const count2 = attribute(block.body, "count");
+  if (count2 !== void 0) {
+    const result2 = locate2(count2, scope).result;
+    return result2.known && result2.value === 0;
+  }
+  const forEach = attribute(block.body, "for_each");
+  if (forEach === void 0) return false;
+  const result = locate2(forEach, scope).result;
+  if (!result.known) return false;
+  const value = result.value;
+  return isObject(value) && value.entries.size === 0 || isTuple(value) && value.items.length === 0;
+}
+function clusterFrom(block, scope, directory2) {
+  const cluster = clusterOf3(block, scope);
+  if (cluster === void 0) return void 0;
+  cluster.nodePools.push(...attachedPools(cluster.id, directory2, scope));
+  if (cluster.definition === "azurerm_kubernetes_cluster" && directory2.providerVersion !== void 0)
+    cluster.providerVersion = directory2.providerVersion;
+  return cluster;
+}
+function clusterOf3(block, scope) {
   if (block.type === "module") return moduleCluster(block, scope);
   const [type, name2 = ""] = block.labels;
   if (type === "azurerm_kubernetes_cluster") return azurermCluster(block, name2, scope);
@@ -61259,17 +61513,9 @@ function poolName2(located, fallback) {
   return located.expression === "" ? fallback : located.expression;
 }
 var AZURERM_NETWORK = {
-  plugin: ["network_plugin"],
-  pluginMode: ["network_plugin_mode"],
+  ...eachSetting((names) => [names.azurerm]),
   // ebpf_data_plane is the 3.x name (removed in 4.0).
-  dataplane: ["network_data_plane", "ebpf_data_plane"],
-  policy: ["network_policy"],
-  podCidr: ["pod_cidr"],
-  serviceCidr: ["service_cidr"],
-  dnsServiceIp: ["dns_service_ip"],
-  outboundType: ["outbound_type"],
-  loadBalancerSku: ["load_balancer_sku"],
-  networkMode: ["network_mode"]
+  dataplane: [NETWORK_NAMES.dataplane.azurerm, "ebpf_data_plane"]
 };
 var AZURERM_POOL = {
   name: ["name"],
@@ -61358,18 +61604,7 @@ function azurermPool(block, label2, scope) {
     range: block.range
   });
 }
-var AZAPI_NETWORK = {
-  plugin: ["networkPlugin"],
-  pluginMode: ["networkPluginMode"],
-  dataplane: ["networkDataplane"],
-  policy: ["networkPolicy"],
-  podCidr: ["podCidr"],
-  serviceCidr: ["serviceCidr"],
-  dnsServiceIp: ["dnsServiceIP"],
-  outboundType: ["outboundType"],
-  loadBalancerSku: ["loadBalancerSku"],
-  networkMode: ["networkMode"]
-};
+var AZAPI_NETWORK = eachSetting((names) => [names.api]);
 var AZAPI_POOL_FIELDS = {
   name: ["name"],
   count: ["count"],
@@ -61410,6 +61645,7 @@ function azapiCluster(block, name2, type, scope) {
         cluster.removedSettings = [{ kind: "docker-bridge-cidr", name: dockerBridge, range: written.range }];
     }
   }
+  withAutomaticDefaults(cluster, stringSetting4(pick(body2, ["sku.name"], true)));
   const profiles = member2(properties, "agentPoolProfiles", true);
   for (const [index, { located }] of elements(profiles).entries()) {
     cluster.nodePools.push(
@@ -61422,6 +61658,16 @@ function azapiCluster(block, name2, type, scope) {
     );
   }
   return compact2(cluster);
+}
+function withAutomaticDefaults(cluster, sku) {
+  if (sku === void 0 || sku.how === "unresolved" || sku.value.toLowerCase() !== "automatic") return;
+  if (cluster.network.plugin !== void 0) return;
+  const { value, source } = AKS_AUTOMATIC_NETWORK;
+  const note = `AKS Automatic (sku.name "${sku.value}") defaults to Azure CNI Overlay with Cilium (${source})`;
+  const range = sku.range;
+  cluster.network.plugin = { how: "default", value: value.plugin, range, note };
+  cluster.network.pluginMode ??= { how: "default", value: value.pluginMode, range, note };
+  cluster.network.dataplane ??= { how: "default", value: value.dataplane, range, note };
 }
 function azapiChildPool(block, scope) {
   const self2 = bodyObject(block.body, block.range, scope);
@@ -61439,12 +61685,190 @@ function azapiChildPool(block, scope) {
   pool3.name = poolName2(member2(self2, "name"), block.labels[1] ?? "");
   return pool3;
 }
+var MAX_MODULE_DEPTH2 = 8;
+var LOCAL_PATH = /^\.\.?[\\/]/;
+var NAMES_CLUSTER = /(?:^|[^a-z0-9])(?:aks|managed-?cluster|kubernetes-?cluster)(?:[^a-z0-9]|$)/;
+var NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|registry-?\w*-?mirror/;
+function namesCluster(source) {
+  const address = source.toLowerCase().replace(/\?.*$/s, "");
+  return NAMES_CLUSTER.test(address) && !NAMES_SOMETHING_ELSE.test(address);
+}
+function moduleInstances(block, scope, files, chain) {
+  if (block.labels.length !== 1) return [];
+  const label2 = block.labels[0] ?? "";
+  const address = `module.${label2}`;
+  const source = literalString(block.body, "source")?.trim();
+  if (source === void 0) return [];
+  const definition = `module "${label2}" (source ${JSON.stringify(source)})${repetitionNote(block)}`;
+  if (!LOCAL_PATH.test(source)) {
+    if (!namesCluster(source)) return [];
+    return [
+      unreadInstance(
+        block,
+        address,
+        definition,
+        `the module's code (${source}) is not in the scanned files, so what ${address} does with its inputs is not known`
+      )
+    ];
+  }
+  const dir = joinRelative(scope.dir, source);
+  if (dir === void 0 || chain.includes(dir) || chain.length > MAX_MODULE_DEPTH2) return [];
+  const moduleFiles = files.inDirectory(dir).filter((file) => baseName2(file.path).endsWith(".tf"));
+  if (moduleFiles.length === 0) {
+    if (!namesCluster(source)) return [];
+    return [
+      unreadInstance(
+        block,
+        address,
+        definition,
+        `the module folder ${dir === "" ? "(the root)" : `${dir}/`} is not in the scanned files; scan it too`
+      )
+    ];
+  }
+  const directory2 = directoryIndexOf(dir, files);
+  const args2 = /* @__PURE__ */ new Map();
+  for (const item of block.body.attributes) if (!MODULE_META_ARGUMENTS.has(item.name)) args2.set(item.name, item);
+  const called = calledScope(directory2.scope, { address, arguments: args2, caller: scope, header: headerLine(block) });
+  const found = [];
+  for (const file of moduleFiles) {
+    if (!couldHoldCluster(file.text)) continue;
+    const parsed = parseFile(file, files);
+    if (!parsed.ok) continue;
+    for (const inner of parsed.body.blocks) {
+      if (!isCandidate(inner)) continue;
+      if (inner.type === "module" && !isRegistryCall(inner)) {
+        found.push(...moduleInstances(inner, called, files, [...chain, dir]));
+        continue;
+      }
+      const cluster = clusterFrom(inner, called, directory2);
+      if (cluster !== void 0) found.push(cluster);
+    }
+  }
+  return found.map((cluster) => asInstance(cluster, block, address, definition));
+}
+function calledScope(base2, call4) {
+  return {
+    dir: base2.dir,
+    get variables() {
+      return base2.variables;
+    },
+    get locals() {
+      return base2.locals;
+    },
+    autoVarFiles: [],
+    otherVarFiles: [],
+    get damaged() {
+      return base2.damaged;
+    },
+    call: call4
+  };
+}
+function repetitionNote(block) {
+  const count2 = attribute(block.body, "count");
+  if (count2 !== void 0) return ` (count = ${shorten(count2.value.text)})`;
+  const forEach = attribute(block.body, "for_each");
+  if (forEach !== void 0) return ` (one per item of for_each = ${shorten(forEach.value.text)})`;
+  return "";
+}
+function unreadInstance(block, address, definition, why) {
+  const passed = attribute(block.body, "network_plugin");
+  const reason = passed === void 0 ? `${why}; ${PLAN_HINT2}` : `${why} (it passes network_plugin = ${shorten(passed.value.text)}, but not what the module does with it); ${PLAN_HINT2}`;
+  return {
+    id: address,
+    format: "terraform",
+    definition,
+    range: block.range,
+    network: {
+      plugin: {
+        how: "unresolved",
+        range: passed?.range ?? headerLine(block),
+        expression: shorten(`source = ${JSON.stringify(literalString(block.body, "source") ?? "")}`),
+        reason
+      }
+    },
+    nodePools: []
+  };
+}
+function asInstance(cluster, call4, address, definition) {
+  const file = call4.range.file;
+  const header = headerLine(call4);
+  const move = (setting3) => anchored(setting3, file, header, address);
+  const network2 = {};
+  for (const key of Object.keys(cluster.network)) network2[key] = move(cluster.network[key]);
+  const instance2 = {
+    ...cluster,
+    id: `${address}.${cluster.id}`,
+    definition: `${definition} > ${cluster.definition}`,
+    range: call4.range,
+    name: move(cluster.name),
+    resourceGroup: move(cluster.resourceGroup),
+    kubernetesVersion: move(cluster.kubernetesVersion),
+    ipFamilies: move(cluster.ipFamilies),
+    network: compact2(network2),
+    nodePools: cluster.nodePools.map(
+      (pool3) => compact2({
+        ...pool3,
+        range: pool3.range.file === file ? pool3.range : header,
+        osType: move(pool3.osType),
+        nodeCount: move(pool3.nodeCount),
+        autoScaling: move(pool3.autoScaling),
+        minCount: move(pool3.minCount),
+        maxCount: move(pool3.maxCount),
+        maxPods: move(pool3.maxPods),
+        vnetSubnetId: move(pool3.vnetSubnetId),
+        podSubnetId: move(pool3.podSubnetId),
+        podIpAllocationMode: move(pool3.podIpAllocationMode)
+      })
+    ),
+    networkProfileRange: cluster.networkProfileRange === void 0 || cluster.networkProfileRange.file === file ? cluster.networkProfileRange : header,
+    removedSettings: cluster.removedSettings?.filter((removed) => removed.range.file === file)
+  };
+  if (instance2.removedSettings?.length === 0) delete instance2.removedSettings;
+  return compact2(instance2);
+}
+function anchored(setting3, file, header, address) {
+  if (setting3 === void 0 || setting3.range.file === file) return setting3;
+  const at2 = wherePath(setting3.range);
+  switch (setting3.how) {
+    case "literal":
+      return {
+        how: "resolved",
+        value: setting3.value,
+        range: header,
+        expression: address,
+        via: [{ description: `${JSON.stringify(setting3.value)} written in the module (${at2})`, range: setting3.range }]
+      };
+    case "resolved": {
+      const passed = setting3.via.find((step2) => step2.range.file === file);
+      return {
+        ...setting3,
+        range: passed?.range ?? header,
+        via: [{ description: `${setting3.expression} in the module (${at2})`, range: setting3.range }, ...setting3.via]
+      };
+    }
+    case "default":
+      return { ...setting3, range: header, note: `${setting3.note} (${at2})` };
+    case "unresolved":
+      return { ...setting3, range: header, reason: `${setting3.reason} (${at2})` };
+  }
+}
+function withRootProvider(clusters, root) {
+  for (const cluster of clusters) {
+    if (cluster.definition.endsWith("> azurerm_kubernetes_cluster") && root.providerVersion !== void 0)
+      cluster.providerVersion = root.providerVersion;
+  }
+  return clusters;
+}
 function registryModule(source) {
   const host = source.trim().toLowerCase().replace(/^(?:registry\.terraform\.io|registry\.opentofu\.org)\//, "");
   const address = withoutSubdirectory(host);
   if (address === aksModule.source.toLowerCase()) return "aks";
   if (address === avmModule.source.toLowerCase()) return "avm";
   return void 0;
+}
+function isRegistryCall(block) {
+  const source = literalString(block.body, "source");
+  return source !== void 0 && registryModule(source) !== void 0;
 }
 function moduleCluster(block, scope) {
   const source = literalString(block.body, "source");
@@ -61623,18 +62047,7 @@ function legacyAvmDefaults(block, profile, version) {
     policy: defaults2.networkPolicy === void 0 ? void 0 : moduleDefault(defaults2.networkPolicy, note, header)
   });
 }
-var AVM_NETWORK = {
-  plugin: ["network_plugin"],
-  pluginMode: ["network_plugin_mode"],
-  dataplane: ["network_dataplane"],
-  policy: ["network_policy"],
-  podCidr: ["pod_cidr"],
-  serviceCidr: ["service_cidr"],
-  dnsServiceIp: ["dns_service_ip"],
-  outboundType: ["outbound_type"],
-  loadBalancerSku: ["load_balancer_sku"],
-  networkMode: ["network_mode"]
-};
+var AVM_NETWORK = eachSetting((names) => [names.azurerm]);
 var NO_FIELDS = {
   name: [],
   count: [],
@@ -61746,6 +62159,309 @@ function withoutSubdirectory(address) {
   return cut < 0 ? address : address.slice(0, cut);
 }
 
+// src/domain/version-range.ts
+var import_semver = __toESM(require_semver2(), 1);
+function comparePosition(constraint, version) {
+  const target = import_semver.default.valid(version);
+  if (constraint === void 0 || target === null) return "unknown";
+  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
+  if (intervals === void 0 || intervals.length === 0) return "unknown";
+  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
+  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
+  return "spans";
+}
+var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
+function toIntervals(constraint) {
+  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  if (conditions.length === 0) return void 0;
+  let intervals = [{}];
+  for (const condition of conditions) {
+    const match = CONDITION.exec(condition);
+    const written = match?.groups?.version;
+    if (written === void 0) return void 0;
+    const op = match?.groups?.op ?? "=";
+    const parts2 = written.split(".").map(Number);
+    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
+    if (op === "!=") {
+      intervals = intervals.flatMap((interval) => [
+        narrow(interval, void 0, { version: padded, inclusive: false }),
+        narrow(interval, { version: padded, inclusive: false }, void 0)
+      ]);
+      continue;
+    }
+    const [lower3, upper] = bounds(op, parts2, padded);
+    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
+  }
+  return intervals;
+}
+function bounds(op, parts2, padded) {
+  const at2 = (inclusive) => ({ version: padded, inclusive });
+  switch (op) {
+    case ">=":
+      return [at2(true), void 0];
+    case ">":
+      return [at2(false), void 0];
+    case "<=":
+      return [void 0, at2(true)];
+    case "<":
+      return [void 0, at2(false)];
+    case "~>":
+      return [at2(true), pessimisticUpper(parts2)];
+    default:
+      return [at2(true), at2(true)];
+  }
+}
+function pessimisticUpper(parts2) {
+  const [major = 0, minor = 0] = parts2;
+  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
+  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
+  return void 0;
+}
+function narrow(interval, lower3, upper) {
+  const result = {};
+  const low = tighter(interval.lower, lower3, 1);
+  const high = tighter(interval.upper, upper, -1);
+  if (low !== void 0) result.lower = low;
+  if (high !== void 0) result.upper = high;
+  return result;
+}
+function tighter(a, b, direction) {
+  if (a === void 0) return b;
+  if (b === void 0) return a;
+  const order = import_semver.default.compare(a.version, b.version) * direction;
+  if (order !== 0) return order > 0 ? a : b;
+  return a.inclusive ? b : a;
+}
+function isSatisfiable({ lower: lower3, upper }) {
+  if (lower3 === void 0 || upper === void 0) return true;
+  const order = import_semver.default.compare(lower3.version, upper.version);
+  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
+}
+function startsAtOrAfter({ lower: lower3 }, target) {
+  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
+}
+function endsBefore({ upper }, target) {
+  if (upper === void 0) return false;
+  const order = import_semver.default.compare(upper.version, target);
+  return order < 0 || order === 0 && !upper.inclusive;
+}
+
+// src/knowledge/terraform-changes.ts
+var AZURERM2 = SOURCE_AS_OF.azurerm;
+var CORRECTED = SOURCE_AS_OF.corrected;
+var DOCS = SOURCE_AS_OF.aksDocs;
+var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
+function inPlaceSince(version, source, note) {
+  const fact3 = { value: version, source, asOf: AZURERM2, confidence: "confirmed" };
+  if (note !== void 0) fact3.note = note;
+  return fact3;
+}
+function alwaysReplaces(note) {
+  const fact3 = {
+    value: null,
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "confirmed"
+  };
+  if (note !== void 0) fact3.note = note;
+  return fact3;
+}
+var TERRAFORM_CHANGES = {
+  "plugin-kubenet-to-overlay": {
+    kind: "plugin-kubenet-to-overlay",
+    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
+    inPlaceSince: inPlaceSince(
+      "4.66.0",
+      LINKS.azurermChangelogV4.url,
+      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
+    )
+  },
+  "plugin-other": {
+    kind: "plugin-other",
+    label: "network_plugin",
+    inPlaceSince: alwaysReplaces(
+      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
+    )
+  },
+  "plugin-mode-to-overlay": {
+    kind: "plugin-mode-to-overlay",
+    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
+    inPlaceSince: {
+      ...inPlaceSince(
+        "4.66.0",
+        LINKS.azurermPodCidrForceNew.url,
+        "Together with a pod_cidr, which the cluster did not have before. 3.72.0 made network_plugin_mode updatable, but pod_cidr stayed ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 destroy and recreate the cluster; PR #30959 (4.66.0) added the in-place path."
+      ),
+      asOf: CORRECTED
+    }
+  },
+  "plugin-mode-removed": {
+    kind: "plugin-mode-removed",
+    label: 'network_plugin_mode "overlay" \u2192 unset',
+    inPlaceSince: alwaysReplaces()
+  },
+  "policy-added-azure": {
+    kind: "policy-added-azure",
+    label: 'network_policy unset \u2192 "azure"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-calico": {
+    kind: "policy-added-calico",
+    label: 'network_policy unset \u2192 "calico"',
+    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-added-cilium": {
+    kind: "policy-added-cilium",
+    label: 'network_policy unset \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
+  },
+  "policy-azure-to-cilium": {
+    kind: "policy-azure-to-cilium",
+    label: 'network_policy "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
+  },
+  "policy-calico-to-cilium": {
+    kind: "policy-calico-to-cilium",
+    label: 'network_policy "calico" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
+  },
+  "policy-other": {
+    kind: "policy-other",
+    label: "network_policy",
+    inPlaceSince: alwaysReplaces(
+      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
+    )
+  },
+  "dataplane-azure-to-cilium": {
+    kind: "dataplane-azure-to-cilium",
+    label: 'network_data_plane "azure" \u2192 "cilium"',
+    inPlaceSince: inPlaceSince(
+      "4.58.0",
+      LINKS.azurermChangelogV4.url,
+      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
+    )
+  },
+  "ebpf-data-plane-to-cilium": {
+    kind: "ebpf-data-plane-to-cilium",
+    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
+    inPlaceSince: inPlaceSince(
+      "3.71.0",
+      LINKS.azurermChangelogV3.url,
+      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
+    )
+  },
+  "dataplane-cilium-to-azure": {
+    kind: "dataplane-cilium-to-azure",
+    label: 'network_data_plane "cilium" \u2192 "azure"',
+    inPlaceSince: alwaysReplaces()
+  },
+  "pod-cidr-added": {
+    kind: "pod-cidr-added",
+    label: "pod_cidr unset \u2192 a value",
+    inPlaceSince: {
+      ...inPlaceSince("4.66.0", LINKS.azurermPodCidrForceNew.url, "Schema ForceNew before 4.66.0."),
+      asOf: CORRECTED
+    }
+  },
+  "pod-cidr-changed": {
+    kind: "pod-cidr-changed",
+    label: "pod_cidr",
+    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
+  },
+  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
+  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
+  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
+  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
+  "load-balancer-sku": {
+    kind: "load-balancer-sku",
+    label: "load_balancer_sku",
+    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
+  },
+  "outbound-type": {
+    kind: "outbound-type",
+    label: "outbound_type",
+    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
+  }
+};
+var DATAPLANE_DEFAULT = {
+  value: { value: "azure", since: "4.0.0" },
+  source: UPGRADE_GUIDE_4_0,
+  asOf: AZURERM2,
+  confidence: "confirmed"
+};
+var HAZARDS = {
+  dataplaneOmitted: {
+    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  },
+  kubenetAfterOverlay: {
+    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  },
+  podCidrEdited: {
+    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
+    source: LINKS.azurermClusterResource.url,
+    asOf: AZURERM2,
+    confidence: "inferred"
+  }
+};
+var OUT_OF_BAND = {
+  /** Overlay only (the expansion doc), Linux-only clusters. */
+  podCidrExpansion: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
+      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
+    },
+    source: LINKS.overlayPodExpand.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  },
+  loadBalancerSku: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
+      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
+    },
+    source: LINKS.basicLbUpgrade.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  },
+  networkPolicySwitch: {
+    value: {
+      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
+      caveats: "each step reimages the node pools"
+    },
+    source: LINKS.networkPolicies.url,
+    asOf: DOCS,
+    confidence: "confirmed"
+  }
+};
+
+// src/formats/terraform/write.ts
+var IN_PLACE_OVERLAY = TERRAFORM_CHANGES["plugin-kubenet-to-overlay"].inPlaceSince.value;
+var write7 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
+  overlayEdit: () => 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
+  overlaySuggestion(cluster, line, added) {
+    if (!added && !updatesInPlace(cluster)) return void 0;
+    return overlayAssignment(
+      line,
+      /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
+      '"',
+      "optional"
+    );
+  },
+  terraform: "configuration"
+};
+function updatesInPlace(cluster) {
+  if (cluster.definition !== "azurerm_kubernetes_cluster" || IN_PLACE_OVERLAY === null) return false;
+  const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
+  return comparePosition(constraint, IN_PLACE_OVERLAY) === "at-least";
+}
+
 // src/formats/terraform/index.ts
 var terraform = {
   id: "terraform",
@@ -61754,7 +62470,8 @@ var terraform = {
   // Variable files resolve `var.*`, the lock file gives the selected provider version; they define no cluster.
   isContext: (path3) => path3.endsWith(".tfvars") || path3.endsWith(".tfvars.json") || path3 === LOCK_FILE || path3.endsWith(`/${LOCK_FILE}`),
   init: initParser,
-  extract: extract7
+  extract: extract7,
+  write: write7
 };
 
 // src/formats/terraform-plan/parse.ts
@@ -61768,7 +62485,13 @@ function parsePlanJson(text2, path3) {
       ok: false,
       positions,
       problems: [
-        problemAt2(positions.range(tooDeep, 1), `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`)
+        {
+          ...problemAt2(
+            positions.range(tooDeep, 1),
+            `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`
+          ),
+          kind: "too-deep"
+        }
       ]
     };
   }
@@ -61899,7 +62622,7 @@ var RESOURCE_REF = /^(?<type>[a-z][a-z0-9_]*)\.(?<name>[A-Za-z_][A-Za-z0-9_-]*)(
 var MODULE_OUTPUT_REF = /^module\.(?<call>[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?\.(?<output>[A-Za-z_][A-Za-z0-9_-]*)/;
 var VARIABLE_REF = /^var\.(?<name>[A-Za-z_][A-Za-z0-9_-]*)/;
 var MAX_REFERENCE_HOPS = 16;
-var MAX_MODULE_DEPTH2 = 64;
+var MAX_MODULE_DEPTH3 = 64;
 function extract8(file, _files) {
   if (!AKS_HINT.test(file.text)) return { clusters: [], problems: [] };
   try {
@@ -61986,7 +62709,7 @@ function fromChange(entry2) {
   ];
 }
 function fromModule(module2, source, depth) {
-  if (depth > MAX_MODULE_DEPTH2) return [];
+  if (depth > MAX_MODULE_DEPTH3) return [];
   const moduleAddress = stringOf(member3(module2, "address"));
   const resources = [];
   for (const entry2 of member3(module2, "resources")?.children ?? []) {
@@ -62142,30 +62865,8 @@ function groupFromId(ctx, side, path3) {
   const group = RESOURCE_GROUP_ID.exec(id.value)?.groups?.group;
   return group === void 0 ? void 0 : { how: "literal", value: group, range: id.range };
 }
-var AZURERM_NETWORK2 = {
-  plugin: "network_plugin",
-  pluginMode: "network_plugin_mode",
-  dataplane: "network_data_plane",
-  policy: "network_policy",
-  podCidr: "pod_cidr",
-  serviceCidr: "service_cidr",
-  dnsServiceIp: "dns_service_ip",
-  outboundType: "outbound_type",
-  loadBalancerSku: "load_balancer_sku",
-  networkMode: "network_mode"
-};
-var API_NETWORK = {
-  plugin: "networkPlugin",
-  pluginMode: "networkPluginMode",
-  dataplane: "networkDataplane",
-  policy: "networkPolicy",
-  podCidr: "podCidr",
-  serviceCidr: "serviceCidr",
-  dnsServiceIp: "dnsServiceIP",
-  outboundType: "outboundType",
-  loadBalancerSku: "loadBalancerSku",
-  networkMode: "networkMode"
-};
+var AZURERM_NETWORK2 = eachSetting((names) => names.azurerm);
+var API_NETWORK = eachSetting((names) => names.api);
 function networkProfilePath(kind) {
   return kind === "azurerm" ? ["network_profile", 0] : ["properties", "networkProfile"];
 }
@@ -62370,7 +63071,7 @@ function indexConfiguration(root) {
   return index;
 }
 function indexModule(index, module2, path3, depth) {
-  if (depth > MAX_MODULE_DEPTH2) return;
+  if (depth > MAX_MODULE_DEPTH3) return;
   for (const resource of member3(module2, "resources")?.children ?? []) {
     const type = stringOf(member3(resource, "type"));
     const name2 = stringOf(member3(resource, "name"));
@@ -62616,6 +63317,14 @@ function subnetReference(ctx, side, setting3) {
   return unique2.size === 1 && only !== void 0 ? { ...setting3, expression: only } : setting3;
 }
 
+// src/formats/terraform-plan/write.ts
+var write8 = {
+  spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
+  overlayEdit: () => void 0,
+  overlaySuggestion: () => void 0,
+  terraform: "plan"
+};
+
 // src/formats/terraform-plan/index.ts
 var SNIFF_CHARACTERS2 = 4096;
 var terraformPlan = {
@@ -62626,23 +63335,28 @@ var terraformPlan = {
     const head = file.text.slice(0, SNIFF_CHARACTERS2);
     return head.includes('"format_version"') && head.includes('"terraform_version"');
   },
-  extract: extract8
+  extract: extract8,
+  write: write8
 };
 
 // src/formats/index.ts
-var FORMATS = [
+var REGISTRY = {
   terraform,
-  terraformPlan,
+  "terraform-plan": terraformPlan,
   arm,
   bicep,
   pulumi,
   kubernetes,
-  azurePowerShell,
-  azureCli
-];
+  "azure-powershell": azurePowerShell,
+  "azure-cli": azureCli
+};
+var FORMATS = Object.values(REGISTRY);
+function writerFor(format5) {
+  return REGISTRY[format5].write;
+}
 
 // src/knowledge/comparison.ts
-var DOCS = SOURCE_AS_OF.aksDocs;
+var DOCS2 = SOURCE_AS_OF.aksDocs;
 var WITH_CHANGELOG = SOURCE_AS_OF.aksChangelog;
 var SAME_AS_IPAM = "As the IPAM mode it runs on (Overlay, Pod Subnet or Node Subnet)";
 var COMPARISON = [
@@ -62663,7 +63377,7 @@ var COMPARISON = [
       LINKS.overlayConcepts.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "reachable-from-vnet",
@@ -62676,7 +63390,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "max-nodes",
@@ -62695,7 +63409,7 @@ var COMPARISON = [
       LINKS.dynamicIp.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "max-pods",
@@ -62714,7 +63428,7 @@ var COMPARISON = [
       LINKS.quotas.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "windows-node-pools",
@@ -62747,7 +63461,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Cilium only"
     },
     sources: [LINKS.networkPolicies.url, LINKS.configureKubenet.url, LINKS.staticBlock.url, LINKS.cilium.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "data-plane",
@@ -62760,7 +63474,7 @@ var COMPARISON = [
       "azure-cni-cilium": "eBPF (Cilium); no kube-proxy"
     },
     sources: [LINKS.cniOverview.url, LINKS.cilium.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "dual-stack",
@@ -62786,7 +63500,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "route-table",
@@ -62799,7 +63513,7 @@ var COMPARISON = [
       "azure-cni-cilium": "No"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "performance",
@@ -62818,7 +63532,7 @@ var COMPARISON = [
       LINKS.planPodNetworking.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "virtual-nodes",
@@ -62831,7 +63545,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Not stated in the docs"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS
+    asOf: DOCS2
   },
   {
     id: "app-gateway-for-containers",
@@ -62857,24 +63571,24 @@ var COMPARISON = [
       "azure-cni-cilium": "Recommended long-term data plane"
     },
     sources: [LINKS.kubenetRetirementInclude.url, LINKS.legacyCni.url, LINKS.cniOverview.url, LINKS.updateAzureCni.url],
-    asOf: DOCS
+    asOf: DOCS2
   }
 ];
 
 // src/knowledge/migrations.ts
-var DOCS2 = SOURCE_AS_OF.aksDocs;
+var DOCS3 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG = SOURCE_AS_OF.aksChangelog;
-var AZURERM2 = SOURCE_AS_OF.azurerm;
+var AZURERM3 = SOURCE_AS_OF.azurerm;
 var TO_OVERLAY = "az aks update -n $CLUSTER -g $RG --network-plugin azure --network-plugin-mode overlay";
 var TO_CILIUM = "az aks update -n $CLUSTER -g $RG --network-dataplane cilium";
 function fromDocs(value, source, note) {
-  return note === void 0 ? { value, source, asOf: DOCS2, confidence: "confirmed" } : { value, source, asOf: DOCS2, confidence: "confirmed", note };
+  return note === void 0 ? { value, source, asOf: DOCS3, confidence: "confirmed" } : { value, source, asOf: DOCS3, confidence: "confirmed", note };
 }
 var KUBERNETES_1_27 = fromDocs("Kubernetes 1.27 or later.", LINKS.updateAzureCni.url);
 var NO_NETWORK_POLICY_ON_KUBENET = {
   value: "No network policy enabled: uninstall Calico first.",
   source: LINKS.updateAzureCni.url,
-  asOf: DOCS2,
+  asOf: DOCS3,
   confidence: "conflict",
   note: 'The migration doc requires that no network policy is enabled, and the AKS release notes (2023-11-28) say kubenet with Calico to Overlay is blocked, yet the network policies doc describes "upgrades from kubenet with Calico to Azure CNI Overlay with Calico". Treat Calico as a blocker until Microsoft clarifies. Since AKS release 2026-05-29, Calico install and uninstall are rejected on Kubernetes below 1.30.'
 };
@@ -62928,7 +63642,7 @@ var CLI_2_52 = fromDocs("Azure CLI 2.52.0 or later.", LINKS.updateAzureCni.url);
 var TERRAFORM_KUBENET_TO_OVERLAY = {
   value: 'In place only with azurerm 4.66.0 or later, and only when network_plugin changes kubenet \u2192 azure together with network_plugin_mode = "overlay" and pod_cidr unchanged; older providers (3.x, 4.0\u20134.65) replace the cluster.',
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed",
   note: "A changed pod_cidr replaces the cluster in every provider version."
 };
@@ -62942,39 +63656,39 @@ var TERRAFORM_NODE_SUBNET_TO_OVERLAY = {
 var TERRAFORM_TO_CILIUM = {
   value: "In place with azurerm 4.58.0 or later: network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; network_policy calico \u2192 cilium needs 4.59.0. Earlier 4.x versions replace the cluster.",
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed",
   note: 'azurerm 3.71.0\u20133.117 could do it in place through the deprecated ebpf_data_plane = "cilium"; network_data_plane cilium \u2192 azure replaces the cluster in every version.'
 };
 var TERRAFORM_KUBENET_TO_CILIUM = {
   value: 'Two applies: first network_plugin kubenet \u2192 azure with network_plugin_mode = "overlay" (in place with azurerm 4.66.0 or later), then network_data_plane = "cilium" (in place with 4.58.0 or later).',
   source: LINKS.azurermChangelogV4.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "inferred",
   note: "Derived from the two provider changes and AKS's rule that IPAM and data plane change in separate operations; a single plan doing both was not checked."
 };
 var TERRAFORM_KUBENET_TO_FLAT = {
   value: 'Changing network_plugin from kubenet to azure without network_plugin_mode = "overlay" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_TO_KUBENET = {
   value: 'Changing network_plugin to "kubenet" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_REMOVE_OVERLAY = {
   value: 'Removing network_plugin_mode = "overlay" replaces the cluster in every azurerm version.',
   source: LINKS.azurermClusterResource.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "confirmed"
 };
 var TERRAFORM_POD_SUBNET_TO_OVERLAY = {
   value: `The provider docs say "When upgrading from Azure CNI without overlay, pod_subnet_id must be specified"; Microsoft's docs say Pod Subnet (dynamic IP) clusters cannot migrate to Overlay (sources disagree).`,
   source: LINKS.azurermClusterDocs.url,
-  asOf: AZURERM2,
+  asOf: AZURERM3,
   confidence: "conflict"
 };
 var UNINSTALL_CALICO = {
@@ -63030,7 +63744,7 @@ function toKubenet(from) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: `${UNSUPPORTED_IPAM_MIGRATION} kubenet itself retires on 2028-03-31.`
     },
@@ -63048,7 +63762,7 @@ function kubenetToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -63068,7 +63782,7 @@ function overlayToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -63146,7 +63860,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: "kubenet cannot move to the Cilium data plane directly: migrate to Azure CNI Overlay first."
     },
@@ -63167,7 +63881,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS2,
+      asOf: DOCS3,
       confidence: "confirmed",
       note: "Dynamic-IP (Pod Subnet) clusters cannot migrate to Overlay."
     },
@@ -63191,8 +63905,791 @@ function findMigration(from, to) {
   return MIGRATIONS.find((path3) => path3.from === from && path3.to === to);
 }
 
+// src/knowledge/replacement.ts
+var DOCS4 = SOURCE_AS_OF.aksDocs;
+var TERRAFORM_DOCS_READ = "2026-12-05";
+var TERRAFORM_LIFECYCLE = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/resource.mdx";
+var TERRAFORM_MOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/moved.mdx";
+var TERRAFORM_REMOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/resources/syntax.mdx";
+var ARM_DEPLOYMENT_MODES = "https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-modes";
+function fact(value, source, confidence, note, asOf = DOCS4) {
+  return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
+}
+var WHY_NEW_CLUSTER = "Deduced: where AKS has no in-place route (fact base \xA73 lists every supported path), the only way to the target is a cluster created with it.";
+var REPLACEMENT_STEPS = [
+  fact(
+    "Create the new cluster beside the old one, under a new name, with the target network settings (plan its subnets and pod CIDR so both clusters fit at once; a kubenet subnet and route table cannot be shared between clusters).",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  ),
+  fact(
+    "Move workloads and state: deploy the workloads to the new cluster, copy persistent data, and grant the new cluster's identities the access the old ones had.",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  ),
+  fact(
+    "Switch traffic to the new cluster (DNS or the load balancer in front), and add its egress IP to firewall rules and API server authorized IP ranges that name the old one.",
+    LINKS.outboundTypes.url,
+    "inferred",
+    "The egress-IP part is what the outbound-type doc asks when the egress IP changes."
+  ),
+  fact(
+    "Remove the old cluster once the new one carries the traffic.",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  )
+];
+var REPLACEMENT_BREAKS = [
+  fact(
+    "Downtime: by default Terraform destroys the old cluster before it creates the new one, so every workload stops until it is deployed again.",
+    TERRAFORM_LIFECYCLE,
+    "confirmed",
+    void 0,
+    TERRAFORM_DOCS_READ
+  ),
+  fact(
+    "New identities: the new cluster is a new resource, so role assignments, registry pulls and Key Vault access granted to the old cluster's identities do not carry over.",
+    LINKS.azurermClusterResource.url,
+    "inferred",
+    "Deduced from destroy-and-recreate; the fact base states no more.",
+    SOURCE_AS_OF.azurerm
+  ),
+  fact(
+    "IP changes: the egress IP changes (update firewall rules and API server authorized IP ranges), and so do load balancer and API server addresses that AKS allocates.",
+    LINKS.outboundTypes.url,
+    "inferred",
+    "The outbound-type doc states it for a changed egress IP; the rest is deduced from destroy-and-recreate."
+  ),
+  fact(
+    "State inside the cluster (volumes whose disks are deleted with it, secrets, custom resources) is gone.",
+    LINKS.azurermClusterResource.url,
+    "inferred",
+    "Deduced from destroy-and-recreate.",
+    SOURCE_AS_OF.azurerm
+  )
+];
+var ARM_EDIT = (what) => ({
+  edit: fact(
+    `Deploy a second Microsoft.ContainerService/managedClusters resource with a new name (${what}) and the target network settings; an incremental deployment leaves the old cluster alone until you remove it.`,
+    ARM_DEPLOYMENT_MODES,
+    "confirmed",
+    "Incremental mode leaves resources that are not in the template unchanged.",
+    TERRAFORM_DOCS_READ
+  ),
+  justApply: fact(
+    "Deploying the new network settings under the existing name asks AKS to update the cluster in place, which the route table has no route for; what AKS answers is not in the fact base (unconfirmed). It does not create a new cluster for you.",
+    LINKS.updateAzureCni.url,
+    "unconfirmed"
+  ),
+  tools: []
+});
+function notRecorded(tool) {
+  return fact(
+    `What ${tool} does with an edit AKS cannot make in place is not in the fact base (unconfirmed).`,
+    LINKS.updateAzureCni.url,
+    "unconfirmed"
+  );
+}
+var TERRAFORM = {
+  edit: fact(
+    "Add a second azurerm_kubernetes_cluster under a new resource name and a new cluster `name`, with the target network_profile; keep the old block until traffic has moved, then delete it.",
+    TERRAFORM_LIFECYCLE,
+    "inferred",
+    "A new resource address is a new object to Terraform; deleting the old block destroys the old cluster.",
+    TERRAFORM_DOCS_READ
+  ),
+  justApply: fact(
+    "Terraform destroys the cluster and creates a new one in its place (the \xA74.3 replace-vs-update matrix).",
+    LINKS.azurermClusterResource.url,
+    "confirmed",
+    void 0,
+    SOURCE_AS_OF.azurerm
+  ),
+  tools: [
+    fact(
+      "lifecycle { create_before_destroy = true } creates the replacement before destroying the old cluster, but both exist at once, so the cluster `name` must change too (names are unique; the replacement fails otherwise). Workloads still have to be moved.",
+      TERRAFORM_LIFECYCLE,
+      "confirmed",
+      'Terraform: opt-in "because many remote object types have unique name requirements".',
+      TERRAFORM_DOCS_READ
+    ),
+    fact(
+      "A moved block only renames the address in state: the cluster is the same object, so the plan still replaces it. It cannot turn a replacement into an update.",
+      TERRAFORM_MOVED,
+      "confirmed",
+      void 0,
+      TERRAFORM_DOCS_READ
+    ),
+    fact(
+      "A removed block with lifecycle { destroy = false } (Terraform 1.7+) makes Terraform forget the old cluster without destroying it, so you can delete it yourself after the switch; it does not create the new one.",
+      TERRAFORM_REMOVED,
+      "confirmed",
+      void 0,
+      TERRAFORM_DOCS_READ
+    )
+  ]
+};
+var REPLACEMENT_EDITS = {
+  terraform: TERRAFORM,
+  "terraform-plan": TERRAFORM,
+  bicep: ARM_EDIT("the resource's `name`"),
+  arm: ARM_EDIT(`the resource's "name"`),
+  "azure-cli": {
+    edit: fact(
+      "Run the create command under a new --name with the target network settings; delete the old cluster once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("`az aks update`"),
+    tools: []
+  },
+  "azure-powershell": {
+    edit: fact(
+      "Run New-AzAksCluster under a new -Name with the target network settings; remove the old cluster once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("Set-AzAksCluster"),
+    tools: []
+  },
+  kubernetes: {
+    edit: fact(
+      "Create a second cluster object (metadata.name and the Azure cluster name both new) with the target network settings; delete the old object once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("the operator (CAPZ, ASO, Crossplane)"),
+    tools: []
+  },
+  pulumi: {
+    edit: fact(
+      "Add a second ManagedCluster under a new logical name and resourceName with the target network settings; delete the old one once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("Pulumi"),
+    tools: []
+  }
+};
+
+// src/knowledge/retirements.ts
+var DOCS5 = SOURCE_AS_OF.aksDocs;
+var RETIREMENTS = {
+  kubenet: {
+    id: "kubenet",
+    subject: "kubenet networking",
+    date: {
+      value: "2028-03-31",
+      source: LINKS.kubenetRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed",
+      note: 'The notice has been on the "Configure kubenet" page since 2025-03-17.'
+    },
+    effect: {
+      value: "AKS no longer supports kubenet networking; clusters should upgrade to Azure CNI Overlay.",
+      source: LINKS.kubenetRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed",
+      note: `Microsoft in Azure/AKS#4859 (2025-04-23): creation of kubenet clusters is not blocked yet, and "that capability will be removed by Mar '28".`
+    },
+    announcements: [LINKS.kubenetRetirementUpdate.url, LINKS.kubenetRetirementIssue.url],
+    migrationDocs: LINKS.updateAzureCni.url
+  },
+  "azure-npm-windows": {
+    id: "azure-npm-windows",
+    subject: "Azure Network Policy Manager (NPM) on Windows nodes",
+    date: {
+      value: "2026-09-30",
+      source: LINKS.npmWindowsRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed"
+    },
+    effect: {
+      value: "Azure NPM on Windows nodes reaches end of support; only subscriptions already onboarded can use it, new subscriptions can no longer onboard.",
+      source: LINKS.npmWindowsRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed",
+      note: "Cilium Network Policy is not supported on Windows nodes; for Windows nodes Microsoft recommends Calico (network policy best practices)."
+    },
+    announcements: [LINKS.npmRetirementWindows.url],
+    migrationDocs: LINKS.networkPolicies.url
+  },
+  "azure-npm-linux": {
+    id: "azure-npm-linux",
+    subject: "Azure Network Policy Manager (NPM) on Linux nodes",
+    date: {
+      value: "2028-09-30",
+      source: LINKS.npmLinuxRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed"
+    },
+    effect: {
+      value: "Azure NPM on Linux nodes reaches end of support; migrate to Cilium Network Policy.",
+      source: LINKS.npmLinuxRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed"
+    },
+    announcements: [LINKS.npmRetirementLinux.url],
+    migrationDocs: LINKS.npmToCilium.url
+  },
+  "basic-load-balancer": {
+    id: "basic-load-balancer",
+    subject: "Basic Load Balancer on AKS",
+    date: {
+      value: "2025-09-30",
+      source: LINKS.basicLbRetirementInclude.url,
+      asOf: DOCS5,
+      confidence: "confirmed"
+    },
+    effect: {
+      value: "The Basic Load Balancer is unsupported on AKS; since 2025-03-31 AKS no longer allows new cluster creation with it. Upgrade to the Standard Load Balancer.",
+      source: LINKS.aksChangelog.url,
+      asOf: SOURCE_AS_OF.aksChangelog,
+      confidence: "confirmed",
+      note: "AKS release notes 2025-03-16 (announcement) and 2025-04-27 (creation blocked as of 2025-03-31)."
+    },
+    announcements: [LINKS.basicLbRetirementIssue.url, LINKS.aksChangelog.url],
+    migrationDocs: LINKS.basicLbUpgrade.url
+  }
+};
+
+// src/knowledge/routes.ts
+var DOCS6 = SOURCE_AS_OF.aksDocs;
+var CHANGELOG2 = SOURCE_AS_OF.aksChangelog;
+var NETWORK_ENDPOINTS = {
+  kubenet: { id: "kubenet", name: "kubenet", ipam: "kubenet", dataplane: "azure", model: "kubenet" },
+  "azure-cni-node-subnet": {
+    id: "azure-cni-node-subnet",
+    name: "Azure CNI Node Subnet",
+    ipam: "node-subnet",
+    dataplane: "azure",
+    model: "azure-cni-node-subnet"
+  },
+  "azure-cni-pod-subnet": {
+    id: "azure-cni-pod-subnet",
+    name: "Azure CNI Pod Subnet",
+    ipam: "pod-subnet",
+    dataplane: "azure",
+    model: "azure-cni-pod-subnet"
+  },
+  "azure-cni-overlay": {
+    id: "azure-cni-overlay",
+    name: "Azure CNI Overlay",
+    ipam: "overlay",
+    dataplane: "azure",
+    model: "azure-cni-overlay"
+  },
+  "cilium-node-subnet": {
+    id: "cilium-node-subnet",
+    name: "Azure CNI Node Subnet with the Cilium data plane",
+    ipam: "node-subnet",
+    dataplane: "cilium",
+    model: "azure-cni-cilium"
+  },
+  "cilium-pod-subnet": {
+    id: "cilium-pod-subnet",
+    name: "Azure CNI Pod Subnet with the Cilium data plane",
+    ipam: "pod-subnet",
+    dataplane: "cilium",
+    model: "azure-cni-cilium"
+  },
+  "cilium-overlay": {
+    id: "cilium-overlay",
+    name: "Azure CNI Overlay with the Cilium data plane",
+    ipam: "overlay",
+    dataplane: "cilium",
+    model: "azure-cni-cilium"
+  },
+  "byo-cni": { id: "byo-cni", name: "BYO CNI", ipam: "none", dataplane: "azure", model: "byo-cni" },
+  "platform-default": {
+    id: "platform-default",
+    name: "the platform default (no network plugin written)",
+    ipam: "default",
+    dataplane: "azure"
+  }
+};
+var POLICY_ENGINE_NAMES = {
+  none: "no network policy",
+  azure: "Azure NPM",
+  calico: "Calico",
+  cilium: "Cilium network policy"
+};
+function fact2(value, source, confidence, note, asOf = DOCS6) {
+  return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
+}
+var UPDATE = "az aks update -n $CLUSTER -g $RG";
+var TO_OVERLAY2 = `${UPDATE} --network-plugin azure --network-plugin-mode overlay`;
+var TO_OVERLAY_WITH_POD_CIDR = `${TO_OVERLAY2} --pod-cidr $POD_CIDR`;
+var TO_CILIUM2 = `${UPDATE} --network-dataplane cilium`;
+var IPAM_SCOPE = "IPAM migration is forward-only and irreversible, goes only to Azure CNI Overlay, and only from kubenet or Azure CNI Node Subnet.";
+function azurermFor(kinds) {
+  const rows = kinds.map((kind) => TERRAFORM_CHANGES[kind].inPlaceSince);
+  if (rows.some((row) => row.value === null)) return rows.find((row) => row.value === null) ?? rows[0];
+  return rows.reduce((newest2, row) => compareVersions2(row.value ?? "0", newest2.value ?? "0") > 0 ? row : newest2);
+}
+function compareVersions2(a, b) {
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let i2 = 0; i2 < 3; i2++) {
+    const diff = (left[i2] ?? 0) - (right[i2] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+var AZURERM_NODE_SUBNET_TO_OVERLAY = {
+  value: "4.66.0",
+  source: LINKS.azurermChangelogV4.url,
+  asOf: SOURCE_AS_OF.azurerm,
+  confidence: "confirmed",
+  note: 'network_plugin_mode = "overlay" needs a pod_cidr, and pod_cidr was ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 plan destroy/recreate (provider issue #26259, fixed by PR #30959 in 4.66.0; fact base corrected 2026-12-05).'
+};
+var CLI_UPDATE_PLUGIN = fact2(
+  null,
+  LINKS.updateAzureCni.url,
+  "unconfirmed",
+  "`az aks update --network-plugin` came with azure-cli PR #28042 (Dec 2023); the release that first shipped it is unconfirmed (fact base \xA77.11)."
+);
+var CLI_2_522 = fact2("2.52.0", LINKS.updateAzureCni.url, "confirmed");
+var CLI_2_69 = fact2(
+  "2.69.0",
+  LINKS.cilium.url,
+  "confirmed",
+  "Cilium on Node Subnet needs Azure CLI 2.69.0 or later (2.52.0 for --network-dataplane in general)."
+);
+var CLI_POLICY = fact2(
+  null,
+  LINKS.networkPolicies.url,
+  "unconfirmed",
+  "The fact base names no minimum Azure CLI version for --network-policy on an existing cluster."
+);
+function apiFact(value, note) {
+  return fact2(
+    value,
+    LINKS.aksChangelog.url,
+    "unconfirmed",
+    `${note} The first stable API version carrying networkPluginMode and networkDataplane is not pinned down (fact base \xA77.2); both are in stable 2024-08-01 and later.`,
+    CHANGELOG2
+  );
+}
+var API_KUBENET_TO_OVERLAY = apiFact("AKS release 2024-01-23 (kubenet \u2192 Overlay update GA)", "Release notes.");
+var API_NODE_SUBNET_TO_OVERLAY = apiFact("AKS release 2023-06-11 (Node Subnet \u2192 Overlay GA)", "Release notes.");
+var API_CILIUM = apiFact(
+  "AKS release 2023-07-16 (existing clusters can set networkDataplane=cilium)",
+  "Release notes."
+);
+var API_CILIUM_NODE_SUBNET = apiFact(
+  "AKS release 2025-05-19 (Node Subnet \u2192 Node Subnet with Cilium and Node Subnet with Cilium \u2192 Overlay with Cilium)",
+  "Release notes."
+);
+var API_POLICY = fact2(
+  "Install and uninstall of Azure NPM / Calico on existing clusters; rejected on Kubernetes below 1.30 since AKS release 2026-05-29",
+  LINKS.networkPolicies.url,
+  "confirmed"
+);
+var IPAM_IRREVERSIBLE = fact2(false, LINKS.updateAzureCni.url, "confirmed", IPAM_SCOPE);
+var CILIUM_ONE_WAY = fact2(
+  false,
+  LINKS.updateAzureCni.url,
+  "inferred",
+  "The migration doc lists moves to the Cilium data plane only, none back; in Terraform network_data_plane cilium \u2192 azure replaces the cluster in every azurerm version."
+);
+var POLICY_REVERSIBLE = fact2(
+  true,
+  LINKS.networkPolicies.url,
+  "confirmed",
+  'az aks update --network-policy none uninstalls it again (reimaging the node pools; Calico leaves its CRDs). Terraform cannot write network_policy = "none": removing it replaces the cluster.'
+);
+function prerequisitesOf(from, to) {
+  return findMigration(from, to)?.prerequisites ?? [];
+}
+var KUBENET_RETIRES = RETIREMENTS.kubenet.date;
+var LEG_KUBENET_TO_OVERLAY = {
+  from: "kubenet",
+  to: "azure-cni-overlay",
+  command: TO_OVERLAY2,
+  text: "Migrate kubenet to Azure CNI Overlay in place, keeping the pod CIDR (a different --pod-cidr is allowed since AKS release 2025-08-29); all node pools are reimaged at the same time.",
+  prerequisites: prerequisitesOf("kubenet", "azure-cni-overlay"),
+  reversible: IPAM_IRREVERSIBLE,
+  azurerm: azurermFor(["plugin-kubenet-to-overlay"]),
+  cli: CLI_UPDATE_PLUGIN,
+  api: API_KUBENET_TO_OVERLAY,
+  docs: LINKS.updateAzureCni.url
+};
+function nodeSubnetToOverlay(from, to, api) {
+  return {
+    from,
+    to,
+    command: TO_OVERLAY_WITH_POD_CIDR,
+    text: "Migrate Azure CNI Node Subnet to Overlay in place with a new pod CIDR (required); all node pools are reimaged at the same time.",
+    prerequisites: prerequisitesOf("azure-cni-node-subnet", "azure-cni-overlay"),
+    reversible: IPAM_IRREVERSIBLE,
+    azurerm: AZURERM_NODE_SUBNET_TO_OVERLAY,
+    cli: CLI_UPDATE_PLUGIN,
+    api,
+    docs: LINKS.updateAzureCni.url
+  };
+}
+function toCilium2(from, to, model) {
+  const nodeSubnet = from === "azure-cni-node-subnet";
+  return {
+    from,
+    to,
+    command: TO_CILIUM2,
+    text: "Enable the Cilium data plane in place, keeping the IPAM mode; all node pools are reimaged at the same time and Cilium enforces network policies only after all nodes are reimaged.",
+    prerequisites: prerequisitesOf(model, "azure-cni-cilium"),
+    reversible: CILIUM_ONE_WAY,
+    azurerm: azurermFor(["dataplane-azure-to-cilium"]),
+    cli: nodeSubnet ? CLI_2_69 : CLI_2_522,
+    api: nodeSubnet ? API_CILIUM_NODE_SUBNET : API_CILIUM,
+    docs: LINKS.updateAzureCni.url
+  };
+}
+var NETWORK_LEGS = [
+  LEG_KUBENET_TO_OVERLAY,
+  nodeSubnetToOverlay("azure-cni-node-subnet", "azure-cni-overlay", API_NODE_SUBNET_TO_OVERLAY),
+  nodeSubnetToOverlay("cilium-node-subnet", "cilium-overlay", API_CILIUM_NODE_SUBNET),
+  toCilium2("azure-cni-node-subnet", "cilium-node-subnet", "azure-cni-node-subnet"),
+  toCilium2("azure-cni-pod-subnet", "cilium-pod-subnet", "azure-cni-pod-subnet"),
+  toCilium2("azure-cni-overlay", "cilium-overlay", "azure-cni-overlay")
+];
+var VIA = {
+  "kubenet>cilium-overlay": ["kubenet", "azure-cni-overlay", "cilium-overlay"],
+  "azure-cni-node-subnet>cilium-overlay": ["azure-cni-node-subnet", "azure-cni-overlay", "cilium-overlay"]
+};
+function findLeg(legs, from, to) {
+  return legs.find((leg) => leg.from === from && leg.to === to);
+}
+function legsThrough(legs, stops3) {
+  return stops3.slice(1).map((to, index) => {
+    const leg = findLeg(legs, stops3[index], to);
+    if (leg === void 0) throw new Error(`route table: no leg ${stops3[index]} -> ${to}`);
+    return leg;
+  });
+}
+function viaTerraform(legs) {
+  return fact2(
+    `One apply per step (${legs.map((leg) => `azurerm ${leg.azurerm.value ?? "replaces"}`).join(", then ")}).`,
+    LINKS.azurermChangelogV4.url,
+    "inferred",
+    "Derived from the steps' provider versions and AKS's rule that IPAM and data plane change in separate operations; a single plan doing both was not checked.",
+    SOURCE_AS_OF.azurerm
+  );
+}
+var IN_PLACE_NOTES = {
+  "azure-cni-pod-subnet>cilium-pod-subnet": "The migration doc names dynamic IP allocation; static block allocation is not mentioned (unconfirmed).",
+  "kubenet>azure-cni-overlay": "With Calico on the cluster the sources disagree (fact base \xA77.4): treat Calico as a blocker and uninstall it first."
+};
+function inPlace(leg) {
+  return {
+    from: leg.from,
+    to: leg.to,
+    kind: "in-place",
+    basis: fact2(leg.text, leg.docs, "confirmed", IN_PLACE_NOTES[`${leg.from}>${leg.to}`]),
+    legs: [leg],
+    terraform: leg.azurerm,
+    docs: leg.docs
+  };
+}
+function via(legs, stops3, basis2, terraform2) {
+  const route = legsThrough(legs, stops3);
+  return {
+    from: stops3[0],
+    to: stops3.at(-1),
+    kind: "via",
+    basis: basis2,
+    legs: route,
+    terraform: terraform2 ?? viaTerraform(route),
+    docs: route[0].docs
+  };
+}
+function noRoute(from, to, basis2, terraform2) {
+  return { from, to, kind: "none", basis: basis2, legs: [], terraform: terraform2, docs: basis2.source };
+}
+function unconfirmed(from, to, basis2, terraform2) {
+  return { from, to, kind: "unconfirmed", basis: basis2, legs: [], terraform: terraform2, docs: basis2.source };
+}
+var TERRAFORM_UNKNOWN = fact2(
+  null,
+  LINKS.azurermClusterResource.url,
+  "unconfirmed",
+  "No in-place route exists in AKS, so no azurerm version can make this change in place; the exact plan was not checked.",
+  SOURCE_AS_OF.azurerm
+);
+var TERRAFORM_PLATFORM_DEFAULT = fact2(
+  null,
+  LINKS.azurermClusterResource.url,
+  "unconfirmed",
+  "network_profile is ForceNew as a block (adding or removing it); whether that replaces an existing cluster is the fact base's reading of SDK semantics, not tested (\xA74.3, \xA77.17).",
+  SOURCE_AS_OF.azurerm
+);
+function terraformForNone(from, to) {
+  if (from.ipam !== to.ipam && (from.ipam === "kubenet" || to.ipam === "kubenet" || from.ipam === "none" || to.ipam === "none"))
+    return TERRAFORM_CHANGES["plugin-other"].inPlaceSince;
+  if (from.ipam === "overlay" && to.ipam !== "overlay") return TERRAFORM_CHANGES["plugin-mode-removed"].inPlaceSince;
+  if (from.dataplane === "cilium" && to.dataplane === "azure")
+    return TERRAFORM_CHANGES["dataplane-cilium-to-azure"].inPlaceSince;
+  return TERRAFORM_UNKNOWN;
+}
+function networkRoute(fromId, toId) {
+  const from = NETWORK_ENDPOINTS[fromId];
+  const to = NETWORK_ENDPOINTS[toId];
+  if (from.ipam === "default" || to.ipam === "default") {
+    return unconfirmed(
+      fromId,
+      toId,
+      fact2(
+        "The fact base does not say what AKS does when a network plugin that was left to the platform default is written down, or one that was written is removed, on an existing cluster.",
+        LINKS.defaultPluginSpecPr.url,
+        "unconfirmed",
+        "AKS picks the default by Kubernetes version (Overlay from 1.30); the route is the one from or to the model it picked, if the IaC tool sends the same value.",
+        "2024-10-03"
+      ),
+      TERRAFORM_PLATFORM_DEFAULT
+    );
+  }
+  const leg = findLeg(NETWORK_LEGS, fromId, toId);
+  if (leg !== void 0) return inPlace(leg);
+  const stops3 = VIA[`${fromId}>${toId}`];
+  if (stops3 !== void 0) {
+    return via(
+      NETWORK_LEGS,
+      stops3,
+      fact2(
+        "The IPAM mode and the data plane change in separate operations: first the IPAM mode to Overlay, then the Cilium data plane.",
+        LINKS.updateAzureCni.url,
+        "confirmed",
+        fromId === "kubenet" ? "kubenet cannot move to the Cilium data plane directly." : void 0
+      )
+    );
+  }
+  const terraform2 = terraformForNone(from, to);
+  if (toId === "kubenet") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        `No in-place route leads to kubenet: ${IPAM_SCOPE}`,
+        LINKS.updateAzureCni.url,
+        "confirmed",
+        `kubenet itself retires on ${KUBENET_RETIRES.value} (${KUBENET_RETIRES.source}).`
+      ),
+      terraform2
+    );
+  }
+  if (fromId === "byo-cni" || toId === "byo-cni") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        `No in-place route ${fromId === "byo-cni" ? "from" : "to"} BYO CNI (network plugin "none"): ${IPAM_SCOPE}`,
+        LINKS.updateAzureCni.url,
+        "inferred",
+        "BYO CNI is outside the migration doc's scope, which lists every supported path."
+      ),
+      terraform2
+    );
+  }
+  if (from.dataplane === "cilium" && to.dataplane === "azure") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        "No route leaves the Cilium data plane: the migration doc supports moves to Cilium only, and Terraform replaces the cluster for network_data_plane cilium \u2192 azure in every azurerm version.",
+        LINKS.updateAzureCni.url,
+        "inferred",
+        "No Microsoft doc describes switching the data plane back; the doc lists every supported path."
+      ),
+      terraform2
+    );
+  }
+  if (from.ipam === "pod-subnet" && to.ipam === "overlay") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        "Azure CNI Pod Subnet (dynamic IP allocation) clusters cannot migrate to Overlay.",
+        LINKS.updateAzureCni.url,
+        "confirmed"
+      ),
+      terraform2
+    );
+  }
+  if (from.ipam === "kubenet" && to.dataplane === "cilium") {
+    return noRoute(
+      fromId,
+      toId,
+      fact2(
+        `kubenet cannot move to the Cilium data plane directly, and ${IPAM_SCOPE.charAt(0).toLowerCase()}${IPAM_SCOPE.slice(1)}`,
+        LINKS.updateAzureCni.url,
+        "confirmed"
+      ),
+      terraform2
+    );
+  }
+  if (from.ipam !== to.ipam) {
+    return noRoute(fromId, toId, fact2(IPAM_SCOPE, LINKS.updateAzureCni.url, "confirmed"), terraform2);
+  }
+  return unconfirmed(
+    fromId,
+    toId,
+    fact2("The fact base has no route for this move.", LINKS.updateAzureCni.url, "unconfirmed"),
+    terraform2
+  );
+}
+function pairs(ids) {
+  return ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => [from, to]));
+}
+var NETWORK_ENDPOINT_IDS = Object.keys(NETWORK_ENDPOINTS);
+var NETWORK_ROUTES = pairs(NETWORK_ENDPOINT_IDS).map(([from, to]) => networkRoute(from, to));
+var POLICY_PREREQUISITES = {
+  kubernetes130: fact2(
+    "Kubernetes 1.30 or later: since AKS release 2026-05-29 AKS rejects installing or uninstalling Azure NPM and Calico below 1.30.",
+    LINKS.aksChangelog.url,
+    "confirmed",
+    void 0,
+    CHANGELOG2
+  ),
+  reimage: fact2(
+    "Installing or uninstalling a policy engine reimages all node pools.",
+    LINKS.networkPolicies.url,
+    "confirmed"
+  ),
+  npmNotKubenet: fact2(
+    "The cluster uses Azure CNI: Azure NPM is not supported on kubenet, and neither engine with the Cilium data plane.",
+    LINKS.networkPolicies.url,
+    "confirmed"
+  ),
+  calicoCni: fact2(
+    "The cluster uses Azure CNI or kubenet (Linux) without the Cilium data plane.",
+    LINKS.networkPolicies.url,
+    "confirmed"
+  ),
+  npmRetires: fact2(
+    "Azure NPM retires on Windows nodes on 2026-09-30 and on Linux nodes on 2028-09-30.",
+    LINKS.npmRetirementLinux.url,
+    "confirmed"
+  )
+};
+var POLICY_CILIUM_PREREQUISITES = prerequisitesOf("azure-cni-overlay", "azure-cni-cilium");
+function policyLeg(from, to, leg) {
+  return { from, to, docs: LINKS.networkPolicies.url, cli: CLI_POLICY, api: API_POLICY, ...leg };
+}
+var POLICY_UNINSTALL_TERRAFORM = TERRAFORM_CHANGES["policy-other"].inPlaceSince;
+var POLICY_LEGS = [
+  policyLeg("none", "azure", {
+    command: `${UPDATE} --network-policy azure`,
+    text: "Install Azure NPM in place.",
+    prerequisites: [
+      POLICY_PREREQUISITES.npmNotKubenet,
+      POLICY_PREREQUISITES.kubernetes130,
+      POLICY_PREREQUISITES.reimage,
+      POLICY_PREREQUISITES.npmRetires
+    ],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: TERRAFORM_CHANGES["policy-added-azure"].inPlaceSince
+  }),
+  policyLeg("none", "calico", {
+    command: `${UPDATE} --network-policy calico`,
+    text: "Install Calico in place.",
+    prerequisites: [POLICY_PREREQUISITES.calicoCni, POLICY_PREREQUISITES.kubernetes130, POLICY_PREREQUISITES.reimage],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: TERRAFORM_CHANGES["policy-added-calico"].inPlaceSince
+  }),
+  policyLeg("azure", "none", {
+    command: `${UPDATE} --network-policy none`,
+    text: "Uninstall Azure NPM in place.",
+    prerequisites: [POLICY_PREREQUISITES.kubernetes130, POLICY_PREREQUISITES.reimage],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: POLICY_UNINSTALL_TERRAFORM
+  }),
+  policyLeg("calico", "none", {
+    command: `${UPDATE} --network-policy none`,
+    text: "Uninstall Calico in place (its CRDs stay behind).",
+    prerequisites: [POLICY_PREREQUISITES.kubernetes130, POLICY_PREREQUISITES.reimage],
+    reversible: POLICY_REVERSIBLE,
+    azurerm: POLICY_UNINSTALL_TERRAFORM
+  }),
+  ...["none", "azure", "calico"].map(
+    (from) => policyLeg(from, "cilium", {
+      command: TO_CILIUM2,
+      text: "Enable the Cilium data plane, which makes Cilium the policy engine (an existing Azure NPM or Calico is uninstalled and replaced); Linux only.",
+      prerequisites: POLICY_CILIUM_PREREQUISITES,
+      reversible: CILIUM_ONE_WAY,
+      azurerm: TERRAFORM_CHANGES[from === "azure" ? "policy-azure-to-cilium" : from === "calico" ? "policy-calico-to-cilium" : "policy-added-cilium"].inPlaceSince,
+      cli: CLI_2_522,
+      api: API_CILIUM,
+      docs: from === "azure" ? LINKS.npmToCilium.url : LINKS.updateAzureCni.url
+    })
+  )
+];
+function policyRoute(from, to) {
+  const leg = findLeg(POLICY_LEGS, from, to);
+  if (leg !== void 0) return inPlace(leg);
+  if (from !== "cilium" && to !== "cilium" && from !== "none" && to !== "none") {
+    return via(
+      POLICY_LEGS,
+      [from, "none", to],
+      fact2(
+        "Changing the policy engine goes through none: uninstall, then install.",
+        LINKS.networkPolicies.url,
+        "confirmed"
+      ),
+      // One edit of network_policy in Terraform, which replaces the cluster (azure <-> calico).
+      POLICY_UNINSTALL_TERRAFORM
+    );
+  }
+  if (to === "none") {
+    return unconfirmed(
+      from,
+      to,
+      fact2(
+        'Whether AKS accepts network policy "none" on a cluster with the Cilium data plane is not stated.',
+        LINKS.cilium.url,
+        "unconfirmed",
+        "Fact base \xA77.8; Cilium policy comes with the Cilium data plane, which has no documented way back."
+      ),
+      POLICY_UNINSTALL_TERRAFORM
+    );
+  }
+  return noRoute(
+    from,
+    to,
+    fact2(
+      "With the Cilium data plane, Cilium is the only policy engine, and no documented route leaves the Cilium data plane.",
+      LINKS.cniOverview.url,
+      "inferred",
+      'The comparison matrix lists "Cilium only" for the Cilium data plane; the migration doc supports moves to Cilium only.'
+    ),
+    POLICY_UNINSTALL_TERRAFORM
+  );
+}
+var POLICY_ENGINE_IDS = ["none", "azure", "calico", "cilium"];
+var POLICY_ROUTES = pairs(POLICY_ENGINE_IDS).map(([from, to]) => policyRoute(from, to));
+function routeBetween(from, to) {
+  return NETWORK_ROUTES.find((route) => route.from === from && route.to === to);
+}
+function policyRouteBetween(from, to) {
+  return POLICY_ROUTES.find((route) => route.from === from && route.to === to);
+}
+function hasInPlaceRoute(route) {
+  return route.kind === "in-place" || route.kind === "via";
+}
+function routePrerequisites(route) {
+  return [...new Set(route.legs.flatMap((leg) => leg.prerequisites))];
+}
+function routeIrreversible(route) {
+  return route.legs.some((leg) => !leg.reversible.value);
+}
+
 // src/knowledge/models.ts
-var DOCS3 = SOURCE_AS_OF.aksDocs;
+var DOCS7 = SOURCE_AS_OF.aksDocs;
 var MODELS = {
   kubenet: {
     id: "kubenet",
@@ -63201,14 +64698,14 @@ var MODELS = {
     status: {
       value: "retiring",
       source: LINKS.configureKubenet.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: "Legacy; AKS no longer supports kubenet starting 2028-03-31."
     },
     summary: {
       value: "Nodes get VNet IPs; pods get IPs from a separate pod CIDR (a /24 per node) and reach the VNet through NAT and a route table AKS maintains, which caps a cluster at 400 nodes.",
       source: LINKS.configureKubenet.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.configureKubenet.url
@@ -63220,13 +64717,13 @@ var MODELS = {
     status: {
       value: "legacy",
       source: LINKS.legacyCni.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     summary: {
       value: "Every pod gets an IP from the node subnet and maxPods IPs are reserved per node up front, which often leads to IP address exhaustion or rebuilding the cluster in a larger subnet.",
       source: LINKS.legacyCni.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.configureAzureCni.url
@@ -63238,14 +64735,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: "The recommended flat-network option: pods are directly reachable in the VNet."
     },
     summary: {
       value: "Pods get IPs from a separate pod subnet in the VNet and are directly reachable; dynamic allocation hands out IPs in batches of 16 per node, static block allocation /28 blocks per node.",
       source: LINKS.podSubnetConcepts.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.podSubnetConcepts.url
@@ -63257,14 +64754,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: 'Microsoft: "Use this IPAM option for most scenarios."'
     },
     summary: {
       value: "Pods get IPs from a private pod CIDR outside the VNet (a /24 per node); traffic leaving the pod CIDR is SNATed to the node IP, and no custom routes are needed.",
       source: LINKS.overlayConcepts.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.overlayConcepts.url
@@ -63276,14 +64773,14 @@ var MODELS = {
     status: {
       value: "recommended",
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed",
       note: 'Microsoft calls it the "recommended and supported long-term networking configuration"; Overlay with Cilium is the default for AKS Automatic clusters.'
     },
     summary: {
       value: "A Cilium (eBPF) data plane without kube-proxy that also enforces network policy; it runs on top of Overlay, Pod Subnet or Node Subnet IPAM and is available only for Linux.",
       source: LINKS.cilium.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.cilium.url
@@ -63295,13 +64792,13 @@ var MODELS = {
     status: {
       value: "not-managed",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     summary: {
       value: "AKS installs no managed CNI; you bring your own, and Microsoft does not support CNI issues.",
       source: LINKS.cniOverview.url,
-      asOf: DOCS3,
+      asOf: DOCS7,
       confidence: "confirmed"
     },
     docs: LINKS.cniOverview.url
@@ -63453,15 +64950,15 @@ var IP_PLANNING = {
 };
 
 // src/knowledge/limits.ts
-var DOCS4 = SOURCE_AS_OF.aksDocs;
-var CHANGELOG2 = SOURCE_AS_OF.aksChangelog;
-var AZURERM3 = SOURCE_AS_OF.azurerm;
+var DOCS8 = SOURCE_AS_OF.aksDocs;
+var CHANGELOG3 = SOURCE_AS_OF.aksChangelog;
+var AZURERM4 = SOURCE_AS_OF.azurerm;
 var SPEC_URL = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2026-01-01/managedClusters.json";
 var LIMITS = {
   kubenetMaxNodes: {
     value: 400,
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "Azure supports at most 400 routes in a route table (UDR) and kubenet needs one route per node, so a kubenet cluster can have at most 400 nodes."
   },
@@ -63469,7 +64966,7 @@ var LIMITS = {
   kubenetNodeLimitEnforced: {
     value: { create: "2023-06-25", upgrade: "2023-09-10" },
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG2,
+    asOf: CHANGELOG3,
     confidence: "confirmed",
     note: "AKS release notes, Release 2023-06-25 (create-time check) and Release 2023-09-10 (upgrade-time check)."
   },
@@ -63477,27 +64974,27 @@ var LIMITS = {
   overlayMaxNodes: {
     value: 5e3,
     source: LINKS.overlayConcepts.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   maxPodsMin: {
     value: 10,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "A pool may go as low as 10 only if it keeps room for at least 30 pods (3 nodes at 10)."
   },
   maxPodsMax: {
     value: 250,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "The same maximum for kubenet, Azure CNI Node Subnet, Pod Subnet and Overlay."
   },
   windowsMaxPodsRecommended: {
     value: 110,
     source: LINKS.quotas.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: '"Maximum recommended for Windows Server containers: 110": a recommendation, not a limit AKS enforces.'
   },
@@ -63509,27 +65006,27 @@ var LIMITS = {
   serviceCidrPrefixBound: {
     value: 12,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: `Microsoft's wording is "must be smaller than /12"; whether a /12 itself is accepted is ambiguous, so only wider ranges (/11, /10, \u2026) are certainly too wide.`
   },
   serviceCidrDefault: {
     value: "10.0.0.0/16",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   dnsServiceIpDefault: {
     value: "10.0.0.10",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   /** The DNS service IP must be inside the service CIDR and must not be its first address. */
   dnsServiceIpPlacement: {
     value: "The DNS service IP must be inside the service CIDR and must not be its first address (.1), which kubernetes.default.svc takes; the docs say it should be the .10 address of the range.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "The network address (.0) is invalid as well: it is the range itself, not an address a service can take (address arithmetic)."
   },
@@ -63537,14 +65034,14 @@ var LIMITS = {
   dnsServiceIpHostOffset: {
     value: 10,
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   /** azurerm: `dns_service_ip` and `service_cidr` must both be set or both be empty (§4.3). */
   terraformServicePair: {
     value: "In azurerm_kubernetes_cluster, dns_service_ip and service_cidr must both be set or both be empty.",
     source: LINKS.azurermClusterDocs.url,
-    asOf: AZURERM3,
+    asOf: AZURERM4,
     confidence: "confirmed"
   }
 };
@@ -63552,26 +65049,26 @@ var MAX_PODS_DEFAULTS = {
   kubenet: {
     value: { defaultValue: "110 (Azure portal: 30)", maximum: 250 },
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "azure-cni-node-subnet": {
     value: { defaultValue: "30", maximum: 250 },
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "azure-cni-pod-subnet": {
     value: { defaultValue: "110 or 250 (sources disagree)", maximum: 250 },
     source: LINKS.ipPlanning.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "conflict",
     note: "The sources disagree: the IP planning page says 110; the dynamic IP allocation page says 250."
   },
   "azure-cni-overlay": {
     value: { defaultValue: "250", maximum: 250 },
     source: LINKS.overlayConcepts.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   }
 };
@@ -63579,147 +65076,66 @@ var UNSUPPORTED_COMBINATIONS = {
   "kubenet-azure-policy": {
     value: "Azure Network Policy Manager is not supported on kubenet; kubenet supports only Calico network policies.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "kubenet-overlay": {
     value: 'networkPluginMode "overlay" is only valid with networkPlugin "azure" (Azure CNI Overlay).',
     source: SPEC_URL,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "cilium-policy-without-cilium-dataplane": {
     value: 'networkPolicy "cilium" requires networkDataplane to be "cilium" (AKS API definition).',
     source: SPEC_URL,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: 'The reverse is not stated: whether AKS rejects the Cilium dataplane with networkPolicy unset or "none" is unconfirmed (only Cluster API Provider Azure requires it).'
   },
   "cilium-dataplane-kubenet": {
     value: "The Cilium dataplane works with Azure CNI Overlay, Pod Subnet or Node Subnet, not with kubenet; a kubenet cluster must move to Azure CNI Overlay first.",
     source: LINKS.cilium.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "terraform-pod-cidr-without-overlay": {
     value: 'The azurerm provider accepts pod_cidr with network_plugin "azure" only when network_plugin_mode is "overlay".',
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM3,
+    asOf: AZURERM4,
     confidence: "confirmed"
   },
   "dual-stack-policy": {
     value: "Azure Network Policy Manager and Calico are not supported with dual-stack (IPv4/IPv6) clusters.",
     source: LINKS.overlayConfigure.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "dual-stack-without-overlay": {
     value: "Dual-stack (IPv4/IPv6) networking requires Azure CNI Overlay.",
     source: LINKS.dualStack.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "kubenet dual-stack was GA in 2023 (AKS release notes 2023-04-16) and the old kubenet dual-stack page now redirects to one that requires Overlay: whether new kubenet dual-stack clusters are still accepted is unconfirmed (conflict), so rules leave kubenet out."
   },
   "windows-kubenet": {
     value: "Windows node pools are not supported on kubenet; they need Azure CNI.",
     source: LINKS.configureKubenet.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed"
   },
   "windows-cilium": {
     value: "Azure CNI Powered by Cilium is available only for Linux: Windows node pools are not supported.",
     source: LINKS.cilium.url,
-    asOf: DOCS4,
+    asOf: DOCS8,
     confidence: "confirmed",
     note: "Updating a cluster with Windows pools to Cilium is blocked; whether AKS rejects adding a Windows pool to a new Cilium cluster, or accepts it unsupported, is not stated."
   }
 };
 
-// src/knowledge/retirements.ts
-var DOCS5 = SOURCE_AS_OF.aksDocs;
-var RETIREMENTS = {
-  kubenet: {
-    id: "kubenet",
-    subject: "kubenet networking",
-    date: {
-      value: "2028-03-31",
-      source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed",
-      note: 'The notice has been on the "Configure kubenet" page since 2025-03-17.'
-    },
-    effect: {
-      value: "AKS no longer supports kubenet networking; clusters should upgrade to Azure CNI Overlay.",
-      source: LINKS.kubenetRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed",
-      note: `Microsoft in Azure/AKS#4859 (2025-04-23): creation of kubenet clusters is not blocked yet, and "that capability will be removed by Mar '28".`
-    },
-    announcements: [LINKS.kubenetRetirementUpdate.url, LINKS.kubenetRetirementIssue.url],
-    migrationDocs: LINKS.updateAzureCni.url
-  },
-  "azure-npm-windows": {
-    id: "azure-npm-windows",
-    subject: "Azure Network Policy Manager (NPM) on Windows nodes",
-    date: {
-      value: "2026-09-30",
-      source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    effect: {
-      value: "Azure NPM on Windows nodes reaches end of support; only subscriptions already onboarded can use it, new subscriptions can no longer onboard.",
-      source: LINKS.npmWindowsRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed",
-      note: "Cilium Network Policy is not supported on Windows nodes; for Windows nodes Microsoft recommends Calico (network policy best practices)."
-    },
-    announcements: [LINKS.npmRetirementWindows.url],
-    migrationDocs: LINKS.networkPolicies.url
-  },
-  "azure-npm-linux": {
-    id: "azure-npm-linux",
-    subject: "Azure Network Policy Manager (NPM) on Linux nodes",
-    date: {
-      value: "2028-09-30",
-      source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    effect: {
-      value: "Azure NPM on Linux nodes reaches end of support; migrate to Cilium Network Policy.",
-      source: LINKS.npmLinuxRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    announcements: [LINKS.npmRetirementLinux.url],
-    migrationDocs: LINKS.npmToCilium.url
-  },
-  "basic-load-balancer": {
-    id: "basic-load-balancer",
-    subject: "Basic Load Balancer on AKS",
-    date: {
-      value: "2025-09-30",
-      source: LINKS.basicLbRetirementInclude.url,
-      asOf: DOCS5,
-      confidence: "confirmed"
-    },
-    effect: {
-      value: "The Basic Load Balancer is unsupported on AKS; since 2025-03-31 AKS no longer allows new cluster creation with it. Upgrade to the Standard Load Balancer.",
-      source: LINKS.aksChangelog.url,
-      asOf: SOURCE_AS_OF.aksChangelog,
-      confidence: "confirmed",
-      note: "AKS release notes 2025-03-16 (announcement) and 2025-04-27 (creation blocked as of 2025-03-31)."
-    },
-    announcements: [LINKS.basicLbRetirementIssue.url, LINKS.aksChangelog.url],
-    migrationDocs: LINKS.basicLbUpgrade.url
-  }
-};
-
 // src/knowledge/settings.ts
-var DOCS6 = SOURCE_AS_OF.aksDocs;
-var CHANGELOG3 = SOURCE_AS_OF.aksChangelog;
-var AZURERM4 = SOURCE_AS_OF.azurerm;
+var DOCS9 = SOURCE_AS_OF.aksDocs;
+var CHANGELOG4 = SOURCE_AS_OF.aksChangelog;
+var AZURERM5 = SOURCE_AS_OF.azurerm;
 var AZURERM_4_UPGRADE_GUIDE = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
 var AKS_API_SPEC_2026_01_01 = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2026-01-01/managedClusters.json";
 var DOCKER_BRIDGE_CIDR = {
@@ -63727,28 +65143,28 @@ var DOCKER_BRIDGE_CIDR = {
   azurermDeprecated: {
     value: "3.49.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'azurerm 3.49.0 (2023-03-23): "no longer supported by the API since docker is no longer a valid container runtime".'
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "azurerm 4.0.0 was released on 2024-08-22."
   },
   apiRemoved: {
     value: "2023-04-01",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed",
     note: "AKS releases 2023-03-05 and 2023-05-07: dockerBridgeCidr is removed starting with API version 2023-04-01; earlier API versions accept it but ignore it. It became redundant with the move to containerd (Kubernetes 1.19)."
   },
   replacement: {
     value: "Nothing replaces it: the Docker bridge is gone since AKS moved to containerd.",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed"
   },
   docs: AZURERM_4_UPGRADE_GUIDE
@@ -63758,21 +65174,21 @@ var EBPF_DATA_PLANE = {
   azurermDeprecated: {
     value: "3.108.0",
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "azurerm 3.108.0 (2024-06-13) deprecated ebpf_data_plane in favour of network_data_plane."
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'In 4.x network_data_plane defaults to "azure", so leaving it out on a Cilium cluster plans a replacement.'
   },
   replacement: {
     value: 'network_data_plane = "cilium" (the AKS API property networkDataplane, which replaced the preview ebpfDataplane)',
     source: LINKS.azurermChangelogV3.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   docs: AZURERM_4_UPGRADE_GUIDE
@@ -63783,20 +65199,20 @@ var API_SERVER_AUTHORIZED_IP_RANGES = {
     // The fact base gives no exact 3.x version for the deprecation.
     value: "3.x",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "Deprecated during 3.x (read in the v3.117.1 schema); the exact 3.x release is not recorded."
   },
   azurermRemoved: {
     value: "4.0.0",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   replacement: {
     value: "api_server_access_profile { authorized_ip_ranges = [...] }",
     source: AZURERM_4_UPGRADE_GUIDE,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   },
   docs: LINKS.apiServerAuthorizedIp.url
@@ -63812,14 +65228,14 @@ var BRIDGE_NETWORK_MODE = {
   transparentDefaultSince: {
     value: "2021-01-04",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed",
     note: "AKS release 2021-01-04: Azure CNI uses transparent network mode by default (before: bridge)."
   },
   terraformForceNew: {
     value: "Changing network_mode replaces the cluster in every azurerm version.",
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: 'The provider accepts "bridge" only for existing clusters.'
   }
@@ -63828,7 +65244,7 @@ var BASIC_LOAD_BALANCER = {
   creationBlockedSince: {
     value: "2025-03-31",
     source: LINKS.aksChangelog.url,
-    asOf: CHANGELOG3,
+    asOf: CHANGELOG4,
     confidence: "confirmed",
     note: 'AKS release 2025-04-27: "As of 31 March 2025, AKS no longer allows new cluster creation with the Basic Load Balancer".'
   },
@@ -63836,13 +65252,13 @@ var BASIC_LOAD_BALANCER = {
   prerequisites: {
     value: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; the upgrade causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first; clusters on Availability Sets need the combined Availability Sets to Virtual Machines migration.",
     source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   terraformForceNew: {
     value: "load_balancer_sku is ForceNew in azurerm: changing it replaces the cluster; upgrade with the Azure CLI first, then change the code.",
     source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed"
   }
 };
@@ -63850,20 +65266,20 @@ var NODE_SUBNET = {
   defaultMaxPods: {
     value: 30,
     source: LINKS.ipPlanning.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   /** At the default 30 pods per node: nodes (and pods) a /24 node subnet holds. */
   slash24Capacity: {
     value: { nodes: 8, pods: 240 },
     source: LINKS.legacyCni.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   backwardCompatibility: {
     value: 'When networkPlugin is "azure" and networkPluginMode is left out, AKS intentionally uses node subnet mode for backward compatibility.',
     source: LINKS.overlayConfigure.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   /** pod_cidr, which Overlay needs, was ForceNew up to 4.65.0 (corrected 2026-12-05; 3.72.0 was wrong). */
@@ -63878,261 +65294,34 @@ var NPM_TO_CILIUM = {
   policyReview: {
     value: "ipBlock can no longer select pod or node IPs, named ports may misbehave (use numbers), egress to the pod's own node is blocked (NPM allowed it), ingress through LoadBalancer/NodePort services with externalTrafficPolicy=Cluster is enforced, and endPort needs Cilium 1.17",
     source: LINKS.npmToCilium.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   terraformInPlaceSince: {
     value: "4.58.0",
     source: LINKS.azurermChangelogV4.url,
-    asOf: AZURERM4,
+    asOf: AZURERM5,
     confidence: "confirmed",
     note: "network_data_plane azure \u2192 cilium and network_policy azure \u2192 cilium; earlier 4.x versions replace the cluster."
   },
   windows: {
     value: "Cilium Network Policy is not supported on Windows nodes, and the Cilium data plane update is blocked while Windows node pools exist; for Windows nodes Microsoft recommends Calico.",
     source: LINKS.networkPolicyBestPractices.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   },
   switchEngine: {
     value: "Changing the policy engine goes through none (az aks update --network-policy none, then calico) and reimages all node pools; in Terraform, azure \u2192 calico replaces the cluster.",
     source: LINKS.networkPolicies.url,
-    asOf: DOCS6,
+    asOf: DOCS9,
     confidence: "confirmed"
   }
 };
 var TERRAFORM_PLUGIN_REQUIRED = {
   value: "In azurerm_kubernetes_cluster, network_plugin is required inside a network_profile block (there is no provider default); leaving the whole block out sends no network profile, and AKS picks.",
   source: LINKS.azurermClusterDocs.url,
-  asOf: AZURERM4,
-  confidence: "confirmed"
-};
-var SPELLINGS = {
-  plugin: { hcl: "network_plugin", camel: "networkPlugin", cli: "--network-plugin", powershell: "-NetworkPlugin" },
-  pluginMode: {
-    hcl: "network_plugin_mode",
-    camel: "networkPluginMode",
-    cli: "--network-plugin-mode",
-    powershell: "-NetworkPluginMode"
-  },
-  podCidr: { hcl: "pod_cidr", camel: "podCidr", cli: "--pod-cidr", powershell: "-PodCidr" },
-  dataplane: {
-    hcl: "network_data_plane",
-    camel: "networkDataplane",
-    cli: "--network-dataplane",
-    powershell: "-NetworkDataplane"
-  },
-  policy: { hcl: "network_policy", camel: "networkPolicy", cli: "--network-policy", powershell: "-NetworkPolicy" },
-  loadBalancerSku: {
-    hcl: "load_balancer_sku",
-    camel: "loadBalancerSku",
-    cli: "--load-balancer-sku",
-    powershell: "-LoadBalancerSku"
-  }
-};
-function spellSetting(format5, key, value) {
-  const names = SPELLINGS[key];
-  if (format5 === "terraform" || format5 === "terraform-plan") return `${names.hcl} = "${value}"`;
-  if (format5 === "azure-cli") return `${names.cli} ${value}`;
-  if (format5 === "azure-powershell") return `${names.powershell} ${value}`;
-  if (format5 === "bicep") return `${names.camel}: '${value}'`;
-  if (format5 === "kubernetes") return `${names.camel}: ${value}`;
-  if (format5 === "pulumi") return `${names.camel}: "${value}"`;
-  return `"${names.camel}": "${value}"`;
-}
-
-// src/knowledge/terraform-changes.ts
-var AZURERM5 = SOURCE_AS_OF.azurerm;
-var CORRECTED = SOURCE_AS_OF.corrected;
-var DOCS7 = SOURCE_AS_OF.aksDocs;
-var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
-function inPlaceSince(version, source, note) {
-  const fact = { value: version, source, asOf: AZURERM5, confidence: "confirmed" };
-  if (note !== void 0) fact.note = note;
-  return fact;
-}
-function alwaysReplaces(note) {
-  const fact = {
-    value: null,
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "confirmed"
-  };
-  if (note !== void 0) fact.note = note;
-  return fact;
-}
-var TERRAFORM_CHANGES = {
-  "plugin-kubenet-to-overlay": {
-    kind: "plugin-kubenet-to-overlay",
-    label: 'network_plugin "kubenet" \u2192 "azure" with network_plugin_mode = "overlay"',
-    inPlaceSince: inPlaceSince(
-      "4.66.0",
-      LINKS.azurermChangelogV4.url,
-      "Only when both change in the same plan and pod_cidr is left as it is (PR #30959)."
-    )
-  },
-  "plugin-other": {
-    kind: "plugin-other",
-    label: "network_plugin",
-    inPlaceSince: alwaysReplaces(
-      "Every network_plugin change other than kubenet \u2192 azure with overlay (azure \u2192 kubenet, kubenet \u2192 azure without overlay, \u2192 none, none \u2192 \u2026)."
-    )
-  },
-  "plugin-mode-to-overlay": {
-    kind: "plugin-mode-to-overlay",
-    label: 'network_plugin_mode unset \u2192 "overlay" (Azure CNI Node Subnet \u2192 Overlay)',
-    inPlaceSince: {
-      ...inPlaceSince(
-        "4.66.0",
-        LINKS.azurermPodCidrForceNew.url,
-        "Together with a pod_cidr, which the cluster did not have before. 3.72.0 made network_plugin_mode updatable, but pod_cidr stayed ForceNew up to 4.65.0, so 3.72.0\u20134.65.0 destroy and recreate the cluster; PR #30959 (4.66.0) added the in-place path."
-      ),
-      asOf: CORRECTED
-    }
-  },
-  "plugin-mode-removed": {
-    kind: "plugin-mode-removed",
-    label: 'network_plugin_mode "overlay" \u2192 unset',
-    inPlaceSince: alwaysReplaces()
-  },
-  "policy-added-azure": {
-    kind: "policy-added-azure",
-    label: 'network_policy unset \u2192 "azure"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-calico": {
-    kind: "policy-added-calico",
-    label: 'network_policy unset \u2192 "calico"',
-    inPlaceSince: inPlaceSince("3.108.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-added-cilium": {
-    kind: "policy-added-cilium",
-    label: 'network_policy unset \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("3.75.0", LINKS.azurermChangelogV3.url)
-  },
-  "policy-azure-to-cilium": {
-    kind: "policy-azure-to-cilium",
-    label: 'network_policy "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.58.0", LINKS.azurermChangelogV4.url, "PR #30958.")
-  },
-  "policy-calico-to-cilium": {
-    kind: "policy-calico-to-cilium",
-    label: 'network_policy "calico" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince("4.59.0", LINKS.azurermChangelogV4.url, "PR #31627.")
-  },
-  "policy-other": {
-    kind: "policy-other",
-    label: "network_policy",
-    inPlaceSince: alwaysReplaces(
-      'azure \u2194 calico and any change away from cilium; Terraform cannot express network_policy = "none".'
-    )
-  },
-  "dataplane-azure-to-cilium": {
-    kind: "dataplane-azure-to-cilium",
-    label: 'network_data_plane "azure" \u2192 "cilium"',
-    inPlaceSince: inPlaceSince(
-      "4.58.0",
-      LINKS.azurermChangelogV4.url,
-      "Before 4.58.0 (4.0\u20134.57, and 3.108+ through network_data_plane) the provider replaces the cluster."
-    )
-  },
-  "ebpf-data-plane-to-cilium": {
-    kind: "ebpf-data-plane-to-cilium",
-    label: 'ebpf_data_plane = "cilium" (azurerm 3.x)',
-    inPlaceSince: inPlaceSince(
-      "3.71.0",
-      LINKS.azurermChangelogV3.url,
-      "ebpf_data_plane was deprecated in 3.108.0 and removed in 4.0.0."
-    )
-  },
-  "dataplane-cilium-to-azure": {
-    kind: "dataplane-cilium-to-azure",
-    label: 'network_data_plane "cilium" \u2192 "azure"',
-    inPlaceSince: alwaysReplaces()
-  },
-  "pod-cidr-added": {
-    kind: "pod-cidr-added",
-    label: "pod_cidr unset \u2192 a value",
-    inPlaceSince: {
-      ...inPlaceSince("4.66.0", LINKS.azurermPodCidrForceNew.url, "Schema ForceNew before 4.66.0."),
-      asOf: CORRECTED
-    }
-  },
-  "pod-cidr-changed": {
-    kind: "pod-cidr-changed",
-    label: "pod_cidr",
-    inPlaceSince: alwaysReplaces("Including an expansion that AKS itself supports in place.")
-  },
-  "service-cidr": { kind: "service-cidr", label: "service_cidr", inPlaceSince: alwaysReplaces() },
-  "dns-service-ip": { kind: "dns-service-ip", label: "dns_service_ip", inPlaceSince: alwaysReplaces() },
-  "ip-versions": { kind: "ip-versions", label: "ip_versions", inPlaceSince: alwaysReplaces() },
-  "network-mode": { kind: "network-mode", label: "network_mode", inPlaceSince: alwaysReplaces() },
-  "load-balancer-sku": {
-    kind: "load-balancer-sku",
-    label: "load_balancer_sku",
-    inPlaceSince: alwaysReplaces("Schema ForceNew, although AKS upgrades Basic to Standard in place.")
-  },
-  "outbound-type": {
-    kind: "outbound-type",
-    label: "outbound_type",
-    inPlaceSince: inPlaceSince("3.94.0", LINKS.azurermChangelogV3.url)
-  }
-};
-var DATAPLANE_DEFAULT = {
-  value: { value: "azure", since: "4.0.0" },
-  source: UPGRADE_GUIDE_4_0,
   asOf: AZURERM5,
   confidence: "confirmed"
-};
-var HAZARDS = {
-  dataplaneOmitted: {
-    value: "A cluster moved to Cilium outside Terraform (CLI, portal) whose configuration omits network_data_plane plans cilium \u2192 azure on azurerm 4.0 or later, which replaces the cluster.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  },
-  kubenetAfterOverlay: {
-    value: 'A cluster migrated kubenet \u2192 Overlay outside Terraform whose configuration still says network_plugin = "kubenet" plans azure \u2192 kubenet, which replaces the cluster.',
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  },
-  podCidrEdited: {
-    value: "Editing pod_cidr of an existing Overlay or kubenet cluster (e.g. to expand it) replaces the cluster in Terraform, even though AKS supports in-place expansion.",
-    source: LINKS.azurermClusterResource.url,
-    asOf: AZURERM5,
-    confidence: "inferred"
-  }
-};
-var OUT_OF_BAND = {
-  /** Overlay only (the expansion doc), Linux-only clusters. */
-  podCidrExpansion: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --pod-cidr $POD_CIDR",
-      caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
-    },
-    source: LINKS.overlayPodExpand.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  },
-  loadBalancerSku: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --load-balancer-sku standard",
-      caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
-    },
-    source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  },
-  networkPolicySwitch: {
-    value: {
-      command: "az aks update -n $CLUSTER -g $RG --network-policy none, then az aks update -n $CLUSTER -g $RG --network-policy $POLICY",
-      caveats: "each step reimages the node pools"
-    },
-    source: LINKS.networkPolicies.url,
-    asOf: DOCS7,
-    confidence: "confirmed"
-  }
 };
 
 // src/knowledge/index.ts
@@ -64163,7 +65352,8 @@ function allFacts() {
       [DOCKER_BRIDGE_CIDR, EBPF_DATA_PLANE, API_SERVER_AUTHORIZED_IP_RANGES, BRIDGE_NETWORK_MODE],
       [BASIC_LOAD_BALANCER, NODE_SUBNET, NPM_TO_CILIUM, TERRAFORM_PLUGIN_REQUIRED],
       [TERRAFORM_CHANGES, DATAPLANE_DEFAULT, HAZARDS, OUT_OF_BAND],
-      [aksModule, avmModule]
+      [aksModule, avmModule],
+      [NETWORK_ROUTES, POLICY_ROUTES, REPLACEMENT_STEPS, REPLACEMENT_BREAKS, REPLACEMENT_EDITS]
     ],
     facts5
   );
@@ -64175,7 +65365,7 @@ function newest(dates) {
   return max2;
 }
 var KNOWLEDGE_AS_OF = newest([
-  ...allFacts().map((fact) => fact.asOf),
+  ...allFacts().map((fact3) => fact3.asOf),
   ...COMPARISON.map((row) => row.asOf)
 ]);
 
@@ -64362,14 +65552,15 @@ var basicLoadBalancer = createRule({
     const sku = cluster.network.loadBalancerSku;
     const value = settingValue(sku);
     if (sku === void 0 || value === void 0 || value.toLowerCase() !== "basic") return;
-    const terraform2 = cluster.format === "terraform" || cluster.format === "terraform-plan";
+    const writer = writerFor(cluster.format);
+    const terraform2 = writer.terraform !== void 0;
     const data = {
       value,
       retired: describeEnd(retirement.date.value, context3.today),
       blocked: BASIC_LOAD_BALANCER.creationBlockedSince.value,
       command: fillCommand(BASIC_LOAD_BALANCER.command, cluster),
       prerequisites: BASIC_LOAD_BALANCER.prerequisites.value.replace(/\.$/, ""),
-      standard: spellSetting(cluster.format, "loadBalancerSku", "standard"),
+      standard: writer.spell("loadBalancerSku", "standard"),
       docs: retirement.migrationDocs
     };
     if (change === "added") {
@@ -64465,15 +65656,6 @@ function headerRange(cluster) {
   return { file: cluster.range.file, startLine: cluster.range.startLine, endLine: cluster.range.startLine };
 }
 
-// src/domain/paths.ts
-function normalizePath2(path3) {
-  return path3.replaceAll("\\", "/").replace(/^(?:\.\/)+/, "");
-}
-function directoryOf4(path3) {
-  const slash = path3.lastIndexOf("/");
-  return slash < 0 ? "" : path3.slice(0, slash);
-}
-
 // src/domain/links.ts
 var SUBNET_ID = /\/virtualNetworks\/(?<vnet>[^/\s]+)\/subnets\/(?<subnet>[^/\s]+)\/?$/i;
 function findSubnet(setting3, spaces, fromFile) {
@@ -64499,8 +65681,8 @@ function findSubnet(setting3, spaces, fromFile) {
 }
 function nearest(candidates, fromFile) {
   if (fromFile === void 0) return candidates[0];
-  const directory2 = directoryOf4(fromFile);
-  return candidates.find((space2) => space2.range.file === fromFile) ?? candidates.find((space2) => directoryOf4(space2.range.file) === directory2) ?? candidates[0];
+  const directory2 = directoryOf3(fromFile);
+  return candidates.find((space2) => space2.range.file === fromFile) ?? candidates.find((space2) => directoryOf3(space2.range.file) === directory2) ?? candidates[0];
 }
 function findVirtualNetwork(subnet, spaces) {
   if (subnet.virtualNetwork === void 0) return void 0;
@@ -64675,96 +65857,9 @@ function laterOf(first, second) {
   return second.startLine > first.startLine ? second : first;
 }
 
-// src/domain/version-range.ts
-var import_semver = __toESM(require_semver2(), 1);
-function comparePosition(constraint, version) {
-  const target = import_semver.default.valid(version);
-  if (constraint === void 0 || target === null) return "unknown";
-  const intervals = toIntervals(constraint)?.filter(isSatisfiable);
-  if (intervals === void 0 || intervals.length === 0) return "unknown";
-  if (intervals.every((interval) => startsAtOrAfter(interval, target))) return "at-least";
-  if (intervals.every((interval) => endsBefore(interval, target))) return "below";
-  return "spans";
-}
-var CONDITION = /^(?<op>~>|>=|<=|!=|=|>|<)?\s*v?(?<version>\d+(?:\.\d+){0,2})$/;
-function toIntervals(constraint) {
-  const conditions = constraint.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  if (conditions.length === 0) return void 0;
-  let intervals = [{}];
-  for (const condition of conditions) {
-    const match = CONDITION.exec(condition);
-    const written = match?.groups?.version;
-    if (written === void 0) return void 0;
-    const op = match?.groups?.op ?? "=";
-    const parts2 = written.split(".").map(Number);
-    const padded = [...parts2, 0, 0].slice(0, 3).join(".");
-    if (op === "!=") {
-      intervals = intervals.flatMap((interval) => [
-        narrow(interval, void 0, { version: padded, inclusive: false }),
-        narrow(interval, { version: padded, inclusive: false }, void 0)
-      ]);
-      continue;
-    }
-    const [lower3, upper] = bounds(op, parts2, padded);
-    intervals = intervals.map((interval) => narrow(interval, lower3, upper));
-  }
-  return intervals;
-}
-function bounds(op, parts2, padded) {
-  const at2 = (inclusive) => ({ version: padded, inclusive });
-  switch (op) {
-    case ">=":
-      return [at2(true), void 0];
-    case ">":
-      return [at2(false), void 0];
-    case "<=":
-      return [void 0, at2(true)];
-    case "<":
-      return [void 0, at2(false)];
-    case "~>":
-      return [at2(true), pessimisticUpper(parts2)];
-    default:
-      return [at2(true), at2(true)];
-  }
-}
-function pessimisticUpper(parts2) {
-  const [major = 0, minor = 0] = parts2;
-  if (parts2.length === 3) return { version: `${major}.${minor + 1}.0`, inclusive: false };
-  if (parts2.length === 2) return { version: `${major + 1}.0.0`, inclusive: false };
-  return void 0;
-}
-function narrow(interval, lower3, upper) {
-  const result = {};
-  const low = tighter(interval.lower, lower3, 1);
-  const high = tighter(interval.upper, upper, -1);
-  if (low !== void 0) result.lower = low;
-  if (high !== void 0) result.upper = high;
-  return result;
-}
-function tighter(a, b, direction) {
-  if (a === void 0) return b;
-  if (b === void 0) return a;
-  const order = import_semver.default.compare(a.version, b.version) * direction;
-  if (order !== 0) return order > 0 ? a : b;
-  return a.inclusive ? b : a;
-}
-function isSatisfiable({ lower: lower3, upper }) {
-  if (lower3 === void 0 || upper === void 0) return true;
-  const order = import_semver.default.compare(lower3.version, upper.version);
-  return order < 0 || order === 0 && lower3.inclusive && upper.inclusive;
-}
-function startsAtOrAfter({ lower: lower3 }, target) {
-  return lower3 !== void 0 && import_semver.default.gte(lower3.version, target);
-}
-function endsBefore({ upper }, target) {
-  if (upper === void 0) return false;
-  const order = import_semver.default.compare(upper.version, target);
-  return order < 0 || order === 0 && !upper.inclusive;
-}
-
 // src/rules/support/terraform-changes.ts
 function isAzurermCluster(cluster) {
-  return cluster.format === "terraform" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
+  return writerFor(cluster.format).terraform === "configuration" && (cluster.definition === "azurerm_kubernetes_cluster" || cluster.definition === 'module "Azure/aks/azurerm"');
 }
 function assessTerraformChanges(analyzed) {
   const { cluster } = analyzed;
@@ -64788,18 +65883,6 @@ function previousModel(analyzed) {
   if (previous === void 0) return void 0;
   return classify({ ...analyzed.cluster, network: previous.network, nodePools: previous.nodePools });
 }
-var ATTRIBUTE = {
-  plugin: "network_plugin",
-  pluginMode: "network_plugin_mode",
-  dataplane: "network_data_plane",
-  policy: "network_policy",
-  podCidr: "pod_cidr",
-  serviceCidr: "service_cidr",
-  dnsServiceIp: "dns_service_ip",
-  outboundType: "outbound_type",
-  loadBalancerSku: "load_balancer_sku",
-  networkMode: "network_mode"
-};
 var UNRESOLVED = "UNRESOLVED";
 function valueOf(setting3) {
   if (setting3 === void 0) return void 0;
@@ -64816,7 +65899,7 @@ function networkChanges(cluster, before, previous) {
       row,
       before: from === UNRESOLVED ? void 0 : from,
       after: to === UNRESOLVED ? void 0 : to,
-      text: label2 ?? `${ATTRIBUTE[key]} ${quote(before[key])} \u2192 ${quote(after[key])}`,
+      text: label2 ?? `${NETWORK_NAMES[key].azurerm} ${quote(before[key])} \u2192 ${quote(after[key])}`,
       range: after[key]?.range ?? profileLine(cluster)
     });
   };
@@ -64832,10 +65915,10 @@ function networkChanges(cluster, before, previous) {
       add2("plugin-other", "plugin", p0, p1);
     }
   }
-  let nodeSubnetToOverlay = false;
+  let nodeSubnetToOverlay2 = false;
   if (!ipamHandled && known4(p0, p1, m0, m1) && m0 !== m1) {
     if (m0 === void 0 && m1 === "overlay" && p0 === "azure" && p1 === "azure") {
-      nodeSubnetToOverlay = true;
+      nodeSubnetToOverlay2 = true;
       add2("plugin-mode-to-overlay", "pluginMode", m0, m1, TERRAFORM_CHANGES["plugin-mode-to-overlay"].label);
     } else if (m0 === "overlay" && m1 === void 0) {
       add2("plugin-mode-removed", "pluginMode", m0, m1);
@@ -64863,7 +65946,7 @@ function networkChanges(cluster, before, previous) {
   const [c0, c1] = [valueOf(before.podCidr), valueOf(after.podCidr)];
   if (known4(c0, c1) && c1 !== void 0 && c0 !== c1) {
     if (c0 === void 0) {
-      if (!nodeSubnetToOverlay) add2("pod-cidr-added", "podCidr", c0, c1);
+      if (!nodeSubnetToOverlay2) add2("pod-cidr-added", "podCidr", c0, c1);
     } else if (!isPodCidrExpansion(c0, c1, previous)) {
       add2("pod-cidr-changed", "podCidr", c0, c1);
     }
@@ -64898,6 +65981,47 @@ function profileLine(cluster) {
   return range === void 0 ? headerRange(cluster) : { ...range, endLine: range.startLine };
 }
 
+// src/domain/routes.ts
+function endpointOf(classification, network2, nodePools) {
+  switch (classification.model) {
+    case "unresolved":
+      return void 0;
+    case "azure-cni-cilium": {
+      if (settingValue(network2.pluginMode)?.toLowerCase() === "overlay") return "cilium-overlay";
+      if (nodePools.some((pool3) => pool3.podSubnetId !== void 0)) return "cilium-pod-subnet";
+      return "cilium-node-subnet";
+    }
+    default:
+      return classification.model;
+  }
+}
+function policyEngineOf(network2) {
+  if (network2.policy?.how === "unresolved") return void 0;
+  const value = settingValue(network2.policy)?.toLowerCase() ?? "none";
+  return value === "none" || value === "azure" || value === "calico" || value === "cilium" ? value : void 0;
+}
+function clusterMove(analyzed, before) {
+  const previous = analyzed.cluster.previous;
+  if (previous === void 0) return void 0;
+  const beforeClass = before ?? analyzed.previousClassification ?? classify({ ...analyzed.cluster, network: previous.network, nodePools: previous.nodePools });
+  const from = endpointOf(beforeClass, previous.network, previous.nodePools);
+  const to = endpointOf(analyzed.classification, analyzed.cluster.network, analyzed.cluster.nodePools);
+  if (from === void 0 || to === void 0 || from === to) return void 0;
+  if (from === "platform-default" && beforeClass.platformDefault?.model === to) return void 0;
+  if (to === "platform-default" && analyzed.classification.platformDefault?.model === from) return void 0;
+  const route = routeBetween(from, to);
+  return route === void 0 ? void 0 : { from, to, route };
+}
+function policyMove(analyzed) {
+  const previous = analyzed.cluster.previous;
+  if (previous === void 0) return void 0;
+  const from = policyEngineOf(previous.network);
+  const to = policyEngineOf(analyzed.cluster.network);
+  if (from === void 0 || to === void 0 || from === to) return void 0;
+  const route = policyRouteBetween(from, to);
+  return route === void 0 ? void 0 : { from, to, route };
+}
+
 // src/rules/cluster-replacement.ts
 var clusterReplacement = createRule({
   meta: {
@@ -64914,7 +66038,7 @@ var clusterReplacement = createRule({
   },
   checkCluster(analyzed, context3) {
     const { cluster } = analyzed;
-    if (cluster.format === "terraform-plan") {
+    if (writerFor(cluster.format).terraform === "plan") {
       if (cluster.previous?.replaced !== true) return;
       const changes = networkChanges(cluster, cluster.previous.network, void 0);
       const first = changes[0];
@@ -64923,7 +66047,7 @@ var clusterReplacement = createRule({
         range: first?.range ?? headerRange(cluster),
         data: {
           changes: changes.length > 0 ? ` (network_profile: ${changes.map((change) => change.text).join("; ")})` : " (no network_profile change found: the plan shows which attribute forces it)",
-          alternative: alternativeFor(cluster, changes)
+          alternative: alternativeFor(analyzed, changes)
         }
       });
       return;
@@ -64946,7 +66070,7 @@ var clusterReplacement = createRule({
         continue;
       }
       const since = change.row.inPlaceSince.value;
-      const data = { change: change.text, alternative: alternativeFor(cluster, [change]) };
+      const data = { change: change.text, alternative: alternativeFor(analyzed, [change]) };
       if (since === null) {
         context3.report({ messageId: "replace", range: change.range, key: change.kind, data });
       } else if (position === "unknown") {
@@ -64972,44 +66096,38 @@ var clusterReplacement = createRule({
     }
   }
 });
-function alternativeFor(cluster, changes) {
+function alternativeFor(analyzed, changes) {
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed, previousModel(analyzed));
+  if (move !== void 0)
+    return routeText(cluster, move.route, NETWORK_ENDPOINTS[move.from].name, NETWORK_ENDPOINTS[move.to].name);
+  const policy = policyMove(analyzed);
+  if (policy !== void 0 && changes.some((change) => change.kind.startsWith("policy-"))) {
+    return routeText(cluster, policy.route, POLICY_ENGINE_NAMES[policy.from], POLICY_ENGINE_NAMES[policy.to]);
+  }
   for (const change of changes) {
-    const text2 = routeFor(cluster, change);
-    if (text2 !== void 0) return text2;
+    if (change.kind === "load-balancer-sku" && change.before === "basic" && change.after === "standard") {
+      return outOfBand(cluster, OUT_OF_BAND.loadBalancerSku);
+    }
   }
-  return "keep the current value, or plan for a new cluster: this tool knows no `az aks update` that makes this change in place.";
+  return `keep the current value, or plan a replacement: ${replacementText(cluster)}`;
 }
-function routeFor(cluster, change) {
-  switch (change.kind) {
-    case "plugin-kubenet-to-overlay":
-      return migrationRoute(cluster, "kubenet", "azure-cni-overlay", "--network-plugin-mode overlay");
-    case "plugin-mode-to-overlay":
-      return migrationRoute(cluster, "azure-cni-node-subnet", "azure-cni-overlay", "--pod-cidr");
-    case "dataplane-azure-to-cilium":
-    case "policy-azure-to-cilium":
-    case "policy-calico-to-cilium":
-      return migrationRoute(cluster, "azure-cni-overlay", "azure-cni-cilium", "--network-dataplane cilium");
-    case "policy-other":
-      if (!isPolicyEngine(change.before) || !isPolicyEngine(change.after)) return void 0;
-      return outOfBand(cluster, OUT_OF_BAND.networkPolicySwitch, change.after);
-    case "load-balancer-sku":
-      return change.before === "basic" && change.after === "standard" ? outOfBand(cluster, OUT_OF_BAND.loadBalancerSku) : void 0;
-    default:
-      return void 0;
+function routeText(cluster, route, from, to) {
+  if (hasInPlaceRoute(route)) {
+    const commands = route.legs.map((leg) => `\`${fillCommand(leg.command, cluster)}\``).join(", then ");
+    const caveat = routeIrreversible(route) ? "irreversible; all node pools are reimaged" : "all node pools are reimaged";
+    return `run ${commands} first (${caveat}; see ${route.docs}), then update the code to match.`;
   }
+  const retirement3 = route.to === "kubenet" ? ` kubenet retires on ${RETIREMENTS.kubenet.date.value}.` : "";
+  const reason = route.kind === "none" ? route.basis.value : `unconfirmed: ${route.basis.value}`;
+  return `you cannot: there is no in-place route from ${from} to ${to} (${reason.replace(/\.$/, "")}; see ${route.docs}).${retirement3} Plan a replacement instead: ${replacementText(cluster)}`;
 }
-function isPolicyEngine(value) {
-  return value === "azure" || value === "calico";
+function replacementText(cluster) {
+  const edit = REPLACEMENT_EDITS[cluster.format];
+  return "create the new cluster beside the old one, move workloads and state, switch traffic, then remove the old " + `one. ${edit.edit.value} ${edit.tools.map((tool) => tool.value).join(" ")}`.trim();
 }
-function migrationRoute(cluster, from, to, flag2) {
-  const path3 = findMigration(from, to);
-  const command = path3?.steps.find((step2) => step2.command?.includes(flag2))?.command;
-  if (path3 === void 0 || command === void 0) return void 0;
-  const caveat = path3.irreversible ? "irreversible; all node pools are reimaged at the same time" : "all node pools are reimaged at the same time";
-  return `run \`${fillCommand(command, cluster)}\` first (${caveat}; see ${path3.docs}), then update the code to match.`;
-}
-function outOfBand(cluster, route, policy) {
-  const command = fillCommand(route.value.command, cluster).replaceAll("$POLICY", policy ?? "$POLICY");
+function outOfBand(cluster, route) {
+  const command = fillCommand(route.value.command, cluster);
   return `run \`${command}\` first (${route.value.caveats}; see ${route.source}), then update the code to match.`;
 }
 
@@ -65089,12 +66207,14 @@ var dnsServiceIp = createRule({
   }
 });
 function terraformPair(cluster) {
-  if (cluster.format !== "terraform" || cluster.definition !== "azurerm_kubernetes_cluster") return void 0;
+  if (writerFor(cluster.format).terraform !== "configuration" || cluster.definition !== "azurerm_kubernetes_cluster") {
+    return void 0;
+  }
   const { serviceCidr, dnsServiceIp: dnsIp } = cluster.network;
-  const fact = LIMITS.terraformServicePair;
+  const fact3 = LIMITS.terraformServicePair;
   const data = {
-    fact: fact.value,
-    source: fact.source,
+    fact: fact3.value,
+    source: fact3.source,
     defaultCidr: LIMITS.serviceCidrDefault.value,
     defaultIp: LIMITS.dnsServiceIpDefault.value
   };
@@ -65314,99 +66434,6 @@ function arithmetic(counts, total) {
   return `${counts.length} pool${counts.length === 1 ? "" : "s"}: ${sum} > ${limit.value}`;
 }
 
-// src/rules/support/edits.ts
-var AZURERM_IN_PLACE_OVERLAY = "4.66.0";
-function overlaySuggestion(cluster, rawLine, added) {
-  if (!isSafe(cluster, added)) return void 0;
-  const line = rawLine.trimEnd();
-  const { pluginMode, dataplane } = cluster.network;
-  if (pluginMode !== void 0 || dataplane !== void 0) return void 0;
-  switch (cluster.format) {
-    case "terraform":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"?(?:network_plugin|networkPlugin)"?)(?<pad>\s*)(?<op>=|:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "optional"
-      );
-    case "bicep":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)'kubenet'(?<tail>)$/i,
-        "'",
-        "optional"
-      );
-    case "arm":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>"networkPlugin")(?<pad>\s*)(?<op>:)(?<space>\s*)"kubenet"\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "pulumi":
-      return assignment(
-        line,
-        /^(?<indent>\s*)(?<key>networkPlugin)(?<pad>\s*)(?<op>:)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      ) ?? assignment(
-        line,
-        /^(?<indent>\s*)(?<key>network_plugin)(?<pad>\s*)(?<op>=)(?<space>\s*)(?<q>["'])kubenet\k<q>\s*(?<tail>,?)$/i,
-        '"',
-        "required"
-      );
-    case "kubernetes":
-      return yamlEdit(line);
-    case "azure-cli":
-      return flagEdit(
-        line,
-        /--network-plugin(?:=|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "--network-plugin azure --network-plugin-mode overlay"
-      );
-    case "azure-powershell":
-      return flagEdit(
-        line,
-        /-NetworkPlugin(?::|\s+)(?<q>["']?)kubenet\k<q>(?=\s|$)/i,
-        "-NetworkPlugin azure -NetworkPluginMode overlay"
-      );
-    case "terraform-plan":
-      return void 0;
-  }
-}
-function isSafe(cluster, added) {
-  if (added) return true;
-  if (cluster.format === "azure-cli" || cluster.format === "azure-powershell") return true;
-  if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster") {
-    const constraint = cluster.providerVersion?.how === "unresolved" ? void 0 : cluster.providerVersion?.value;
-    return comparePosition(constraint, AZURERM_IN_PLACE_OVERLAY) === "at-least";
-  }
-  return false;
-}
-function assignment(line, pattern, quote2, commas) {
-  const match = pattern.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", key = "", pad = "", op = "", space: space2 = "", tail = "" } = match.groups;
-  const modeKey = key.replace(/network_plugin/i, "network_plugin_mode").replace(/networkPlugin/i, "networkPluginMode");
-  const hadComma = tail.includes(",");
-  const column = op === "=" ? Math.max(key.length + pad.length, modeKey.length + 1) : 0;
-  const keyOf = (name2) => op === "=" ? name2.padEnd(column) : name2;
-  const first = `${indent}${keyOf(key)}${op === "=" ? "" : pad}${op}${space2}${quote2}azure${quote2}${hadComma || commas === "required" ? "," : ""}`;
-  const second = `${indent}${keyOf(modeKey)}${op === "=" ? "= " : ": "}${quote2}overlay${quote2}${hadComma ? "," : ""}`;
-  return `${first}
-${second}`;
-}
-function yamlEdit(line) {
-  const match = /^(?<indent>\s*)(?<dash>-\s+)?(?<key>networkPlugin):(?<space>\s*)(?<q>["']?)kubenet\k<q>$/.exec(line);
-  if (match?.groups === void 0) return void 0;
-  const { indent = "", dash = "", space: space2 = " ", q = "" } = match.groups;
-  const childIndent = indent + " ".repeat(dash.length);
-  return `${indent}${dash}networkPlugin:${space2}${q}azure${q}
-${childIndent}networkPluginMode:${space2}${q}overlay${q}`;
-}
-function flagEdit(line, pattern, replacement) {
-  return pattern.test(line) ? line.replace(pattern, replacement) : void 0;
-}
-
 // src/rules/kubenet-retirement.ts
 var retirement2 = RETIREMENTS.kubenet;
 var kubenetRetirement = createRule({
@@ -65431,8 +66458,8 @@ var kubenetRetirement = createRule({
       command: migrationCommand(cluster),
       docs: retirement2.migrationDocs
     };
-    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
-    const replacement = line === void 0 ? void 0 : overlaySuggestion(cluster, line, change === "added");
+    const line = plugin?.how === "literal" && plugin.range.startLine === plugin.range.endLine && cluster.network.pluginMode === void 0 && cluster.network.dataplane === void 0 ? context3.sourceLine(plugin.range.file, plugin.range.startLine) : void 0;
+    const replacement = line === void 0 ? void 0 : writerFor(cluster.format).overlaySuggestion(cluster, line.trimEnd(), change === "added");
     const suggestion2 = replacement === void 0 || plugin === void 0 ? {} : { suggestion: { range: plugin.range, replacement } };
     if (change === "added") {
       context3.report({
@@ -65460,17 +66487,14 @@ var kubenetRetirement = createRule({
   }
 });
 function migrationCommand(cluster) {
-  const steps = findMigration("kubenet", "azure-cni-overlay")?.steps ?? [];
-  const command = steps.find((step2) => step2.command?.includes("--network-plugin-mode overlay"))?.command;
+  const command = routeBetween("kubenet", "azure-cni-overlay")?.legs[0]?.command;
   if (command === void 0) return LINKS.updateAzureCni.url;
   return fillCommand(command, cluster);
 }
 
 // src/rules/legacy-node-subnet.ts
-var migration = findMigration("azure-cni-node-subnet", "azure-cni-overlay");
-var MIGRATE_COMMAND = migration?.steps.find(
-  (step2) => step2.command?.includes("--network-plugin-mode overlay")
-)?.command;
+var migration = routeBetween("azure-cni-node-subnet", "azure-cni-overlay");
+var MIGRATE_COMMAND = migration?.legs.length === 1 ? migration.legs[0]?.command : void 0;
 var legacyNodeSubnet = createRule({
   meta: {
     id: "legacy-node-subnet",
@@ -65484,9 +66508,10 @@ var legacyNodeSubnet = createRule({
   checkCluster({ cluster, classification }, context3) {
     if (classification.model !== "azure-cni-node-subnet") return;
     const plugin = cluster.network.plugin;
+    const { spell } = writerFor(cluster.format);
     const data = {
       ...slash24(cluster),
-      overlay: `${spellSetting(cluster.format, "pluginMode", "overlay")} with a new ${spellSetting(cluster.format, "podCidr", "<cidr>")}`,
+      overlay: `${spell("pluginMode", "overlay")} with a new ${spell("podCidr", "<cidr>")}`,
       migrate: migrateAdvice(cluster),
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source
     };
@@ -65512,7 +66537,7 @@ function slash24(cluster) {
 }
 function migrateAdvice(cluster) {
   const caveat = "the pod CIDR must overlap neither the virtual network nor the service CIDR, all node pools are reimaged, and it cannot be undone";
-  if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
+  if (writerFor(cluster.format).terraform !== void 0) {
     const since = NODE_SUBNET.terraformOverlayInPlaceSince.value;
     return `azurerm ${since} or later updates an existing cluster in place, older providers destroy and recreate it (${caveat})`;
   }
@@ -65573,6 +66598,8 @@ var networkMigration = createRule({
       migration: "This change migrates the cluster in place from {{from}} to {{to}}. {{consequence}} Before you apply it:\n{{checklist}}\n{{blockers}}See {{docs}}",
       ciliumBlocked: "BLOCKED: this change moves the cluster to the Cilium data plane, but node pool {{pool}} is Windows, and AKS does not support updating to Cilium while a Windows node pool exists (the Cilium data plane is Linux only). Remove the Windows node pools first, or stay on {{from}}. The other prerequisites:\n{{checklist}}\nSee {{docs}}",
       unsupported: "AKS does not support {{what}}: {{reason}} {{route}}See {{docs}}",
+      noRoute: "There is no in-place route from {{from}} to {{to}}: {{reason}} {{retirement}}This change needs a new cluster: create it beside the old one, move workloads and state, switch traffic, then remove the old one. {{edit}} See {{docs}}",
+      unconfirmedRoute: "No in-place route from {{from}} to {{to}} is confirmed: {{reason}} Until it is, plan the change as a new cluster: create it beside the old one, move workloads and state, switch traffic, then remove the old one. {{edit}} See {{docs}}",
       updateToOverlay: "This command migrates the cluster to Azure CNI Overlay in place, if it is kubenet or Azure CNI Node Subnet today; the migration is irreversible and reimages all node pools at the same time. If the cluster is kubenet today:\n{{kubenetChecklist}}\nIf it is Azure CNI Node Subnet today:\n{{nodeSubnetChecklist}}\n{{podCidrNote}}{{podSubnetNote}} See {{docs}}",
       updateToCilium: "This command enables the Cilium data plane in place, if the cluster uses Azure CNI (Node Subnet, Pod Subnet or Overlay) today; all node pools are reimaged at the same time. Before you run it:\n{{checklist}}\nIf the cluster is kubenet today: {{kubenetNote}} See {{docs}}"
     }
@@ -65581,33 +66608,48 @@ var networkMigration = createRule({
     const { cluster, classification } = analyzed;
     const before = previousModel(analyzed);
     if (before === void 0 || certainlyReplaced(analyzed)) return;
-    const from = modelId(before.model);
-    const to = modelId(classification.model);
-    if (from === void 0 || to === void 0 || from === to) return;
-    const path3 = findMigration(from, to);
-    if (path3 === void 0) return;
+    const move = clusterMove(analyzed, before);
+    if (move === void 0) return;
+    const { from, to, route } = move;
     const range = classification.range;
-    if (!path3.supported.value) {
+    if (!hasInPlaceRoute(route)) {
       if (assessTerraformChanges(analyzed).some(({ position }) => position === "always")) return;
+      const retirement3 = RETIREMENTS.kubenet.date;
       context3.report({
-        messageId: "unsupported",
+        messageId: route.kind === "none" ? "noRoute" : "unconfirmedRoute",
         range,
         data: {
-          what: `migrating ${MODELS[from].name} to ${MODELS[to].name} in place`,
-          reason: path3.supported.note ?? "",
-          route: describeRoute(path3),
-          docs: path3.docs
+          from: NETWORK_ENDPOINTS[from].name,
+          to: NETWORK_ENDPOINTS[to].name,
+          reason: route.basis.value,
+          retirement: to === "kubenet" ? `kubenet retires on ${retirement3.value} (${retirement3.source}). ` : "",
+          edit: REPLACEMENT_EDITS[cluster.format].edit.value,
+          docs: route.docs
         }
       });
       return;
     }
-    const checklist = taskList(path3.prerequisites);
-    const windows2 = to === "azure-cni-cilium" ? windowsPool(cluster) : void 0;
+    if (route.kind === "via") {
+      context3.report({
+        messageId: "unsupported",
+        range,
+        data: {
+          what: `migrating ${NETWORK_ENDPOINTS[from].name} to ${NETWORK_ENDPOINTS[to].name} in one change`,
+          reason: route.basis.value,
+          route: `The route: ${[from, ...route.legs.map((leg) => leg.to)].map((id) => NETWORK_ENDPOINTS[id].name).join(" \u2192 ")}, one change per step: ${route.legs.map((leg) => `\`${fillCommand(leg.command, cluster)}\``).join(", then ")}. `,
+          docs: route.docs
+        }
+      });
+      return;
+    }
+    const checklist = taskList(routePrerequisites(route));
+    const toCilium3 = NETWORK_ENDPOINTS[to].dataplane === "cilium" && NETWORK_ENDPOINTS[from].dataplane !== "cilium";
+    const windows2 = toCilium3 ? windowsPool(cluster) : void 0;
     if (windows2 !== void 0) {
       context3.report({
         messageId: "ciliumBlocked",
         range,
-        data: { pool: windows2, from: MODELS[from].name, checklist, docs: path3.docs }
+        data: { pool: windows2, from: NETWORK_ENDPOINTS[from].name, checklist, docs: route.docs }
       });
       return;
     }
@@ -65615,12 +66657,12 @@ var networkMigration = createRule({
       messageId: "migration",
       range,
       data: {
-        from: MODELS[from].name,
-        to: MODELS[to].name,
-        consequence: consequence(path3),
+        from: NETWORK_ENDPOINTS[from].name,
+        to: NETWORK_ENDPOINTS[to].name,
+        consequence: consequence(route),
         checklist,
-        blockers: blockers(cluster, path3),
-        docs: path3.docs
+        blockers: blockers(cluster, route),
+        docs: route.docs
       }
     });
   },
@@ -65628,11 +66670,11 @@ var networkMigration = createRule({
     const mode = settingValue(update.network.pluginMode)?.toLowerCase();
     const dataplane = settingValue(update.network.dataplane)?.toLowerCase();
     const toOverlay = mode === "overlay";
-    const toCilium2 = dataplane === "cilium";
-    const range = (toCilium2 ? update.network.dataplane?.range : update.network.pluginMode?.range) ?? update.range;
-    if (toOverlay && toCilium2) {
-      const separate = findMigration("azure-cni-overlay", "azure-cni-cilium")?.prerequisites.find(
-        (fact) => fact.value.includes("separate operations")
+    const toCilium3 = dataplane === "cilium";
+    const range = (toCilium3 ? update.network.dataplane?.range : update.network.pluginMode?.range) ?? update.range;
+    if (toOverlay && toCilium3) {
+      const separate = routePrerequisites(routeBetween("azure-cni-overlay", "cilium-overlay")).find(
+        (fact3) => fact3.value.includes("separate operations")
       );
       if (separate === void 0) return;
       context3.report({
@@ -65648,62 +66690,63 @@ var networkMigration = createRule({
       return;
     }
     if (toOverlay) {
-      const kubenet = findMigration("kubenet", "azure-cni-overlay");
-      const nodeSubnet = findMigration("azure-cni-node-subnet", "azure-cni-overlay");
-      const podSubnet = findMigration("azure-cni-pod-subnet", "azure-cni-overlay");
+      const kubenet = routeBetween("kubenet", "azure-cni-overlay");
+      const nodeSubnet = routeBetween("azure-cni-node-subnet", "azure-cni-overlay");
+      const podSubnet = routeBetween("azure-cni-pod-subnet", "azure-cni-overlay");
       if (kubenet === void 0 || nodeSubnet === void 0) return;
       context3.report({
         messageId: "updateToOverlay",
         range,
         data: {
-          kubenetChecklist: taskList(kubenet.prerequisites),
-          nodeSubnetChecklist: taskList(nodeSubnet.prerequisites),
+          kubenetChecklist: taskList(routePrerequisites(kubenet)),
+          nodeSubnetChecklist: taskList(routePrerequisites(nodeSubnet)),
           podCidrNote: update.network.podCidr === void 0 ? "This command gives no --pod-cidr: a kubenet cluster keeps its pod CIDR, but a Node Subnet cluster needs one." : "",
-          podSubnetNote: podSubnet?.supported.note === void 0 ? "" : ` ${podSubnet.supported.note}`,
+          podSubnetNote: podSubnet === void 0 ? "" : ` ${podSubnet.basis.value}`,
           docs: kubenet.docs
         }
       });
       return;
     }
-    if (toCilium2) {
-      const path3 = findMigration("azure-cni-overlay", "azure-cni-cilium");
-      if (path3 === void 0) return;
+    if (toCilium3) {
+      const route = routeBetween("azure-cni-overlay", "cilium-overlay");
+      const kubenet = routeBetween("kubenet", "cilium-overlay");
+      if (route === void 0 || kubenet === void 0) return;
       context3.report({
         messageId: "updateToCilium",
         range,
         data: {
-          checklist: taskList(path3.prerequisites),
-          kubenetNote: findMigration("kubenet", "azure-cni-cilium")?.supported.note ?? "",
-          docs: path3.docs
+          checklist: taskList(routePrerequisites(route)),
+          kubenetNote: [kubenet.basis.note, kubenet.basis.value].filter((text2) => text2 !== void 0).join(" "),
+          docs: route.docs
         }
       });
     }
   }
 });
-function modelId(model) {
-  return model === "platform-default" || model === "unresolved" ? void 0 : model;
-}
 function taskList(facts5) {
   return facts5.map(
-    (fact) => fact.confidence === "conflict" && fact.note !== void 0 ? `- [ ] ${fact.value} (Sources disagree: ${fact.note})` : `- [ ] ${fact.value}`
+    (fact3) => fact3.confidence === "conflict" && fact3.note !== void 0 ? `- [ ] ${fact3.value} (Sources disagree: ${fact3.note})` : `- [ ] ${fact3.value}`
   ).join("\n");
 }
-function consequence(path3) {
-  if (path3.irreversible) return "The migration is irreversible, and all node pools are reimaged at the same time.";
-  return "All node pools are reimaged at the same time. Whether the data plane can be switched back is not covered here; in Terraform, network_data_plane cilium \u2192 azure replaces the cluster.";
+function consequence(route) {
+  const steps = route.legs.length > 1 ? ` It takes ${route.legs.length} separate operations: ${route.legs.map((leg) => `\`${leg.command}\``).join(", then ")}.` : "";
+  if (routeIrreversible(route) && route.legs.some((leg) => leg.reversible.confidence === "confirmed"))
+    return `The migration is irreversible, and all node pools are reimaged at the same time.${steps}`;
+  return `All node pools are reimaged at the same time. No documented route leads back from the Cilium data plane; in Terraform, network_data_plane cilium \u2192 azure replaces the cluster.${steps}`;
 }
-function blockers(cluster, path3) {
+function blockers(cluster, route) {
   const lines = [];
-  if (path3.from === "kubenet" && path3.to === "azure-cni-overlay") {
+  if (route.from === "kubenet") {
     const policy = settingValue(cluster.previous?.network.policy)?.toLowerCase();
     if (policy === "calico" || policy === "azure") {
+      const uninstall = policyRouteBetween(policy, "none")?.legs[0]?.command;
       lines.push(
-        `BLOCKED: the cluster has network policy "${policy}" today, and the migration needs none enabled: uninstall it first.`
+        `BLOCKED: the cluster has network policy "${policy}" today, and the migration needs none enabled: uninstall it first${uninstall === void 0 ? "" : ` (\`${uninstall}\`)`}.`
       );
     }
   }
-  for (const fact of path3.prerequisites) {
-    const minimum = /^Kubernetes (?<version>\d+\.\d+) or later/.exec(fact.value)?.groups?.version;
+  for (const fact3 of routePrerequisites(route)) {
+    const minimum = /^Kubernetes (?<version>\d+\.\d+) or later/.exec(fact3.value)?.groups?.version;
     const version = import_semver2.default.coerce(settingValue(cluster.kubernetesVersion) ?? "");
     if (minimum === void 0 || version === null) continue;
     if (import_semver2.default.lt(version, `${minimum}.0`)) {
@@ -65716,20 +66759,39 @@ function blockers(cluster, path3) {
 function windowsPool(cluster) {
   return cluster.nodePools.find((pool3) => settingValue(pool3.osType)?.toLowerCase() === "windows")?.name;
 }
-function describeRoute(path3) {
-  if (path3.route !== void 0) {
-    return `The supported route: ${path3.route.map((id) => MODELS[id].name).join(" \u2192 ")}, one step per change. `;
+
+// src/rules/not-analyzed.ts
+var REASON = {
+  binary: "it looks binary",
+  "too-large": "it is too large",
+  unreadable: "it could not be read",
+  "too-deep": "it is nested too deeply to parse safely"
+};
+var notAnalyzed = createRule({
+  meta: {
+    id: "not-analyzed",
+    description: "Reports a file that was not analyzed at all (binary, too large, unreadable or nested too deeply), so nothing is dropped silently.",
+    defaultSeverity: "error",
+    messages: {
+      aks: "aks-netguide did not analyze this file because {{reason}} ({{detail}}), and it mentions an AKS resource: any cluster in it is unchecked.",
+      other: "aks-netguide did not analyze this file because {{reason}} ({{detail}}); any cluster in it is unchecked."
+    },
+    messageSeverity: { other: "warning" }
+  },
+  checkProblem(problem3, context3) {
+    if (problem3.kind === "parse-error" || problem3.kind === "encoding") return;
+    context3.report({
+      messageId: problem3.aksMarkers === true ? "aks" : "other",
+      range: { ...problem3.range, endLine: problem3.range.startLine },
+      data: { reason: REASON[problem3.kind], detail: problem3.message }
+    });
   }
-  const step2 = path3.steps[0];
-  return step2 === void 0 ? "" : `${step2.text} `;
-}
+});
 
 // src/rules/npm-retirement.ts
 var linux = RETIREMENTS["azure-npm-linux"];
 var windows = RETIREMENTS["azure-npm-windows"];
-var ENABLE_CILIUM2 = findMigration("azure-cni-overlay", "azure-cni-cilium")?.steps.find(
-  (step2) => step2.command?.includes("--network-dataplane cilium")
-)?.command;
+var ENABLE_CILIUM2 = policyRouteBetween("azure", "cilium")?.legs[0]?.command;
 var npmRetirement = createRule({
   meta: {
     id: "npm-retirement",
@@ -65796,10 +66858,11 @@ function isWindows(pool3) {
   return settingValue(pool3.osType)?.toLowerCase() === "windows";
 }
 function ciliumFix({ cluster, classification }) {
-  const policy = spellSetting(cluster.format, "policy", "cilium");
+  const writer = writerFor(cluster.format);
+  const policy = writer.spell("policy", "cilium");
   if (classification.model === "azure-cni-cilium") return `the Cilium data plane is already on, so set ${policy}`;
-  const dataplane = spellSetting(cluster.format, "dataplane", "cilium");
-  if (cluster.format === "terraform" || cluster.format === "terraform-plan") {
+  const dataplane = writer.spell("dataplane", "cilium");
+  if (writer.terraform !== void 0) {
     return `set ${dataplane} and ${policy} (azurerm ${NPM_TO_CILIUM.terraformInPlaceSince.value} or later updates the cluster in place; earlier versions replace it)`;
   }
   const command = ENABLE_CILIUM2 === void 0 ? void 0 : fillCommand(ENABLE_CILIUM2, cluster);
@@ -65811,12 +66874,10 @@ function ciliumFix({ cluster, classification }) {
 var parseError = createRule({
   meta: {
     id: "parse-error",
-    description: "Reports a file that could not be read or parsed; the other files are still analyzed.",
+    description: "Reports a file that could not be parsed or decoded; the other files are still analyzed.",
     defaultSeverity: "warning",
     messages: {
       syntax: "aks-netguide could not parse this file, so any cluster in it is not analyzed: {{detail}}",
-      binary: "This file looks binary ({{detail}}), so aks-netguide did not analyze it.",
-      tooLarge: "This file was not analyzed: {{detail}}.",
       encoding: "This file is not valid UTF-8 (first invalid byte on line {{line}}); it was analyzed as far as it decodes."
     }
   },
@@ -65826,14 +66887,10 @@ var parseError = createRule({
       case "parse-error":
         context3.report({ messageId: "syntax", range, key: String(range.startLine), data: { detail: problem3.message } });
         return;
-      case "binary":
-        context3.report({ messageId: "binary", range, data: { detail: problem3.message } });
-        return;
-      case "too-large":
-        context3.report({ messageId: "tooLarge", range, data: { detail: problem3.message } });
-        return;
       case "encoding":
         context3.report({ messageId: "encoding", range, data: { line: range.startLine } });
+        return;
+      default:
         return;
     }
   }
@@ -65867,17 +66924,18 @@ var platformDefault2 = createRule({
       });
       return;
     }
-    const unconfirmed = picked.model === PLATFORM_DEFAULT.below && PLATFORM_DEFAULT.fact.confidence === "unconfirmed";
+    const unconfirmed2 = picked.model === PLATFORM_DEFAULT.below && PLATFORM_DEFAULT.fact.confidence === "unconfirmed";
     context3.report({
-      messageId: unconfirmed ? "platformDefaultUnconfirmed" : "platformDefault",
+      messageId: unconfirmed2 ? "platformDefaultUnconfirmed" : "platformDefault",
       range: classification.range,
       data: { ...data, kubenetRetires: RETIREMENTS.kubenet.date.value }
     });
   }
 });
 function explicitOverlay(cluster, withBlock = true) {
-  const plugin = spellSetting(cluster.format, "plugin", "azure");
-  const mode = spellSetting(cluster.format, "pluginMode", "overlay");
+  const { spell } = writerFor(cluster.format);
+  const plugin = spell("plugin", "azure");
+  const mode = spell("pluginMode", "overlay");
   if (withBlock && cluster.definition === "azurerm_kubernetes_cluster") {
     return `a network_profile block with ${plugin} and ${mode}`;
   }
@@ -66079,11 +67137,11 @@ function history(facts5, isProviderAttribute) {
 }
 function fixFor(cluster, kind) {
   if (kind === "docker-bridge-cidr") return `Delete it. ${DOCKER_BRIDGE_CIDR.replacement.value.replace(/\.$/, "")}`;
-  if (kind === "ebpf-data-plane") return `Use ${spellSetting(cluster.format, "dataplane", "cilium")} instead`;
+  if (kind === "ebpf-data-plane") return `Use ${writerFor(cluster.format).spell("dataplane", "cilium")} instead`;
   return `Move the ranges to ${API_SERVER_AUTHORIZED_IP_RANGES.replacement.value}`;
 }
 function isTerraform(cluster) {
-  return cluster.format === "terraform" || cluster.format === "terraform-plan";
+  return writerFor(cluster.format).terraform !== void 0;
 }
 
 // src/rules/reserved-range.ts
@@ -66438,7 +67496,7 @@ var unsupportedCombination = createRule({
         }
       });
     }
-    if (cluster.format === "terraform" && cluster.definition === "azurerm_kubernetes_cluster" && pluginValue === "azure" && modeValue !== "overlay" && !isUnknown(pluginMode) && podCidr !== void 0 && !isUnknown(podCidr)) {
+    if (writerFor(cluster.format).terraform === "configuration" && cluster.definition === "azurerm_kubernetes_cluster" && pluginValue === "azure" && modeValue !== "overlay" && !isUnknown(pluginMode) && podCidr !== void 0 && !isUnknown(podCidr)) {
       context3.report({
         messageId: "podCidrWithoutOverlay",
         range: podCidr.range,
@@ -66468,8 +67526,8 @@ var unsupportedCombination = createRule({
   }
 });
 function cite(id) {
-  const fact = UNSUPPORTED_COMBINATIONS[id];
-  return { fact: fact.value, source: fact.source };
+  const fact3 = UNSUPPORTED_COMBINATIONS[id];
+  return { fact: fact3.value, source: fact3.source };
 }
 function lower(setting3) {
   if (setting3 === void 0 || setting3.how === "unresolved") return void 0;
@@ -66544,6 +67602,7 @@ var RULES = [
   legacyNodeSubnet,
   maxPodsRange,
   networkMigration,
+  notAnalyzed,
   npmRetirement,
   parseError,
   platformDefault2,
@@ -66558,31 +67617,45 @@ var RULES = [
 
 // src/engine/files.ts
 var BINARY_SNIFF_BYTES = 8e3;
+var MARKER_SCAN_BYTES = 1024 * 1024;
+var AKS_MARKERS = /azurerm_kubernetes_cluster|Microsoft\.ContainerService|containerservice\.azure\.com|ManagedCluster|AzureManagedControlPlane|\baz\s+aks\b|AzAksCluster|kubernetes_cluster/i;
+function mentionsAks2(content) {
+  if (content === void 0) return false;
+  const text2 = typeof content === "string" ? content.slice(0, MARKER_SCAN_BYTES) : new TextDecoder("latin1").decode(content.subarray(0, MARKER_SCAN_BYTES));
+  return AKS_MARKERS.test(text2);
+}
 function decodeInput(input, maxBytes) {
   const path3 = normalizePath2(input.path);
+  const empty = { path: path3, text: "" };
   if (input.content === void 0) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "too-large", detail: describeSize(input.size, maxBytes) } };
-  }
-  if (typeof input.content === "string") {
-    if (input.content.length > maxBytes) {
-      return {
-        file: { path: path3, text: "" },
-        unreadable: { kind: "too-large", detail: describeSize(input.content.length, maxBytes) }
-      };
-    }
-    return { file: { path: path3, text: input.content } };
-  }
-  const bytes = input.content;
-  if (bytes.byteLength > maxBytes) {
+    if ("unreadable" in input)
+      return { file: empty, unreadable: { kind: "unreadable", detail: input.unreadable, aksMarkers: false } };
     return {
-      file: { path: path3, text: "" },
-      unreadable: { kind: "too-large", detail: describeSize(bytes.byteLength, maxBytes) }
+      file: empty,
+      unreadable: {
+        kind: "too-large",
+        detail: describeSize(input.size, maxBytes),
+        aksMarkers: mentionsAks2(input.sample)
+      }
     };
   }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) {
-    return { file: { path: path3, text: "" }, unreadable: { kind: "binary", detail: "the file contains NUL bytes" } };
+  const content = input.content;
+  const size2 = typeof content === "string" ? content.length : content.byteLength;
+  if (size2 > maxBytes) {
+    return {
+      file: empty,
+      unreadable: { kind: "too-large", detail: describeSize(size2, maxBytes), aksMarkers: mentionsAks2(content) }
+    };
   }
+  const hasNul = typeof content === "string" ? content.slice(0, BINARY_SNIFF_BYTES).includes("\0") : content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  if (hasNul) {
+    return {
+      file: empty,
+      unreadable: { kind: "binary", detail: "the file contains NUL bytes", aksMarkers: mentionsAks2(content) }
+    };
+  }
+  if (typeof content === "string") return { file: { path: path3, text: content } };
+  const bytes = content;
   try {
     return { file: { path: path3, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) } };
   } catch {
@@ -66610,7 +67683,7 @@ function createFileSet(files) {
   const byDirectory = /* @__PURE__ */ new Map();
   for (const file of files) {
     byPath.set(file.path, file);
-    const dir = directoryOf4(file.path);
+    const dir = directoryOf3(file.path);
     const siblings = byDirectory.get(dir) ?? [];
     siblings.push(file);
     byDirectory.set(dir, siblings);
@@ -66741,28 +67814,39 @@ async function extractAll(input, formats, maxFileBytes) {
   for (const path3 of [...new Set(targets)].sort()) {
     const entry2 = decoded.get(path3);
     if (entry2 === void 0) continue;
-    const format5 = entry2.unreadable === void 0 || entry2.unreadable.kind === "encoding" ? formatFor(path3, formats, entry2.file) : formatFor(
+    const unreadable = entry2.unreadable;
+    const format5 = unreadable === void 0 || unreadable.kind === "encoding" ? formatFor(path3, formats, entry2.file) : formatFor(
       path3,
       formats.filter((candidate) => candidate.sniff === void 0)
-    );
+    ) ?? (unreadable.aksMarkers ? formatFor(path3, formats) : void 0);
     if (format5 === void 0) continue;
     extraction.files.push({ path: path3, format: format5.id });
-    const unreadable = entry2.unreadable;
     if (unreadable !== void 0) {
-      const line = unreadable.kind === "encoding" ? unreadable.line : 1;
-      extraction.problems.push({
-        kind: unreadable.kind,
-        message: unreadable.detail,
-        range: { file: path3, startLine: line, endLine: line }
-      });
-      if (unreadable.kind !== "encoding") continue;
+      if (unreadable.kind === "encoding") {
+        extraction.problems.push({
+          kind: "encoding",
+          message: unreadable.detail,
+          range: { file: path3, startLine: unreadable.line, endLine: unreadable.line }
+        });
+      } else {
+        extraction.problems.push({
+          kind: unreadable.kind,
+          message: unreadable.detail,
+          range: { file: path3, startLine: 1, endLine: 1 },
+          aksMarkers: unreadable.aksMarkers
+        });
+        continue;
+      }
     }
     if (format5.init !== void 0 && !initialized.has(format5)) {
       await format5.init();
       initialized.add(format5);
     }
     const result = extractSafely(format5, entry2.file, fileSet);
-    extraction.problems.push(...result.problems);
+    for (const problem3 of result.problems) {
+      if (problem3.kind === "too-deep") problem3.aksMarkers ??= mentionsAks2(entry2.file.text);
+      extraction.problems.push(problem3);
+    }
     extraction.updates.push(...result.updates ?? []);
     extraction.addressSpaces.push(...result.addressSpaces ?? []);
     clusters.push(...result.clusters);
@@ -66907,7 +67991,7 @@ function compareText(a, b) {
 // src/engine/config-file.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/engine/config.ts
 var DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -67000,7 +68084,7 @@ var CONFIG_SCHEMA = {
 // src/engine/config-file.ts
 var validate = new import_ajv.Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
 function parseConfig(text2, fallbackToday) {
-  const document = (0, import_yaml5.parseDocument)(text2, { prettyErrors: false });
+  const document = (0, import_yaml4.parseDocument)(text2, { prettyErrors: false });
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -67134,7 +68218,14 @@ function load(absolute, relative, size2, options, files) {
     files.set(relative, { path: relative, size: size2 });
     return;
   }
-  const content = readFileSync2(absolute);
+  let content;
+  try {
+    content = readFileSync2(absolute);
+  } catch (error2) {
+    const code = error2.code;
+    files.set(relative, { path: relative, unreadable: code === void 0 ? String(error2) : `${code} when reading it` });
+    return;
+  }
   files.set(relative, {
     path: relative,
     content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength)
@@ -67478,45 +68569,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION10 = "6.0.0";
-
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
-    const start2 = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path3 = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
-      );
-      return response;
-    }).catch((error2) => {
-      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path3} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
-      );
-      throw error2;
-    });
-  });
-}
-requestLog.VERSION = VERSION10;
-
-// node_modules/@octokit/rest/dist-src/version.js
-var VERSION11 = "22.0.1";
-
-// node_modules/@octokit/rest/dist-src/index.js
-var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-  {
-    userAgent: `octokit-rest.js/${VERSION11}`
-  }
-);
-
 // src/action/client.ts
-var ActionOctokit = Octokit2.plugin(retry, throttling);
 function createActionOctokit(token, options) {
   const proxyFetch = defaults.request?.fetch;
   const timedFetch = (url, init2) => {
@@ -67524,27 +68577,26 @@ function createActionOctokit(token, options) {
     const signal = init2?.signal ? AbortSignal.any([init2.signal, deadline]) : deadline;
     return (proxyFetch ?? fetch)(url, { ...init2, signal });
   };
-  const debug2 = options.debug ?? (() => void 0);
-  const userAgent2 = getUserAgentWithOrchestrationId(void 0);
-  return new ActionOctokit({
-    auth: token,
-    baseUrl: defaults.baseUrl,
-    ...userAgent2 === void 0 ? {} : { userAgent: userAgent2 },
-    // Passing `request` replaces the defaults' whole `request` object, so they are spread in.
-    request: { ...defaults.request, fetch: timedFetch },
-    log: { debug: () => void 0, info: debug2, warn: console.warn, error: debug2 },
-    retry: { retries: options.retries },
-    throttle: {
-      onRateLimit: (retryAfter, request2, _octokit, retryCount) => {
-        options.log(`rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
-        return retryCount < options.retries;
-      },
-      onSecondaryRateLimit: (retryAfter, request2, _octokit, retryCount) => {
-        options.log(`secondary rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
-        return retryCount < options.retries;
+  const octokit = getOctokit(
+    token,
+    {
+      request: { ...defaults.request, fetch: timedFetch },
+      retry: { retries: options.retries },
+      throttle: {
+        onRateLimit: (retryAfter, request2, _octokit, retryCount) => {
+          options.log(`rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
+          return retryCount < options.retries;
+        },
+        onSecondaryRateLimit: (retryAfter, request2, _octokit, retryCount) => {
+          options.log(`secondary rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
+          return retryCount < options.retries;
+        }
       }
-    }
-  });
+    },
+    retry,
+    throttling
+  );
+  return octokit;
 }
 
 // src/github/port.ts
@@ -67612,13 +68664,15 @@ function octokitPort(octokit) {
         })
       );
       return {
+        // A symbolic link (mode 120000) is no file of the commit's: its blob is the link's target path.
         entries: data.tree.flatMap(
-          (entry2) => entry2.type === "blob" && entry2.path !== void 0 && entry2.sha !== void 0 ? [{ path: entry2.path, sha: entry2.sha }] : []
+          (entry2) => entry2.type === "blob" && entry2.mode !== "120000" && entry2.path !== void 0 && entry2.sha !== void 0 ? [{ path: entry2.path, sha: entry2.sha }] : []
         ),
         truncated: data.truncated
       };
     },
-    async readFiles(repo, sha, paths) {
+    async readFiles(repo, sha, paths, options = {}) {
+      const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
       const result = /* @__PURE__ */ new Map();
       for (let start2 = 0; start2 < paths.length; start2 += BLOBS_PER_QUERY) {
         const batch = paths.slice(start2, start2 + BLOBS_PER_QUERY);
@@ -67641,7 +68695,7 @@ function octokitPort(octokit) {
           if (blob === null || blob === void 0) {
             result.set(path3, null);
           } else if (blob.isBinary === true || blob.isTruncated === true || typeof blob.text !== "string") {
-            result.set(path3, await readRaw(octokit, repo, sha, path3));
+            result.set(path3, await readRaw(octokit, repo, sha, path3, maxBytes));
           } else {
             result.set(path3, blob.text);
           }
@@ -67784,8 +68838,10 @@ function octokitPort(octokit) {
           repo: repo.repo,
           username
         });
-        const permission = data.role_name ?? data.permission;
-        return ["admin", "maintain", "write", "triage", "read"].includes(permission) ? permission : "none";
+        const known4 = ["admin", "maintain", "write", "triage", "read"];
+        const role = data.role_name;
+        if (typeof role === "string" && known4.includes(role)) return role;
+        return known4.includes(data.permission) ? data.permission : "none";
       } catch (error2) {
         if (statusOf(error2) === 404) return "none";
         throw wrap(error2);
@@ -67827,7 +68883,7 @@ function toComment(raw) {
   if (raw.in_reply_to_id !== void 0) comment.inReplyToId = raw.in_reply_to_id;
   return comment;
 }
-async function readRaw(octokit, repo, sha, path3) {
+async function readRaw(octokit, repo, sha, path3, maxBytes) {
   try {
     const response = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       owner: repo.owner,
@@ -67837,18 +68893,47 @@ async function readRaw(octokit, repo, sha, path3) {
       headers: { accept: "application/vnd.github.raw+json" },
       request: { parseSuccessResponseBody: false }
     });
-    const body2 = response.data;
-    if (typeof body2 === "string") return body2;
-    if (body2 instanceof ArrayBuffer) return new Uint8Array(body2);
-    if (body2 instanceof Uint8Array) return body2;
-    if (body2 !== null && typeof body2 === "object" && "arrayBuffer" in body2 && typeof body2.arrayBuffer === "function") {
-      return new Uint8Array(await body2.arrayBuffer());
-    }
-    return null;
+    const declared = Number(response.headers["content-length"]);
+    return await readBody(response.data, maxBytes, Number.isFinite(declared) ? declared : void 0);
   } catch (error2) {
     if (statusOf(error2) === 404) return null;
     throw wrap(error2);
   }
+}
+async function readBody(body2, maxBytes, declaredSize) {
+  if (typeof body2 === "string") return capped(new TextEncoder().encode(body2), maxBytes, declaredSize);
+  if (body2 instanceof ArrayBuffer) return capped(new Uint8Array(body2), maxBytes, declaredSize);
+  if (body2 instanceof Uint8Array) return capped(body2, maxBytes, declaredSize);
+  if (body2 instanceof ReadableStream) {
+    const reader = body2.getReader();
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        return { size: Math.max(total, declaredSize ?? 0), sample: concat(chunks, total).subarray(0, maxBytes) };
+      }
+    }
+    return concat(chunks, total);
+  }
+  throw new Error(`the contents API answered with an unreadable body (${Object.prototype.toString.call(body2)})`);
+}
+function capped(bytes, maxBytes, declaredSize) {
+  if (bytes.byteLength <= maxBytes) return bytes;
+  return { size: Math.max(bytes.byteLength, declaredSize ?? 0), sample: bytes.subarray(0, maxBytes) };
+}
+function concat(chunks, total) {
+  const out2 = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out2.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out2;
 }
 async function call3(run3) {
   try {
@@ -67895,7 +68980,7 @@ function inlineCode(text2, maxLength = 200) {
   const clean = truncate3(
     text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " "),
     maxLength
-  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6");
+  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6").replaceAll("<!--", "<!\u2010-");
   return `\`${clean.length === 0 ? " " : clean}\``;
 }
 function escapeMessage(text2) {
@@ -67925,20 +69010,28 @@ function truncate3(text2, maxLength) {
 
 // src/render/comment.ts
 var ICON = { error: "\u{1F6D1}", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var FINGERPRINT_MARKER = /<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->/;
+var FINGERPRINT_MARKER = /^<!-- aks-netguide:fp=(?<fingerprint>[0-9a-f]{8,64}) -->$/;
 function fingerprintMarker(fingerprint2) {
   return `<!-- aks-netguide:fp=${fingerprint2} -->`;
 }
-function fingerprintOf(body2) {
-  return FINGERPRINT_MARKER.exec(body2)?.groups?.fingerprint;
+function finalLine(body2) {
+  const trimmed = body2.trimEnd();
+  return trimmed.slice(trimmed.lastIndexOf("\n") + 1);
 }
+function endsWithMarker(body2, marker) {
+  return finalLine(body2) === marker;
+}
+function fingerprintOf(body2) {
+  return FINGERPRINT_MARKER.exec(finalLine(body2))?.groups?.fingerprint;
+}
+var ANY_MARKER = /<!--\s*aks-netguide:/i;
 function renderInlineComment(finding, options) {
   const lines = [
     `${ICON[finding.severity]} **${finding.severity}** \xB7 [${finding.ruleId}](${finding.helpUri})`,
     "",
     escapeMessage(finding.message)
   ];
-  if (options.suggestion && finding.suggestion !== void 0) {
+  if (options.suggestion && finding.suggestion !== void 0 && !ANY_MARKER.test(finding.suggestion.replacement)) {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(finding.suggestion.replacement) + 1));
     lines.push("", `${fence}suggestion`, finding.suggestion.replacement, fence);
   }
@@ -67992,72 +69085,146 @@ function recommendedTarget(model) {
 }
 function migrationPlan(analyzed) {
   if (analyzed.change === "added") return void 0;
-  const previous = analyzed.previousClassification?.model;
-  const current = analyzed.classification.model;
-  const migrating = previous !== void 0 && previous !== current && isModel(previous) && isModel(current);
-  const from = migrating ? previous : current;
-  const to = migrating ? current : recommendedTarget(current);
-  if (to === void 0 || !isModel(from)) return void 0;
-  const path3 = findMigration(from, to);
-  if (path3 === void 0) return void 0;
-  const policy = settingValue(analyzed.cluster.previous?.network.policy ?? analyzed.cluster.network.policy);
-  const hasPolicy = policy !== void 0 && policy.toLowerCase() !== "none";
-  const commands = path3.steps.flatMap((step2) => {
-    if (step2.command === void 0 || step2.text.startsWith("Or ")) return [];
-    if (step2.command.includes("--network-policy none") && !hasPolicy) return [];
-    return [fillCommand(step2.command, analyzed.cluster)];
-  });
-  const plan = { from, to, path: path3, commands };
-  const edit = to === "azure-cni-overlay" ? overlayEditFor(analyzed.cluster.format) : void 0;
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed);
+  let from = move?.from;
+  let to = move?.to;
+  if (move === void 0) {
+    from = endpointOf(analyzed.classification, cluster.network, cluster.nodePools);
+    const target = from === void 0 ? void 0 : recommendedTarget(from);
+    to = target;
+  }
+  if (from === void 0 || to === void 0) return void 0;
+  const route = routeBetween(from, to);
+  if (route === void 0) return void 0;
+  const commands = hasInPlaceRoute(route) ? routeCommands(route, cluster) : [];
+  const plan = { from, to, route, commands };
+  const edit = hasInPlaceRoute(route) && to === "azure-cni-overlay" ? writerFor(cluster.format).overlayEdit() : void 0;
   if (edit !== void 0) plan.iacEdit = edit;
   return plan;
 }
-function isModel(model) {
-  return Object.hasOwn(MODELS, model);
+function routeCommands(route, cluster) {
+  const commands = [];
+  const policy = policyEngineOf(cluster.previous?.network ?? cluster.network);
+  if (route.from === "kubenet" && policy !== void 0 && policy !== "none") {
+    for (const leg of policyRouteBetween(policy, "none")?.legs ?? []) commands.push(leg.command);
+  }
+  for (const leg of route.legs) commands.push(leg.command);
+  return commands.map((command) => fillCommand(command, cluster));
+}
+function endpointName(endpoint2) {
+  return NETWORK_ENDPOINTS[endpoint2].name;
 }
 function migrationPlanMarkdown(plan, cluster) {
+  const { route } = plan;
   const lines = [
-    `**${escapeMarkdown(MODELS[plan.from].name)} \u2192 ${escapeMarkdown(MODELS[plan.to].name)}** for ${inlineCode(cluster.id)}`,
-    "",
-    "Before you start:",
-    ...plan.path.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)}`)
+    `**${escapeMarkdown(endpointName(plan.from))} \u2192 ${escapeMarkdown(endpointName(plan.to))}** for ${inlineCode(cluster.id)}`,
+    ""
   ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format));
+    lines.push("", replacementMarkdown([cluster.format]), "", migrationDiagram(plan));
+    return lines.join("\n");
+  }
+  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
   if (plan.commands.length > 0) lines.push("", "Run:", "```sh", ...plan.commands.map(shellSafe), "```");
   if (plan.iacEdit !== void 0) {
     lines.push("", "Then make the code say the same:", "```", plan.iacEdit, "```");
   }
-  if (plan.path.terraform !== void 0 && (cluster.format === "terraform" || cluster.format === "terraform-plan")) {
-    lines.push("", `Terraform: ${escapeMarkdown(plan.path.terraform.value)}`);
-  }
-  if (plan.path.irreversible) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
-  lines.push("", `Guide: ${plan.path.docs}`, "", migrationDiagram(plan));
+  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
+  lines.push("", `Guide: ${route.docs}`, "", migrationDiagram(plan));
   return lines.join("\n");
 }
-function migrationDiagram(plan) {
-  const route = plan.path.route ?? [plan.from, plan.to];
-  const nodes = route.map((model, index) => `  m${index}["${mermaidText(MODELS[model].name)}"]`);
-  const edges = route.slice(1).map((_, index) => `  m${index} -->|az aks update| m${index + 1}`);
-  return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
-}
-function overlayEditFor(format5) {
-  switch (format5) {
-    case "terraform":
-      return 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"';
-    case "bicep":
-      return "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'";
-    case "arm":
-      return '"networkPlugin": "azure",\n"networkPluginMode": "overlay"';
-    case "azure-cli":
-      return "--network-plugin azure --network-plugin-mode overlay";
-    case "azure-powershell":
-      return "-NetworkPlugin azure -NetworkPluginMode overlay";
-    case "kubernetes":
-      return "networkPlugin: azure\nnetworkPluginMode: overlay";
-    case "pulumi":
-      return 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",';
-    case "terraform-plan":
-      return void 0;
+function policyPlanMarkdown(analyzed) {
+  if (analyzed.change === "added" || clusterMove(analyzed) !== void 0) return void 0;
+  const move = policyMove(analyzed);
+  if (move === void 0) return void 0;
+  const { cluster } = analyzed;
+  const { route } = move;
+  const lines = [
+    `**${escapeMarkdown(POLICY_ENGINE_NAMES[move.from])} \u2192 ${escapeMarkdown(POLICY_ENGINE_NAMES[move.to])}** (network policy engine) for ${inlineCode(cluster.id)}`,
+    ""
+  ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format), "", replacementMarkdown([cluster.format]));
+    return lines.join("\n");
   }
+  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
+  lines.push("", "Run:", "```sh", ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), "```");
+  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This change cannot be undone.");
+  lines.push("", `Guide: ${route.docs}`);
+  return lines.join("\n");
+}
+function noRouteLines(route, format5) {
+  const lines = [
+    route.kind === "none" ? `\u274C No in-place route: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))` : `\u2753 Unconfirmed: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))`
+  ];
+  if (route.basis.note !== void 0) lines.push("", escapeMarkdown(route.basis.note));
+  if (route.to === "kubenet") {
+    const retirement3 = RETIREMENTS.kubenet.date;
+    lines.push("", `\u23F3 kubenet retires on **${retirement3.value}** ([source](${retirement3.source})).`);
+  }
+  const terraform2 = format5 === void 0 || writerFor(format5).terraform !== void 0;
+  if (terraform2 && route.terraform.value === null && route.terraform.confidence !== "unconfirmed") {
+    lines.push("", "In Terraform this change destroys and recreates the cluster in every azurerm version.");
+  }
+  return lines;
+}
+function versionLines(route, terraform2) {
+  return route.legs.map((leg) => {
+    const parts2 = [];
+    if (terraform2) {
+      parts2.push(
+        leg.azurerm.value === null ? "Terraform (azurerm) replaces the cluster in every version: run the command, then update the code" : `azurerm ${leg.azurerm.value} or later updates it in place`
+      );
+    }
+    parts2.push(leg.cli.value === null ? "Azure CLI version unconfirmed" : `Azure CLI ${leg.cli.value} or later`);
+    parts2.push(`AKS: ${leg.api.value}`);
+    return `- ${inlineCode(shortCommand(leg.command), 120)}: ${escapeMarkdown(parts2.join("; "))}.`;
+  });
+}
+function replacementMarkdown(formats) {
+  const lines = [
+    "Replacement plan (blue/green):",
+    ...REPLACEMENT_STEPS.map((step2, index) => `${index + 1}. ${escapeMarkdown(step2.value)}`)
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  for (const format5 of formats) {
+    const edit = REPLACEMENT_EDITS[format5];
+    if (seen.has(edit)) continue;
+    seen.add(edit);
+    lines.push("", `In ${inlineCode(format5, 40)}: ${escapeMarkdown(edit.edit.value)}`);
+    for (const tool of edit.tools) lines.push(`- ${escapeMarkdown(tool.value)} ([source](${tool.source}))`);
+    lines.push("", `If you just apply the edit: ${escapeMarkdown(edit.justApply.value)}`);
+    if (writerFor(format5).terraform !== void 0) {
+      lines.push(...REPLACEMENT_BREAKS.map((fact3) => `- ${escapeMarkdown(fact3.value)}`));
+    }
+  }
+  return lines.join("\n");
+}
+function shortCommand(command) {
+  return command.replace(" -n $CLUSTER -g $RG", "");
+}
+function migrationDiagram(plan) {
+  const { route } = plan;
+  if (!hasInPlaceRoute(route)) {
+    return [
+      "```mermaid",
+      "flowchart LR",
+      `  m0["${mermaidText(endpointName(route.from))} (this cluster)"]`,
+      `  m1["${mermaidText(endpointName(route.to))} (a new cluster)"]`,
+      `  m0 -. "${route.kind === "none" ? "no in-place route" : "in-place route unconfirmed"}: replace" .-> m1`,
+      "```"
+    ].join("\n");
+  }
+  const stops3 = [route.from, ...route.legs.map((leg) => leg.to)];
+  const nodes = stops3.map((endpoint2, index) => `  m${index}["${mermaidText(endpointName(endpoint2))}"]`);
+  const edges = route.legs.map(
+    (leg, index) => `  m${index} -->|${mermaidText(shortCommand(leg.command))}| m${index + 1}`
+  );
+  return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
 }
 function shellSafe(line) {
   return line.replaceAll("```", "'''");
@@ -68110,6 +69277,16 @@ ${marker}
   if (report2.clusters.length > 0) add2(clusterTable(report2.clusters));
   addFindingSections(input, add2);
   for (const analyzed of report2.clusters) {
+    const policy = policyPlanMarkdown(analyzed);
+    if (policy !== void 0 && !add2(
+      `<details open><summary>Network policy change: ${escapeMarkdown(analyzed.cluster.id)}</summary>
+
+${policy}
+
+</details>
+`
+    ))
+      break;
     const plan = migrationPlan(analyzed);
     if (plan === void 0) continue;
     const open2 = analyzed.change === "changed" ? " open" : "";
@@ -68141,15 +69318,19 @@ function headline(input) {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const { finding } of fresh) counts[finding.severity]++;
   const title = "### aks-netguide: AKS network review\n";
-  if (input.report.clusters.length === 0 && input.report.updates.length === 0) {
+  const notAnalyzed2 = fresh.filter(({ finding }) => finding.ruleId === "not-analyzed").length;
+  if (input.report.clusters.length === 0 && input.report.updates.length === 0 && fresh.length === 0) {
     return `${title}
 No AKS cluster definitions in the files this change touches. \u2705
 `;
   }
   const verdict = fresh.length === 0 ? "No new findings. \u2705" : `${fresh.length} new finding${fresh.length === 1 ? "" : "s"}: ${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.notice} notice${counts.notice === 1 ? "" : "s"}.`;
+  const unread = notAnalyzed2 === 0 ? "" : `
+${notAnalyzed2} file${notAnalyzed2 === 1 ? " was" : "s were"} not analyzed (see \`not-analyzed\` below): this review does not cover ${notAnalyzed2 === 1 ? "it" : "them"}.
+`;
   return `${title}
 ${verdict}
-`;
+${unread}`;
 }
 function kubenetCountdown(clusters, today) {
   const kubenet = clusters.filter((c) => c.classification.model === "kubenet");
@@ -68275,7 +69456,7 @@ async function reviewPullRequest(port, ref, options) {
   const includes = options.includes ?? (() => true);
   const pr = await port.getPullRequest(ref);
   const listed = await port.listPullRequestFiles(ref);
-  const notes2 = [];
+  const notes2 = [...options.notes ?? []];
   const headRepo = splitRepo(pr.headRepo);
   const baseRepo = splitRepo(pr.baseRepo);
   const wanted = (path3) => path3 !== void 0 && isRelevant(path3) && includes(path3);
@@ -68300,7 +69481,7 @@ async function reviewPullRequest(port, ref, options) {
   const relevant = changed.filter((file) => wanted(file.path) || wanted(file.previousPath));
   const directories = new Set(
     relevant.flatMap(
-      (file) => [file.path, file.previousPath].filter((p) => p !== void 0).map(directoryOf4)
+      (file) => [file.path, file.previousPath].filter((p) => p !== void 0).map(directoryOf3)
     )
   );
   let headFiles = [];
@@ -68308,10 +69489,11 @@ async function reviewPullRequest(port, ref, options) {
   if (directories.size > 0) {
     const [headTree, baseTree] = await loadTrees();
     const shared = sameBlobs(headTree, baseTree);
+    const { maxFileBytes: maxBytes } = options.config;
     let changedAtBase;
     [headFiles, changedAtBase] = await Promise.all([
-      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead),
-      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, void 0, shared)
+      loadSide(port, headRepo, pr.headSha, headTree, directories, includes, options.readHead, void 0, maxBytes),
+      loadSide(port, baseRepo, pr.baseSha, baseTree, directories, includes, void 0, shared, maxBytes)
     ]);
     baseFiles = [...changedAtBase, ...headFiles.filter((file) => shared.has(file.path))].sort(
       (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0
@@ -68332,7 +69514,7 @@ async function reviewPullRequest(port, ref, options) {
     const { range } = entry2.finding;
     const diff = diffs.get(range.file);
     const position = diff === void 0 && changedPaths.has(range.file) ? "file" : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position);
+    const inScope = inFilter(options.filterMode, position) || entry2.finding.ruleId === "not-analyzed" && changedPaths.has(range.file);
     if (inScope && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
     if (options.reviewComments && inScope && commentLine(diff, range.startLine, range.endLine) !== void 0 && entry2.finding.suppressed === void 0) {
       inlineCandidates.push(entry2);
@@ -68374,7 +69556,7 @@ async function reviewPullRequest(port, ref, options) {
         port,
         ref,
         outcome.summary,
-        report2.clusters.length + report2.updates.length > 0,
+        report2.clusters.length + report2.updates.length + report2.findings.length > 0,
         options
       );
     } catch (error2) {
@@ -68393,16 +69575,16 @@ function splitRepo(fullName) {
   const [owner = "", repo = ""] = fullName.split("/");
   return { owner, repo };
 }
-async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set()) {
-  const paths = tree.map((entry2) => entry2.path).filter((path3) => !skip.has(path3) && directories.has(directoryOf4(path3)) && isRelevant(path3) && includes(path3));
-  const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths) : await readHead(paths);
-  const files = [];
-  for (const path3 of paths) {
-    const content = contents.get(path3);
-    if (content === null || content === void 0) continue;
-    files.push({ path: path3, content });
-  }
-  return files;
+async function loadSide(port, repo, sha, tree, directories, includes, readHead, skip = /* @__PURE__ */ new Set(), maxBytes) {
+  const paths = tree.map((entry2) => entry2.path).filter((path3) => !skip.has(path3) && directories.has(directoryOf3(path3)) && isRelevant(path3) && includes(path3));
+  const contents = readHead === void 0 ? await port.readFiles(repo, sha, paths, { maxBytes }) : await readHead(paths);
+  return paths.flatMap((path3) => toInputFile(path3, contents.get(path3), readHead === void 0));
+}
+function toInputFile(path3, content, fromApi) {
+  if (content === null || content === void 0)
+    return fromApi ? [{ path: path3, unreadable: "GitHub returned no content for a file the commit lists" }] : [];
+  if (typeof content === "string" || content instanceof Uint8Array) return [{ path: path3, content }];
+  return [{ path: path3, size: content.size, sample: content.sample }];
 }
 function sameBlobs(head, base2) {
   const headBlobs = new Map(head.map((entry2) => [entry2.path, entry2.sha]));
@@ -68501,7 +69683,7 @@ async function createReviewBisecting(port, ref, headSha, items) {
   return rejected2;
 }
 function isOurs(comment, botLogin) {
-  return comment.authorLogin === botLogin && comment.body.includes("<!-- aks-netguide:");
+  return comment.authorLogin === botLogin && fingerprintOf(comment.body) !== void 0;
 }
 async function postSummary(port, ref, body2, hasClusters, options) {
   if (options.commentMode === "off") return "off";
@@ -68509,7 +69691,7 @@ async function postSummary(port, ref, body2, hasClusters, options) {
     throw new Error(`the summary is ${body2.length} characters, over GitHub's limit`);
   const marker = summaryMarker(options.tag);
   const existing = (await port.listIssueComments(ref)).filter(
-    (comment) => comment.authorLogin === options.botLogin && comment.body.includes(marker)
+    (comment) => comment.authorLogin === options.botLogin && endsWithMarker(comment.body, marker)
   );
   if (!hasClusters && existing.length === 0) return "skipped";
   switch (options.commentMode) {
@@ -68699,19 +69881,43 @@ function encodeUri(path3) {
   return path3.split("/").map(encodeURIComponent).join("/");
 }
 
+// src/github/commands/dispatch.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+
 // src/github/commands/parse.ts
 var PREFIX = /^\/netguide(?:\s+(?<rest>.*))?$/;
 var MAX_COMMANDS_PER_COMMENT = 5;
 function parseCommands(body2) {
   const commands = [];
-  let inFence = false;
+  let fence;
+  let inComment = false;
+  let details = 0;
+  let previousBlank = true;
   for (const raw of body2.split(/\r?\n/)) {
     const line = raw.trim();
-    if (/^(?:```|~~~)/.test(line)) {
-      inFence = !inFence;
+    if (inComment) {
+      if (line.includes("-->")) inComment = false;
+      previousBlank = line === "";
       continue;
     }
-    if (inFence || line.length > 500) continue;
+    const open2 = /^ {0,3}(?<fence>`{3,}|~{3,})/.exec(raw)?.groups?.fence;
+    if (fence !== void 0) {
+      if (open2 !== void 0 && open2[0] === fence[0] && open2.length >= fence.length && line === open2) fence = void 0;
+      continue;
+    }
+    if (open2 !== void 0) {
+      fence = open2;
+      continue;
+    }
+    const indentedCode = /^(?: {4}|\t)/.test(raw) && previousBlank;
+    previousBlank = line === "" || indentedCode && previousBlank;
+    if (line.startsWith("<!--")) {
+      if (!line.includes("-->")) inComment = true;
+      continue;
+    }
+    details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    if (details < 0) details = 0;
+    if (indentedCode || details > 0 || line.length > 500) continue;
     const match = PREFIX.exec(line);
     if (match === null) continue;
     const words = (match.groups?.rest ?? "").split(/\s+/).filter((word) => word !== "");
@@ -68748,6 +69954,7 @@ function parseOptions(args2) {
 }
 
 // src/github/commands/handlers.ts
+var FORMAT_IDS = Object.keys(REPLACEMENT_EDITS);
 var MODEL_ALIASES = {
   kubenet: "kubenet",
   "azure-cni-node-subnet": "azure-cni-node-subnet",
@@ -68766,8 +69973,39 @@ var MODEL_ALIASES = {
   byo: "byo-cni"
 };
 var MODEL_NAMES = "kubenet, node-subnet, pod-subnet, overlay, cilium, byo-cni";
+var ENDPOINT_ALIASES = {
+  ...Object.fromEntries(
+    Object.entries(MODEL_ALIASES).filter(([, model]) => model !== "azure-cni-cilium")
+  ),
+  // Cilium without an IPAM mode: Overlay, the combination Microsoft makes the default for AKS Automatic.
+  cilium: "cilium-overlay",
+  "azure-cni-cilium": "cilium-overlay",
+  "cilium-overlay": "cilium-overlay",
+  "cilium-node-subnet": "cilium-node-subnet",
+  "cilium-pod-subnet": "cilium-pod-subnet",
+  "platform-default": "platform-default",
+  default: "platform-default"
+};
+var ENDPOINT_NAMES = "kubenet, node-subnet, pod-subnet, overlay, cilium-node-subnet, cilium-pod-subnet, cilium-overlay (cilium), byo-cni, platform-default";
+function endpointAlias(word) {
+  return word === void 0 ? void 0 : ENDPOINT_ALIASES[word.toLowerCase()];
+}
+var POLICY_ALIASES = {
+  none: "none",
+  azure: "azure",
+  npm: "azure",
+  "azure-npm": "azure",
+  calico: "calico",
+  cilium: "cilium"
+};
+var POLICY_NAMES = "none, azure (npm), calico, cilium";
+function policyOf(word) {
+  return word === void 0 ? void 0 : POLICY_ALIASES[word.toLowerCase()];
+}
 function modelOf(word) {
-  return word === void 0 ? void 0 : MODEL_ALIASES[word.toLowerCase()];
+  if (word === void 0) return void 0;
+  const key = word.toLowerCase();
+  return Object.hasOwn(MODEL_ALIASES, key) ? MODEL_ALIASES[key] : void 0;
 }
 var COMMANDS = [
   {
@@ -68822,19 +70060,28 @@ Docs: ${rule.helpUri}`
   },
   {
     name: "migrate",
-    usage: "/netguide migrate <from> [to]",
-    summary: "the migration path: prerequisites, commands, IaC edits, what is irreversible, links",
+    usage: "/netguide migrate <from> [to] | /netguide migrate policy <from> <to>",
+    summary: "the route between two network models or policy engines: in place (prerequisites, commands, versions, what is irreversible) or a replacement plan",
     permission: "read",
     run(args2) {
-      const from = modelOf(args2[0]);
-      if (from === void 0) return usageError(`name the model to migrate from (${MODEL_NAMES})`, "migrate");
-      const to = args2[1] === void 0 ? recommendedTarget(from) : modelOf(args2[1]);
+      if (args2[0]?.toLowerCase() === "policy") {
+        const from2 = policyOf(args2[1]);
+        const to2 = policyOf(args2[2]);
+        if (from2 === void 0 || to2 === void 0) {
+          return usageError(`name two policy engines (${POLICY_NAMES})`, "migrate");
+        }
+        return { ok: true, body: policyMigrateText(from2, to2) };
+      }
+      const from = endpointAlias(args2[0]);
+      if (from === void 0) return usageError(`name the model to migrate from (${ENDPOINT_NAMES})`, "migrate");
+      const to = args2[1] === void 0 ? recommendedTarget(from) : endpointAlias(args2[1]);
       if (to === void 0) {
         return usageError(
-          args2[1] === void 0 ? `there is no recommended migration from ${MODELS[from].name}; name the target` : `unknown model ${inlineCode(args2[1] ?? "", 40)}`,
+          args2[1] === void 0 ? `there is no recommended migration from ${endpointName(from)}; name the target` : `unknown model ${inlineCode(args2[1] ?? "", 40)}`,
           "migrate"
         );
       }
+      if (from === to) return usageError(`${endpointName(from)} is already there`, "migrate");
       return { ok: true, body: migrateText(from, to) };
     }
   },
@@ -68895,35 +70142,49 @@ function explainModel(model) {
   return lines.join("\n");
 }
 function migrateText(from, to) {
-  const path3 = findMigration(from, to);
-  const title = `**${escapeMarkdown(MODELS[from].name)} \u2192 ${escapeMarkdown(MODELS[to].name)}**`;
-  if (path3 === void 0)
+  const route = routeBetween(from, to);
+  const title = `**${escapeMarkdown(endpointName(from))} \u2192 ${escapeMarkdown(endpointName(to))}**`;
+  if (route === void 0)
     return `${title}: the knowledge base has nothing on this path. See ${LINKS.updateAzureCni.url}`;
-  const lines = [title, ""];
-  if (!path3.supported.value) {
-    lines.push(
-      `\u274C Not supported: ${escapeMarkdown(path3.supported.note ?? "Microsoft does not support this migration.")}`
-    );
-    if (path3.route !== void 0)
-      lines.push("", `Supported route: ${path3.route.map((model) => escapeMarkdown(MODELS[model].name)).join(" \u2192 ")}`);
-  } else {
-    lines.push(
-      "Before you start:",
-      ...path3.prerequisites.map((fact) => `- [ ] ${escapeMarkdown(fact.value)} ([source](${fact.source}))`)
-    );
+  return [title, "", routeText2(route, endpointName), "", migrationDiagram({ route })].join("\n");
+}
+function policyMigrateText(from, to) {
+  const route = policyRouteBetween(from, to);
+  const name2 = (engine) => POLICY_ENGINE_NAMES[engine];
+  const title = `**${escapeMarkdown(name2(from))} \u2192 ${escapeMarkdown(name2(to))}** (network policy engine)`;
+  if (route === void 0)
+    return `${title}: the knowledge base has nothing on this path. See ${LINKS.networkPolicies.url}`;
+  return [title, "", routeText2(route, (engine) => name2(engine))].join("\n");
+}
+function routeText2(route, name2) {
+  if (!hasInPlaceRoute(route)) {
+    return [...noRouteLines(route), "", replacementMarkdown(FORMAT_IDS)].join("\n");
   }
-  const commands = path3.steps.filter((step2) => step2.command !== void 0);
-  if (path3.steps.length > 0) {
-    lines.push("", "Steps:");
-    for (const step2 of path3.steps) lines.push(`1. ${escapeMarkdown(step2.text)}`);
-  }
-  if (commands.length > 0) lines.push("", "```sh", ...commands.map((step2) => step2.command ?? ""), "```");
-  if (path3.terraform !== void 0) lines.push("", `Terraform (azurerm): ${escapeMarkdown(path3.terraform.value)}`);
-  if (path3.irreversible) lines.push("", "\u26A0\uFE0F Irreversible: there is no way back once it is done.");
-  lines.push("", `Guide: ${path3.docs}`);
-  if (path3.supported.value || path3.route !== void 0) {
-    lines.push("", migrationDiagram({ from, to, path: path3, commands: [] }));
-  }
+  const lines = [
+    "Before you start:",
+    ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)} ([source](${fact3.source}))`),
+    "",
+    "Steps:",
+    ...route.legs.map((leg) => `1. ${escapeMarkdown(name2(leg.to))}: ${escapeMarkdown(leg.text)}`),
+    "",
+    "```sh",
+    ...route.legs.map((leg) => leg.command),
+    "```",
+    "",
+    "Versions:",
+    ...route.legs.map(
+      (leg) => `- ${inlineCode(leg.command.replace(" -n $CLUSTER -g $RG", ""), 120)}: ${escapeMarkdown(
+        [
+          leg.azurerm.value === null ? "Terraform (azurerm) replaces the cluster in every version, so run the command and then update the code" : `azurerm ${leg.azurerm.value} or later updates it in place`,
+          leg.cli.value === null ? "Azure CLI version unconfirmed" : `Azure CLI ${leg.cli.value} or later`,
+          `AKS: ${leg.api.value}`
+        ].join("; ")
+      )}.`
+    )
+  ];
+  if (route.basis.note !== void 0) lines.push("", escapeMarkdown(route.basis.note));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F Irreversible: there is no way back once it is done.");
+  lines.push("", `Guide: ${route.docs}`);
   return lines.join("\n");
 }
 var NETWORKED = {
@@ -68941,8 +70202,8 @@ function planText(args2) {
   const nodes = integer(options.get("nodes"), "nodes", 1, 5e3, errors);
   const maxPods = integer(options.get("max-pods"), "max-pods", 10, 250, errors);
   const surge = integer(options.get("surge") ?? "1", "surge", 0, 1e3, errors);
-  const modelId2 = modelOf(options.get("model") ?? "overlay");
-  const mode = modelId2 === void 0 ? void 0 : NETWORKED[modelId2];
+  const modelId = modelOf(options.get("model") ?? "overlay");
+  const mode = modelId === void 0 ? void 0 : NETWORKED[modelId];
   if (mode === void 0) errors.push(`--model must be one of kubenet, node-subnet, pod-subnet, overlay, cilium`);
   const cidrs = /* @__PURE__ */ new Map();
   for (const key of ["subnet", "pod-cidr", "service-cidr"]) {
@@ -69053,22 +70314,34 @@ async function dispatchCommands(port, event, options) {
   const ref = { ...event.repo, number: event.issueNumber };
   await port.addReaction(event.repo, event.commentId, "eyes");
   let allOk = true;
+  let answered = 0;
   const permission = lazyPermission(port, event);
+  const key = `${event.repo.owner}/${event.repo.repo}#${event.issueNumber}:${event.author.login}`;
   for (const command of commands) {
+    if (options.limiter !== void 0 && !options.limiter.take(key)) {
+      allOk = false;
+      continue;
+    }
     let result;
     try {
       result = await answer(command, event, options, permission);
     } catch (error2) {
+      const id = randomUUID2().slice(0, 8);
+      options.log?.(
+        `command ${JSON.stringify(command.name)} in comment ${event.commentId} failed [${id}]: ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
       result = {
         ok: false,
-        body: `The command failed: ${inlineCode(error2 instanceof Error ? error2.message : String(error2), 300)}`
+        body: `The command failed (error id \`${id}\`); the maintainers can find the detail in the log.`
       };
     }
     allOk &&= result.ok;
+    answered++;
     await port.createIssueComment(ref, reply(command.line, result.body));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? "rocket" : "confused");
-  return { answered: commands.length };
+  const limited = commands.length - answered;
+  return limited > 0 ? { answered, limited } : { answered };
 }
 async function answer(command, event, options, permission) {
   const spec = findCommand(command.name);
@@ -69176,14 +70449,19 @@ async function run2() {
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadConfig(workspace, inputs.configPath);
+    const isPull = PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0;
+    const loaded = isPull ? await loadBaseConfig(inputs) : { text: await readWorkspaceConfig(workspace, inputs.configPath), changed: false };
+    const config = checkConfig(loaded.text, inputs.configPath);
     if (config === void 0) return;
     const pathFilter = inputs.paths.length === 0 ? () => true : (0, import_picomatch2.default)(inputs.paths, { dot: true });
     const includes = (file) => config.includes(file) && pathFilter(file);
     const failOn = getInput("fail-on") === "" && config.failOn !== void 0 ? config.failOn : inputs.failOn;
     const extra = await readPlanFiles(workspace, inputs.planJson);
-    if (PULL_REQUEST_EVENTS.has(context2.eventName) && context2.payload.pull_request !== void 0) {
-      await reviewEvent(inputs, config, includes, failOn, workspace, extra);
+    if (isPull) {
+      const notes2 = loaded.changed ? [
+        `This pull request changes ${inputs.configPath}: the review uses the base branch's configuration, and the change applies once it is merged.`
+      ] : [];
+      await reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2);
     } else if (context2.eventName === "issue_comment") {
       await commentEvent(inputs, config, includes, failOn);
     } else {
@@ -69197,13 +70475,12 @@ async function run2() {
     setFailed(`aks-netguide failed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
   }
 }
-async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
+async function reviewEvent(inputs, config, includes, failOn, workspace, extra, notes2) {
   const pull = context2.payload.pull_request;
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
     retries: 3,
-    log: (message) => info2(message),
-    debug: (message) => debug(message)
+    log: (message) => info2(message)
   });
   const readHead = context2.eventName === "pull_request" && await checkedOutCommit(workspace) === pull.head.sha ? workspaceReader(workspace) : void 0;
   const outcome = await reviewPullRequest(
@@ -69220,7 +70497,8 @@ async function reviewEvent(inputs, config, includes, failOn, workspace, extra) {
       includes,
       ...readHead === void 0 ? {} : { readHead },
       ...extra.length === 0 ? {} : { extraFiles: extra },
-      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`
+      fullReportUrl: `${context2.serverUrl}/${context2.repo.owner}/${context2.repo.repo}/actions/runs/${context2.runId}`,
+      notes: notes2
     }
   );
   if (outcome.degraded !== void 0) warning(outcome.degraded);
@@ -69245,8 +70523,7 @@ async function commentEvent(inputs, config, includes, failOn) {
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
     retries: 3,
-    log: (message) => info2(message),
-    debug: (message) => debug(message)
+    log: (message) => info2(message)
   });
   const port = octokitPort(octokit);
   const number = payload.issue.number;
@@ -69283,6 +70560,7 @@ async function commentEvent(inputs, config, includes, failOn) {
     {
       botLogin: "github-actions[bot]",
       allowEdited: config.commands["allow-edited"] === true,
+      log: (message) => error(message),
       ...isPullRequest ? { recheck } : {}
     }
   );
@@ -69345,8 +70623,33 @@ _Cut at GitHub's job summary limit; the full report is ${reportPath}._
     );
   }
 }
-async function loadConfig(workspace, configPath) {
-  const text2 = await readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+async function readWorkspaceConfig(workspace, configPath) {
+  return readFile(path2.resolve(workspace, configPath), "utf8").catch(() => "");
+}
+async function loadBaseConfig(inputs) {
+  const pull = context2.payload.pull_request;
+  const port = octokitPort(
+    createActionOctokit(inputs.token, {
+      timeoutMs: inputs.apiTimeoutSeconds * 1e3,
+      retries: 3,
+      log: (message) => info2(message)
+    })
+  );
+  const file = inputs.configPath.replace(/^\.\//, "");
+  const repoOf = (fullName) => {
+    const [owner, repo] = (fullName ?? "").split("/");
+    return owner === void 0 || repo === void 0 || owner === "" ? context2.repo : { owner, repo };
+  };
+  const textAt = async (repo, sha) => {
+    const content = (await port.readFiles(repo, sha, [file])).get(file);
+    if (typeof content === "string") return content;
+    return content instanceof Uint8Array ? new TextDecoder().decode(content) : "";
+  };
+  const base2 = await textAt(repoOf(pull.base.repo?.full_name), pull.base.sha);
+  const head = await textAt(repoOf(pull.head.repo?.full_name), pull.head.sha).catch(() => base2);
+  return { text: base2, changed: head !== base2 };
+}
+function checkConfig(text2, configPath) {
   const result = parseConfig(text2, todayUtc());
   if (result.ok) return result.config;
   setFailed(
@@ -69381,9 +70684,16 @@ async function checkedOutCommit(workspace) {
 }
 function workspaceReader(workspace) {
   return async (paths) => {
+    const root = await realpath(workspace);
     const result = /* @__PURE__ */ new Map();
     for (const file of paths) {
-      const content = await readFile(path2.join(workspace, file)).catch(() => null);
+      const expected = path2.join(root, ...file.split("/"));
+      const actual = await realpath(expected).catch(() => void 0);
+      if (actual !== expected) {
+        result.set(file, null);
+        continue;
+      }
+      const content = await readFile(expected).catch(() => null);
       result.set(file, content === null ? null : new Uint8Array(content));
     }
     return result;

@@ -8,3 +8,18 @@ export function directoryOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
 }
+
+/** Joins a relative reference (`../modules/aks`) to a directory; undefined when it leaves the root. */
+export function joinRelative(dir: string, reference: string): string | undefined {
+  const segments = dir === '' ? [] : dir.split('/');
+  for (const segment of reference.replaceAll('\\', '/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) return undefined;
+      segments.pop();
+    } else {
+      segments.push(segment);
+    }
+  }
+  return segments.join('/');
+}

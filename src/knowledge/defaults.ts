@@ -102,3 +102,14 @@ export function platformDefaultFor(kubernetesVersion: string | undefined): { mod
     basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`,
   };
 }
+
+/** The network an AKS Automatic cluster (`sku.name: Automatic`) gets when it sets none (fact base §1.6, §7). */
+export const AKS_AUTOMATIC_NETWORK: Fact<{ plugin: string; pluginMode: string; dataplane: string }> = {
+  value: { plugin: 'azure', pluginMode: 'overlay', dataplane: 'cilium' },
+  source: 'https://learn.microsoft.com/en-us/azure/aks/intro-aks-automatic',
+  asOf: '2026-12-05',
+  confidence: 'confirmed',
+  note:
+    '"Azure CNI Overlay powered by Cilium is the default virtual network for AKS Automatic clusters" ' +
+    '(azure-cni-powered-by-cilium.md, intro-aks-automatic.md).',
+};

@@ -30,7 +30,13 @@ export { COMPARISON } from './comparison.js';
 export { MIGRATIONS, findMigration } from './migrations.js';
 export * from './routes.js';
 export * from './replacement.js';
-export { CLIENT_DEFAULTS, PLATFORM_DEFAULT, UNCONFIRMED_BELOW_THRESHOLD, platformDefaultFor } from './defaults.js';
+export {
+  AKS_AUTOMATIC_NETWORK,
+  CLIENT_DEFAULTS,
+  PLATFORM_DEFAULT,
+  UNCONFIRMED_BELOW_THRESHOLD,
+  platformDefaultFor,
+} from './defaults.js';
 export { IP_PLANNING } from './ip-planning.js';
 export { LIMITS, MAX_PODS_DEFAULTS, UNSUPPORTED_COMBINATIONS } from './limits.js';
 export * from './settings.js';

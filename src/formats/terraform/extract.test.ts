@@ -330,6 +330,26 @@ describe('node pools', () => {
 });
 
 describe('azapi_resource', () => {
+  it.each([
+    ['Automatic', { plugin: 'azure', pluginMode: 'overlay', dataplane: 'cilium' }],
+    ['automatic', { plugin: 'azure', pluginMode: 'overlay', dataplane: 'cilium' }],
+    ['Base', {}],
+  ])("sku.name %s without a network profile gives AKS Automatic's defaults on the sku line", (sku, expected) => {
+    // Arrange
+    const text = `resource "azapi_resource" "aks" {\n  type = "Microsoft.ContainerService/managedClusters@2025-10-01"\n  body = {\n    sku = { name = "${sku}", tier = "Standard" }\n  }\n}\n`;
+    // Act
+    const { network } = only(run({ 'main.tf': text }));
+    // Assert
+    const values = Object.fromEntries(
+      Object.entries(network).map(([key, setting]) => [
+        key,
+        setting?.how === 'unresolved' ? undefined : setting?.value,
+      ]),
+    );
+    expect(values).toEqual(expected);
+    for (const setting of Object.values(network)) expect(setting).toMatchObject({ how: 'default', range: lines(4) });
+  });
+
   const jsonencoded = [
     'resource "azapi_resource" "aks" {',
     '  type = "Microsoft.ContainerService/managedClusters@2024-09-01"',
@@ -538,6 +558,107 @@ describe('modules', () => {
   it('is no cluster for another module, even one that mentions aks', () => {
     const text = 'module "aks_network" {\n  source = "Azure/vnet/azurerm"\n  network_plugin = "kubenet"\n}\n';
     expect(run({ 'main.tf': text })).toEqual({ clusters: [], problems: [] });
+  });
+
+  describe('local module calls are cluster instances', () => {
+    // modules/aks/main.tf: the resource on line 1, network_plugin on line 4, its pod subnet pool on line 8.
+    const moduleMain =
+      'resource "azurerm_kubernetes_cluster" "this" {\n  name = var.name\n  network_profile {\n    network_plugin = var.network_plugin\n  }\n}\n\n' +
+      'resource "azurerm_kubernetes_cluster_node_pool" "extra" {\n  for_each = { for k, p in var.pools : k => p }\n  kubernetes_cluster_id = azurerm_kubernetes_cluster.this.id\n  pod_subnet_id = each.value.pod_subnet\n}\n';
+    const moduleVariables =
+      'variable "name" {}\nvariable "network_plugin" {\n  default  = "kubenet"\n  nullable = false\n}\nvariable "pools" {\n  default = {}\n}\n';
+    const module = { 'modules/aks/main.tf': moduleMain, 'modules/aks/variables.tf': moduleVariables };
+
+    it.each([
+      ['a passed literal lands on the argument line', '  network_plugin = "azure"', 'azure', lines(4)],
+      ['a passed variable is followed in the caller', '  network_plugin = var.plugin', 'azure', lines(4)],
+      [
+        'null to a non-nullable variable gives its default, on the call line',
+        '  network_plugin = null',
+        'kubenet',
+        lines(1),
+      ],
+      ['the module default lands on the call line', '', 'kubenet', lines(1)],
+    ])('%s', (_, argument, value, range) => {
+      // Arrange
+      const main = `module "aks" {\n  source = "./modules/aks"\n  name   = "prod"\n${argument}\n}\nvariable "plugin" {\n  default = "azure"\n}\n`;
+      // Act
+      const clusters = run({ 'main.tf': main, ...module }).clusters;
+      // Assert
+      expect(clusters).toHaveLength(1);
+      const [cluster] = clusters;
+      expect(cluster?.id).toBe('module.aks.azurerm_kubernetes_cluster.this');
+      expect(cluster?.range).toEqual(lines(1, 5));
+      expect(cluster?.network.plugin).toMatchObject({ how: 'resolved', value, range });
+      // Every step names a file and lines: the module's own line comes first.
+      const plugin = cluster?.network.plugin;
+      if (plugin?.how !== 'resolved') throw new Error('not resolved');
+      expect(plugin.via[0]?.range).toEqual(lines(4, 4, 'modules/aks/main.tf'));
+      for (const step of plugin.via) expect(step.range.file).not.toBe('');
+      // The pools' for_each over the empty default creates no pool.
+      expect(cluster?.nodePools).toEqual([]);
+    });
+
+    it('follows nested calls, the outer argument deciding', () => {
+      // Arrange
+      const files = {
+        'main.tf': 'module "platform" {\n  source = "./platform"\n  plugin = "azure"\n}\n',
+        'platform/main.tf':
+          'variable "plugin" {}\nmodule "cluster" {\n  source = "../modules/aks"\n  name = "x"\n  network_plugin = var.plugin\n}\n',
+        ...module,
+      };
+      // Act
+      const [cluster] = run(files).clusters;
+      // Assert
+      expect(cluster?.id).toBe('module.platform.module.cluster.azurerm_kubernetes_cluster.this');
+      expect(cluster?.range).toEqual(lines(1, 4));
+      expect(cluster?.network.plugin).toMatchObject({ how: 'resolved', value: 'azure', range: lines(3) });
+    });
+
+    it('notes count and for_each in the definition', () => {
+      const main = 'module "aks" {\n  source = "./modules/aks"\n  count  = 2\n  name   = "a"\n}\n';
+      const [cluster] = run({ 'main.tf': main, ...module }).clusters;
+      expect(cluster?.definition).toBe(
+        'module "aks" (source "./modules/aks") (count = 2) > azurerm_kubernetes_cluster',
+      );
+    });
+
+    it('is no cluster when the called folder defines none', () => {
+      const files = {
+        'main.tf': 'module "net" {\n  source = "./network"\n}\n',
+        'network/main.tf': 'variable "x" {}\n',
+      };
+      expect(run(files)).toEqual({ clusters: [], problems: [] });
+    });
+
+    it('stops at a module that calls itself', () => {
+      const files = { 'main.tf': 'module "aks" {\n  source = "./"\n}\n' };
+      expect(run(files)).toEqual({ clusters: [], problems: [] });
+    });
+
+    it.each([
+      ['git::https://github.com/example/terraform-azurerm-aks.git?ref=v1', 'is not in the scanned files'],
+      ['github.com/example/terraform-azurerm-aks', 'is not in the scanned files'],
+      ['./modules/aks', 'is not in the scanned files; scan it too'],
+    ])('a call of %s whose code is not scanned is an unresolved instance', (source, reason) => {
+      // Arrange
+      const main = `module "aks" {\n  source = "${source}"\n  network_plugin = "kubenet"\n}\n`;
+      // Act
+      const cluster = only(run({ 'main.tf': main }));
+      // Assert
+      expect(cluster.range).toEqual(lines(1, 4));
+      expect(cluster.network.plugin).toMatchObject({ how: 'unresolved', range: lines(3) });
+      const plugin = cluster.network.plugin;
+      expect(plugin?.how === 'unresolved' ? plugin.reason : '').toContain(reason);
+    });
+
+    it.each(['github.com/example/terraform-azurerm-aks-node-pool', 'github.com/example/terraform-azurerm-network'])(
+      'a remote call of %s is not a cluster',
+      (source) => {
+        const main = `module "aks_pool" {\n  source = "${source}"\n}\n`;
+        expect(run({ 'main.tf': main })).toEqual({ clusters: [], problems: [] });
+      },
+    );
   });
 
   describe('Azure/aks/azurerm', () => {

@@ -1,4 +1,5 @@
 import { NETWORK_NAMES, eachSetting } from '../../knowledge/names.js';
+import { AKS_AUTOMATIC_NETWORK } from '../../knowledge/defaults.js';
 import { aksModule, avmModule } from '../../knowledge/terraform-modules.js';
 import type {
   Cluster,
@@ -24,8 +25,19 @@ import {
 import type { VirtualNetworkNames } from './network.js';
 import { parseHcl } from './parse.js';
 import type { HclAttribute, HclBlock, HclBody, ParseResult } from './parse.js';
-import { buildScope, elements, isObject, member, referencedResource } from './resolve.js';
-import type { Located, Scope, VarFile } from './resolve.js';
+import {
+  MODULE_META_ARGUMENTS,
+  buildScope,
+  elements,
+  isObject,
+  isTuple,
+  locate,
+  member,
+  referencedResource,
+  wherePath,
+} from './resolve.js';
+import type { Located, ModuleCall, Scope, VarFile } from './resolve.js';
+import { joinRelative } from '../../domain/paths.js';
 import { LOCK_FILE, REQUIRED_PROVIDERS_HINT, lockedAzurerm, providerVersion, requiredAzurerm } from './provider.js';
 import type { LockedVersion } from './provider.js';
 import {
@@ -40,6 +52,7 @@ import {
   numberSetting,
   pick,
   resolvedString,
+  shorten,
   stringListSetting,
   stringSetting,
   unresolved,
@@ -56,6 +69,8 @@ import {
 const CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
 const MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
 const MODULE_HINT = /aks|managedcluster/i;
+/** A local module source: Terraform reads `./` and `../` paths from disk. */
+const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\\/]/;
 const POOL_HINT = /azurerm_kubernetes_cluster_node_pool|managedClusters\/agentPools/i;
 const SCOPE_HINT = /\b(?:variable|locals)\b/;
 
@@ -65,7 +80,7 @@ const PLAN_HINT = 'a Terraform plan JSON gives exact values';
 
 /** Cheap check before parsing: could this text define an AKS cluster at all? */
 export function couldHoldCluster(text: string): boolean {
-  return CLUSTER_HINT.test(text) || (MODULE_BLOCK.test(text) && MODULE_HINT.test(text));
+  return CLUSTER_HINT.test(text) || (MODULE_BLOCK.test(text) && (MODULE_HINT.test(text) || LOCAL_SOURCE.test(text)));
 }
 
 export function extract(file: SourceFile, files: FileSet): ExtractResult {
@@ -81,13 +96,14 @@ export function extract(file: SourceFile, files: FileSet): ExtractResult {
     const directory = directoryIndex(file, files);
     const clusters: Cluster[] = [];
     for (const block of candidates) {
-      const cluster = clusterFrom(block, directory.scope);
-      if (cluster === undefined) continue;
-      cluster.nodePools.push(...attachedPools(cluster.id, directory));
-      // Module clusters pin their own provider; AzAPI clusters do not use azurerm.
-      if (cluster.definition === 'azurerm_kubernetes_cluster' && directory.providerVersion !== undefined)
-        cluster.providerVersion = directory.providerVersion;
-      clusters.push(cluster);
+      if (block.type === 'module' && !isRegistryCall(block)) {
+        clusters.push(
+          ...withRootProvider(moduleInstances(block, directory.scope, files, [directory.scope.dir]), directory),
+        );
+        continue;
+      }
+      const cluster = clusterFrom(block, directory.scope, directory);
+      if (cluster !== undefined) clusters.push(cluster);
     }
     const addressSpaces =
       networkBlocks.length === 0
@@ -173,10 +189,13 @@ interface DirectoryIndex {
  * same whenever it is computed (parses are memoized and pure), so the results do not depend on the order.
  */
 function directoryIndex(file: SourceFile, files: FileSet): DirectoryIndex {
-  const dir = directoryOf(file.path);
+  return directoryIndexOf(directoryOf(file.path), files, file);
+}
+
+function directoryIndexOf(dir: string, files: FileSet, file?: SourceFile): DirectoryIndex {
   return files.memo(`terraform:directory:${dir}`, () => {
     const siblings = [...files.inDirectory(dir)];
-    if (!siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
+    if (file !== undefined && !siblings.some((sibling) => sibling.path === file.path)) siblings.push(file);
     siblings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const tfSiblings = siblings.filter((sibling) => baseName(sibling.path).endsWith('.tf'));
     /** The parsed `.tf` siblings whose text matches `hint`, in path order; those that failed to parse are left out. */
@@ -296,21 +315,45 @@ function poolTarget(block: HclBlock, scope: Scope): string | undefined {
   return undefined;
 }
 
-function attachedPools(clusterId: string, directory: DirectoryIndex): NodePool[] {
+function attachedPools(clusterId: string, directory: DirectoryIndex, scope: Scope): NodePool[] {
   const pools: NodePool[] = [];
   for (const source of directory.pools) {
-    if (source.target !== clusterId) continue;
+    if (source.target !== clusterId || createsNone(source.block, scope)) continue;
     const [type, name = ''] = source.block.labels;
     pools.push(
-      type === 'azapi_resource'
-        ? azapiChildPool(source.block, directory.scope)
-        : azurermPool(source.block, name, directory.scope),
+      type === 'azapi_resource' ? azapiChildPool(source.block, scope) : azurermPool(source.block, name, scope),
     );
   }
   return pools;
 }
 
-function clusterFrom(block: HclBlock, scope: Scope): Cluster | undefined {
+/** A resource or registry-module cluster, with the pools of its directory attached (read in `scope`). */
+/** A resource whose `count` is 0 or whose `for_each` is an empty collection: Terraform creates none. */
+function createsNone(block: HclBlock, scope: Scope): boolean {
+  const count = attribute(block.body, 'count');
+  if (count !== undefined) {
+    const result = locate(count, scope).result;
+    return result.known && result.value === 0;
+  }
+  const forEach = attribute(block.body, 'for_each');
+  if (forEach === undefined) return false;
+  const result = locate(forEach, scope).result;
+  if (!result.known) return false;
+  const value = result.value;
+  return (isObject(value) && value.entries.size === 0) || (isTuple(value) && value.items.length === 0);
+}
+
+function clusterFrom(block: HclBlock, scope: Scope, directory: DirectoryIndex): Cluster | undefined {
+  const cluster = clusterOf(block, scope);
+  if (cluster === undefined) return undefined;
+  cluster.nodePools.push(...attachedPools(cluster.id, directory, scope));
+  // Module clusters pin their own provider; AzAPI clusters do not use azurerm.
+  if (cluster.definition === 'azurerm_kubernetes_cluster' && directory.providerVersion !== undefined)
+    cluster.providerVersion = directory.providerVersion;
+  return cluster;
+}
+
+function clusterOf(block: HclBlock, scope: Scope): Cluster | undefined {
   if (block.type === 'module') return moduleCluster(block, scope);
   const [type, name = ''] = block.labels;
   if (type === 'azurerm_kubernetes_cluster') return azurermCluster(block, name, scope);
@@ -531,6 +574,7 @@ function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope)
         cluster.removedSettings = [{ kind: 'docker-bridge-cidr', name: dockerBridge, range: written.range }];
     }
   }
+  withAutomaticDefaults(cluster, stringSetting(pick(body, ['sku.name'], true)));
   const profiles = member(properties, 'agentPoolProfiles', true);
   for (const [index, { located }] of elements(profiles).entries()) {
     cluster.nodePools.push(
@@ -543,6 +587,21 @@ function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope)
     );
   }
   return compact(cluster);
+}
+
+/**
+ * AKS Automatic (`sku.name = "Automatic"`) gives Azure CNI Overlay with Cilium to a cluster that sets no
+ * network plugin: the defaults land on the sku line, citing the knowledge base.
+ */
+function withAutomaticDefaults(cluster: Cluster, sku: Setting<string> | undefined): void {
+  if (sku === undefined || sku.how === 'unresolved' || sku.value.toLowerCase() !== 'automatic') return;
+  if (cluster.network.plugin !== undefined) return;
+  const { value, source } = AKS_AUTOMATIC_NETWORK;
+  const note = `AKS Automatic (sku.name "${sku.value}") defaults to Azure CNI Overlay with Cilium (${source})`;
+  const range = sku.range;
+  cluster.network.plugin = { how: 'default', value: value.plugin, range, note };
+  cluster.network.pluginMode ??= { how: 'default', value: value.pluginMode, range, note };
+  cluster.network.dataplane ??= { how: 'default', value: value.dataplane, range, note };
 }
 
 function azapiChildPool(block: HclBlock, scope: Scope): NodePool {
@@ -562,6 +621,222 @@ function azapiChildPool(block: HclBlock, scope: Scope): NodePool {
   return pool;
 }
 
+// ---- module calls: each call of a local module is a cluster instance, located at the `module` block ----
+
+/** How many nested module calls are followed. */
+const MAX_MODULE_DEPTH = 8;
+/** Terraform: a local path begins with `./` or `../`; anything else is fetched (registry, git, http, s3…). */
+const LOCAL_PATH = /^\.\.?[\\/]/;
+/**
+ * A source whose name says it creates an AKS cluster (`terraform-azurerm-aks`, `…/managed-cluster/…`):
+ * only such a call is reported as a cluster when the module's code cannot be read. Pools, networks,
+ * registries and fleets around a cluster are named like it and left out.
+ */
+const NAMES_CLUSTER = /(?:^|[^a-z0-9])(?:aks|managed-?cluster|kubernetes-?cluster)(?:[^a-z0-9]|$)/;
+const NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|registry-?\w*-?mirror/;
+
+function namesCluster(source: string): boolean {
+  const address = source.toLowerCase().replace(/\?.*$/s, '');
+  return NAMES_CLUSTER.test(address) && !NAMES_SOMETHING_ELSE.test(address);
+}
+
+/**
+ * The clusters one `module` block creates: those of the called folder's `.tf` files (and of the modules it
+ * calls in turn), read with the values this call passes, each located at the block. `chain` holds the
+ * folders already entered, to stop cycles.
+ */
+function moduleInstances(block: HclBlock, scope: Scope, files: FileSet, chain: readonly string[]): Cluster[] {
+  if (block.labels.length !== 1) return [];
+  const label = block.labels[0] ?? '';
+  const address = `module.${label}`;
+  const source = literalString(block.body, 'source')?.trim();
+  if (source === undefined) return [];
+  const definition = `module "${label}" (source ${JSON.stringify(source)})${repetitionNote(block)}`;
+  if (!LOCAL_PATH.test(source)) {
+    if (!namesCluster(source)) return [];
+    return [
+      unreadInstance(
+        block,
+        address,
+        definition,
+        `the module's code (${source}) is not in the scanned files, so what ${address} does with its inputs is not known`,
+      ),
+    ];
+  }
+  const dir = joinRelative(scope.dir, source);
+  if (dir === undefined || chain.includes(dir) || chain.length > MAX_MODULE_DEPTH) return [];
+  const moduleFiles = files.inDirectory(dir).filter((file) => baseName(file.path).endsWith('.tf'));
+  if (moduleFiles.length === 0) {
+    if (!namesCluster(source)) return [];
+    return [
+      unreadInstance(
+        block,
+        address,
+        definition,
+        `the module folder ${dir === '' ? '(the root)' : `${dir}/`} is not in the scanned files; scan it too`,
+      ),
+    ];
+  }
+  const directory = directoryIndexOf(dir, files);
+  const args = new Map<string, HclAttribute>();
+  for (const item of block.body.attributes) if (!MODULE_META_ARGUMENTS.has(item.name)) args.set(item.name, item);
+  const called = calledScope(directory.scope, { address, arguments: args, caller: scope, header: headerLine(block) });
+  const found: Cluster[] = [];
+  for (const file of moduleFiles) {
+    if (!couldHoldCluster(file.text)) continue;
+    const parsed = parseFile(file, files);
+    if (!parsed.ok) continue;
+    for (const inner of parsed.body.blocks) {
+      if (!isCandidate(inner)) continue;
+      if (inner.type === 'module' && !isRegistryCall(inner)) {
+        found.push(...moduleInstances(inner, called, files, [...chain, dir]));
+        continue;
+      }
+      const cluster = clusterFrom(inner, called, directory);
+      if (cluster !== undefined) found.push(cluster);
+    }
+  }
+  return found.map((cluster) => asInstance(cluster, block, address, definition));
+}
+
+/** `dir`'s scope, its variables taking the values `call` passes. */
+function calledScope(base: Scope, call: ModuleCall): Scope {
+  return {
+    dir: base.dir,
+    get variables() {
+      return base.variables;
+    },
+    get locals() {
+      return base.locals;
+    },
+    autoVarFiles: [],
+    otherVarFiles: [],
+    get damaged() {
+      return base.damaged;
+    },
+    call,
+  };
+}
+
+function repetitionNote(block: HclBlock): string {
+  const count = attribute(block.body, 'count');
+  if (count !== undefined) return ` (count = ${shorten(count.value.text)})`;
+  const forEach = attribute(block.body, 'for_each');
+  if (forEach !== undefined) return ` (one per item of for_each = ${shorten(forEach.value.text)})`;
+  return '';
+}
+
+/** A call whose module cannot be read: a cluster instance whose network is unresolved, saying why. */
+function unreadInstance(block: HclBlock, address: string, definition: string, why: string): Cluster {
+  const passed = attribute(block.body, 'network_plugin');
+  const reason =
+    passed === undefined
+      ? `${why}; ${PLAN_HINT}`
+      : `${why} (it passes network_plugin = ${shorten(passed.value.text)}, but not what the module does with it); ${PLAN_HINT}`;
+  return {
+    id: address,
+    format: 'terraform',
+    definition,
+    range: block.range,
+    network: {
+      plugin: {
+        how: 'unresolved',
+        range: passed?.range ?? headerLine(block),
+        expression: shorten(`source = ${JSON.stringify(literalString(block.body, 'source') ?? '')}`),
+        reason,
+      },
+    },
+    nodePools: [],
+  };
+}
+
+/**
+ * A cluster read inside a called module, moved to the call: settings whose value the call passes land on
+ * that argument's line; those the module writes or defaults land on the call's first line, naming the
+ * module's file and line. Removed settings written in the module are left to the module's own reading.
+ */
+function asInstance(cluster: Cluster, call: HclBlock, address: string, definition: string): Cluster {
+  const file = call.range.file;
+  const header = headerLine(call);
+  const move = <T>(setting: Setting<T> | undefined): Setting<T> | undefined => anchored(setting, file, header, address);
+  const network: NetworkProfile = {};
+  for (const key of Object.keys(cluster.network) as NetworkSettingKey[]) network[key] = move(cluster.network[key]);
+  const instance: Cluster = {
+    ...cluster,
+    id: `${address}.${cluster.id}`,
+    definition: `${definition} > ${cluster.definition}`,
+    range: call.range,
+    name: move(cluster.name),
+    resourceGroup: move(cluster.resourceGroup),
+    kubernetesVersion: move(cluster.kubernetesVersion),
+    ipFamilies: move(cluster.ipFamilies),
+    network: compact(network),
+    nodePools: cluster.nodePools.map((pool) =>
+      compact({
+        ...pool,
+        range: pool.range.file === file ? pool.range : header,
+        osType: move(pool.osType),
+        nodeCount: move(pool.nodeCount),
+        autoScaling: move(pool.autoScaling),
+        minCount: move(pool.minCount),
+        maxCount: move(pool.maxCount),
+        maxPods: move(pool.maxPods),
+        vnetSubnetId: move(pool.vnetSubnetId),
+        podSubnetId: move(pool.podSubnetId),
+        podIpAllocationMode: move(pool.podIpAllocationMode),
+      }),
+    ),
+    networkProfileRange:
+      cluster.networkProfileRange === undefined || cluster.networkProfileRange.file === file
+        ? cluster.networkProfileRange
+        : header,
+    removedSettings: cluster.removedSettings?.filter((removed) => removed.range.file === file),
+  };
+  if (instance.removedSettings?.length === 0) delete instance.removedSettings;
+  return compact(instance);
+}
+
+function anchored<T>(
+  setting: Setting<T> | undefined,
+  file: string,
+  header: SourceRange,
+  address: string,
+): Setting<T> | undefined {
+  if (setting === undefined || setting.range.file === file) return setting;
+  const at = wherePath(setting.range);
+  switch (setting.how) {
+    case 'literal':
+      return {
+        how: 'resolved',
+        value: setting.value,
+        range: header,
+        expression: address,
+        via: [{ description: `${JSON.stringify(setting.value)} written in the module (${at})`, range: setting.range }],
+      };
+    case 'resolved': {
+      const passed = setting.via.find((step) => step.range.file === file);
+      return {
+        ...setting,
+        range: passed?.range ?? header,
+        via: [{ description: `${setting.expression} in the module (${at})`, range: setting.range }, ...setting.via],
+      };
+    }
+    case 'default':
+      return { ...setting, range: header, note: `${setting.note} (${at})` };
+    case 'unresolved':
+      return { ...setting, range: header, reason: `${setting.reason} (${at})` };
+  }
+}
+
+/** The root's lock file (or constraint) decides the azurerm version every module of the configuration uses. */
+function withRootProvider(clusters: Cluster[], root: DirectoryIndex): Cluster[] {
+  for (const cluster of clusters) {
+    if (cluster.definition.endsWith('> azurerm_kubernetes_cluster') && root.providerVersion !== undefined)
+      cluster.providerVersion = root.providerVersion;
+  }
+  return clusters;
+}
+
 type ModuleKind = 'aks' | 'avm';
 
 /** A registry source, without host, `//subdirectory` or case: `azure/aks/azurerm`. */
@@ -574,6 +849,12 @@ export function registryModule(source: string): ModuleKind | undefined {
   if (address === aksModule.source.toLowerCase()) return 'aks';
   if (address === avmModule.source.toLowerCase()) return 'avm';
   return undefined;
+}
+
+/** A call whose source is one of the registry modules the knowledge base describes. */
+function isRegistryCall(block: HclBlock): boolean {
+  const source = literalString(block.body, 'source');
+  return source !== undefined && registryModule(source) !== undefined;
 }
 
 function moduleCluster(block: HclBlock, scope: Scope): Cluster | undefined {

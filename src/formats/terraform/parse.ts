@@ -59,7 +59,9 @@ export type HclExpr =
   | (ExprBase & { kind: 'conditional'; condition: HclExpr; then: HclExpr; otherwise: HclExpr })
   | (ExprBase & { kind: 'unary'; op: string; operand: HclExpr })
   | (ExprBase & { kind: 'binary'; op: string; left: HclExpr; right: HclExpr })
-  /** Syntax we keep but never evaluate: `for` expressions, splats, template directives, too-deep nesting. */
+  /** A `for` expression: only its collection is kept (a `for` over an empty collection gives an empty one). */
+  | (ExprBase & { kind: 'for'; collection: HclExpr; object: boolean })
+  /** Syntax we keep but never evaluate: splats, template directives, too-deep nesting. */
   | (ExprBase & { kind: 'unsupported'; what: string });
 
 /**
@@ -565,7 +567,7 @@ function convertPrimary(c: TreeCursor, state: State, depth: number): HclExpr {
         ) ?? unsupported(range, text, 'an empty operation')
       );
     case 'for_expr':
-      return unsupported(range, text, 'a for expression');
+      return onlyChild(c, () => convertFor(c, state, depth)) ?? unsupported(range, text, 'a for expression');
     case 'expression':
       return convertExpression(c, state, depth);
     default:
@@ -790,6 +792,22 @@ function convertCall(c: TreeCursor, state: State, depth: number): HclExpr {
     }
   });
   return { kind: 'call', name, args, expandsFinal, range, text };
+}
+
+/** `[for x in coll : …]` / `{for k, v in coll : k => v}`: the collection after `in`, inside `for_intro`. */
+function convertFor(c: TreeCursor, state: State, depth: number): HclExpr {
+  const range = rangeOf(c, state);
+  const text = textOf(c, state);
+  const object = c.nodeType === 'for_object_expr';
+  let collection: HclExpr | undefined;
+  eachChild(c, () => {
+    if (c.nodeType !== 'for_intro') return;
+    eachChild(c, () => {
+      if (c.nodeType === 'expression' && collection === undefined) collection = convertExpression(c, state, depth + 1);
+    });
+  });
+  if (collection === undefined) return unsupported(range, text, 'a for expression');
+  return { kind: 'for', collection, object, range, text };
 }
 
 function convertConditional(c: TreeCursor, state: State, depth: number): HclExpr {

@@ -69,7 +69,34 @@ export interface Scope {
   otherVarFiles: readonly VarFile[];
   /** `.tf` files of the directory with a syntax error: a declaration may be hidden in the broken part. */
   damaged: readonly { name: string; line: number }[];
+  /**
+   * Set when the directory is read as a child module through one `module` block: its variables then take
+   * the values that call passes (evaluated in the caller's scope), else their defaults; tfvars do not apply.
+   */
+  call?: ModuleCall;
 }
+
+/** A `module` block calling a local module, as the callee's scope sees it. */
+export interface ModuleCall {
+  /** `module.aks`. */
+  address: string;
+  /** The arguments the block writes (`source`, `count` and the other meta-arguments included). */
+  arguments: ReadonlyMap<string, HclAttribute>;
+  /** The scope the arguments are evaluated in. */
+  caller: Scope;
+  /** The block's first line. */
+  header: SourceRange;
+}
+
+/** Meta-arguments of a `module` block: never input variables. */
+export const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set([
+  'source',
+  'version',
+  'count',
+  'for_each',
+  'providers',
+  'depends_on',
+]);
 
 /** A value together with the place a reviewer should look at and the expression written there. */
 export interface Located {
@@ -238,6 +265,12 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** `modules/aks/variables.tf:12`: a module's files are named by path, their names repeat across folders. */
+export function wherePath(range: SourceRange): string {
+  const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
+  return `${range.file}:${lines}`;
+}
+
 function where(range: SourceRange): string {
   const lines = range.startLine === range.endLine ? `${range.startLine}` : `${range.startLine}-${range.endLine}`;
   return `${basename(range.file)}:${lines}`;
@@ -282,9 +315,28 @@ function evalExpr(expr: HclExpr, env: Env): Evaluated {
       return evalUnary(expr, next);
     case 'binary':
       return evalBinary(expr, next);
+    case 'for':
+      return evalFor(expr, next);
     case 'unsupported':
       return unknown(`${expr.what} is not evaluated; ${PLAN_HINT}`);
   }
+}
+
+/** Only the case that needs no iteration: a `for` over an empty collection is empty. */
+function evalFor(expr: Extract<HclExpr, { kind: 'for' }>, env: Env): Evaluated {
+  const collection = evalExpr(expr.collection, env);
+  const value = collection.known ? collection.value : undefined;
+  const empty =
+    value !== undefined &&
+    ((isObject(value) && value.entries.size === 0) || (isTuple(value) && value.items.length === 0));
+  if (!collection.known || !empty)
+    return unknown(`a for expression is not evaluated (${truncate(expr.text)}); ${PLAN_HINT}`);
+  const step: ResolutionStep = {
+    description: `${truncate(expr.collection.text)} is empty, so ${truncate(expr.text)} is too (${where(expr.range)})`,
+    range: expr.range,
+  };
+  const result: Value = expr.object ? { kind: 'object', entries: new Map() } : { kind: 'tuple', items: [] };
+  return known(result, [...collection.via, step]);
 }
 
 function truncate(text: string, max = 60): string {
@@ -427,14 +479,17 @@ function lookupLocal(name: string, env: Env): Evaluated {
 }
 
 function enter(reference: string, env: Env): { ok: true; env: Env } | { ok: false; result: Unknown } {
-  if (env.chain.includes(reference)) {
-    const cycle = [...env.chain.slice(env.chain.indexOf(reference)), reference].join(' → ');
+  // A module's var.x and its caller's var.x are different references: the chain names the scope too.
+  const key = `${env.scope.dir}\u0000${env.scope.call?.header.file ?? ''}:${env.scope.call?.header.startLine ?? 0}\u0000${reference}`;
+  if (env.chain.includes(key)) {
+    const start = env.chain.indexOf(key);
+    const cycle = [...env.chain.slice(start), key].map((k) => k.slice(k.lastIndexOf('\u0000') + 1)).join(' → ');
     return { ok: false, result: unknown(`${reference} refers back to itself (${cycle})`) };
   }
   if (env.chain.length >= MAX_REFERENCE_DEPTH) {
     return { ok: false, result: unknown(`more than ${MAX_REFERENCE_DEPTH} references deep at ${reference}`) };
   }
-  return { ok: true, env: { ...env, chain: [...env.chain, reference] } };
+  return { ok: true, env: { ...env, chain: [...env.chain, key] } };
 }
 
 function damageNote(scope: Scope): string {
@@ -463,6 +518,7 @@ function lookupVariable(name: string, env: Env): Evaluated {
   const guard = enter(reference, env);
   if (!guard.ok) return guard.result;
   const constantEnv: Env = { ...guard.env, constant: true };
+  if (scope.call !== undefined) return lookupInput(decl, reference, scope.call, guard.env, constantEnv);
 
   let chosen: Candidate | undefined;
   for (const file of scope.autoVarFiles) {
@@ -518,6 +574,44 @@ function lookupVariable(name: string, env: Env): Evaluated {
     );
   }
   return known(value, chosen.step === undefined ? chosen.result.via : [chosen.step, ...chosen.result.via]);
+}
+
+/**
+ * A child module's variable: the value its call passes (evaluated where the call is written), else its
+ * default; `null` passed to a variable with `nullable = false` gives the default too (Terraform's rules:
+ * https://developer.hashicorp.com/terraform/language/values/variables).
+ */
+function lookupInput(decl: VariableDecl, reference: string, call: ModuleCall, env: Env, constantEnv: Env): Evaluated {
+  const passed = MODULE_META_ARGUMENTS.has(decl.name) ? undefined : call.arguments.get(decl.name);
+  if (passed !== undefined) {
+    const result = evalExpr(passed.value, { ...env, scope: call.caller, constant: false });
+    if (!result.known)
+      return unknown(
+        `${call.address} passes ${decl.name} = ${truncate(passed.value.text)} (${wherePath(passed.range)}), which could not be resolved: ${result.reason}`,
+      );
+    if (result.value !== null || decl.nullable) {
+      const step: ResolutionStep = {
+        description: `${call.address} passes ${decl.name} = ${formatValue(result.value)} (${wherePath(passed.range)})`,
+        range: passed.range,
+      };
+      return known(result.value, [step, ...result.via]);
+    }
+  }
+  if (decl.default === undefined) {
+    return unknown(
+      `${reference} has no default and ${call.address} (${wherePath(call.header)}) does not pass ${decl.name}`,
+    );
+  }
+  const result = evalExpr(decl.default.value, constantEnv);
+  if (!result.known)
+    return unknown(
+      `${reference} (default in ${wherePath(decl.default.range)}) could not be resolved: ${result.reason}`,
+    );
+  const step: ResolutionStep = {
+    description: `${call.address} does not pass ${decl.name}${passed === undefined ? '' : ' (null, not nullable)'}: the module's default ${formatValue(result.value)} (${wherePath(decl.default.range)})`,
+    range: decl.default.range,
+  };
+  return known(result.value, [step, ...result.via]);
 }
 
 function otherVarFileValues(name: string, scope: Scope, env: Env): { result: Evaluated; text: string }[] {
