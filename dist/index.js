@@ -45677,6 +45677,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -45771,14 +45774,6 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function getAuthString(token, options) {
-  if (!token && !options.auth) {
-    throw new Error("Parameter token or opts.auth is required");
-  } else if (token && options.auth) {
-    throw new Error("Parameters token and opts.auth may not both be specified");
-  }
-  return typeof options.auth === "string" ? options.auth : `token ${token}`;
-}
 function getProxyAgent(destinationUrl) {
   const hc = new httpClient.HttpClient();
   return hc.getAgent(destinationUrl);
@@ -49835,25 +49830,9 @@ var defaults = {
   }
 };
 var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-function getOctokitOptions(token, options) {
-  const opts = Object.assign({}, options || {});
-  const auth2 = getAuthString(token, opts);
-  if (auth2) {
-    opts.auth = auth2;
-  }
-  const userAgent2 = getUserAgentWithOrchestrationId(opts.userAgent);
-  if (userAgent2) {
-    opts.userAgent = userAgent2;
-  }
-  return opts;
-}
 
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
-function getOctokit(token, options, ...additionalPlugins) {
-  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-  return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
 
 // src/action/main.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -52157,7 +52136,65 @@ function isParametersFile(path3) {
   return false;
 }
 
-// src/formats/azure-cli/substitution.ts
+// src/formats/shared/script/collector.ts
+var MAX_DEFINITIONS = 1e4;
+function createCollector(context3) {
+  return { context: context3, clusters: [], updates: [], addressSpaces: [], problems: [], ids: /* @__PURE__ */ new Set() };
+}
+function uniqueId(collector, base2, line) {
+  let id = collector.ids.has(base2) ? `${base2} (line ${line})` : base2;
+  for (let n = 2; collector.ids.has(id); n += 1) id = `${base2} (line ${line}, #${n})`;
+  collector.ids.add(id);
+  return id;
+}
+function isFull(collector) {
+  return collector.clusters.length + collector.updates.length + collector.addressSpaces.length >= MAX_DEFINITIONS;
+}
+function listSetting(setting3, separator) {
+  if (setting3.how === "unresolved") return setting3;
+  const value = setting3.value.split(separator).map((item) => item.trim()).filter((item) => item !== "");
+  return { ...setting3, value };
+}
+function settingText(setting3) {
+  if (setting3 === void 0 || setting3.how === "unresolved") return void 0;
+  return setting3.value;
+}
+function findCluster(collector, name2, resourceGroup) {
+  const wanted = settingText(name2);
+  if (wanted === void 0) return void 0;
+  const group = settingText(resourceGroup);
+  for (let index = collector.clusters.length - 1; index >= 0; index -= 1) {
+    const cluster = collector.clusters[index];
+    if (cluster === void 0 || settingText(cluster.name) !== wanted) continue;
+    const clusterGroup = settingText(cluster.resourceGroup);
+    if (group !== void 0 && clusterGroup !== void 0 && group.toLowerCase() !== clusterGroup.toLowerCase())
+      continue;
+    return cluster;
+  }
+  return void 0;
+}
+function addPool(collector, pool3, target) {
+  const cluster = findCluster(collector, target.clusterName, target.resourceGroup);
+  if (cluster !== void 0) {
+    cluster.nodePools.push(pool3);
+    return;
+  }
+  const label2 = settingText(target.clusterName) ?? `line ${target.range.startLine}`;
+  const update = {
+    id: uniqueId(collector, `${target.definition} ${label2}/${pool3.name}`, target.range.startLine),
+    format: collector.context.format,
+    definition: target.definition,
+    range: target.range,
+    network: {},
+    nodePools: [pool3]
+  };
+  if (target.clusterName !== void 0) update.name = target.clusterName;
+  if (target.resourceGroup !== void 0) update.resourceGroup = target.resourceGroup;
+  if (collector.context.documentation) update.documentation = true;
+  collector.updates.push(update);
+}
+
+// src/formats/shared/script/substitution.ts
 var SHORT = { "-n": "--name", "-g": "--resource-group", "-o": "--output" };
 var READ = /* @__PURE__ */ new Set(["--vnet-name", "--name", "--resource-group", "--subscription", "--query", "--output"]);
 var UNKNOWN = "<unknown>";
@@ -52247,7 +52284,7 @@ function readOptions(words) {
   return options;
 }
 
-// src/formats/azure-cli/words.ts
+// src/formats/shared/script/words.ts
 function plainSource(text2) {
   let count2 = 1;
   for (let index = text2.indexOf("\n"); index >= 0; index = text2.indexOf("\n", index + 1)) count2 += 1;
@@ -52462,78 +52499,22 @@ function assign(statement, env, path3) {
   const operator = statement.append === true ? "+=" : "=";
   env.set(key, { value, range, written: `${name2} ${operator} ${shown}` });
 }
-function addText(builder, text2, quoted2) {
+function addText(builder, text2, quoted3) {
   builder.content = true;
   if (text2.length === 0) return;
   const last = builder.parts[builder.parts.length - 1];
-  if (last?.kind === "text" && last.quoted === quoted2) {
+  if (last?.kind === "text" && last.quoted === quoted3) {
     last.text += text2;
     return;
   }
-  builder.parts.push({ kind: "text", text: text2, quoted: quoted2 });
+  builder.parts.push({ kind: "text", text: text2, quoted: quoted3 });
 }
 function addPart(builder, part) {
   builder.content = true;
   builder.parts.push(part);
 }
 
-// src/formats/azure-cli/az.ts
-var MAX_DEFINITIONS = 1e4;
-function createCollector(context3) {
-  return { context: context3, clusters: [], updates: [], addressSpaces: [], problems: [], ids: /* @__PURE__ */ new Set() };
-}
-function uniqueId(collector, base2, line) {
-  let id = collector.ids.has(base2) ? `${base2} (line ${line})` : base2;
-  for (let n = 2; collector.ids.has(id); n += 1) id = `${base2} (line ${line}, #${n})`;
-  collector.ids.add(id);
-  return id;
-}
-function isFull(collector) {
-  return collector.clusters.length + collector.updates.length + collector.addressSpaces.length >= MAX_DEFINITIONS;
-}
-function listSetting(setting3, separator) {
-  if (setting3.how === "unresolved") return setting3;
-  const value = setting3.value.split(separator).map((item) => item.trim()).filter((item) => item !== "");
-  return { ...setting3, value };
-}
-function settingText(setting3) {
-  if (setting3 === void 0 || setting3.how === "unresolved") return void 0;
-  return setting3.value;
-}
-function findCluster(collector, name2, resourceGroup) {
-  const wanted = settingText(name2);
-  if (wanted === void 0) return void 0;
-  const group = settingText(resourceGroup);
-  for (let index = collector.clusters.length - 1; index >= 0; index -= 1) {
-    const cluster = collector.clusters[index];
-    if (cluster === void 0 || settingText(cluster.name) !== wanted) continue;
-    const clusterGroup = settingText(cluster.resourceGroup);
-    if (group !== void 0 && clusterGroup !== void 0 && group.toLowerCase() !== clusterGroup.toLowerCase())
-      continue;
-    return cluster;
-  }
-  return void 0;
-}
-function addPool(collector, pool3, target) {
-  const cluster = findCluster(collector, target.clusterName, target.resourceGroup);
-  if (cluster !== void 0) {
-    cluster.nodePools.push(pool3);
-    return;
-  }
-  const label2 = settingText(target.clusterName) ?? `line ${target.range.startLine}`;
-  const update = {
-    id: uniqueId(collector, `${target.definition} ${label2}/${pool3.name}`, target.range.startLine),
-    format: collector.context.format,
-    definition: target.definition,
-    range: target.range,
-    network: {},
-    nodePools: [pool3]
-  };
-  if (target.clusterName !== void 0) update.name = target.clusterName;
-  if (target.resourceGroup !== void 0) update.resourceGroup = target.resourceGroup;
-  if (collector.context.documentation) update.documentation = true;
-  collector.updates.push(update);
-}
+// src/formats/shared/az/aks.ts
 var SHORT2 = {
   create: {
     "-n": "--name",
@@ -52796,7 +52777,105 @@ function readAzCommand(command, env, collector) {
   collector.updates.push(update);
 }
 
-// src/formats/azure-cli/shell.ts
+// src/formats/shared/az/detect.ts
+function isWordCode(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 95 || code === 45;
+}
+function skipGap(haystack, from) {
+  let pos = from;
+  while (pos < haystack.length) {
+    const code = haystack.charCodeAt(pos);
+    if (code === 32 || code === 9 || code === 13 || code === 10) pos += 1;
+    else if ((code === 92 || code === 96) && (haystack.charCodeAt(pos + 1) === 10 || haystack.charCodeAt(pos + 1) === 13))
+      pos += 2;
+    else break;
+  }
+  return pos === from ? -1 : pos;
+}
+function wordAt(haystack, pos, word) {
+  return pos >= 0 && haystack.startsWith(word, pos) && !isWordCode(haystack.charCodeAt(pos + word.length));
+}
+function hasAzCommand(text2, caseInsensitive = false) {
+  const haystack = caseInsensitive ? text2.toLowerCase() : text2;
+  for (let index = haystack.indexOf("az"); index >= 0; index = haystack.indexOf("az", index + 2)) {
+    if (index > 0 && isWordCode(haystack.charCodeAt(index - 1))) continue;
+    const pos = skipGap(haystack, index + 2);
+    if (wordAt(haystack, pos, "aks")) return true;
+    if (wordAt(haystack, pos, "network") && wordAt(haystack, skipGap(haystack, pos + 7), "vnet")) return true;
+  }
+  return false;
+}
+
+// src/formats/shared/az/network.ts
+var SHORT3 = { "-n": "--name", "-g": "--resource-group" };
+var LISTS = /* @__PURE__ */ new Set(["--address-prefixes", "--address-prefix", "--subnet-prefixes", "--subnet-prefix"]);
+function networkCommand(command) {
+  const [az, network2, vnet, verb, sub] = command.words.slice(0, 5).map((word) => literalText2(word));
+  if (az === void 0 || !/^(?:.*[\\/])?az(?:\.cmd|\.exe)?$/i.test(az)) return void 0;
+  if (network2 !== "network" || vnet !== "vnet") return void 0;
+  if (verb === "create") return { which: "vnet create", argsFrom: 4 };
+  if (verb === "subnet" && sub === "create") return { which: "subnet create", argsFrom: 5 };
+  return void 0;
+}
+function readNetworkCommand(command, env, collector) {
+  const found = networkCommand(command);
+  if (found === void 0 || isFull(collector)) return;
+  const { path: path3 } = collector.context;
+  const { options } = readOptions2(command.words.slice(found.argsFrom), SHORT3, env, path3, LISTS);
+  const range = commandRange(command, path3);
+  const name2 = settingText(stringOption(options, "--name", env, path3));
+  if (found.which === "subnet create") {
+    const vnet = settingText(stringOption(options, "--vnet-name", env, path3));
+    const label3 = `${vnet ?? "?"}/${name2 ?? `line ${range.startLine}`}`;
+    const prefixes2 = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
+    collector.addressSpaces.push(
+      space(collector, "subnet", `az network vnet subnet create ${label3}`, range, prefixes2, name2, vnet)
+    );
+    return;
+  }
+  const label2 = name2 ?? `line ${range.startLine}`;
+  const prefixes = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
+  collector.addressSpaces.push(
+    space(collector, "virtual-network", `az network vnet create ${label2}`, range, prefixes, name2)
+  );
+  const subnetName = stringOption(options, "--subnet-name", env, path3);
+  const subnetPrefixes3 = prefixesOf2(options, ["--subnet-prefixes", "--subnet-prefix"], env, path3);
+  if (subnetName === void 0 && subnetPrefixes3.length === 0) return;
+  const subnet = settingText(subnetName);
+  const subnetLabel = `${label2}/${subnet ?? "subnet"}`;
+  collector.addressSpaces.push(
+    space(collector, "subnet", `az network vnet create ${subnetLabel}`, range, subnetPrefixes3, subnet, name2)
+  );
+}
+function space(collector, kind, base2, range, prefixes, name2, virtualNetwork) {
+  const id = uniqueId(collector, `${collector.context.path}: ${base2}`, range.startLine);
+  const result = { kind, id, prefixes, range, references: [] };
+  if (name2 !== void 0) result.name = name2;
+  if (virtualNetwork !== void 0) result.virtualNetwork = virtualNetwork;
+  return result;
+}
+function prefixesOf2(options, flags2, env, path3) {
+  const option = flags2.map((flag2) => options.get(flag2)).find((candidate) => candidate !== void 0);
+  if (option === void 0) return [];
+  const words = option.values ?? (option.value === void 0 ? [] : [option.value]);
+  if (words.length === 0) {
+    const missing2 = stringOption(options, option.name, env, path3);
+    return missing2 === void 0 ? [] : [missing2];
+  }
+  const prefixes = [];
+  for (const word of words) {
+    const setting3 = stringSetting2(word, env, path3);
+    if (setting3.how === "unresolved" || setting3.how === "default") {
+      prefixes.push(setting3);
+      continue;
+    }
+    for (const prefix of setting3.value.split(/\s+/).filter((item) => item !== ""))
+      prefixes.push({ ...setting3, value: prefix });
+  }
+  return prefixes;
+}
+
+// src/formats/shared/script/shell.ts
 var MAX_DEPTH = 16;
 var MAX_WORDS = 5e5;
 var RESERVED = /* @__PURE__ */ new Set([
@@ -53215,7 +53294,7 @@ function brief(expression) {
   const oneLine = expression.replace(/\s+/g, " ");
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
 }
-function readDollar(state, builder, quoted2, depth, limit2 = state.text.length) {
+function readDollar(state, builder, quoted3, depth, limit2 = state.text.length) {
   const { text: text2 } = state;
   if (state.options.dialect === "make") {
     if (text2.charCodeAt(state.pos + 1) !== 36) {
@@ -53284,11 +53363,11 @@ function readDollar(state, builder, quoted2, depth, limit2 = state.text.length) 
     readBraceParameter(state, builder, depth);
     return;
   }
-  if (next === "'" && !quoted2) {
+  if (next === "'" && !quoted3) {
     readAnsiC(state, builder);
     return;
   }
-  if (next === '"' && !quoted2) {
+  if (next === '"' && !quoted3) {
     state.pos += 1;
     readDouble(state, builder, depth);
     return;
@@ -53306,7 +53385,7 @@ function readDollar(state, builder, quoted2, depth, limit2 = state.text.length) 
     addPart(builder, { kind: "opaque", expression: `$${next}`, reason: specialReason(next) });
     return;
   }
-  addText(builder, "$", quoted2);
+  addText(builder, "$", quoted3);
   state.pos = start2 + 1;
 }
 function specialReason(name2) {
@@ -53425,99 +53504,7 @@ function skipBalanced(text2, open2, opener, closer) {
   return text2.length;
 }
 
-// src/formats/azure-cli/hosts.ts
-function isWordCode(code) {
-  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 95 || code === 45;
-}
-function skipGap(haystack, from) {
-  let pos = from;
-  while (pos < haystack.length) {
-    const code = haystack.charCodeAt(pos);
-    if (code === 32 || code === 9 || code === 13 || code === 10) pos += 1;
-    else if ((code === 92 || code === 96) && (haystack.charCodeAt(pos + 1) === 10 || haystack.charCodeAt(pos + 1) === 13))
-      pos += 2;
-    else break;
-  }
-  return pos === from ? -1 : pos;
-}
-function wordAt(haystack, pos, word) {
-  return pos >= 0 && haystack.startsWith(word, pos) && !isWordCode(haystack.charCodeAt(pos + word.length));
-}
-function hasAz(text2, caseInsensitive, network2) {
-  const haystack = caseInsensitive ? text2.toLowerCase() : text2;
-  for (let index = haystack.indexOf("az"); index >= 0; index = haystack.indexOf("az", index + 2)) {
-    if (index > 0 && isWordCode(haystack.charCodeAt(index - 1))) continue;
-    const pos = skipGap(haystack, index + 2);
-    if (wordAt(haystack, pos, "aks")) return true;
-    if (network2 && wordAt(haystack, pos, "network") && wordAt(haystack, skipGap(haystack, pos + 7), "vnet"))
-      return true;
-  }
-  return false;
-}
-function hasAzCommand(text2, caseInsensitive = false) {
-  return hasAz(text2, caseInsensitive, true);
-}
-var SHELL_FENCES = /* @__PURE__ */ new Set([
-  "",
-  "bash",
-  "sh",
-  "shell",
-  "zsh",
-  "azurecli",
-  "azurecli-interactive",
-  "azure-cli",
-  "azcli",
-  "console",
-  "terminal",
-  "cli"
-]);
-var PWSH_FENCES = /* @__PURE__ */ new Set(["powershell", "pwsh", "ps", "ps1", "azurepowershell", "azurepowershell-interactive"]);
-var CLOSING_FENCE = /^(?:`+|~+)$/;
-var FENCE = /^(?<indent>[ \t]*)(?<fence>`{3,}|~{3,})(?<info>[\s\S]*)$/;
-function markdownScripts(text2) {
-  const lines = text2.split("\n");
-  const scripts = [];
-  let index = 0;
-  while (index < lines.length) {
-    const open2 = FENCE.exec(lines[index] ?? "");
-    index += 1;
-    if (open2?.groups === void 0) continue;
-    const indent = open2.groups["indent"]?.length ?? 0;
-    const fence = open2.groups["fence"] ?? "```";
-    const info3 = (open2.groups["info"] ?? "").trim().replace(/^\{\.?/, "").split(/[\s,{}]/)[0]?.toLowerCase() ?? "";
-    if (fence.startsWith("`") && info3.includes("`")) continue;
-    const shell = SHELL_FENCES.has(info3) ? "sh" : PWSH_FENCES.has(info3) ? "pwsh" : void 0;
-    const body2 = [];
-    const fileLines = [];
-    while (index < lines.length) {
-      const line = lines[index] ?? "";
-      const trimmed = line.trim();
-      if (trimmed.length >= fence.length && trimmed.startsWith(fence) && CLOSING_FENCE.test(trimmed)) {
-        index += 1;
-        break;
-      }
-      body2.push(stripPrompt(stripIndent(line, indent), shell));
-      fileLines.push(index + 1);
-      index += 1;
-    }
-    if (shell === void 0 || body2.length === 0) continue;
-    scripts.push({ source: { text: body2.join("\n"), lines: fileLines }, shell, host: "none" });
-  }
-  return scripts;
-}
-function stripIndent(line, indent) {
-  let cut = 0;
-  while (cut < indent && (line[cut] === " " || line[cut] === "	")) cut += 1;
-  return line.slice(cut);
-}
-function stripPrompt(line, shell) {
-  if (line.startsWith("$ ")) return line.slice(2);
-  if (shell === "pwsh") {
-    const prompt = /^PS(?: [A-Za-z]:[^>\n]{0,200})?> /.exec(line);
-    if (prompt !== null) return line.slice(prompt[0].length);
-  }
-  return line;
-}
+// src/formats/shared/hosts/makefile.ts
 var MAKE_ASSIGNMENT = /^(?:(?:export|override)[ \t]+)*(?<name>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?<op>::=|:=|\?=|\+=|!=|=)(?<value>.*)$/;
 var MAKE_RULE = /^[^\t#=]*[^\t#=:]:(?!=)/;
 function readMakefile(text2) {
@@ -53611,7 +53598,81 @@ function cutComment(value) {
   return value;
 }
 
-// src/formats/azure-cli/parse.ts
+// src/formats/shared/hosts/markdown.ts
+var SHELL_FENCES = /* @__PURE__ */ new Set([
+  "",
+  "bash",
+  "sh",
+  "shell",
+  "zsh",
+  "azurecli",
+  "azurecli-interactive",
+  "azure-cli",
+  "azcli",
+  "console",
+  "terminal",
+  "cli"
+]);
+var PWSH_FENCES = /* @__PURE__ */ new Set(["powershell", "pwsh", "ps", "ps1", "azurepowershell", "azurepowershell-interactive"]);
+var CLOSING_FENCE = /^(?:`+|~+)$/;
+var FENCE = /^(?<indent>[ \t]*)(?<fence>`{3,}|~{3,})(?<info>[\s\S]*)$/;
+function markdownFences(text2) {
+  const lines = text2.split("\n");
+  const fences = [];
+  let index = 0;
+  while (index < lines.length) {
+    const open2 = FENCE.exec(lines[index] ?? "");
+    index += 1;
+    if (open2?.groups === void 0) continue;
+    const indent = open2.groups["indent"]?.length ?? 0;
+    const fence = open2.groups["fence"] ?? "```";
+    const info3 = (open2.groups["info"] ?? "").trim().replace(/^\{\.?/, "").split(/[\s,{}]/)[0]?.toLowerCase() ?? "";
+    if (fence.startsWith("`") && info3.includes("`")) continue;
+    const body2 = [];
+    const fileLines = [];
+    while (index < lines.length) {
+      const line = lines[index] ?? "";
+      const trimmed = line.trim();
+      if (trimmed.length >= fence.length && trimmed.startsWith(fence) && CLOSING_FENCE.test(trimmed)) {
+        index += 1;
+        break;
+      }
+      body2.push(stripIndent(line, indent));
+      fileLines.push(index + 1);
+      index += 1;
+    }
+    if (body2.length > 0) fences.push({ info: info3, source: { text: body2.join("\n"), lines: fileLines } });
+  }
+  return fences;
+}
+function markdownScripts(text2) {
+  const scripts = [];
+  for (const fence of markdownFences(text2)) {
+    const shell = fenceShell(fence.info);
+    if (shell === void 0) continue;
+    const body2 = fence.source.text.split("\n").map((line) => stripPrompt(line, shell)).join("\n");
+    scripts.push({ source: { text: body2, lines: fence.source.lines }, shell, host: "none" });
+  }
+  return scripts;
+}
+function fenceShell(info3) {
+  return SHELL_FENCES.has(info3) ? "sh" : PWSH_FENCES.has(info3) ? "pwsh" : void 0;
+}
+function stripIndent(line, indent) {
+  let cut = 0;
+  while (cut < indent && (line[cut] === " " || line[cut] === "	")) cut += 1;
+  return line.slice(cut);
+}
+function stripPrompt(line, shell) {
+  if (line.startsWith("$ ")) return line.slice(2);
+  if (shell === "pwsh") {
+    const prompt = /^PS(?: [A-Za-z]:[^>\n]{0,200})?> /.exec(line);
+    if (prompt !== null) return line.slice(prompt[0].length);
+  }
+  return line;
+}
+
+// src/formats/shared/hosts/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/formats/nesting.ts
@@ -53713,7 +53774,7 @@ function blankTooDeepYaml(text2, max2 = MAX_YAML_NESTING) {
   return { text: chars.join(""), line: first };
 }
 
-// src/formats/azure-cli/parse.ts
+// src/formats/shared/hosts/yaml.ts
 var MAX_YAML_DEPTH = 200;
 var SCRIPT_KEYS = {
   run: "hint",
@@ -53832,76 +53893,7 @@ function addScript(pair, shell, walk3) {
   walk3.scripts.push({ source: { text: script, lines }, shell, host: walk3.host });
 }
 
-// src/formats/azure-cli/network.ts
-var SHORT3 = { "-n": "--name", "-g": "--resource-group" };
-var LISTS = /* @__PURE__ */ new Set(["--address-prefixes", "--address-prefix", "--subnet-prefixes", "--subnet-prefix"]);
-function networkCommand(command) {
-  const [az, network2, vnet, verb, sub] = command.words.slice(0, 5).map((word) => literalText2(word));
-  if (az === void 0 || !/^(?:.*[\\/])?az(?:\.cmd|\.exe)?$/i.test(az)) return void 0;
-  if (network2 !== "network" || vnet !== "vnet") return void 0;
-  if (verb === "create") return { which: "vnet create", argsFrom: 4 };
-  if (verb === "subnet" && sub === "create") return { which: "subnet create", argsFrom: 5 };
-  return void 0;
-}
-function readNetworkCommand(command, env, collector) {
-  const found = networkCommand(command);
-  if (found === void 0 || isFull(collector)) return;
-  const { path: path3 } = collector.context;
-  const { options } = readOptions2(command.words.slice(found.argsFrom), SHORT3, env, path3, LISTS);
-  const range = commandRange(command, path3);
-  const name2 = settingText(stringOption(options, "--name", env, path3));
-  if (found.which === "subnet create") {
-    const vnet = settingText(stringOption(options, "--vnet-name", env, path3));
-    const label3 = `${vnet ?? "?"}/${name2 ?? `line ${range.startLine}`}`;
-    const prefixes2 = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
-    collector.addressSpaces.push(
-      space(collector, "subnet", `az network vnet subnet create ${label3}`, range, prefixes2, name2, vnet)
-    );
-    return;
-  }
-  const label2 = name2 ?? `line ${range.startLine}`;
-  const prefixes = prefixesOf2(options, ["--address-prefixes", "--address-prefix"], env, path3);
-  collector.addressSpaces.push(
-    space(collector, "virtual-network", `az network vnet create ${label2}`, range, prefixes, name2)
-  );
-  const subnetName = stringOption(options, "--subnet-name", env, path3);
-  const subnetPrefixes3 = prefixesOf2(options, ["--subnet-prefixes", "--subnet-prefix"], env, path3);
-  if (subnetName === void 0 && subnetPrefixes3.length === 0) return;
-  const subnet = settingText(subnetName);
-  const subnetLabel = `${label2}/${subnet ?? "subnet"}`;
-  collector.addressSpaces.push(
-    space(collector, "subnet", `az network vnet create ${subnetLabel}`, range, subnetPrefixes3, subnet, name2)
-  );
-}
-function space(collector, kind, base2, range, prefixes, name2, virtualNetwork) {
-  const id = uniqueId(collector, `${collector.context.path}: ${base2}`, range.startLine);
-  const result = { kind, id, prefixes, range, references: [] };
-  if (name2 !== void 0) result.name = name2;
-  if (virtualNetwork !== void 0) result.virtualNetwork = virtualNetwork;
-  return result;
-}
-function prefixesOf2(options, flags2, env, path3) {
-  const option = flags2.map((flag2) => options.get(flag2)).find((candidate) => candidate !== void 0);
-  if (option === void 0) return [];
-  const words = option.values ?? (option.value === void 0 ? [] : [option.value]);
-  if (words.length === 0) {
-    const missing2 = stringOption(options, option.name, env, path3);
-    return missing2 === void 0 ? [] : [missing2];
-  }
-  const prefixes = [];
-  for (const word of words) {
-    const setting3 = stringSetting2(word, env, path3);
-    if (setting3.how === "unresolved" || setting3.how === "default") {
-      prefixes.push(setting3);
-      continue;
-    }
-    for (const prefix of setting3.value.split(/\s+/).filter((item) => item !== ""))
-      prefixes.push({ ...setting3, value: prefix });
-  }
-  return prefixes;
-}
-
-// src/formats/azure-cli/pwsh.ts
+// src/formats/shared/script/pwsh.ts
 var SCOPES = /^(?:script|global|local|private|using):/i;
 var ASSIGNMENT2 = /^\$(?:\{(?<braced>[^}]{1,200})\}|(?<name>[A-Za-z_][A-Za-z0-9_:]{0,200}))[ \t]*(?<op>\+?=)(?!=)/;
 var NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -54346,13 +54338,13 @@ ${quote2}@`, open2 + 2);
   }
   addText(builder, body2, true);
 }
-function readVariable(state, builder, quoted2) {
+function readVariable(state, builder, quoted3) {
   const { text: text2 } = state;
   const start2 = state.pos;
   const next = text2[start2 + 1];
   if (next === "(") {
     state.pos = skipBalanced2(state, start2 + 1, "(", ")");
-    if (!quoted2) readMemberChain(state);
+    if (!quoted3) readMemberChain(state);
     const expression2 = text2.slice(start2, state.pos);
     addPart(builder, {
       kind: "opaque",
@@ -54373,12 +54365,12 @@ function readVariable(state, builder, quoted2) {
     name2 = text2.slice(start2 + 1, end);
     state.pos = end;
   } else {
-    addText(builder, "$", quoted2);
+    addText(builder, "$", quoted3);
     state.pos = start2 + 1;
     return;
   }
   const chainStart = state.pos;
-  if (!quoted2) readMemberChain(state);
+  if (!quoted3) readMemberChain(state);
   const expression = text2.slice(start2, state.pos);
   if (/^env:/i.test(name2)) {
     addPart(builder, {
@@ -56984,7 +56976,7 @@ var bicep = {
 };
 
 // src/formats/kubernetes/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_DEPTH3 = 100;
 var MAX_ALIAS_COUNT = 100;
 var MAX_NODES = 2e5;
@@ -57015,8 +57007,8 @@ function parseUnsafe(text2, path3) {
       ]
     };
   }
-  const lineCounter = new import_yaml2.LineCounter();
-  const parsed = (0, import_yaml2.parseAllDocuments)(blanked, { lineCounter, merge: true, prettyErrors: false });
+  const lineCounter = new import_yaml3.LineCounter();
+  const parsed = (0, import_yaml3.parseAllDocuments)(blanked, { lineCounter, merge: true, prettyErrors: false });
   const docs3 = Array.isArray(parsed) ? parsed : [];
   const lines = new Lines(blanked, lineCounter);
   const documents = [];
@@ -57081,26 +57073,26 @@ var Converter = class {
     if (depth > MAX_DEPTH3) return this.unsupported(base2, `nested deeper than ${MAX_DEPTH3} levels`);
     this.nodes++;
     if (this.nodes > MAX_NODES) return this.unsupported(base2, `more than ${MAX_NODES} nodes in one document`);
-    if ((0, import_yaml2.isAlias)(node)) return this.convertAlias(node, base2, depth);
-    if ((0, import_yaml2.isScalar)(node)) {
+    if ((0, import_yaml3.isAlias)(node)) return this.convertAlias(node, base2, depth);
+    if ((0, import_yaml3.isScalar)(node)) {
       const value = node.value;
       const plain2 = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
       const source = typeof node.source === "string" ? node.source : String(value ?? "");
       return { ...base2, kind: "scalar", value: plain2, source };
     }
-    if ((0, import_yaml2.isSeq)(node)) {
+    if ((0, import_yaml3.isSeq)(node)) {
       const items = [];
       for (const item of node.items) items.push(this.convert(item, depth + 1));
       return { ...base2, kind: "seq", items };
     }
-    if ((0, import_yaml2.isMap)(node)) return { ...base2, kind: "map", entries: this.convertEntries(node.items, depth) };
+    if ((0, import_yaml3.isMap)(node)) return { ...base2, kind: "map", entries: this.convertEntries(node.items, depth) };
     return this.unsupported(base2, "an unknown YAML node");
   }
   convertEntries(pairs2, depth) {
     const entries = [];
     const merged = [];
     for (const pair of pairs2) {
-      if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
+      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
       const key = pair.key;
       const [keyStart] = rangeOf3(key);
       const [, valueEnd] = pair.value === null ? rangeOf3(key) : rangeOf3(pair.value);
@@ -57122,7 +57114,7 @@ var Converter = class {
   }
   /** `<<: *base` or `<<: [*a, *b]`: the entries of the referenced maps. */
   mergeEntries(value, depth) {
-    const sources = (0, import_yaml2.isSeq)(value) ? value.items : [value];
+    const sources = (0, import_yaml3.isSeq)(value) ? value.items : [value];
     const entries = [];
     for (const source of sources) {
       const converted = this.convert(source, depth + 1);
@@ -57931,7 +57923,7 @@ var kubernetes = {
 };
 
 // src/formats/pulumi/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var MAX_NESTING2 = 64;
 var MAX_PROBLEMS = 10;
 var MAX_TEXT = 160;
@@ -58416,8 +58408,8 @@ function parseYaml2(text2, path3) {
       };
       return { ok: false, problems: [deep] };
     }
-    const lineCounter = new import_yaml3.LineCounter();
-    const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    const lineCounter = new import_yaml4.LineCounter();
+    const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
     const problems = [];
     for (const error2 of doc.errors.slice(0, MAX_PROBLEMS)) {
       const line = lineCounter.linePos(error2.pos[0]).line;
@@ -58453,7 +58445,7 @@ function yamlNode(node, ctx, depth) {
   const nodeRange = hasRange(node) ? node.range : void 0;
   const common = { range: yamlRange(nodeRange, ctx), text: yamlText(nodeRange, ctx) };
   if (depth > MAX_NESTING2) return { ...common, kind: "other", what: "YAML nested too deeply" };
-  if ((0, import_yaml3.isScalar)(node)) {
+  if ((0, import_yaml4.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return { ...common, kind: "string", value };
     if (typeof value === "number") return { ...common, kind: "number", value };
@@ -58461,10 +58453,10 @@ function yamlNode(node, ctx, depth) {
     if (value === null || value === void 0) return { ...common, kind: "null" };
     return { ...common, kind: "other", what: "a YAML scalar" };
   }
-  if ((0, import_yaml3.isMap)(node)) {
+  if ((0, import_yaml4.isMap)(node)) {
     const entries = [];
     for (const pair of node.items) {
-      const key = (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : void 0;
+      const key = (0, import_yaml4.isScalar)(pair.key) ? pair.key.value : void 0;
       if (typeof key !== "string" && typeof key !== "number") continue;
       const keyRange = hasRange(pair.key) ? pair.key.range : void 0;
       const value = pair.value === null ? { range: yamlRange(keyRange, ctx), text: "", kind: "null" } : yamlNode(pair.value, ctx, depth + 1);
@@ -58474,10 +58466,10 @@ function yamlNode(node, ctx, depth) {
     }
     return { ...common, kind: "object", entries };
   }
-  if ((0, import_yaml3.isSeq)(node)) {
+  if ((0, import_yaml4.isSeq)(node)) {
     return { ...common, kind: "array", items: node.items.map((item) => yamlNode(item, ctx, depth + 1)) };
   }
-  if ((0, import_yaml3.isAlias)(node)) return { ...common, kind: "other", what: "a YAML alias" };
+  if ((0, import_yaml4.isAlias)(node)) return { ...common, kind: "other", what: "a YAML alias" };
   return { ...common, kind: "other", what: "a YAML node" };
 }
 function hasRange(node) {
@@ -58811,8 +58803,9 @@ var NPM_NAME = "@pulumi/azure-native";
 var PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
 var REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
 var PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
-var POETRY = /^\s*["']?(?<name>pulumi[-_.]azure[-_.]native)["']?\s*=\s*(?:["'](?<spec>[^"']*)["']|\{[^}]*version\s*=\s*["'](?<inner>[^"']*)["'])/im;
-var GO_REQUIRE = /github\.com\/pulumi\/pulumi-azure-native(?:-sdk)?\S*\s+v(?<major>\d+)\.\d+/;
+var POETRY_LINE = /^\s*["']?pulumi[-_.]azure[-_.]native["']?\s*=\s*(?<rest>.*)$/i;
+var GO_MODULE = "github.com/pulumi/pulumi-azure-native";
+var GO_VERSION = /^v(?<major>\d+)\.\d/;
 function azureNativeVersion(path3, files) {
   let dir = dirname2(path3);
   for (; ; ) {
@@ -58856,10 +58849,12 @@ function fromRequirements(file) {
   return void 0;
 }
 function fromPyproject(file) {
-  const poetry = POETRY.exec(file.text)?.groups;
-  if (poetry !== void 0) {
-    const spec = (poetry.spec ?? poetry.inner ?? "").trim();
-    return withMajor(file.path, spec, npmMajor(spec) ?? pep440Major(spec));
+  for (const line of file.text.split("\n")) {
+    const rest = POETRY_LINE.exec(line)?.groups?.rest;
+    if (rest === void 0) continue;
+    const spec = poetrySpec(rest.trim());
+    if (spec === void 0) continue;
+    return withMajor(file.path, spec.trim(), npmMajor(spec) ?? pep440Major(spec));
   }
   const pep508 = PEP_508.exec(file.text)?.groups;
   if (pep508?.name !== void 0 && PYPI_NAME.test(pep508.name)) {
@@ -58868,10 +58863,29 @@ function fromPyproject(file) {
   }
   return void 0;
 }
+function poetrySpec(value) {
+  if (value.startsWith("{")) {
+    const at2 = value.indexOf("version");
+    if (at2 < 0) return void 0;
+    const after = value.slice(at2 + "version".length).trimStart();
+    return after.startsWith("=") ? quoted2(after.slice(1).trimStart()) : void 0;
+  }
+  return quoted2(value);
+}
+function quoted2(value) {
+  const quote2 = value[0];
+  if (quote2 !== '"' && quote2 !== "'") return void 0;
+  const end = value.indexOf(quote2, 1);
+  return end < 0 ? void 0 : value.slice(1, end);
+}
 function fromGoMod(file) {
-  const major = GO_REQUIRE.exec(file.text)?.groups?.major;
-  if (major === void 0) return void 0;
-  return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
+  for (const line of file.text.split("\n")) {
+    const words = line.trim().split(/\s/).filter((word) => word !== "");
+    const at2 = words.findIndex((word) => word.startsWith(GO_MODULE));
+    const major = at2 < 0 ? void 0 : GO_VERSION.exec(words[at2 + 1] ?? "")?.groups?.major;
+    if (major !== void 0) return { found: true, major: Number(major), file: file.path, spec: `v${major}` };
+  }
+  return void 0;
 }
 function withMajor(file, spec, major) {
   return major === void 0 ? { found: false, file, spec } : { found: true, major, file, spec };
@@ -63113,13 +63127,13 @@ function configExpression(ctx, resource, path3) {
 function modulePathOf(moduleAddress) {
   let result = "";
   let depth = 0;
-  let quoted2 = false;
+  let quoted3 = false;
   for (let i2 = 0; i2 < moduleAddress.length; i2++) {
     const char = moduleAddress[i2];
     if (depth > 0) {
-      if (quoted2 && char === "\\") i2++;
-      else if (char === '"') quoted2 = !quoted2;
-      else if (!quoted2 && char === "]") depth--;
+      if (quoted3 && char === "\\") i2++;
+      else if (char === '"') quoted3 = !quoted3;
+      else if (!quoted3 && char === "]") depth--;
       continue;
     }
     if (char === "[") depth++;
@@ -67991,7 +68005,7 @@ function compareText(a, b) {
 // src/engine/config-file.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/engine/config.ts
 var DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -68084,7 +68098,7 @@ var CONFIG_SCHEMA = {
 // src/engine/config-file.ts
 var validate = new import_ajv.Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
 function parseConfig(text2, fallbackToday) {
-  const document = (0, import_yaml4.parseDocument)(text2, { prettyErrors: false });
+  const document = (0, import_yaml5.parseDocument)(text2, { prettyErrors: false });
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -68569,7 +68583,45 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION10 = "6.0.0";
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request2, options) => {
+    octokit.log.debug("request", options);
+    const start2 = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path3 = requestOptions.url.replace(options.baseUrl, "");
+    return request2(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+      );
+      return response;
+    }).catch((error2) => {
+      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path3} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
+      );
+      throw error2;
+    });
+  });
+}
+requestLog.VERSION = VERSION10;
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION11 = "22.0.1";
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${VERSION11}`
+  }
+);
+
 // src/action/client.ts
+var ActionOctokit = Octokit2.plugin(retry, throttling);
 function createActionOctokit(token, options) {
   const proxyFetch = defaults.request?.fetch;
   const timedFetch = (url, init2) => {
@@ -68577,26 +68629,27 @@ function createActionOctokit(token, options) {
     const signal = init2?.signal ? AbortSignal.any([init2.signal, deadline]) : deadline;
     return (proxyFetch ?? fetch)(url, { ...init2, signal });
   };
-  const octokit = getOctokit(
-    token,
-    {
-      request: { ...defaults.request, fetch: timedFetch },
-      retry: { retries: options.retries },
-      throttle: {
-        onRateLimit: (retryAfter, request2, _octokit, retryCount) => {
-          options.log(`rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
-          return retryCount < options.retries;
-        },
-        onSecondaryRateLimit: (retryAfter, request2, _octokit, retryCount) => {
-          options.log(`secondary rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
-          return retryCount < options.retries;
-        }
+  const debug2 = options.debug ?? (() => void 0);
+  const userAgent2 = getUserAgentWithOrchestrationId(void 0);
+  return new ActionOctokit({
+    auth: token,
+    baseUrl: defaults.baseUrl,
+    ...userAgent2 === void 0 ? {} : { userAgent: userAgent2 },
+    // Passing `request` replaces the defaults' whole `request` object, so they are spread in.
+    request: { ...defaults.request, fetch: timedFetch },
+    log: { debug: () => void 0, info: debug2, warn: console.warn, error: debug2 },
+    retry: { retries: options.retries },
+    throttle: {
+      onRateLimit: (retryAfter, request2, _octokit, retryCount) => {
+        options.log(`rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
+        return retryCount < options.retries;
+      },
+      onSecondaryRateLimit: (retryAfter, request2, _octokit, retryCount) => {
+        options.log(`secondary rate limit on ${request2.method} ${request2.url}; retrying in ${retryAfter}s`);
+        return retryCount < options.retries;
       }
-    },
-    retry,
-    throttling
-  );
-  return octokit;
+    }
+  });
 }
 
 // src/github/port.ts
@@ -70480,7 +70533,8 @@ async function reviewEvent(inputs, config, includes, failOn, workspace, extra, n
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
     retries: 3,
-    log: (message) => info2(message)
+    log: (message) => info2(message),
+    debug: (message) => debug(message)
   });
   const readHead = context2.eventName === "pull_request" && await checkedOutCommit(workspace) === pull.head.sha ? workspaceReader(workspace) : void 0;
   const outcome = await reviewPullRequest(
@@ -70523,7 +70577,8 @@ async function commentEvent(inputs, config, includes, failOn) {
   const octokit = createActionOctokit(inputs.token, {
     timeoutMs: inputs.apiTimeoutSeconds * 1e3,
     retries: 3,
-    log: (message) => info2(message)
+    log: (message) => info2(message),
+    debug: (message) => debug(message)
   });
   const port = octokitPort(octokit);
   const number = payload.issue.number;
