@@ -16,14 +16,16 @@ export function classify(cluster: Cluster): Classification {
   if (plugin.how === 'unresolved') return unresolved(plugin.range, [{ key: 'plugin', setting: plugin }]);
   const pluginValue = plugin.value.toLowerCase();
   if (pluginValue === 'none') {
-    return decided('byo-cni', plugin.range, 'network plugin "none": bring your own CNI');
+    return decided('byo-cni', plugin.range, 'network plugin "none": bring your own CNI', [plugin]);
   }
-  if (pluginValue === 'kubenet') return decided('kubenet', plugin.range, describe(plugin, 'network plugin "kubenet"'));
+  if (pluginValue === 'kubenet')
+    return decided('kubenet', plugin.range, describe(plugin, 'network plugin "kubenet"'), [plugin]);
   if (pluginValue !== 'azure') {
     return {
       model: 'unresolved',
       range: plugin.range,
       reason: `network plugin "${plugin.value}" is not one AKS accepts (azure, kubenet, none)`,
+      decidedBy: [plugin],
       unknowns: [],
     };
   }
@@ -33,6 +35,7 @@ export function classify(cluster: Cluster): Classification {
       'azure-cni-cilium',
       dataplane.range,
       describe(dataplane, 'network plugin "azure" with the Cilium dataplane'),
+      [plugin, dataplane],
     );
   }
   if (pluginMode?.how === 'unresolved')
@@ -42,17 +45,24 @@ export function classify(cluster: Cluster): Classification {
       'azure-cni-overlay',
       pluginMode.range,
       describe(pluginMode, 'network plugin "azure" in overlay mode'),
+      [plugin, pluginMode],
     );
   }
   // A pod subnet given as an expression we can't evaluate (a resource reference, say) is still given.
   const podSubnet = cluster.nodePools.map((pool) => pool.podSubnetId).find((setting) => setting !== undefined);
   if (podSubnet !== undefined) {
-    return decided('azure-cni-pod-subnet', podSubnet.range, 'network plugin "azure" with a pod subnet on a node pool');
+    return decided(
+      'azure-cni-pod-subnet',
+      podSubnet.range,
+      'network plugin "azure" with a pod subnet on a node pool',
+      [plugin, podSubnet],
+    );
   }
   return decided(
     'azure-cni-node-subnet',
     plugin.range,
     describe(plugin, 'network plugin "azure" without overlay mode or a pod subnet'),
+    [plugin, pluginMode, dataplane].filter((setting) => setting !== undefined),
   );
 }
 
@@ -65,6 +75,7 @@ function platformDefault(cluster: Cluster, header: SourceRange): Classification 
       model: 'platform-default',
       range: cluster.networkProfileRange ?? header,
       reason: 'no network plugin is set, so AKS picks one',
+      decidedBy: [version],
       unknowns: [],
       platformDefault: { model: picked.model, basis: `${picked.basis} (the Kubernetes version is not resolved)` },
     };
@@ -74,18 +85,30 @@ function platformDefault(cluster: Cluster, header: SourceRange): Classification 
     model: 'platform-default',
     range: cluster.networkProfileRange ?? header,
     reason: 'no network plugin is set, so AKS picks one',
+    decidedBy: version === undefined ? [] : [version],
     unknowns: [],
     platformDefault: picked,
   };
 }
 
-function decided(model: NetworkModel, range: SourceRange, reason: string): Classification {
-  return { model, range, reason, unknowns: [] };
+function decided(
+  model: NetworkModel,
+  range: SourceRange,
+  reason: string,
+  decidedBy: Setting<unknown>[],
+): Classification {
+  return { model, range, reason, decidedBy, unknowns: [] };
 }
 
 function unresolved(range: SourceRange, unknowns: BlockingUnknown[]): Classification {
   const names = unknowns.map((u) => `\`${u.setting.expression}\``).join(', ');
-  return { model: 'unresolved', range, reason: `the deciding value ${names} could not be resolved`, unknowns };
+  return {
+    model: 'unresolved',
+    range,
+    reason: `the deciding value ${names} could not be resolved`,
+    decidedBy: unknowns.map((unknown) => unknown.setting),
+    unknowns,
+  };
 }
 
 function describe(setting: Setting<string>, text: string): string {

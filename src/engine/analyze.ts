@@ -12,8 +12,11 @@ import type {
   Finding,
   Format,
   Problem,
+  RelatedLocation,
+  Setting,
   Severity,
   SourceFile,
+  SourceRange,
 } from '../model/index.js';
 import { severityRank } from '../model/index.js';
 import { RULES, docsUrl, formatMessage } from '../rules/index.js';
@@ -328,9 +331,52 @@ function contextFor(
       };
       if (subjectId !== undefined) finding.clusterId = subjectId;
       if (descriptor.suggestion !== undefined) finding.suggestion = descriptor.suggestion;
+      const related = relatedLocations(descriptor.range, descriptor.decidedBy ?? []);
+      if (related.length > 0) finding.related = related;
       findings.push(finding);
     },
   };
+}
+
+/**
+ * The lines that decide a finding besides its own: each deciding setting's line (when it is not the
+ * finding's) and every line its value came through, outermost first, each once.
+ */
+export function relatedLocations(
+  range: SourceRange,
+  settings: readonly (Setting<unknown> | undefined)[],
+): RelatedLocation[] {
+  const related: RelatedLocation[] = [];
+  const seen = new Set([lineKey(range)]);
+  const add = (location: RelatedLocation) => {
+    const key = lineKey(location.range);
+    if (seen.has(key)) return;
+    seen.add(key);
+    related.push(location);
+  };
+  for (const setting of settings) {
+    if (setting === undefined) continue;
+    add({ range: setting.range, message: ownLine(setting) });
+    if (setting.how !== 'resolved') continue;
+    for (const step of setting.via) add({ range: step.range, message: step.description, readThrough: setting.expression });
+  }
+  return related;
+}
+
+function ownLine(setting: Setting<unknown>): string {
+  switch (setting.how) {
+    case 'literal':
+      return 'a value that decides this finding is written here';
+    case 'default':
+      return `a value that decides this finding is left to a default here: ${setting.note}`;
+    case 'resolved':
+    case 'unresolved':
+      return `a value that decides this finding is read here through \`${setting.expression}\``;
+  }
+}
+
+function lineKey(range: SourceRange): string {
+  return `${range.file}\u0000${range.startLine}\u0000${range.endLine}`;
 }
 
 function linesOf(fileSet: FileSet, path: string): string[] {

@@ -14,10 +14,25 @@ export interface Finding {
   clusterId?: string;
   /** Stable across unrelated edits: rule, file, cluster and message id, not line numbers. */
   fingerprint: string;
+  /**
+   * The other lines that decide the finding: where its values come from (a tfvars line, a variable
+   * default, a local, a parameter or parameters file, a module argument, a shell assignment) and the other
+   * settings it compares. A change to any of them is a change to the finding. Not part of the fingerprint.
+   */
+  related?: RelatedLocation[];
   /** A safe replacement for the lines in `range`, when the fix is mechanical. */
   suggestion?: { range: SourceRange; replacement: string };
   /** Set when an inline `netguide-ignore` comment covers the finding: still reported, never fails a run. */
   suppressed?: Suppression;
+}
+
+/** A line that decides a finding without being the line it is about. */
+export interface RelatedLocation {
+  range: SourceRange;
+  /** What this line contributes, e.g. `terraform.tfvars sets var.network_plugin = "kubenet" (terraform.tfvars:1)`. */
+  message: string;
+  /** How the finding's line reads the value from here, e.g. `var.network_plugin`; absent for a setting's own line. */
+  readThrough?: string;
 }
 
 export interface Suppression {

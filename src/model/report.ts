@@ -9,7 +9,7 @@ import type {
   NodePool,
 } from './cluster.js';
 import type { Finding, Severity } from './finding.js';
-import type { UnresolvedSetting } from './setting.js';
+import type { Setting, UnresolvedSetting } from './setting.js';
 import type { SourceRange } from './source.js';
 
 /** A deciding value the analyzer could not resolve, and which setting it is. */
@@ -25,6 +25,8 @@ export interface Classification {
   range: SourceRange;
   /** One sentence: why this model. */
   reason: string;
+  /** The settings whose values select the model (read by rules as a finding's `decidedBy`). */
+  decidedBy: Setting<unknown>[];
   /** For `unresolved`: the values that would decide it. */
   unknowns: BlockingUnknown[];
   /** For `platform-default`: what AKS picks, and on what basis. */

@@ -41,11 +41,16 @@ export const basicLoadBalancer = createRule({
       docs: retirement.migrationDocs,
     };
     if (change === 'added') {
-      context.report({ messageId: 'basicNew', range: sku.range, data });
+      context.report({ messageId: 'basicNew', range: sku.range, decidedBy: [sku], data });
     } else if (sku.how === 'default') {
-      context.report({ messageId: 'basicDefault', range: sku.range, data: { ...data, note: sku.note } });
+      context.report({
+        messageId: 'basicDefault',
+        range: sku.range,
+        decidedBy: [sku],
+        data: { ...data, note: sku.note },
+      });
     } else {
-      context.report({ messageId: terraform ? 'basicTerraform' : 'basic', range: sku.range, data });
+      context.report({ messageId: terraform ? 'basicTerraform' : 'basic', range: sku.range, decidedBy: [sku], data });
     }
   },
 });

@@ -41,6 +41,7 @@ export const dnsServiceIp = createRule({
         context.report({
           messageId: 'invalidServiceCidr',
           range: serviceCidr.range,
+          decidedBy: [serviceCidr],
           data: { serviceCidr: cidrText, default: LIMITS.serviceCidrDefault.value, source: bound.source },
         });
       } else if (cidr.family === 'ipv4' && cidr.prefix < bound.value) {
@@ -48,6 +49,7 @@ export const dnsServiceIp = createRule({
         context.report({
           messageId: 'serviceCidrTooWide',
           range: serviceCidr.range,
+          decidedBy: [serviceCidr],
           data: {
             serviceCidr: cidrText,
             prefix: cidr.prefix,
@@ -64,6 +66,7 @@ export const dnsServiceIp = createRule({
       context.report({
         messageId: 'invalidDnsServiceIp',
         range: dnsIp.range,
+        decidedBy: [dnsIp, serviceCidr],
         data: { dnsServiceIp: ipText, default: LIMITS.dnsServiceIpDefault.value, source: placement.source },
       });
       return;
@@ -74,6 +77,7 @@ export const dnsServiceIp = createRule({
       context.report({
         messageId: 'outsideServiceCidr',
         range: dnsIp.range,
+        decidedBy: [dnsIp, serviceCidr],
         data: { ...common, suggested: suggestion(cidr) },
       });
       return;
@@ -83,6 +87,7 @@ export const dnsServiceIp = createRule({
       context.report({
         messageId: 'firstAddress',
         range: dnsIp.range,
+        decidedBy: [dnsIp, serviceCidr],
         data: { ...common, position, suggested: suggestion(cidr) },
       });
     }
@@ -107,6 +112,7 @@ function terraformPair(cluster: Cluster) {
     return {
       messageId: 'terraformPair' as const,
       range: serviceCidr.range,
+      decidedBy: [serviceCidr],
       data: { ...data, given: 'service_cidr', missing: 'dns_service_ip' },
     };
   }
@@ -114,6 +120,7 @@ function terraformPair(cluster: Cluster) {
     return {
       messageId: 'terraformPair' as const,
       range: dnsIp.range,
+      decidedBy: [dnsIp, serviceCidr],
       data: { ...data, given: 'dns_service_ip', missing: 'service_cidr' },
     };
   }

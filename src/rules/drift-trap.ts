@@ -56,6 +56,7 @@ export const driftTrap = createRule({
       context.report({
         messageId: 'dataplaneOutOfBand',
         range: dataplane?.range ?? profileLine(cluster),
+        decidedBy: [dataplane],
         data: {
           ...describeUpdate(ciliumUpdate),
           name: settingValue(cluster.name) ?? cluster.id,
@@ -78,6 +79,7 @@ export const driftTrap = createRule({
         context.report({
           messageId: 'kubenetAfterMigration',
           range: network.plugin.range,
+          decidedBy: [network.plugin],
           data: {
             ...describeUpdate(overlayUpdate),
             name: settingValue(cluster.name) ?? cluster.id,
@@ -100,6 +102,7 @@ export const driftTrap = createRule({
       context.report({
         messageId: 'podCidrExpanded',
         range: network.podCidr.range,
+        decidedBy: [network.podCidr],
         data: { before: `"${before}"`, after: `"${after}"`, route: expansionRoute(cluster, model?.model) },
       });
     }

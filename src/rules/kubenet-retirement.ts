@@ -54,13 +54,25 @@ export const kubenetRetirement = createRule({
       context.report({
         messageId: 'kubenetAdded',
         range: classification.range,
+        decidedBy: classification.decidedBy,
         data: { ...data, reason: classification.reason },
         ...suggestion,
       });
     } else if (plugin?.how === 'default') {
-      context.report({ messageId: 'kubenetDefault', range: plugin.range, data: { ...data, note: plugin.note } });
+      context.report({
+        messageId: 'kubenetDefault',
+        range: plugin.range,
+        decidedBy: [plugin],
+        data: { ...data, note: plugin.note },
+      });
     } else {
-      context.report({ messageId: 'kubenet', range: classification.range, data, ...suggestion });
+      context.report({
+        messageId: 'kubenet',
+        range: classification.range,
+        decidedBy: classification.decidedBy,
+        data,
+        ...suggestion,
+      });
     }
     // With a base (or a plan's `before`), a pool the cluster did not have is one this change adds.
     const before = cluster.previous?.nodePools.map((pool) => pool.name);

@@ -35,10 +35,15 @@ export const legacyNodeSubnet = createRule({
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source,
     };
     if (plugin?.how === 'default') {
-      context.report({ messageId: 'nodeSubnetDefault', range: plugin.range, data: { ...data, note: plugin.note } });
+      context.report({
+        messageId: 'nodeSubnetDefault',
+        range: plugin.range,
+        decidedBy: [plugin],
+        data: { ...data, note: plugin.note },
+      });
       return;
     }
-    context.report({ messageId: 'nodeSubnet', range: classification.range, data });
+    context.report({ messageId: 'nodeSubnet', range: classification.range, decidedBy: classification.decidedBy, data });
   },
 });
 

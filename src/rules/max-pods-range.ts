@@ -38,6 +38,7 @@ function checkPool(pool: NodePool, context: RuleContext<MessageId>): void {
     context.report({
       messageId: 'tooFew',
       range: setting.range,
+      decidedBy: [setting],
       key: pool.name,
       data: { ...data, source: min.source },
     });
@@ -45,6 +46,7 @@ function checkPool(pool: NodePool, context: RuleContext<MessageId>): void {
     context.report({
       messageId: 'tooMany',
       range: setting.range,
+      decidedBy: [setting],
       key: pool.name,
       data: { ...data, source: max.source },
     });

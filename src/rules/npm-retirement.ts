@@ -47,6 +47,7 @@ export const npmRetirement = createRule({
       context.report({
         messageId: 'npmWindows',
         range: policy.range,
+        decidedBy: [policy],
         data: {
           ...dates,
           subject:
@@ -62,10 +63,20 @@ export const npmRetirement = createRule({
       return;
     }
     if (policy.how === 'default') {
-      context.report({ messageId: 'npmDefault', range: policy.range, data: { ...dates, note: policy.note } });
+      context.report({
+        messageId: 'npmDefault',
+        range: policy.range,
+        decidedBy: [policy],
+        data: { ...dates, note: policy.note },
+      });
       return;
     }
-    context.report({ messageId: 'npm', range: policy.range, data: { ...dates, fix: ciliumFix(analyzed) } });
+    context.report({
+      messageId: 'npm',
+      range: policy.range,
+      decidedBy: [policy],
+      data: { ...dates, fix: ciliumFix(analyzed) },
+    });
   },
   checkUpdate(update: ClusterUpdate, context) {
     const policy = update.network.policy;
@@ -73,6 +84,7 @@ export const npmRetirement = createRule({
     context.report({
       messageId: 'npmUpdate',
       range: policy.range,
+      decidedBy: [policy],
       data: {
         windowsWhen: describeEnd(windows.date.value, context.today),
         linuxWhen: describeEnd(linux.date.value, context.today),

@@ -40,6 +40,7 @@ export const platformDefault = createRule({
     context.report({
       messageId: unconfirmed ? 'platformDefaultUnconfirmed' : 'platformDefault',
       range: classification.range,
+      decidedBy: classification.decidedBy,
       data: { ...data, kubenetRetires: RETIREMENTS.kubenet.date.value },
     });
   },

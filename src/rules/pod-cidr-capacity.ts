@@ -33,6 +33,7 @@ export const podCidrCapacity = createRule({
     context.report({
       messageId: 'tooLong',
       range: setting.range,
+      decidedBy: [setting],
       data: { cidr: setting.value, smallest: NODE_PREFIX, docs: LINKS.overlayConcepts.url },
     });
   },

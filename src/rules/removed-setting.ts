@@ -49,6 +49,7 @@ export const removedSetting = createRule({
     context.report({
       messageId: 'bridge',
       range: mode.range,
+      decidedBy: [mode],
       data: {
         value,
         since: BRIDGE_NETWORK_MODE.transparentDefaultSince.value,

@@ -42,6 +42,7 @@ export const reservedRange = createRule({
         context.report({
           messageId: isLinkLocal(serviceCidr.value) ? 'linkLocalRejected' : 'reserved',
           range: serviceCidr.range,
+          decidedBy: [serviceCidr],
           data: {
             ...linkLocalData,
             what: 'service CIDR',
@@ -60,6 +61,7 @@ export const reservedRange = createRule({
         context.report({
           messageId: 'reserved',
           range: prefix.range,
+          decidedBy: [prefix],
           key: `${space.id} ${prefix.value}`,
           data: { what: describeSpace(space), cidr: prefix.value, ranges: ranges.join(', '), reserved, docs },
         });
@@ -79,6 +81,7 @@ function checkPodCidr(
     context.report({
       messageId: 'podCidrRejected',
       range: podCidr.range,
+      decidedBy: [podCidr],
       data: {
         cidr: podCidr.value,
         ranges: ranges.join(', '),
@@ -94,6 +97,7 @@ function checkPodCidr(
   context.report({
     messageId: isLinkLocal(podCidr.value) ? 'linkLocalRejected' : 'reserved',
     range: podCidr.range,
+    decidedBy: [podCidr],
     data: { ...linkLocalData, what: 'pod CIDR', cidr: podCidr.value, ranges: ranges.join(', '), reserved, docs },
   });
 }

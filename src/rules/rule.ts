@@ -1,5 +1,5 @@
 import type { IsoDate } from '../knowledge/types.js';
-import type { AnalyzedCluster, ClusterUpdate, Problem, Severity, SourceRange } from '../model/index.js';
+import type { AnalyzedCluster, ClusterUpdate, Problem, Setting, Severity, SourceRange } from '../model/index.js';
 
 export type { AnalyzedCluster, PoolSubnets } from '../model/index.js';
 import { DOCS_BASE_URL } from '../version.js';
@@ -27,6 +27,12 @@ export interface ReportDescriptor<MessageId extends string = string> {
   /** Distinguishes several findings of one rule and message on one cluster (e.g. a pool name). */
   key?: string;
   suggestion?: { range: SourceRange; replacement: string };
+  /**
+   * The settings whose values decide the finding. The engine turns their lines and the lines their values
+   * came through (`via`: tfvars, variable defaults, locals, parameters, module arguments, shell variables)
+   * into the finding's `related` locations, so that a pull request changing any of them is seen to change it.
+   */
+  decidedBy?: readonly (Setting<unknown> | undefined)[];
 }
 
 export interface RuleContext<MessageId extends string = string> {

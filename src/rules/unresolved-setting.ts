@@ -24,6 +24,7 @@ export const unresolvedSetting = createRule({
       context.report({
         messageId: 'invalidValue',
         range: classification.range,
+        decidedBy: classification.decidedBy,
         data: {
           setting: 'network plugin',
           cluster: cluster.id,
@@ -36,6 +37,7 @@ export const unresolvedSetting = createRule({
       context.report({
         messageId: 'unresolved',
         range: unknown.setting.range,
+        decidedBy: [unknown.setting],
         key: unknown.key,
         data: {
           setting: SETTING_NAMES[unknown.key] ?? unknown.key,

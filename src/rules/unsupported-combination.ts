@@ -38,6 +38,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'kubenetAzurePolicy',
         range: policy.range,
+        decidedBy: [policy],
         data: { plugin: kubenet, ...cite('kubenet-azure-policy') },
       });
     }
@@ -45,6 +46,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'kubenetOverlay',
         range: pluginMode.range,
+        decidedBy: [pluginMode],
         data: { plugin: kubenet, ...cite('kubenet-overlay') },
       });
     }
@@ -52,6 +54,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'ciliumDataplaneKubenet',
         range: dataplane.range,
+        decidedBy: [dataplane],
         data: { plugin: kubenet, ...cite('cilium-dataplane-kubenet') },
       });
     }
@@ -59,6 +62,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'ciliumPolicyWithoutDataplane',
         range: policy.range,
+        decidedBy: [policy],
         data: {
           dataplane:
             dataplaneValue === undefined
@@ -81,6 +85,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'podCidrWithoutOverlay',
         range: podCidr.range,
+        decidedBy: [podCidr],
         data: cite('terraform-pod-cidr-without-overlay'),
       });
     }
@@ -95,6 +100,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'dualStackPolicy',
         range: policy.range,
+        decidedBy: [policy],
         data: { policy: policyValue, ...cite('dual-stack-policy') },
       });
     }
@@ -103,6 +109,7 @@ export const unsupportedCombination = createRule({
       context.report({
         messageId: 'dualStackWithoutOverlay',
         range: families.range,
+        decidedBy: [families],
         data: {
           model:
             dataplaneValue === 'cilium' ? 'Azure CNI Powered by Cilium without Overlay' : 'Azure CNI without Overlay',

@@ -30,6 +30,7 @@ export const windowsNodePool = createRule({
         context.report({
           messageId: 'windowsKubenet',
           range: osType.range,
+          decidedBy: [osType],
           key: pool.name,
           data: { pool: pool.name, plugin: describePlugin(plugin), fact: onKubenet.value, source: onKubenet.source },
         });
@@ -37,6 +38,7 @@ export const windowsNodePool = createRule({
         context.report({
           messageId: 'windowsCilium',
           range: osType.range,
+          decidedBy: [osType],
           key: pool.name,
           data: { pool: pool.name, fact: onCilium.value, source: onCilium.source, docs: LINKS.overlayConcepts.url },
         });
