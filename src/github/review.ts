@@ -5,7 +5,7 @@ import type { AnalyzeConfig, FailOn } from '../engine/config.js';
 import { gates } from '../engine/gate.js';
 import { directoryOf } from '../engine/files.js';
 import type { InputFile } from '../engine/files.js';
-import type { Finding } from '../model/index.js';
+import type { Finding, RelatedLocation, SourceRange } from '../model/index.js';
 import { severityRank } from '../model/index.js';
 import { endsWithMarker, fingerprintOf, renderInlineComment } from '../render/comment.js';
 import { COMMENT_BODY_LIMIT, renderSummary, summaryMarker } from '../render/summary.js';
@@ -150,28 +150,17 @@ export async function reviewPullRequest(
 
   const findings: SummaryFinding[] = findingStatuses(report);
   const gating: Finding[] = [];
-  const inlineCandidates: SummaryFinding[] = [];
+  const inlineCandidates: InlineCandidate[] = [];
   for (const entry of findings) {
     if (entry.status !== 'new') continue;
-    const { range } = entry.finding;
-    const diff = diffs.get(range.file);
-    // A changed file without a patch (binary, huge, or beyond GitHub's listing) is in the change, not in the diff.
-    const position =
-      diff === undefined && changedPaths.has(range.file) ? 'file' : positionOf(diff, range.startLine, range.endLine);
+    const standing = standingInDiff(entry.finding, diffs, changedPaths, options.filterMode);
     // A changed file we could not analyze is in scope whatever its lines: the gate fails closed.
-    const inScope =
-      inFilter(options.filterMode, position) ||
-      (entry.finding.ruleId === 'not-analyzed' && changedPaths.has(range.file));
-    if (inScope && gates(entry.finding, options.failOn)) gating.push(entry.finding);
-    if (
-      options.reviewComments &&
-      inScope &&
-      commentLine(diff, range.startLine, range.endLine) !== undefined &&
-      entry.finding.suppressed === undefined
-    ) {
-      inlineCandidates.push(entry);
+    const notAnalyzed = entry.finding.ruleId === 'not-analyzed' && changedPaths.has(entry.finding.range.file);
+    if ((gatesInReview(standing) || notAnalyzed) && gates(entry.finding, options.failOn)) gating.push(entry.finding);
+    if (options.reviewComments && standing.commentAt !== undefined && entry.finding.suppressed === undefined) {
+      inlineCandidates.push({ entry, at: standing.commentAt });
     } else {
-      entry.placement = 'outside-diff';
+      entry.placement = standing.onAddedLine ? 'outside-diff' : 'no-added-line';
     }
   }
 
@@ -197,7 +186,7 @@ export async function reviewPullRequest(
   } catch (error) {
     if (!isPermissionError(error)) throw error;
     outcome.degraded = degradedNote(error);
-    for (const entry of inlineCandidates) if (entry.placement === undefined) entry.placement = 'outside-diff';
+    for (const { entry } of inlineCandidates) if (entry.placement === undefined) entry.placement = 'outside-diff';
   }
   const summaryInput = { report, findings, notes, tag: options.tag, today: options.config.today };
   outcome.summary = renderSummary(
@@ -297,7 +286,7 @@ async function postReview(
   port: GitHubPort,
   ref: PullRef,
   headSha: string,
-  candidates: SummaryFinding[],
+  candidates: InlineCandidate[],
   diffs: ReadonlyMap<string, FileDiff>,
   options: ReviewOptions,
   outcome: ReviewOutcome,
@@ -310,11 +299,13 @@ async function postReview(
     const fingerprint = fingerprintOf(comment.body);
     if (fingerprint !== undefined) posted.set(fingerprint, comment);
   }
-  const wanted = new Set(candidates.map((entry) => entry.finding.fingerprint));
+  const wanted = new Set(candidates.map(({ entry }) => entry.finding.fingerprint));
   const toPost: { entry: SummaryFinding; comment: InlineComment }[] = [];
   const limit = options.maxInlineComments ?? MAX_INLINE_COMMENTS;
-  const ordered = [...candidates].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
-  for (const entry of ordered) {
+  const ordered = [...candidates].sort(
+    (a, b) => severityRank(b.entry.finding.severity) - severityRank(a.entry.finding.severity),
+  );
+  for (const { entry, at } of ordered) {
     if (posted.has(entry.finding.fingerprint)) {
       entry.placement = 'inline';
       continue;
@@ -323,7 +314,7 @@ async function postReview(
       entry.placement = 'over-limit';
       continue;
     }
-    toPost.push({ entry, comment: inlineComment(entry.finding, diffs) });
+    toPost.push({ entry, comment: inlineComment(entry.finding, at, diffs) });
   }
   if (toPost.length > 0) {
     const rejected = await createReviewBisecting(port, ref, headSha, toPost);
@@ -338,20 +329,92 @@ async function postReview(
   }
 }
 
-function inlineComment(finding: Finding, diffs: ReadonlyMap<string, FileDiff>): InlineComment {
-  const diff = diffs.get(finding.range.file);
-  const line = commentLine(diff, finding.range.startLine, finding.range.endLine) ?? finding.range.startLine;
+/**
+ * Where a new finding stands against the diff, over all the locations that decide it (its own line and
+ * its `related` lines: a tfvars line, a variable default, a parameters file, a module argument, …).
+ */
+export interface DiffStanding {
+  /** Some deciding location is in the filter's scope. */
+  inScope: boolean;
+  /** Some deciding location is on a line the change adds. */
+  onAddedLine: boolean;
+  /** The deciding location the inline comment goes on: in scope and inside a hunk, an added line first. */
+  commentAt?: CommentAt;
+}
+
+interface InlineCandidate {
+  entry: SummaryFinding;
+  at: CommentAt;
+}
+
+/** An inline comment's place: the finding's own range, or a related location that decided it. */
+export interface CommentAt {
+  range: SourceRange;
+  line: number;
+  /** Set when the comment is on a related location rather than the finding's own line. */
+  related?: RelatedLocation;
+}
+
+export function standingInDiff(
+  finding: Finding,
+  diffs: ReadonlyMap<string, FileDiff>,
+  changedPaths: ReadonlySet<string>,
+  filterMode: FilterMode,
+): DiffStanding {
+  const locations: { range: SourceRange; related?: RelatedLocation }[] = [
+    { range: finding.range },
+    ...(finding.related ?? []).map((related) => ({ range: related.range, related })),
+  ];
+  const standing: DiffStanding = { inScope: false, onAddedLine: false };
+  let fallback: CommentAt | undefined;
+  for (const location of locations) {
+    const { file, startLine, endLine } = location.range;
+    const diff = diffs.get(file);
+    // A changed file without a patch (binary, huge, or beyond GitHub's listing) is in the change, not in the diff.
+    const position = diff === undefined && changedPaths.has(file) ? 'file' : positionOf(diff, startLine, endLine);
+    if (position === 'added') standing.onAddedLine = true;
+    if (!inFilter(filterMode, position)) continue;
+    standing.inScope = true;
+    const line = commentLine(diff, startLine, endLine);
+    if (line === undefined) continue;
+    const at: CommentAt = location.related === undefined ? { range: location.range, line } : { ...location, line };
+    if (position === 'added') {
+      standing.commentAt ??= at;
+    } else {
+      fallback ??= at;
+    }
+  }
+  if (standing.commentAt === undefined && fallback !== undefined) standing.commentAt = fallback;
+  return standing;
+}
+
+/**
+ * Whether a new finding counts against the change: when a line that decides it is in the filter's scope,
+ * and also when none of them is on an added line — the change then introduced it by deleting or moving
+ * something (a deleted line, a removed file), which the base/head comparison proves.
+ */
+export function gatesInReview(standing: DiffStanding): boolean {
+  return standing.inScope || !standing.onAddedLine;
+}
+
+function inlineComment(finding: Finding, at: CommentAt, diffs: ReadonlyMap<string, FileDiff>): InlineComment {
+  const diff = diffs.get(at.range.file);
   const suggestion = finding.suggestion;
-  // A suggestion replaces exactly the commented lines, so it is only offered when they are its lines.
+  // A suggestion replaces exactly the commented lines, so it is only offered on the finding's own line
+  // (never on a tfvars line or a parameter default that decided it) and when they are its lines.
   const fits =
     suggestion !== undefined &&
+    at.related === undefined &&
     diff !== undefined &&
     suggestion.range.file === finding.range.file &&
     sameHunk(diff, suggestion.range.startLine, suggestion.range.endLine);
   const comment: InlineComment = {
-    path: finding.range.file,
-    line,
-    body: renderInlineComment(finding, { suggestion: fits }),
+    path: at.range.file,
+    line: at.line,
+    body: renderInlineComment(finding, {
+      suggestion: fits,
+      ...(at.related === undefined ? {} : { decides: at.related }),
+    }),
   };
   if (fits && suggestion !== undefined) {
     comment.line = suggestion.range.endLine;

@@ -1,7 +1,7 @@
 import type { ClusterReport, Report } from '../model/index.js';
 import type { StatusFinding } from '../model/index.js';
 import { RETIREMENTS } from '../knowledge/index.js';
-import type { Severity } from '../model/index.js';
+import type { Finding, Severity } from '../model/index.js';
 import { daysBetween } from '../domain/dates.js';
 import { escapeMarkdown, escapeMessageLine, inlineCode } from './escape.js';
 import { comparisonTable, migrationPlan, migrationPlanMarkdown, policyPlanMarkdown } from './guidance.js';
@@ -11,8 +11,11 @@ import { describeModel, modelLabel } from './labels.js';
 export const COMMENT_BODY_LIMIT = 65_536;
 const BUDGET = COMMENT_BODY_LIMIT - 2_048;
 
-/** Where a finding went in the review. */
-export type Placement = 'inline' | 'outside-diff' | 'over-limit' | 'rejected';
+/**
+ * Where a finding went in the review. `no-added-line`: new, but none of the lines that decide it is added
+ * (the change deleted or moved something), so it is explained here rather than inline.
+ */
+export type Placement = 'inline' | 'outside-diff' | 'no-added-line' | 'over-limit' | 'rejected';
 
 export interface SummaryFinding extends StatusFinding {
   placement?: Placement;
@@ -146,8 +149,8 @@ function addFindingSections(input: SummaryInput, add: (text: string) => boolean)
     const head = `<details${open ? ' open' : ''}><summary>${title} (${list.length})</summary>\n\n`;
     const rows: string[] = [];
     let shown = 0;
-    for (const { finding } of list) {
-      const row = `- ${ICON[finding.severity]} [${finding.ruleId}](${finding.helpUri}) ${inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120)}: ${escapeMessageLine(finding.message)}${finding.suppressed === undefined ? '' : ` _(suppressed: ${escapeMarkdown(finding.suppressed.reason)})_`}`;
+    for (const { finding, placement } of list) {
+      const row = `- ${ICON[finding.severity]} [${finding.ruleId}](${finding.helpUri}) ${inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120)}: ${escapeMessageLine(finding.message)}${decidedBy(finding)}${placement === 'no-added-line' ? NO_ADDED_LINE : ''}${finding.suppressed === undefined ? '' : ` _(suppressed: ${escapeMarkdown(finding.suppressed.reason)})_`}`;
       if (head.length + rows.join('\n').length + row.length > 20_000) break;
       rows.push(row);
       shown++;
@@ -163,6 +166,17 @@ function addFindingSections(input: SummaryInput, add: (text: string) => boolean)
       );
     }
   }
+}
+
+const NO_ADDED_LINE =
+  ' _(None of the lines that decide it is added: the change introduced it by deleting or moving something, so it counts against this change.)_';
+
+/** The other lines that decide a finding, e.g. ` (decided by `terraform.tfvars:1`)`. */
+function decidedBy(finding: Finding): string {
+  const related = finding.related ?? [];
+  if (related.length === 0) return '';
+  const places = related.map((location) => inlineCode(`${location.range.file}:${location.range.startLine}`, 120));
+  return ` (decided by ${places.join(', ')})`;
 }
 
 function size(sections: readonly string[]): number {
