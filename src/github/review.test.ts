@@ -234,3 +234,89 @@ describe('markers count only as the final line of our own comments', () => {
     expect(fingerprintOf('<!-- aks-netguide:fp=0123456789abcdef -->\nmore text')).toBeUndefined();
   });
 });
+
+describe('reviewPullRequest: the lines that decide a finding', () => {
+  const main = cluster('aks', '    network_plugin = var.plugin');
+  const vars = (plugin: string) => `variable "plugin" {\n  type    = string\n  default = "${plugin}"\n}\n`;
+  const tfvars = (plugin: string) => `# the cluster's network\nplugin = "${plugin}"\n`;
+
+  it.each<{ name: string; base: Record<string, string>; head: Record<string, string>; comment: [string, number] }>([
+    {
+      name: 'a tfvars-only change',
+      base: { 'infra/main.tf': main, 'infra/variables.tf': vars('azure'), 'infra/terraform.tfvars': tfvars('azure') },
+      head: { 'infra/main.tf': main, 'infra/variables.tf': vars('azure'), 'infra/terraform.tfvars': tfvars('kubenet') },
+      comment: ['infra/terraform.tfvars', 2],
+    },
+    {
+      name: 'a variables.tf-only change',
+      base: { 'infra/main.tf': main, 'infra/variables.tf': vars('azure') },
+      head: { 'infra/main.tf': main, 'infra/variables.tf': vars('kubenet') },
+      comment: ['infra/variables.tf', 3],
+    },
+  ] satisfies {
+    name: string;
+    base: Record<string, string>;
+    head: Record<string, string>;
+    comment: [string, number];
+  }[])('$name fails under the defaults, commented on the changed line', async ({ base, head, comment }) => {
+    const port = new FakePort('github-actions[bot]', base, head);
+
+    const outcome = await reviewPullRequest(port, ref, options());
+
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.gating.map((f) => [f.ruleId, f.range.file, f.range.startLine])).toEqual([
+      ['cluster-replacement', 'infra/main.tf', 14],
+      ['kubenet-retirement', 'infra/main.tf', 14],
+    ]);
+    expect(port.reviewComments.map((c) => [c.path, c.line])).toEqual([comment, comment]);
+    expect(port.reviewComments[0]?.body).toContain(
+      'This line decides it: `infra/main.tf:14` reads it through `var.plugin`.',
+    );
+    expect(port.reviewComments[0]?.body).not.toContain('```suggestion');
+  });
+
+  it('a change to an unrelated line of the same files does not gate on the finding that was there', async () => {
+    const before = {
+      'infra/main.tf': main,
+      'infra/variables.tf': vars('kubenet'),
+      'infra/terraform.tfvars': tfvars('kubenet'),
+    };
+    const port = new FakePort('github-actions[bot]', before, {
+      'infra/main.tf': main.replace('node_count = 3', 'node_count = 4'),
+      'infra/variables.tf': vars('kubenet'),
+      'infra/terraform.tfvars': tfvars('kubenet').replace("the cluster's network", 'network settings'),
+    });
+
+    const outcome = await reviewPullRequest(port, ref, options());
+
+    expect(outcome.conclusion).toBe('success');
+    expect(outcome.findings.map((f) => [f.finding.ruleId, f.status])).toEqual([['kubenet-retirement', 'unchanged']]);
+    expect(port.reviews).toEqual([]);
+  });
+
+  it('a finding a deleted line introduces gates and is explained in the summary', async () => {
+    const before = cluster('aks', '    network_plugin      = "azure"\n    network_plugin_mode = "overlay"');
+    const after = cluster('aks', '    network_plugin      = "azure"');
+    const port = new FakePort('github-actions[bot]', { 'infra/main.tf': before }, { 'infra/main.tf': after });
+
+    const outcome = await reviewPullRequest(port, ref, options({ failOn: 'notice' }));
+
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.gating.map((f) => f.ruleId)).toContain('legacy-node-subnet');
+    expect(outcome.findings.find((f) => f.finding.ruleId === 'legacy-node-subnet')?.placement).toBe('no-added-line');
+    expect(port.reviews).toEqual([]);
+    expect(port.issueComments[0]?.body).toContain('None of the lines that decide it is added');
+  });
+
+  it('the summary names the lines that decided a finding it could not place inline', async () => {
+    const port = new FakePort(
+      'github-actions[bot]',
+      { 'infra/main.tf': main, 'infra/variables.tf': vars('azure') },
+      { 'infra/main.tf': main, 'infra/variables.tf': vars('kubenet') },
+    );
+
+    await reviewPullRequest(port, ref, options({ reviewComments: false }));
+
+    expect(port.issueComments[0]?.body).toContain('(decided by `infra/variables.tf:3`)');
+  });
+});

@@ -47,6 +47,7 @@ export const clusterReplacement = createRule({
       context.report({
         messageId: 'replacePlan',
         range: first?.range ?? headerRange(cluster),
+        decidedBy: changes.map((change) => change.setting),
         data: {
           changes:
             changes.length > 0
@@ -65,6 +66,7 @@ export const clusterReplacement = createRule({
         context.report({
           messageId: 'loadBalancerSku',
           range: change.range,
+          decidedBy: [change.setting],
           key: change.kind,
           data: {
             command: fillCommand(route.value.command, cluster),
@@ -77,11 +79,18 @@ export const clusterReplacement = createRule({
       const since = change.row.inPlaceSince.value;
       const data = { change: change.text, alternative: alternativeFor(analyzed, [change]) };
       if (since === null) {
-        context.report({ messageId: 'replace', range: change.range, key: change.kind, data });
+        context.report({
+          messageId: 'replace',
+          range: change.range,
+          decidedBy: [change.setting],
+          key: change.kind,
+          data,
+        });
       } else if (position === 'unknown') {
         context.report({
           messageId: 'replaceUnknownVersion',
           range: change.range,
+          decidedBy: [change.setting],
           key: change.kind,
           data: { ...data, since },
         });
@@ -89,6 +98,7 @@ export const clusterReplacement = createRule({
         context.report({
           messageId: 'replaceOlderProvider',
           range: change.range,
+          decidedBy: [change.setting],
           key: change.kind,
           data: {
             ...data,

@@ -31,6 +31,8 @@ export interface NetworkChange {
   text: string;
   /** The changed setting's line (for a removed setting, the network profile's first line). */
   range: SourceRange;
+  /** The changed setting after the change (absent when the change removes it). */
+  setting: Setting<unknown> | undefined;
 }
 
 /**
@@ -112,6 +114,7 @@ export function networkChanges(
       after: to === UNRESOLVED ? undefined : to,
       text: label ?? `${NETWORK_NAMES[key].azurerm} ${quote(before[key])} → ${quote(after[key])}`,
       range: after[key]?.range ?? profileLine(cluster),
+      setting: after[key],
     });
   };
   const known = (...values: Value[]) => values.every((value) => value !== UNRESOLVED);
