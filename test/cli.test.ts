@@ -151,6 +151,46 @@ describe('netguide scan', () => {
     ]);
   });
 
+  it('names the lines that decide a finding in JSON, SARIF (schema-valid), text and Markdown', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'netguide-cli-vars-'));
+    mkdirSync(path.join(root, 'vars'));
+    writeFileSync(path.join(root, 'vars', 'main.tf'), KUBENET.replace('"kubenet"', 'var.network_plugin'));
+    writeFileSync(path.join(root, 'vars', 'variables.tf'), 'variable "network_plugin" {\n  default = "azure"\n}\n');
+    writeFileSync(path.join(root, 'vars', 'terraform.tfvars'), 'network_plugin = "kubenet"\n');
+    const scan = (format: string) => run(['scan', 'vars', '--format', format, '--today', '2026-11-27'], root);
+    const json = JSON.parse((await scan('json')).stdout) as JsonReport;
+    const sarif = JSON.parse((await scan('sarif')).stdout) as {
+      runs: { results: { relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(sarifSchema);
+    const [text, markdown] = [(await scan('text')).stdout, (await scan('markdown')).stdout];
+
+    expect(json.findings.map((f) => [f.ruleId, f.file, f.line, f.related])).toEqual([
+      [
+        'kubenet-retirement',
+        'vars/main.tf',
+        4,
+        [
+          {
+            file: 'vars/terraform.tfvars',
+            line: 1,
+            endLine: 1,
+            message: 'terraform.tfvars sets var.network_plugin = "kubenet" (terraform.tfvars:1)',
+          },
+        ],
+      ],
+    ]);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    expect(sarif.runs[0]?.results[0]?.relatedLocations?.map((l) => l.physicalLocation.artifactLocation.uri)).toEqual([
+      'vars/terraform.tfvars',
+    ]);
+    expect(text).toContain('decided by vars/terraform.tfvars:1: terraform.tfvars sets var.network_plugin');
+    expect(markdown).toContain('<br>decided by `vars/terraform.tfvars:1`');
+    rmSync(root, { recursive: true, force: true });
+  });
+
   it('renders text without colour when asked, and markdown', async () => {
     const text = await run(['scan', 'infra', '--no-color', '--today', '2026-11-27'], dir);
     expect(text.stdout).not.toContain('\u001b[');

@@ -28,6 +28,8 @@ export interface JsonFinding {
   endLine: number;
   message: string;
   helpUri: string;
+  /** The other lines that decide the finding (tfvars, variable defaults, parameters, …); absent when none. */
+  related?: { file: string; line: number; endLine: number; message: string }[];
   /** Only present when an inline `netguide-ignore` comment covers the finding. */
   suppressed?: { reason: string; until?: string; line: number };
 }
@@ -56,6 +58,14 @@ export function toJsonReport(report: Report): JsonReport {
         message: finding.message,
         helpUri: finding.helpUri,
       };
+      if (finding.related !== undefined && finding.related.length > 0) {
+        json.related = finding.related.map((location) => ({
+          file: location.range.file,
+          line: location.range.startLine,
+          endLine: location.range.endLine,
+          message: location.message,
+        }));
+      }
       if (finding.suppressed !== undefined) json.suppressed = { ...finding.suppressed };
       return json;
     }),

@@ -30,8 +30,12 @@ export function renderMarkdown(report: Report): string {
     lines.push('| | Rule | Where | Finding |', '| --- | --- | --- | --- |');
     for (const finding of report.findings) {
       const where = `${finding.range.file}:${finding.range.startLine}`;
+      const related = (finding.related ?? []).map(
+        (location) =>
+          `<br>decided by ${inlineCode(`${location.range.file}:${location.range.startLine}`)}: ${escapeMessageLine(location.message)}`,
+      );
       lines.push(
-        `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where)} | ${escapeMessageLine(finding.message)} |`,
+        `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where)} | ${escapeMessageLine(finding.message)}${related.join('')} |`,
       );
     }
     lines.push('');

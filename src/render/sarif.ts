@@ -31,6 +31,16 @@ export function toSarif(report: Report): Log {
       ],
       partialFingerprints: { 'aksNetguide/v1': finding.fingerprint },
     };
+    if (finding.related !== undefined && finding.related.length > 0) {
+      result.relatedLocations = finding.related.map((location, id) => ({
+        id,
+        message: { text: location.message },
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(location.range.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: location.range.startLine, endLine: location.range.endLine },
+        },
+      }));
+    }
     if (finding.suppressed !== undefined) {
       result.suppressions = [{ kind: 'inSource', justification: finding.suppressed.reason }];
     }

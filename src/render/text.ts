@@ -39,6 +39,11 @@ export function renderText(report: Report, options: TextOptions): string {
       const note =
         finding.suppressed === undefined ? '' : c.dim(` (suppressed: ${oneLine(finding.suppressed.reason)})`);
       lines.push(`${where}  ${severity}  ${oneLine(finding.message)}${note}  ${c.dim(finding.ruleId)}`);
+      for (const location of finding.related ?? []) {
+        lines.push(
+          `${' '.repeat(14)}${c.dim(`decided by ${oneLine(`${location.range.file}:${location.range.startLine}`)}: ${oneLine(location.message)}`)}`,
+        );
+      }
     }
     lines.push('');
   }
