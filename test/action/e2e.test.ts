@@ -8,6 +8,7 @@ import type { FakeGitHub } from '../fake-github/server.js';
 import type { FileSpec } from '../fake-github/git.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
 import { DIST, KUBENET, OVERLAY, cluster, pullRequestEvent, runAction } from './harness.js';
+import { DECIDING_PULLS, UNRELATED_PULL } from '../support/deciding-prs.js';
 
 const REPO = 'contoso/infra';
 let fake: FakeGitHub;
@@ -235,6 +236,36 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
     });
+    expect(run.code).toBe(0);
+    expect(fake.state.reviews).toEqual([]);
+    expect(fake.state.issueComments[0]?.body).toMatch(/Already there before this change/);
+  });
+
+  it.each(DECIDING_PULLS)(
+    '$name fails under the default inputs, commented on the changed line',
+    async ({ base, head, comment, reads }) => {
+      const pr = openPull(base, head);
+
+      const run = await runAction(fake, REPO, {
+        event: 'pull_request',
+        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+      });
+
+      const kubenet = fake.state.reviewComments.filter((c) => c.body.includes('kubenet-retirement'));
+      expect(run.code).toBe(1);
+      expect(kubenet.map((c) => [c.path, c.line])).toEqual([comment]);
+      expect(kubenet[0]?.body).toContain(reads);
+    },
+  );
+
+  it('a PR that changes unrelated lines of the same files does not gate on the finding that was there', async () => {
+    const pr = openPull(UNRELATED_PULL.base, UNRELATED_PULL.head);
+
+    const run = await runAction(fake, REPO, {
+      event: 'pull_request',
+      payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+    });
+
     expect(run.code).toBe(0);
     expect(fake.state.reviews).toEqual([]);
     expect(fake.state.issueComments[0]?.body).toMatch(/Already there before this change/);
