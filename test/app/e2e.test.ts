@@ -6,6 +6,7 @@ import { webhookPayload } from '../fake-github/webhooks.js';
 import type { WebhookOverrides } from '../fake-github/webhooks.js';
 import { appKeys, bundleServer, cluster, deliver, percentile, startAppProcess } from './harness.js';
 import type { AppProcess } from './harness.js';
+import { DECIDING_PULLS, UNRELATED_PULL } from '../support/deciding-prs.js';
 
 const APP_ID = 4242;
 const INSTALLATION = 424201;
@@ -134,6 +135,31 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
     expect(ours(fake.state.reviewComments, pr.repo)).toEqual([]);
     expect(ours(fake.state.issueComments, pr.repo).map((c) => c.id)).toEqual([summaries[0]?.id]);
     expect(ours(fake.state.issueComments, pr.repo)[0]?.body).toMatch(/No new findings/);
+  });
+
+  it.each(DECIDING_PULLS)(
+    '$name fails the check under the defaults, commented on the changed line',
+    async ({ base, head, comment, reads }) => {
+      const pr = openPull(base, head);
+
+      const opened = await deliver(app.url, SECRET, 'pull_request', pullEvent(pr));
+
+      const kubenet = ours(fake.state.reviewComments, pr.repo).filter((c) => c.body.includes('kubenet-retirement'));
+      expect(opened.status, app.output().slice(-2000)).toBe(200);
+      expect(checksOf(pr.repo)[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+      expect(kubenet.map((c) => [c.path, c.line])).toEqual([comment]);
+      expect(kubenet[0]?.body).toContain(reads);
+    },
+  );
+
+  it('a PR that changes unrelated lines of the same files passes although the finding is there', async () => {
+    const pr = openPull(UNRELATED_PULL.base, UNRELATED_PULL.head);
+
+    const opened = await deliver(app.url, SECRET, 'pull_request', pullEvent(pr));
+
+    expect(opened.status, app.output().slice(-2000)).toBe(200);
+    expect(checksOf(pr.repo)[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(ours(fake.state.reviewComments, pr.repo)).toEqual([]);
   });
 
   it('a PR that touches no AKS file gets a success check and no comment', async () => {
