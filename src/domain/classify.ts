@@ -51,12 +51,10 @@ export function classify(cluster: Cluster): Classification {
   // A pod subnet given as an expression we can't evaluate (a resource reference, say) is still given.
   const podSubnet = cluster.nodePools.map((pool) => pool.podSubnetId).find((setting) => setting !== undefined);
   if (podSubnet !== undefined) {
-    return decided(
-      'azure-cni-pod-subnet',
-      podSubnet.range,
-      'network plugin "azure" with a pod subnet on a node pool',
-      [plugin, podSubnet],
-    );
+    return decided('azure-cni-pod-subnet', podSubnet.range, 'network plugin "azure" with a pod subnet on a node pool', [
+      plugin,
+      podSubnet,
+    ]);
   }
   return decided(
     'azure-cni-node-subnet',

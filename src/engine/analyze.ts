@@ -358,7 +358,8 @@ export function relatedLocations(
     if (setting === undefined) continue;
     add({ range: setting.range, message: ownLine(setting) });
     if (setting.how !== 'resolved') continue;
-    for (const step of setting.via) add({ range: step.range, message: step.description, readThrough: setting.expression });
+    for (const step of setting.via)
+      add({ range: step.range, message: step.description, readThrough: setting.expression });
   }
   return related;
 }
