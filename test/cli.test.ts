@@ -187,7 +187,7 @@ describe('netguide scan', () => {
       'vars/terraform.tfvars',
     ]);
     expect(text).toContain('decided by vars/terraform.tfvars:1: terraform.tfvars sets var.network_plugin');
-    expect(markdown).toContain('<br>decided by `vars/terraform.tfvars:1`');
+    expect(markdown).toContain('— decided by `vars/terraform.tfvars:1`');
     rmSync(root, { recursive: true, force: true });
   });
 

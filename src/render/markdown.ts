@@ -32,7 +32,7 @@ export function renderMarkdown(report: Report): string {
       const where = `${finding.range.file}:${finding.range.startLine}`;
       const related = (finding.related ?? []).map(
         (location) =>
-          `<br>decided by ${inlineCode(`${location.range.file}:${location.range.startLine}`)}: ${escapeMessageLine(location.message)}`,
+          ` — decided by ${inlineCode(`${location.range.file}:${location.range.startLine}`)}: ${escapeMessageLine(location.message)}`,
       );
       lines.push(
         `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where)} | ${escapeMessageLine(finding.message)}${related.join('')} |`,
