@@ -69,6 +69,37 @@ function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+/** The generated trees (up to 200 MB) go when the run ends, however it ends; BENCH_KEEP=1 keeps them. */
+function cleanUp(): void {
+  if (process.env.BENCH_KEEP !== '1') rmSync(work, { recursive: true, force: true });
+}
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+/** How long the last run of the same kind took, from bench/results/, so the run can say so before it starts. */
+function expectedDuration(): string {
+  const dir = path.join(root, 'bench/results');
+  const runs = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith(quick ? '-quick.json' : '.json') && (quick || !name.endsWith('-quick.json')))
+        .sort()
+    : [];
+  const last = runs.at(-1);
+  if (last === undefined) return quick ? 'about a minute' : 'several minutes (no earlier run recorded)';
+  const { durationMs } = JSON.parse(readFileSync(path.join(dir, last), 'utf8')) as { durationMs?: number };
+  if (durationMs === undefined) return 'unknown (the last run recorded no duration)';
+  return `about ${Math.ceil(durationMs / 60_000)} min on a quiet machine (bench/results/${last} took ${Math.round(durationMs / 1000)} s); more under load`;
+}
+
+log(
+  `${quick ? 'quick' : 'full'} run (${[...only].join(', ')}): expect ${expectedDuration()}; temporary files in ${work} are removed at the end`,
+);
+
 function nodeStep(step: string): string {
   return path.join(out, 'steps', `${step}.js`);
 }

@@ -58803,7 +58803,7 @@ var NPM_NAME = "@pulumi/azure-native";
 var PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
 var REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
 var PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
-var POETRY_LINE = /^\s*["']?pulumi[-_.]azure[-_.]native["']?\s*=\s*(?<rest>.*)$/i;
+var POETRY_LINE = /^\s*["']?pulumi[-_.]azure[-_.]native["']?\s*=(?<rest>.*)$/i;
 var GO_MODULE = "github.com/pulumi/pulumi-azure-native";
 var GO_VERSION = /^v(?<major>\d+)\.\d/;
 function azureNativeVersion(path3, files) {
@@ -61702,7 +61702,7 @@ function azapiChildPool(block, scope) {
 var MAX_MODULE_DEPTH2 = 8;
 var LOCAL_PATH = /^\.\.?[\\/]/;
 var NAMES_CLUSTER = /(?:^|[^a-z0-9])(?:aks|managed-?cluster|kubernetes-?cluster)(?:[^a-z0-9]|$)/;
-var NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|registry-?\w*-?mirror/;
+var NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|mirror/;
 function namesCluster(source) {
   const address = source.toLowerCase().replace(/\?.*$/s, "");
   return NAMES_CLUSTER.test(address) && !NAMES_SOMETHING_ELSE.test(address);
@@ -65578,11 +65578,16 @@ var basicLoadBalancer = createRule({
       docs: retirement.migrationDocs
     };
     if (change === "added") {
-      context3.report({ messageId: "basicNew", range: sku.range, data });
+      context3.report({ messageId: "basicNew", range: sku.range, decidedBy: [sku], data });
     } else if (sku.how === "default") {
-      context3.report({ messageId: "basicDefault", range: sku.range, data: { ...data, note: sku.note } });
+      context3.report({
+        messageId: "basicDefault",
+        range: sku.range,
+        decidedBy: [sku],
+        data: { ...data, note: sku.note }
+      });
     } else {
-      context3.report({ messageId: terraform2 ? "basicTerraform" : "basic", range: sku.range, data });
+      context3.report({ messageId: terraform2 ? "basicTerraform" : "basic", range: sku.range, decidedBy: [sku], data });
     }
   }
 });
@@ -65595,14 +65600,16 @@ function classify(cluster) {
   if (plugin.how === "unresolved") return unresolved3(plugin.range, [{ key: "plugin", setting: plugin }]);
   const pluginValue = plugin.value.toLowerCase();
   if (pluginValue === "none") {
-    return decided("byo-cni", plugin.range, 'network plugin "none": bring your own CNI');
+    return decided("byo-cni", plugin.range, 'network plugin "none": bring your own CNI', [plugin]);
   }
-  if (pluginValue === "kubenet") return decided("kubenet", plugin.range, describe5(plugin, 'network plugin "kubenet"'));
+  if (pluginValue === "kubenet")
+    return decided("kubenet", plugin.range, describe5(plugin, 'network plugin "kubenet"'), [plugin]);
   if (pluginValue !== "azure") {
     return {
       model: "unresolved",
       range: plugin.range,
       reason: `network plugin "${plugin.value}" is not one AKS accepts (azure, kubenet, none)`,
+      decidedBy: [plugin],
       unknowns: []
     };
   }
@@ -65611,7 +65618,8 @@ function classify(cluster) {
     return decided(
       "azure-cni-cilium",
       dataplane.range,
-      describe5(dataplane, 'network plugin "azure" with the Cilium dataplane')
+      describe5(dataplane, 'network plugin "azure" with the Cilium dataplane'),
+      [plugin, dataplane]
     );
   }
   if (pluginMode?.how === "unresolved")
@@ -65620,17 +65628,22 @@ function classify(cluster) {
     return decided(
       "azure-cni-overlay",
       pluginMode.range,
-      describe5(pluginMode, 'network plugin "azure" in overlay mode')
+      describe5(pluginMode, 'network plugin "azure" in overlay mode'),
+      [plugin, pluginMode]
     );
   }
   const podSubnet = cluster.nodePools.map((pool3) => pool3.podSubnetId).find((setting3) => setting3 !== void 0);
   if (podSubnet !== void 0) {
-    return decided("azure-cni-pod-subnet", podSubnet.range, 'network plugin "azure" with a pod subnet on a node pool');
+    return decided("azure-cni-pod-subnet", podSubnet.range, 'network plugin "azure" with a pod subnet on a node pool', [
+      plugin,
+      podSubnet
+    ]);
   }
   return decided(
     "azure-cni-node-subnet",
     plugin.range,
-    describe5(plugin, 'network plugin "azure" without overlay mode or a pod subnet')
+    describe5(plugin, 'network plugin "azure" without overlay mode or a pod subnet'),
+    [plugin, pluginMode, dataplane].filter((setting3) => setting3 !== void 0)
   );
 }
 function platformDefault(cluster, header) {
@@ -65641,6 +65654,7 @@ function platformDefault(cluster, header) {
       model: "platform-default",
       range: cluster.networkProfileRange ?? header,
       reason: "no network plugin is set, so AKS picks one",
+      decidedBy: [version],
       unknowns: [],
       platformDefault: { model: picked2.model, basis: `${picked2.basis} (the Kubernetes version is not resolved)` }
     };
@@ -65650,16 +65664,23 @@ function platformDefault(cluster, header) {
     model: "platform-default",
     range: cluster.networkProfileRange ?? header,
     reason: "no network plugin is set, so AKS picks one",
+    decidedBy: version === void 0 ? [] : [version],
     unknowns: [],
     platformDefault: picked
   };
 }
-function decided(model, range, reason) {
-  return { model, range, reason, unknowns: [] };
+function decided(model, range, reason, decidedBy2) {
+  return { model, range, reason, decidedBy: decidedBy2, unknowns: [] };
 }
 function unresolved3(range, unknowns) {
   const names = unknowns.map((u) => `\`${u.setting.expression}\``).join(", ");
-  return { model: "unresolved", range, reason: `the deciding value ${names} could not be resolved`, unknowns };
+  return {
+    model: "unresolved",
+    range,
+    reason: `the deciding value ${names} could not be resolved`,
+    decidedBy: unknowns.map((unknown3) => unknown3.setting),
+    unknowns
+  };
 }
 function describe5(setting3, text2) {
   if (setting3.how === "default") return `${text2} (${setting3.note})`;
@@ -65914,7 +65935,8 @@ function networkChanges(cluster, before, previous) {
       before: from === UNRESOLVED ? void 0 : from,
       after: to === UNRESOLVED ? void 0 : to,
       text: label2 ?? `${NETWORK_NAMES[key].azurerm} ${quote(before[key])} \u2192 ${quote(after[key])}`,
-      range: after[key]?.range ?? profileLine(cluster)
+      range: after[key]?.range ?? profileLine(cluster),
+      setting: after[key]
     });
   };
   const known4 = (...values) => values.every((value) => value !== UNRESOLVED);
@@ -66059,6 +66081,7 @@ var clusterReplacement = createRule({
       context3.report({
         messageId: "replacePlan",
         range: first?.range ?? headerRange(cluster),
+        decidedBy: changes.map((change) => change.setting),
         data: {
           changes: changes.length > 0 ? ` (network_profile: ${changes.map((change) => change.text).join("; ")})` : " (no network_profile change found: the plan shows which attribute forces it)",
           alternative: alternativeFor(analyzed, changes)
@@ -66074,6 +66097,7 @@ var clusterReplacement = createRule({
         context3.report({
           messageId: "loadBalancerSku",
           range: change.range,
+          decidedBy: [change.setting],
           key: change.kind,
           data: {
             command: fillCommand(route.value.command, cluster),
@@ -66086,11 +66110,18 @@ var clusterReplacement = createRule({
       const since = change.row.inPlaceSince.value;
       const data = { change: change.text, alternative: alternativeFor(analyzed, [change]) };
       if (since === null) {
-        context3.report({ messageId: "replace", range: change.range, key: change.kind, data });
+        context3.report({
+          messageId: "replace",
+          range: change.range,
+          decidedBy: [change.setting],
+          key: change.kind,
+          data
+        });
       } else if (position === "unknown") {
         context3.report({
           messageId: "replaceUnknownVersion",
           range: change.range,
+          decidedBy: [change.setting],
           key: change.kind,
           data: { ...data, since }
         });
@@ -66098,6 +66129,7 @@ var clusterReplacement = createRule({
         context3.report({
           messageId: "replaceOlderProvider",
           range: change.range,
+          decidedBy: [change.setting],
           key: change.kind,
           data: {
             ...data,
@@ -66174,12 +66206,14 @@ var dnsServiceIp = createRule({
         context3.report({
           messageId: "invalidServiceCidr",
           range: serviceCidr.range,
+          decidedBy: [serviceCidr],
           data: { serviceCidr: cidrText, default: LIMITS.serviceCidrDefault.value, source: bound.source }
         });
       } else if (cidr.family === "ipv4" && cidr.prefix < bound.value) {
         context3.report({
           messageId: "serviceCidrTooWide",
           range: serviceCidr.range,
+          decidedBy: [serviceCidr],
           data: {
             serviceCidr: cidrText,
             prefix: cidr.prefix,
@@ -66196,6 +66230,7 @@ var dnsServiceIp = createRule({
       context3.report({
         messageId: "invalidDnsServiceIp",
         range: dnsIp.range,
+        decidedBy: [dnsIp, serviceCidr],
         data: { dnsServiceIp: ipText, default: LIMITS.dnsServiceIpDefault.value, source: placement.source }
       });
       return;
@@ -66206,6 +66241,7 @@ var dnsServiceIp = createRule({
       context3.report({
         messageId: "outsideServiceCidr",
         range: dnsIp.range,
+        decidedBy: [dnsIp, serviceCidr],
         data: { ...common, suggested: suggestion(cidr) }
       });
       return;
@@ -66215,6 +66251,7 @@ var dnsServiceIp = createRule({
       context3.report({
         messageId: "firstAddress",
         range: dnsIp.range,
+        decidedBy: [dnsIp, serviceCidr],
         data: { ...common, position, suggested: suggestion(cidr) }
       });
     }
@@ -66236,6 +66273,7 @@ function terraformPair(cluster) {
     return {
       messageId: "terraformPair",
       range: serviceCidr.range,
+      decidedBy: [serviceCidr],
       data: { ...data, given: "service_cidr", missing: "dns_service_ip" }
     };
   }
@@ -66243,6 +66281,7 @@ function terraformPair(cluster) {
     return {
       messageId: "terraformPair",
       range: dnsIp.range,
+      decidedBy: [dnsIp, serviceCidr],
       data: { ...data, given: "dns_service_ip", missing: "service_cidr" }
     };
   }
@@ -66316,6 +66355,7 @@ var driftTrap = createRule({
       context3.report({
         messageId: "dataplaneOutOfBand",
         range: dataplane?.range ?? profileLine2(cluster),
+        decidedBy: [dataplane],
         data: {
           ...describeUpdate(ciliumUpdate),
           name: settingValue(cluster.name) ?? cluster.id,
@@ -66333,6 +66373,7 @@ var driftTrap = createRule({
         context3.report({
           messageId: "kubenetAfterMigration",
           range: network2.plugin.range,
+          decidedBy: [network2.plugin],
           data: {
             ...describeUpdate(overlayUpdate),
             name: settingValue(cluster.name) ?? cluster.id,
@@ -66347,6 +66388,7 @@ var driftTrap = createRule({
       context3.report({
         messageId: "podCidrExpanded",
         range: network2.podCidr.range,
+        decidedBy: [network2.podCidr],
         data: { before: `"${before}"`, after: `"${after}"`, route: expansionRoute(cluster, model?.model) }
       });
     }
@@ -66479,13 +66521,25 @@ var kubenetRetirement = createRule({
       context3.report({
         messageId: "kubenetAdded",
         range: classification.range,
+        decidedBy: classification.decidedBy,
         data: { ...data, reason: classification.reason },
         ...suggestion2
       });
     } else if (plugin?.how === "default") {
-      context3.report({ messageId: "kubenetDefault", range: plugin.range, data: { ...data, note: plugin.note } });
+      context3.report({
+        messageId: "kubenetDefault",
+        range: plugin.range,
+        decidedBy: [plugin],
+        data: { ...data, note: plugin.note }
+      });
     } else {
-      context3.report({ messageId: "kubenet", range: classification.range, data, ...suggestion2 });
+      context3.report({
+        messageId: "kubenet",
+        range: classification.range,
+        decidedBy: classification.decidedBy,
+        data,
+        ...suggestion2
+      });
     }
     const before = cluster.previous?.nodePools.map((pool3) => pool3.name);
     for (const pool3 of cluster.nodePools) {
@@ -66530,10 +66584,15 @@ var legacyNodeSubnet = createRule({
       docs: migration?.docs ?? NODE_SUBNET.backwardCompatibility.source
     };
     if (plugin?.how === "default") {
-      context3.report({ messageId: "nodeSubnetDefault", range: plugin.range, data: { ...data, note: plugin.note } });
+      context3.report({
+        messageId: "nodeSubnetDefault",
+        range: plugin.range,
+        decidedBy: [plugin],
+        data: { ...data, note: plugin.note }
+      });
       return;
     }
-    context3.report({ messageId: "nodeSubnet", range: classification.range, data });
+    context3.report({ messageId: "nodeSubnet", range: classification.range, decidedBy: classification.decidedBy, data });
   }
 });
 function slash24(cluster) {
@@ -66588,6 +66647,7 @@ function checkPool(pool3, context3) {
     context3.report({
       messageId: "tooFew",
       range: setting3.range,
+      decidedBy: [setting3],
       key: pool3.name,
       data: { ...data, source: min.source }
     });
@@ -66595,6 +66655,7 @@ function checkPool(pool3, context3) {
     context3.report({
       messageId: "tooMany",
       range: setting3.range,
+      decidedBy: [setting3],
       key: pool3.name,
       data: { ...data, source: max.source }
     });
@@ -66834,6 +66895,7 @@ var npmRetirement = createRule({
       context3.report({
         messageId: "npmWindows",
         range: policy.range,
+        decidedBy: [policy],
         data: {
           ...dates,
           subject: policy.how === "default" ? `This cluster gets Azure Network Policy Manager without saying so (${policy.note})` : 'This cluster uses Azure Network Policy Manager (network policy "azure")',
@@ -66846,10 +66908,20 @@ var npmRetirement = createRule({
       return;
     }
     if (policy.how === "default") {
-      context3.report({ messageId: "npmDefault", range: policy.range, data: { ...dates, note: policy.note } });
+      context3.report({
+        messageId: "npmDefault",
+        range: policy.range,
+        decidedBy: [policy],
+        data: { ...dates, note: policy.note }
+      });
       return;
     }
-    context3.report({ messageId: "npm", range: policy.range, data: { ...dates, fix: ciliumFix(analyzed) } });
+    context3.report({
+      messageId: "npm",
+      range: policy.range,
+      decidedBy: [policy],
+      data: { ...dates, fix: ciliumFix(analyzed) }
+    });
   },
   checkUpdate(update, context3) {
     const policy = update.network.policy;
@@ -66857,6 +66929,7 @@ var npmRetirement = createRule({
     context3.report({
       messageId: "npmUpdate",
       range: policy.range,
+      decidedBy: [policy],
       data: {
         windowsWhen: describeEnd(windows.date.value, context3.today),
         linuxWhen: describeEnd(linux.date.value, context3.today),
@@ -66942,6 +67015,7 @@ var platformDefault2 = createRule({
     context3.report({
       messageId: unconfirmed2 ? "platformDefaultUnconfirmed" : "platformDefault",
       range: classification.range,
+      decidedBy: classification.decidedBy,
       data: { ...data, kubenetRetires: RETIREMENTS.kubenet.date.value }
     });
   }
@@ -66980,6 +67054,7 @@ var podCidrCapacity = createRule({
     context3.report({
       messageId: "tooLong",
       range: setting3.range,
+      decidedBy: [setting3],
       data: { cidr: setting3.value, smallest: NODE_PREFIX, docs: LINKS.overlayConcepts.url }
     });
   },
@@ -67092,6 +67167,7 @@ var removedSetting = createRule({
     context3.report({
       messageId: "bridge",
       range: mode.range,
+      decidedBy: [mode],
       data: {
         value,
         since: BRIDGE_NETWORK_MODE.transparentDefaultSince.value,
@@ -67189,6 +67265,7 @@ var reservedRange = createRule({
         context3.report({
           messageId: isLinkLocal(serviceCidr.value) ? "linkLocalRejected" : "reserved",
           range: serviceCidr.range,
+          decidedBy: [serviceCidr],
           data: {
             ...linkLocalData,
             what: "service CIDR",
@@ -67207,6 +67284,7 @@ var reservedRange = createRule({
         context3.report({
           messageId: "reserved",
           range: prefix.range,
+          decidedBy: [prefix],
           key: `${space2.id} ${prefix.value}`,
           data: { what: describeSpace2(space2), cidr: prefix.value, ranges: ranges.join(", "), reserved, docs: docs2 }
         });
@@ -67222,6 +67300,7 @@ function checkPodCidr(podCidr, context3) {
     context3.report({
       messageId: "podCidrRejected",
       range: podCidr.range,
+      decidedBy: [podCidr],
       data: {
         cidr: podCidr.value,
         ranges: ranges.join(", "),
@@ -67237,6 +67316,7 @@ function checkPodCidr(podCidr, context3) {
   context3.report({
     messageId: isLinkLocal(podCidr.value) ? "linkLocalRejected" : "reserved",
     range: podCidr.range,
+    decidedBy: [podCidr],
     data: { ...linkLocalData, what: "pod CIDR", cidr: podCidr.value, ranges: ranges.join(", "), reserved, docs: docs2 }
   });
 }
@@ -67432,6 +67512,7 @@ var unresolvedSetting = createRule({
       context3.report({
         messageId: "invalidValue",
         range: classification.range,
+        decidedBy: classification.decidedBy,
         data: {
           setting: "network plugin",
           cluster: cluster.id,
@@ -67444,6 +67525,7 @@ var unresolvedSetting = createRule({
       context3.report({
         messageId: "unresolved",
         range: unknown3.setting.range,
+        decidedBy: [unknown3.setting],
         key: unknown3.key,
         data: {
           setting: SETTING_NAMES[unknown3.key] ?? unknown3.key,
@@ -67483,6 +67565,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "kubenetAzurePolicy",
         range: policy.range,
+        decidedBy: [policy],
         data: { plugin: kubenet, ...cite("kubenet-azure-policy") }
       });
     }
@@ -67490,6 +67573,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "kubenetOverlay",
         range: pluginMode.range,
+        decidedBy: [pluginMode],
         data: { plugin: kubenet, ...cite("kubenet-overlay") }
       });
     }
@@ -67497,6 +67581,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "ciliumDataplaneKubenet",
         range: dataplane.range,
+        decidedBy: [dataplane],
         data: { plugin: kubenet, ...cite("cilium-dataplane-kubenet") }
       });
     }
@@ -67504,6 +67589,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "ciliumPolicyWithoutDataplane",
         range: policy.range,
+        decidedBy: [policy],
         data: {
           dataplane: dataplaneValue === void 0 ? "the network dataplane is not set" : `the network dataplane is "${dataplaneValue}"`,
           ...cite("cilium-policy-without-cilium-dataplane")
@@ -67514,6 +67600,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "podCidrWithoutOverlay",
         range: podCidr.range,
+        decidedBy: [podCidr],
         data: cite("terraform-pod-cidr-without-overlay")
       });
     }
@@ -67524,6 +67611,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "dualStackPolicy",
         range: policy.range,
+        decidedBy: [policy],
         data: { policy: policyValue, ...cite("dual-stack-policy") }
       });
     }
@@ -67531,6 +67619,7 @@ var unsupportedCombination = createRule({
       context3.report({
         messageId: "dualStackWithoutOverlay",
         range: families.range,
+        decidedBy: [families],
         data: {
           model: dataplaneValue === "cilium" ? "Azure CNI Powered by Cilium without Overlay" : "Azure CNI without Overlay",
           ...cite("dual-stack-without-overlay")
@@ -67581,6 +67670,7 @@ var windowsNodePool = createRule({
         context3.report({
           messageId: "windowsKubenet",
           range: osType.range,
+          decidedBy: [osType],
           key: pool3.name,
           data: { pool: pool3.name, plugin: describePlugin2(plugin), fact: onKubenet.value, source: onKubenet.source }
         });
@@ -67588,6 +67678,7 @@ var windowsNodePool = createRule({
         context3.report({
           messageId: "windowsCilium",
           range: osType.range,
+          decidedBy: [osType],
           key: pool3.name,
           data: { pool: pool3.name, fact: onCilium.value, source: onCilium.source, docs: LINKS.overlayConcepts.url }
         });
@@ -67985,9 +68076,43 @@ function contextFor(rule, config, findings, subjectId, fileSet, cap) {
       };
       if (subjectId !== void 0) finding.clusterId = subjectId;
       if (descriptor.suggestion !== void 0) finding.suggestion = descriptor.suggestion;
+      const related = relatedLocations(descriptor.range, descriptor.decidedBy ?? []);
+      if (related.length > 0) finding.related = related;
       findings.push(finding);
     }
   };
+}
+function relatedLocations(range, settings) {
+  const related = [];
+  const seen = /* @__PURE__ */ new Set([lineKey(range)]);
+  const add2 = (location) => {
+    const key = lineKey(location.range);
+    if (seen.has(key)) return;
+    seen.add(key);
+    related.push(location);
+  };
+  for (const setting3 of settings) {
+    if (setting3 === void 0) continue;
+    add2({ range: setting3.range, message: ownLine(setting3) });
+    if (setting3.how !== "resolved") continue;
+    for (const step2 of setting3.via)
+      add2({ range: step2.range, message: step2.description, readThrough: setting3.expression });
+  }
+  return related;
+}
+function ownLine(setting3) {
+  switch (setting3.how) {
+    case "literal":
+      return "a value that decides this finding is written here";
+    case "default":
+      return `a value that decides this finding is left to a default here: ${setting3.note}`;
+    case "resolved":
+    case "unresolved":
+      return `a value that decides this finding is read here through \`${setting3.expression}\``;
+  }
+}
+function lineKey(range) {
+  return `${range.file}\0${range.startLine}\0${range.endLine}`;
 }
 function linesOf(fileSet, path3) {
   return fileSet.memo(`lines:${path3}`, () => fileSet.get(path3)?.text.split(/\r?\n/) ?? []);
@@ -69084,12 +69209,17 @@ function renderInlineComment(finding, options) {
     "",
     escapeMessage(finding.message)
   ];
+  if (options.decides !== void 0) lines.push("", decidesLine(finding, options.decides));
   if (options.suggestion && finding.suggestion !== void 0 && !ANY_MARKER.test(finding.suggestion.replacement)) {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(finding.suggestion.replacement) + 1));
     lines.push("", `${fence}suggestion`, finding.suggestion.replacement, fence);
   }
   lines.push("", fingerprintMarker(finding.fingerprint));
   return lines.join("\n");
+}
+function decidesLine(finding, decides) {
+  const where3 = inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120);
+  return decides.readThrough === void 0 ? `This line decides the finding at ${where3}.` : `This line decides it: ${where3} reads it through ${inlineCode(decides.readThrough, 120)}.`;
 }
 function longestBacktickRun(text2) {
   let longest = 0;
@@ -69424,8 +69554,8 @@ function addFindingSections(input, add2) {
 `;
     const rows = [];
     let shown = 0;
-    for (const { finding } of list2) {
-      const row = `- ${ICON2[finding.severity]} [${finding.ruleId}](${finding.helpUri}) ${inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120)}: ${escapeMessageLine(finding.message)}${finding.suppressed === void 0 ? "" : ` _(suppressed: ${escapeMarkdown(finding.suppressed.reason)})_`}`;
+    for (const { finding, placement: placement2 } of list2) {
+      const row = `- ${ICON2[finding.severity]} [${finding.ruleId}](${finding.helpUri}) ${inlineCode(`${finding.range.file}:${finding.range.startLine}`, 120)}: ${escapeMessageLine(finding.message)}${decidedBy(finding)}${placement2 === "no-added-line" ? NO_ADDED_LINE : ""}${finding.suppressed === void 0 ? "" : ` _(suppressed: ${escapeMarkdown(finding.suppressed.reason)})_`}`;
       if (head.length + rows.join("\n").length + row.length > 2e4) break;
       rows.push(row);
       shown++;
@@ -69445,6 +69575,13 @@ function addFindingSections(input, add2) {
       );
     }
   }
+}
+var NO_ADDED_LINE = " _(None of the lines that decide it is added: the change introduced it by deleting or moving something, so it counts against this change.)_";
+function decidedBy(finding) {
+  const related = finding.related ?? [];
+  if (related.length === 0) return "";
+  const places = related.map((location) => inlineCode(`${location.range.file}:${location.range.startLine}`, 120));
+  return ` (decided by ${places.join(", ")})`;
 }
 function size(sections) {
   return sections.reduce((total, section) => total + section.length + 1, 0);
@@ -69564,15 +69701,13 @@ async function reviewPullRequest(port, ref, options) {
   const inlineCandidates = [];
   for (const entry2 of findings) {
     if (entry2.status !== "new") continue;
-    const { range } = entry2.finding;
-    const diff = diffs.get(range.file);
-    const position = diff === void 0 && changedPaths.has(range.file) ? "file" : positionOf(diff, range.startLine, range.endLine);
-    const inScope = inFilter(options.filterMode, position) || entry2.finding.ruleId === "not-analyzed" && changedPaths.has(range.file);
-    if (inScope && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
-    if (options.reviewComments && inScope && commentLine(diff, range.startLine, range.endLine) !== void 0 && entry2.finding.suppressed === void 0) {
-      inlineCandidates.push(entry2);
+    const standing = standingInDiff(entry2.finding, diffs, changedPaths, options.filterMode);
+    const notAnalyzed2 = entry2.finding.ruleId === "not-analyzed" && changedPaths.has(entry2.finding.range.file);
+    if ((gatesInReview(standing) || notAnalyzed2) && gates(entry2.finding, options.failOn)) gating.push(entry2.finding);
+    if (options.reviewComments && standing.commentAt !== void 0 && entry2.finding.suppressed === void 0) {
+      inlineCandidates.push({ entry: entry2, at: standing.commentAt });
     } else {
-      entry2.placement = "outside-diff";
+      entry2.placement = standing.onAddedLine ? "outside-diff" : "no-added-line";
     }
   }
   const outcome = {
@@ -69597,7 +69732,7 @@ async function reviewPullRequest(port, ref, options) {
   } catch (error2) {
     if (!isPermissionError(error2)) throw error2;
     outcome.degraded = degradedNote(error2);
-    for (const entry2 of inlineCandidates) if (entry2.placement === void 0) entry2.placement = "outside-diff";
+    for (const { entry: entry2 } of inlineCandidates) if (entry2.placement === void 0) entry2.placement = "outside-diff";
   }
   const summaryInput = { report: report2, findings, notes: notes2, tag: options.tag, today: options.config.today };
   outcome.summary = renderSummary(
@@ -69668,11 +69803,13 @@ async function postReview(port, ref, headSha, candidates, diffs, options, outcom
     const fingerprint2 = fingerprintOf(comment.body);
     if (fingerprint2 !== void 0) posted.set(fingerprint2, comment);
   }
-  const wanted = new Set(candidates.map((entry2) => entry2.finding.fingerprint));
+  const wanted = new Set(candidates.map(({ entry: entry2 }) => entry2.finding.fingerprint));
   const toPost = [];
   const limit2 = options.maxInlineComments ?? MAX_INLINE_COMMENTS;
-  const ordered = [...candidates].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
-  for (const entry2 of ordered) {
+  const ordered = [...candidates].sort(
+    (a, b) => severityRank(b.entry.finding.severity) - severityRank(a.entry.finding.severity)
+  );
+  for (const { entry: entry2, at: at2 } of ordered) {
     if (posted.has(entry2.finding.fingerprint)) {
       entry2.placement = "inline";
       continue;
@@ -69681,7 +69818,7 @@ async function postReview(port, ref, headSha, candidates, diffs, options, outcom
       entry2.placement = "over-limit";
       continue;
     }
-    toPost.push({ entry: entry2, comment: inlineComment(entry2.finding, diffs) });
+    toPost.push({ entry: entry2, comment: inlineComment(entry2.finding, at2, diffs) });
   }
   if (toPost.length > 0) {
     const rejected2 = await createReviewBisecting(port, ref, headSha, toPost);
@@ -69695,15 +69832,46 @@ async function postReview(port, ref, headSha, candidates, diffs, options, outcom
     outcome.posted.deleted++;
   }
 }
-function inlineComment(finding, diffs) {
-  const diff = diffs.get(finding.range.file);
-  const line = commentLine(diff, finding.range.startLine, finding.range.endLine) ?? finding.range.startLine;
+function standingInDiff(finding, diffs, changedPaths, filterMode) {
+  const locations = [
+    { range: finding.range },
+    ...(finding.related ?? []).map((related) => ({ range: related.range, related }))
+  ];
+  const standing = { inScope: false, onAddedLine: false };
+  let fallback;
+  for (const location of locations) {
+    const { file, startLine, endLine } = location.range;
+    const diff = diffs.get(file);
+    const position = diff === void 0 && changedPaths.has(file) ? "file" : positionOf(diff, startLine, endLine);
+    if (position === "added") standing.onAddedLine = true;
+    if (!inFilter(filterMode, position)) continue;
+    standing.inScope = true;
+    const line = commentLine(diff, startLine, endLine);
+    if (line === void 0) continue;
+    const at2 = location.related === void 0 ? { range: location.range, line } : { ...location, line };
+    if (position === "added") {
+      standing.commentAt ??= at2;
+    } else {
+      fallback ??= at2;
+    }
+  }
+  if (standing.commentAt === void 0 && fallback !== void 0) standing.commentAt = fallback;
+  return standing;
+}
+function gatesInReview(standing) {
+  return standing.inScope || !standing.onAddedLine;
+}
+function inlineComment(finding, at2, diffs) {
+  const diff = diffs.get(at2.range.file);
   const suggestion2 = finding.suggestion;
-  const fits = suggestion2 !== void 0 && diff !== void 0 && suggestion2.range.file === finding.range.file && sameHunk(diff, suggestion2.range.startLine, suggestion2.range.endLine);
+  const fits = suggestion2 !== void 0 && at2.related === void 0 && diff !== void 0 && suggestion2.range.file === finding.range.file && sameHunk(diff, suggestion2.range.startLine, suggestion2.range.endLine);
   const comment = {
-    path: finding.range.file,
-    line,
-    body: renderInlineComment(finding, { suggestion: fits })
+    path: at2.range.file,
+    line: at2.line,
+    body: renderInlineComment(finding, {
+      suggestion: fits,
+      ...at2.related === void 0 ? {} : { decides: at2.related }
+    })
   };
   if (fits && suggestion2 !== void 0) {
     comment.line = suggestion2.range.endLine;
@@ -69797,6 +69965,14 @@ function toJsonReport(report2) {
         message: finding.message,
         helpUri: finding.helpUri
       };
+      if (finding.related !== void 0 && finding.related.length > 0) {
+        json.related = finding.related.map((location) => ({
+          file: location.range.file,
+          line: location.range.startLine,
+          endLine: location.range.endLine,
+          message: location.message
+        }));
+      }
       if (finding.suppressed !== void 0) json.suppressed = { ...finding.suppressed };
       return json;
     })
@@ -69851,8 +70027,11 @@ function renderMarkdown(report2) {
     lines.push("| | Rule | Where | Finding |", "| --- | --- | --- | --- |");
     for (const finding of report2.findings) {
       const where3 = `${finding.range.file}:${finding.range.startLine}`;
+      const related = (finding.related ?? []).map(
+        (location) => ` \u2014 decided by ${inlineCode(`${location.range.file}:${location.range.startLine}`)}: ${escapeMessageLine(location.message)}`
+      );
       lines.push(
-        `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where3)} | ${escapeMessageLine(finding.message)} |`
+        `| ${ICONS[finding.severity]} | [${finding.ruleId}](${finding.helpUri}) | ${inlineCode(where3)} | ${escapeMessageLine(finding.message)}${related.join("")} |`
       );
     }
     lines.push("");
@@ -69896,6 +70075,16 @@ function toSarif(report2) {
       ],
       partialFingerprints: { "aksNetguide/v1": finding.fingerprint }
     };
+    if (finding.related !== void 0 && finding.related.length > 0) {
+      result.relatedLocations = finding.related.map((location, id) => ({
+        id,
+        message: { text: location.message },
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(location.range.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: location.range.startLine, endLine: location.range.endLine }
+        }
+      }));
+    }
     if (finding.suppressed !== void 0) {
       result.suppressions = [{ kind: "inSource", justification: finding.suppressed.reason }];
     }

@@ -363,7 +363,7 @@ describe('the App commands on the command line', () => {
     expect(stdout).toContain('Before you start:');
     expect(stdout).toContain('az aks update -n aks ');
     expect(stdout).toContain('Then make the code say the same:');
-    expect(stdout).toMatch(/Terraform: In place only with azurerm 4\.66\.0/);
+    expect(stdout).toMatch(/azurerm 4\.66\.0 or later updates it in place/);
   });
 
   it('netguide migrate --cluster names a cluster that is not there', async () => {

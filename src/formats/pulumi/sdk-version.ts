@@ -20,7 +20,7 @@ const PYPI_NAME = /^pulumi[-_.]azure[-_.]native$/i;
 const REQUIREMENT = /^\s*(?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^#;]*)/i;
 const PEP_508 = /["'](?<name>pulumi[-_.]azure[-_.]native)(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?<spec>[^"';]*)/i;
 /** A Poetry dependency line, read one line at a time: `pulumi-azure-native = "^2.0"` or `= { version = "…" }`. */
-const POETRY_LINE = /^\s*["']?pulumi[-_.]azure[-_.]native["']?\s*=\s*(?<rest>.*)$/i;
+const POETRY_LINE = /^\s*["']?pulumi[-_.]azure[-_.]native["']?\s*=(?<rest>.*)$/i;
 const GO_MODULE = 'github.com/pulumi/pulumi-azure-native';
 const GO_VERSION = /^v(?<major>\d+)\.\d/;
 

@@ -633,7 +633,7 @@ const LOCAL_PATH = /^\.\.?[\\/]/;
  * registries and fleets around a cluster are named like it and left out.
  */
 const NAMES_CLUSTER = /(?:^|[^a-z0-9])(?:aks|managed-?cluster|kubernetes-?cluster)(?:[^a-z0-9]|$)/;
-const NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|registry-?\w*-?mirror/;
+const NAMES_SOMETHING_ELSE = /pool|fleet|network|vnet|subnet|acr|mirror/;
 
 function namesCluster(source: string): boolean {
   const address = source.toLowerCase().replace(/\?.*$/s, '');
