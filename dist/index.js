@@ -52080,6 +52080,361 @@ function resourceIdArgument(name2) {
   return `'${name2.replaceAll("'", "''")}'`;
 }
 
+// src/knowledge/links.ts
+var SOURCE_AS_OF = {
+  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
+  aksDocs: "2026-08-21",
+  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
+  aksChangelog: "2026-08-07",
+  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
+  azurerm: "2026-08-22",
+  /**
+   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
+   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
+   */
+  corrected: "2026-12-05"
+};
+var LINKS = {
+  cniOverview: {
+    title: "AKS CNI networking overview",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
+  },
+  configureKubenet: {
+    title: "Configure kubenet networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
+  },
+  legacyCni: {
+    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
+  },
+  kubenetRetirementUpdate: {
+    title: "Azure Updates: kubenet retirement on AKS",
+    url: "https://azure.microsoft.com/updates?id=485172"
+  },
+  kubenetRetirementIssue: {
+    title: "Azure/AKS#4859: kubenet retirement",
+    url: "https://github.com/Azure/AKS/issues/4859"
+  },
+  // The retirement notices are docs includes; they have no Learn page of their own.
+  kubenetRetirementInclude: {
+    title: "AKS docs: kubenet retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
+  },
+  configureAzureCni: {
+    title: "Configure Azure CNI Node Subnet",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
+  },
+  podSubnetConcepts: {
+    title: "Azure CNI Pod Subnet concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
+  },
+  dynamicIp: {
+    title: "Azure CNI Pod Subnet: dynamic IP allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+  },
+  staticBlock: {
+    title: "Azure CNI Pod Subnet: static block allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
+  },
+  overlayConcepts: {
+    title: "Azure CNI Overlay concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
+  },
+  overlayConfigure: {
+    title: "Configure Azure CNI Overlay (and dual-stack)",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
+  },
+  overlayPodExpand: {
+    title: "Expand the Azure CNI Overlay pod CIDR",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
+  },
+  cilium: {
+    title: "Azure CNI Powered by Cilium",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
+  },
+  updateAzureCni: {
+    title: "Update Azure CNI IPAM mode and data plane technology",
+    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
+  },
+  npmToCilium: {
+    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
+    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
+  },
+  networkPolicies: {
+    title: "Network policies in AKS",
+    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
+  },
+  networkPolicyBestPractices: {
+    title: "Network policy best practices in AKS",
+    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
+  },
+  npmRetirementLinux: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
+    url: "https://azure.microsoft.com/updates?id=500268"
+  },
+  npmRetirementWindows: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
+    url: "https://azure.microsoft.com/updates?id=500273"
+  },
+  npmLinuxRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
+  },
+  npmWindowsRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
+  },
+  ipPlanning: {
+    title: "IP address planning for AKS",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
+  },
+  planPodNetworking: {
+    title: "Plan pod networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
+  },
+  dualStack: {
+    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
+  },
+  outboundTypes: {
+    title: "AKS outbound types",
+    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
+  },
+  basicLbUpgrade: {
+    title: "Upgrade from Basic to Standard Load Balancer on AKS",
+    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
+  },
+  basicLbRetirementIssue: {
+    title: "Azure/AKS#5020: Basic Load Balancer retirement",
+    url: "https://github.com/Azure/AKS/issues/5020"
+  },
+  basicLbRetirementInclude: {
+    title: "AKS docs: Basic Load Balancer retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
+  },
+  apiServerAuthorizedIp: {
+    title: "API server authorized IP ranges in AKS",
+    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
+  },
+  privateClusters: {
+    title: "Private AKS clusters",
+    url: "https://learn.microsoft.com/azure/aks/private-clusters"
+  },
+  quotas: {
+    title: "AKS quotas, SKUs and region availability",
+    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
+  },
+  aksChangelog: {
+    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
+    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
+  },
+  defaultPluginSpecPr: {
+    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
+    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
+  },
+  azurermChangelogV3: {
+    title: "Terraform azurerm provider changelog (v3)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
+  },
+  azurermChangelogV4: {
+    title: "Terraform azurerm provider changelog (v4)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
+  },
+  azAksNewCluster: {
+    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
+    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
+  },
+  pulumiAzureNative: {
+    title: "Pulumi azure-native provider and SDKs",
+    url: "https://github.com/pulumi/pulumi-azure-native"
+  },
+  azurermPodCidrForceNew: {
+    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
+  },
+  azurermClusterResource: {
+    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
+  },
+  azurermClusterDocs: {
+    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
+  }
+};
+
+// src/knowledge/replacement.ts
+var DOCS = SOURCE_AS_OF.aksDocs;
+var TERRAFORM_DOCS_READ = "2026-12-05";
+var TERRAFORM_LIFECYCLE = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/resource.mdx";
+var TERRAFORM_MOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/moved.mdx";
+var TERRAFORM_REMOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/resources/syntax.mdx";
+var ARM_DEPLOYMENT_MODES = "https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-modes";
+function fact(value, source, confidence, note, asOf = DOCS) {
+  return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
+}
+var WHY_NEW_CLUSTER = "Deduced: where AKS has no in-place route (fact base \xA73 lists every supported path), the only way to the target is a cluster created with it.";
+var REPLACEMENT_STEPS = [
+  fact(
+    "Create the new cluster beside the old one, under a new name, with the target network settings (plan its subnets and pod CIDR so both clusters fit at once; a kubenet subnet and route table cannot be shared between clusters).",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  ),
+  fact(
+    "Move workloads and state: deploy the workloads to the new cluster, copy persistent data, and grant the new cluster's identities the access the old ones had.",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  ),
+  fact(
+    "Switch traffic to the new cluster (DNS or the load balancer in front), and add its egress IP to firewall rules and API server authorized IP ranges that name the old one.",
+    LINKS.outboundTypes.url,
+    "inferred",
+    "The egress-IP part is what the outbound-type doc asks when the egress IP changes."
+  ),
+  fact(
+    "Remove the old cluster once the new one carries the traffic.",
+    LINKS.updateAzureCni.url,
+    "inferred",
+    WHY_NEW_CLUSTER
+  )
+];
+var REPLACEMENT_BREAKS = [
+  fact(
+    "Downtime: by default Terraform destroys the old cluster before it creates the new one, so every workload stops until it is deployed again.",
+    TERRAFORM_LIFECYCLE,
+    "confirmed",
+    void 0,
+    TERRAFORM_DOCS_READ
+  ),
+  fact(
+    "New identities: the new cluster is a new resource, so role assignments, registry pulls and Key Vault access granted to the old cluster's identities do not carry over.",
+    LINKS.azurermClusterResource.url,
+    "inferred",
+    "Deduced from destroy-and-recreate; the fact base states no more.",
+    SOURCE_AS_OF.azurerm
+  ),
+  fact(
+    "IP changes: the egress IP changes (update firewall rules and API server authorized IP ranges), and so do load balancer and API server addresses that AKS allocates.",
+    LINKS.outboundTypes.url,
+    "inferred",
+    "The outbound-type doc states it for a changed egress IP; the rest is deduced from destroy-and-recreate."
+  ),
+  fact(
+    "State inside the cluster (volumes whose disks are deleted with it, secrets, custom resources) is gone.",
+    LINKS.azurermClusterResource.url,
+    "inferred",
+    "Deduced from destroy-and-recreate.",
+    SOURCE_AS_OF.azurerm
+  )
+];
+var ARM_EDIT = (what) => ({
+  edit: fact(
+    `Deploy a second Microsoft.ContainerService/managedClusters resource with a new name (${what}) and the target network settings; an incremental deployment leaves the old cluster alone until you remove it.`,
+    ARM_DEPLOYMENT_MODES,
+    "confirmed",
+    "Incremental mode leaves resources that are not in the template unchanged.",
+    TERRAFORM_DOCS_READ
+  ),
+  justApply: fact(
+    "Deploying the new network settings under the existing name asks AKS to update the cluster in place, which the route table has no route for; what AKS answers is not in the fact base (unconfirmed). It does not create a new cluster for you.",
+    LINKS.updateAzureCni.url,
+    "unconfirmed"
+  ),
+  tools: []
+});
+function notRecorded(tool) {
+  return fact(
+    `What ${tool} does with an edit AKS cannot make in place is not in the fact base (unconfirmed).`,
+    LINKS.updateAzureCni.url,
+    "unconfirmed"
+  );
+}
+var TERRAFORM = {
+  edit: fact(
+    "Add a second azurerm_kubernetes_cluster under a new resource name and a new cluster `name`, with the target network_profile; keep the old block until traffic has moved, then delete it.",
+    TERRAFORM_LIFECYCLE,
+    "inferred",
+    "A new resource address is a new object to Terraform; deleting the old block destroys the old cluster.",
+    TERRAFORM_DOCS_READ
+  ),
+  justApply: fact(
+    "Terraform destroys the cluster and creates a new one in its place (the \xA74.3 replace-vs-update matrix).",
+    LINKS.azurermClusterResource.url,
+    "confirmed",
+    void 0,
+    SOURCE_AS_OF.azurerm
+  ),
+  tools: [
+    fact(
+      "lifecycle { create_before_destroy = true } creates the replacement before destroying the old cluster, but both exist at once, so the cluster `name` must change too (names are unique; the replacement fails otherwise). Workloads still have to be moved.",
+      TERRAFORM_LIFECYCLE,
+      "confirmed",
+      'Terraform: opt-in "because many remote object types have unique name requirements".',
+      TERRAFORM_DOCS_READ
+    ),
+    fact(
+      "A moved block only renames the address in state: the cluster is the same object, so the plan still replaces it. It cannot turn a replacement into an update.",
+      TERRAFORM_MOVED,
+      "confirmed",
+      void 0,
+      TERRAFORM_DOCS_READ
+    ),
+    fact(
+      "A removed block with lifecycle { destroy = false } (Terraform 1.7+) makes Terraform forget the old cluster without destroying it, so you can delete it yourself after the switch; it does not create the new one.",
+      TERRAFORM_REMOVED,
+      "confirmed",
+      void 0,
+      TERRAFORM_DOCS_READ
+    )
+  ]
+};
+var REPLACEMENT_EDITS = {
+  terraform: TERRAFORM,
+  bicep: ARM_EDIT("the resource's `name`"),
+  arm: ARM_EDIT(`the resource's "name"`),
+  azureCli: {
+    edit: fact(
+      "Run the create command under a new --name with the target network settings; delete the old cluster once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("`az aks update`"),
+    tools: []
+  },
+  azurePowerShell: {
+    edit: fact(
+      "Run New-AzAksCluster under a new -Name with the target network settings; remove the old cluster once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("Set-AzAksCluster"),
+    tools: []
+  },
+  kubernetes: {
+    edit: fact(
+      "Create a second cluster object (metadata.name and the Azure cluster name both new) with the target network settings; delete the old object once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("the operator (CAPZ, ASO, Crossplane)"),
+    tools: []
+  },
+  pulumi: {
+    edit: fact(
+      "Add a second ManagedCluster under a new logical name and resourceName with the target network settings; delete the old one once traffic has moved.",
+      LINKS.updateAzureCni.url,
+      "inferred",
+      WHY_NEW_CLUSTER
+    ),
+    justApply: notRecorded("Pulumi"),
+    tools: []
+  }
+};
+
 // src/formats/edits.ts
 function overlayAssignment(line, pattern, quote2, commas) {
   const match = pattern.exec(line);
@@ -52100,6 +52455,7 @@ function replaceFlag(line, pattern, replacement) {
 
 // src/formats/arm/write.ts
 var write = {
+  replacement: REPLACEMENT_EDITS.arm,
   spell: (key, value) => `"${NETWORK_NAMES[key].api}": "${value}"`,
   overlayEdit: () => '"networkPlugin": "azure",\n"networkPluginMode": "overlay"',
   // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
@@ -54546,6 +54902,7 @@ function resultOf(collector) {
 
 // src/formats/azure-cli/write.ts
 var write2 = {
+  replacement: REPLACEMENT_EDITS.azureCli,
   spell: (key, value) => `${NETWORK_NAMES[key].azureCli} ${value}`,
   overlayEdit: () => "--network-plugin azure --network-plugin-mode overlay",
   overlaySuggestion: (_cluster, line) => replaceFlag(
@@ -54587,188 +54944,6 @@ function inPipelineFolder(path3) {
   }
   return false;
 }
-
-// src/knowledge/links.ts
-var SOURCE_AS_OF = {
-  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
-  aksDocs: "2026-08-21",
-  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
-  aksChangelog: "2026-08-07",
-  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
-  azurerm: "2026-08-22",
-  /**
-   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
-   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
-   */
-  corrected: "2026-12-05"
-};
-var LINKS = {
-  cniOverview: {
-    title: "AKS CNI networking overview",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
-  },
-  configureKubenet: {
-    title: "Configure kubenet networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
-  },
-  legacyCni: {
-    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
-  },
-  kubenetRetirementUpdate: {
-    title: "Azure Updates: kubenet retirement on AKS",
-    url: "https://azure.microsoft.com/updates?id=485172"
-  },
-  kubenetRetirementIssue: {
-    title: "Azure/AKS#4859: kubenet retirement",
-    url: "https://github.com/Azure/AKS/issues/4859"
-  },
-  // The retirement notices are docs includes; they have no Learn page of their own.
-  kubenetRetirementInclude: {
-    title: "AKS docs: kubenet retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
-  },
-  configureAzureCni: {
-    title: "Configure Azure CNI Node Subnet",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
-  },
-  podSubnetConcepts: {
-    title: "Azure CNI Pod Subnet concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
-  },
-  dynamicIp: {
-    title: "Azure CNI Pod Subnet: dynamic IP allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
-  },
-  staticBlock: {
-    title: "Azure CNI Pod Subnet: static block allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
-  },
-  overlayConcepts: {
-    title: "Azure CNI Overlay concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
-  },
-  overlayConfigure: {
-    title: "Configure Azure CNI Overlay (and dual-stack)",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
-  },
-  overlayPodExpand: {
-    title: "Expand the Azure CNI Overlay pod CIDR",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
-  },
-  cilium: {
-    title: "Azure CNI Powered by Cilium",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
-  },
-  updateAzureCni: {
-    title: "Update Azure CNI IPAM mode and data plane technology",
-    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
-  },
-  npmToCilium: {
-    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
-    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
-  },
-  networkPolicies: {
-    title: "Network policies in AKS",
-    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
-  },
-  networkPolicyBestPractices: {
-    title: "Network policy best practices in AKS",
-    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
-  },
-  npmRetirementLinux: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
-    url: "https://azure.microsoft.com/updates?id=500268"
-  },
-  npmRetirementWindows: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
-    url: "https://azure.microsoft.com/updates?id=500273"
-  },
-  npmLinuxRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
-  },
-  npmWindowsRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
-  },
-  ipPlanning: {
-    title: "IP address planning for AKS",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
-  },
-  planPodNetworking: {
-    title: "Plan pod networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
-  },
-  dualStack: {
-    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
-  },
-  outboundTypes: {
-    title: "AKS outbound types",
-    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
-  },
-  basicLbUpgrade: {
-    title: "Upgrade from Basic to Standard Load Balancer on AKS",
-    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
-  },
-  basicLbRetirementIssue: {
-    title: "Azure/AKS#5020: Basic Load Balancer retirement",
-    url: "https://github.com/Azure/AKS/issues/5020"
-  },
-  basicLbRetirementInclude: {
-    title: "AKS docs: Basic Load Balancer retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
-  },
-  apiServerAuthorizedIp: {
-    title: "API server authorized IP ranges in AKS",
-    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
-  },
-  privateClusters: {
-    title: "Private AKS clusters",
-    url: "https://learn.microsoft.com/azure/aks/private-clusters"
-  },
-  quotas: {
-    title: "AKS quotas, SKUs and region availability",
-    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
-  },
-  aksChangelog: {
-    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
-    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
-  },
-  defaultPluginSpecPr: {
-    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
-    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
-  },
-  azurermChangelogV3: {
-    title: "Terraform azurerm provider changelog (v3)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
-  },
-  azurermChangelogV4: {
-    title: "Terraform azurerm provider changelog (v4)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
-  },
-  azAksNewCluster: {
-    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
-    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
-  },
-  pulumiAzureNative: {
-    title: "Pulumi azure-native provider and SDKs",
-    url: "https://github.com/pulumi/pulumi-azure-native"
-  },
-  azurermPodCidrForceNew: {
-    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
-  },
-  azurermClusterResource: {
-    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
-  },
-  azurermClusterDocs: {
-    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
-  }
-};
 
 // src/knowledge/defaults.ts
 var PLATFORM_DEFAULT = {
@@ -55205,6 +55380,7 @@ function prefixList(reader, name2) {
 
 // src/formats/azure-powershell/write.ts
 var write3 = {
+  replacement: REPLACEMENT_EDITS.azurePowerShell,
   spell: (key, value) => `${NETWORK_NAMES[key].powershell} ${value}`,
   overlayEdit: () => "-NetworkPlugin azure -NetworkPluginMode overlay",
   overlaySuggestion: (_cluster, line) => replaceFlag(
@@ -56954,6 +57130,7 @@ function addVariableAliases(spaces, program, scope) {
 
 // src/formats/bicep/write.ts
 var write4 = {
+  replacement: REPLACEMENT_EDITS.bicep,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: '${value}'`,
   overlayEdit: () => "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'",
   // A deployment of an existing cluster has no documented in-place path from kubenet: only a new cluster.
@@ -57898,6 +58075,7 @@ function compact(value) {
 
 // src/formats/kubernetes/write.ts
 var write5 = {
+  replacement: REPLACEMENT_EDITS.kubernetes,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: ${value}`,
   overlayEdit: () => "networkPlugin: azure\nnetworkPluginMode: overlay",
   // The operator updates an existing cluster with no documented in-place path from kubenet: only a new cluster.
@@ -59467,6 +59645,7 @@ function withoutTrailingUnderscores(key) {
 
 // src/formats/pulumi/write.ts
 var write6 = {
+  replacement: REPLACEMENT_EDITS.pulumi,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: "${value}"`,
   overlayEdit: () => 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",',
   // An update of an existing cluster has no documented in-place path from kubenet: only a new cluster.
@@ -62263,7 +62442,7 @@ function endsBefore({ upper }, target) {
 // src/knowledge/terraform-changes.ts
 var AZURERM2 = SOURCE_AS_OF.azurerm;
 var CORRECTED = SOURCE_AS_OF.corrected;
-var DOCS = SOURCE_AS_OF.aksDocs;
+var DOCS2 = SOURCE_AS_OF.aksDocs;
 var UPGRADE_GUIDE_4_0 = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/guides/4.0-upgrade-guide.html.markdown";
 function inPlaceSince(version, source, note) {
   const fact3 = { value: version, source, asOf: AZURERM2, confidence: "confirmed" };
@@ -62431,7 +62610,7 @@ var OUT_OF_BAND = {
       caveats: "the new pod CIDR must contain the current one; Linux-only clusters, not with Windows or hybrid node pools"
     },
     source: LINKS.overlayPodExpand.url,
-    asOf: DOCS,
+    asOf: DOCS2,
     confidence: "confirmed"
   },
   loadBalancerSku: {
@@ -62440,7 +62619,7 @@ var OUT_OF_BAND = {
       caveats: "Kubernetes 1.27 or later and Azure CLI 2.76.0 or later; it causes downtime and cannot be rolled back; disable KMS with a private key vault and admission webhooks first"
     },
     source: LINKS.basicLbUpgrade.url,
-    asOf: DOCS,
+    asOf: DOCS2,
     confidence: "confirmed"
   },
   networkPolicySwitch: {
@@ -62449,7 +62628,7 @@ var OUT_OF_BAND = {
       caveats: "each step reimages the node pools"
     },
     source: LINKS.networkPolicies.url,
-    asOf: DOCS,
+    asOf: DOCS2,
     confidence: "confirmed"
   }
 };
@@ -62457,6 +62636,7 @@ var OUT_OF_BAND = {
 // src/formats/terraform/write.ts
 var IN_PLACE_OVERLAY = TERRAFORM_CHANGES["plugin-kubenet-to-overlay"].inPlaceSince.value;
 var write7 = {
+  replacement: REPLACEMENT_EDITS.terraform,
   spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
   overlayEdit: () => 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
   overlaySuggestion(cluster, line, added) {
@@ -63333,6 +63513,7 @@ function subnetReference(ctx, side, setting3) {
 
 // src/formats/terraform-plan/write.ts
 var write8 = {
+  replacement: REPLACEMENT_EDITS.terraform,
   spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
   overlayEdit: () => void 0,
   overlaySuggestion: () => void 0,
@@ -63365,12 +63546,13 @@ var REGISTRY = {
   "azure-cli": azureCli
 };
 var FORMATS = Object.values(REGISTRY);
+var FORMAT_IDS = FORMATS.map((format5) => format5.id);
 function writerFor(format5) {
   return REGISTRY[format5].write;
 }
 
 // src/knowledge/comparison.ts
-var DOCS2 = SOURCE_AS_OF.aksDocs;
+var DOCS3 = SOURCE_AS_OF.aksDocs;
 var WITH_CHANGELOG = SOURCE_AS_OF.aksChangelog;
 var SAME_AS_IPAM = "As the IPAM mode it runs on (Overlay, Pod Subnet or Node Subnet)";
 var COMPARISON = [
@@ -63391,7 +63573,7 @@ var COMPARISON = [
       LINKS.overlayConcepts.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "reachable-from-vnet",
@@ -63404,7 +63586,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "max-nodes",
@@ -63423,7 +63605,7 @@ var COMPARISON = [
       LINKS.dynamicIp.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "max-pods",
@@ -63442,7 +63624,7 @@ var COMPARISON = [
       LINKS.quotas.url,
       LINKS.overlayConcepts.url
     ],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "windows-node-pools",
@@ -63475,7 +63657,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Cilium only"
     },
     sources: [LINKS.networkPolicies.url, LINKS.configureKubenet.url, LINKS.staticBlock.url, LINKS.cilium.url],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "data-plane",
@@ -63488,7 +63670,7 @@ var COMPARISON = [
       "azure-cni-cilium": "eBPF (Cilium); no kube-proxy"
     },
     sources: [LINKS.cniOverview.url, LINKS.cilium.url],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "dual-stack",
@@ -63514,7 +63696,7 @@ var COMPARISON = [
       "azure-cni-cilium": SAME_AS_IPAM
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "route-table",
@@ -63527,7 +63709,7 @@ var COMPARISON = [
       "azure-cni-cilium": "No"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "performance",
@@ -63546,7 +63728,7 @@ var COMPARISON = [
       LINKS.planPodNetworking.url,
       LINKS.cilium.url
     ],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "virtual-nodes",
@@ -63559,7 +63741,7 @@ var COMPARISON = [
       "azure-cni-cilium": "Not stated in the docs"
     },
     sources: [LINKS.configureKubenet.url, LINKS.cniOverview.url, LINKS.overlayConcepts.url],
-    asOf: DOCS2
+    asOf: DOCS3
   },
   {
     id: "app-gateway-for-containers",
@@ -63585,24 +63767,24 @@ var COMPARISON = [
       "azure-cni-cilium": "Recommended long-term data plane"
     },
     sources: [LINKS.kubenetRetirementInclude.url, LINKS.legacyCni.url, LINKS.cniOverview.url, LINKS.updateAzureCni.url],
-    asOf: DOCS2
+    asOf: DOCS3
   }
 ];
 
 // src/knowledge/migrations.ts
-var DOCS3 = SOURCE_AS_OF.aksDocs;
+var DOCS4 = SOURCE_AS_OF.aksDocs;
 var CHANGELOG = SOURCE_AS_OF.aksChangelog;
 var AZURERM3 = SOURCE_AS_OF.azurerm;
 var TO_OVERLAY = "az aks update -n $CLUSTER -g $RG --network-plugin azure --network-plugin-mode overlay";
 var TO_CILIUM = "az aks update -n $CLUSTER -g $RG --network-dataplane cilium";
 function fromDocs(value, source, note) {
-  return note === void 0 ? { value, source, asOf: DOCS3, confidence: "confirmed" } : { value, source, asOf: DOCS3, confidence: "confirmed", note };
+  return note === void 0 ? { value, source, asOf: DOCS4, confidence: "confirmed" } : { value, source, asOf: DOCS4, confidence: "confirmed", note };
 }
 var KUBERNETES_1_27 = fromDocs("Kubernetes 1.27 or later.", LINKS.updateAzureCni.url);
 var NO_NETWORK_POLICY_ON_KUBENET = {
   value: "No network policy enabled: uninstall Calico first.",
   source: LINKS.updateAzureCni.url,
-  asOf: DOCS3,
+  asOf: DOCS4,
   confidence: "conflict",
   note: 'The migration doc requires that no network policy is enabled, and the AKS release notes (2023-11-28) say kubenet with Calico to Overlay is blocked, yet the network policies doc describes "upgrades from kubenet with Calico to Azure CNI Overlay with Calico". Treat Calico as a blocker until Microsoft clarifies. Since AKS release 2026-05-29, Calico install and uninstall are rejected on Kubernetes below 1.30.'
 };
@@ -63758,7 +63940,7 @@ function toKubenet(from) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: `${UNSUPPORTED_IPAM_MIGRATION} kubenet itself retires on 2028-03-31.`
     },
@@ -63776,7 +63958,7 @@ function kubenetToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -63796,7 +63978,7 @@ function overlayToFlat(to) {
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: UNSUPPORTED_IPAM_MIGRATION
     },
@@ -63874,7 +64056,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: "kubenet cannot move to the Cilium data plane directly: migrate to Azure CNI Overlay first."
     },
@@ -63895,7 +64077,7 @@ var MIGRATIONS = [
     supported: {
       value: false,
       source: LINKS.updateAzureCni.url,
-      asOf: DOCS3,
+      asOf: DOCS4,
       confidence: "confirmed",
       note: "Dynamic-IP (Pod Subnet) clusters cannot migrate to Overlay."
     },
@@ -63918,180 +64100,6 @@ var MIGRATIONS = [
 function findMigration(from, to) {
   return MIGRATIONS.find((path3) => path3.from === from && path3.to === to);
 }
-
-// src/knowledge/replacement.ts
-var DOCS4 = SOURCE_AS_OF.aksDocs;
-var TERRAFORM_DOCS_READ = "2026-12-05";
-var TERRAFORM_LIFECYCLE = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/resource.mdx";
-var TERRAFORM_MOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/block/moved.mdx";
-var TERRAFORM_REMOVED = "https://github.com/hashicorp/terraform/blob/main/website/docs/language/resources/syntax.mdx";
-var ARM_DEPLOYMENT_MODES = "https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-modes";
-function fact(value, source, confidence, note, asOf = DOCS4) {
-  return note === void 0 ? { value, source, asOf, confidence } : { value, source, asOf, confidence, note };
-}
-var WHY_NEW_CLUSTER = "Deduced: where AKS has no in-place route (fact base \xA73 lists every supported path), the only way to the target is a cluster created with it.";
-var REPLACEMENT_STEPS = [
-  fact(
-    "Create the new cluster beside the old one, under a new name, with the target network settings (plan its subnets and pod CIDR so both clusters fit at once; a kubenet subnet and route table cannot be shared between clusters).",
-    LINKS.updateAzureCni.url,
-    "inferred",
-    WHY_NEW_CLUSTER
-  ),
-  fact(
-    "Move workloads and state: deploy the workloads to the new cluster, copy persistent data, and grant the new cluster's identities the access the old ones had.",
-    LINKS.updateAzureCni.url,
-    "inferred",
-    WHY_NEW_CLUSTER
-  ),
-  fact(
-    "Switch traffic to the new cluster (DNS or the load balancer in front), and add its egress IP to firewall rules and API server authorized IP ranges that name the old one.",
-    LINKS.outboundTypes.url,
-    "inferred",
-    "The egress-IP part is what the outbound-type doc asks when the egress IP changes."
-  ),
-  fact(
-    "Remove the old cluster once the new one carries the traffic.",
-    LINKS.updateAzureCni.url,
-    "inferred",
-    WHY_NEW_CLUSTER
-  )
-];
-var REPLACEMENT_BREAKS = [
-  fact(
-    "Downtime: by default Terraform destroys the old cluster before it creates the new one, so every workload stops until it is deployed again.",
-    TERRAFORM_LIFECYCLE,
-    "confirmed",
-    void 0,
-    TERRAFORM_DOCS_READ
-  ),
-  fact(
-    "New identities: the new cluster is a new resource, so role assignments, registry pulls and Key Vault access granted to the old cluster's identities do not carry over.",
-    LINKS.azurermClusterResource.url,
-    "inferred",
-    "Deduced from destroy-and-recreate; the fact base states no more.",
-    SOURCE_AS_OF.azurerm
-  ),
-  fact(
-    "IP changes: the egress IP changes (update firewall rules and API server authorized IP ranges), and so do load balancer and API server addresses that AKS allocates.",
-    LINKS.outboundTypes.url,
-    "inferred",
-    "The outbound-type doc states it for a changed egress IP; the rest is deduced from destroy-and-recreate."
-  ),
-  fact(
-    "State inside the cluster (volumes whose disks are deleted with it, secrets, custom resources) is gone.",
-    LINKS.azurermClusterResource.url,
-    "inferred",
-    "Deduced from destroy-and-recreate.",
-    SOURCE_AS_OF.azurerm
-  )
-];
-var ARM_EDIT = (what) => ({
-  edit: fact(
-    `Deploy a second Microsoft.ContainerService/managedClusters resource with a new name (${what}) and the target network settings; an incremental deployment leaves the old cluster alone until you remove it.`,
-    ARM_DEPLOYMENT_MODES,
-    "confirmed",
-    "Incremental mode leaves resources that are not in the template unchanged.",
-    TERRAFORM_DOCS_READ
-  ),
-  justApply: fact(
-    "Deploying the new network settings under the existing name asks AKS to update the cluster in place, which the route table has no route for; what AKS answers is not in the fact base (unconfirmed). It does not create a new cluster for you.",
-    LINKS.updateAzureCni.url,
-    "unconfirmed"
-  ),
-  tools: []
-});
-function notRecorded(tool) {
-  return fact(
-    `What ${tool} does with an edit AKS cannot make in place is not in the fact base (unconfirmed).`,
-    LINKS.updateAzureCni.url,
-    "unconfirmed"
-  );
-}
-var TERRAFORM = {
-  edit: fact(
-    "Add a second azurerm_kubernetes_cluster under a new resource name and a new cluster `name`, with the target network_profile; keep the old block until traffic has moved, then delete it.",
-    TERRAFORM_LIFECYCLE,
-    "inferred",
-    "A new resource address is a new object to Terraform; deleting the old block destroys the old cluster.",
-    TERRAFORM_DOCS_READ
-  ),
-  justApply: fact(
-    "Terraform destroys the cluster and creates a new one in its place (the \xA74.3 replace-vs-update matrix).",
-    LINKS.azurermClusterResource.url,
-    "confirmed",
-    void 0,
-    SOURCE_AS_OF.azurerm
-  ),
-  tools: [
-    fact(
-      "lifecycle { create_before_destroy = true } creates the replacement before destroying the old cluster, but both exist at once, so the cluster `name` must change too (names are unique; the replacement fails otherwise). Workloads still have to be moved.",
-      TERRAFORM_LIFECYCLE,
-      "confirmed",
-      'Terraform: opt-in "because many remote object types have unique name requirements".',
-      TERRAFORM_DOCS_READ
-    ),
-    fact(
-      "A moved block only renames the address in state: the cluster is the same object, so the plan still replaces it. It cannot turn a replacement into an update.",
-      TERRAFORM_MOVED,
-      "confirmed",
-      void 0,
-      TERRAFORM_DOCS_READ
-    ),
-    fact(
-      "A removed block with lifecycle { destroy = false } (Terraform 1.7+) makes Terraform forget the old cluster without destroying it, so you can delete it yourself after the switch; it does not create the new one.",
-      TERRAFORM_REMOVED,
-      "confirmed",
-      void 0,
-      TERRAFORM_DOCS_READ
-    )
-  ]
-};
-var REPLACEMENT_EDITS = {
-  terraform: TERRAFORM,
-  "terraform-plan": TERRAFORM,
-  bicep: ARM_EDIT("the resource's `name`"),
-  arm: ARM_EDIT(`the resource's "name"`),
-  "azure-cli": {
-    edit: fact(
-      "Run the create command under a new --name with the target network settings; delete the old cluster once traffic has moved.",
-      LINKS.updateAzureCni.url,
-      "inferred",
-      WHY_NEW_CLUSTER
-    ),
-    justApply: notRecorded("`az aks update`"),
-    tools: []
-  },
-  "azure-powershell": {
-    edit: fact(
-      "Run New-AzAksCluster under a new -Name with the target network settings; remove the old cluster once traffic has moved.",
-      LINKS.updateAzureCni.url,
-      "inferred",
-      WHY_NEW_CLUSTER
-    ),
-    justApply: notRecorded("Set-AzAksCluster"),
-    tools: []
-  },
-  kubernetes: {
-    edit: fact(
-      "Create a second cluster object (metadata.name and the Azure cluster name both new) with the target network settings; delete the old object once traffic has moved.",
-      LINKS.updateAzureCni.url,
-      "inferred",
-      WHY_NEW_CLUSTER
-    ),
-    justApply: notRecorded("the operator (CAPZ, ASO, Crossplane)"),
-    tools: []
-  },
-  pulumi: {
-    edit: fact(
-      "Add a second ManagedCluster under a new logical name and resourceName with the target network settings; delete the old one once traffic has moved.",
-      LINKS.updateAzureCni.url,
-      "inferred",
-      WHY_NEW_CLUSTER
-    ),
-    justApply: notRecorded("Pulumi"),
-    tools: []
-  }
-};
 
 // src/knowledge/retirements.ts
 var DOCS5 = SOURCE_AS_OF.aksDocs;
@@ -66169,7 +66177,7 @@ function routeText(cluster, route, from, to) {
   return `you cannot: there is no in-place route from ${from} to ${to} (${reason.replace(/\.$/, "")}; see ${route.docs}).${retirement3} Plan a replacement instead: ${replacementText(cluster)}`;
 }
 function replacementText(cluster) {
-  const edit = REPLACEMENT_EDITS[cluster.format];
+  const edit = writerFor(cluster.format).replacement;
   return "create the new cluster beside the old one, move workloads and state, switch traffic, then remove the old " + `one. ${edit.edit.value} ${edit.tools.map((tool) => tool.value).join(" ")}`.trim();
 }
 function outOfBand(cluster, route) {
@@ -66698,7 +66706,7 @@ var networkMigration = createRule({
           to: NETWORK_ENDPOINTS[to].name,
           reason: route.basis.value,
           retirement: to === "kubenet" ? `kubenet retires on ${retirement3.value} (${retirement3.source}). ` : "",
-          edit: REPLACEMENT_EDITS[cluster.format].edit.value,
+          edit: writerFor(cluster.format).replacement.edit.value,
           docs: route.docs
         }
       });
@@ -69375,7 +69383,7 @@ function replacementMarkdown(formats) {
   ];
   const seen = /* @__PURE__ */ new Set();
   for (const format5 of formats) {
-    const edit = REPLACEMENT_EDITS[format5];
+    const edit = writerFor(format5).replacement;
     if (seen.has(edit)) continue;
     seen.add(edit);
     lines.push("", `In ${inlineCode(format5, 40)}: ${escapeMarkdown(edit.edit.value)}`);
@@ -70196,7 +70204,6 @@ function parseOptions(args2) {
 }
 
 // src/github/commands/handlers.ts
-var FORMAT_IDS = Object.keys(REPLACEMENT_EDITS);
 var MODEL_ALIASES = {
   kubenet: "kubenet",
   "azure-cni-node-subnet": "azure-cni-node-subnet",

@@ -27,6 +27,9 @@ const REGISTRY: Record<FormatId, Format> = {
 /** The formats in claim order (a record keeps the insertion order of its string keys). */
 export const FORMATS: readonly Format[] = Object.values(REGISTRY);
 
+/** Every format id, in claim order. */
+export const FORMAT_IDS: readonly FormatId[] = FORMATS.map((format) => format.id);
+
 /** How the format a cluster was read from writes settings: what rules and renderers ask instead of its id. */
 export function writerFor(format: FormatId): FormatWriter {
   return REGISTRY[format].write;

@@ -1,6 +1,5 @@
 import { LINKS, SOURCE_AS_OF } from './links.js';
 import type { Fact, IsoDate } from './types.js';
-import type { FormatId } from '../model/cluster.js';
 
 /**
  * The replacement (blue/green) plan for a move the route table (`routes.ts`) has no in-place route for: the
@@ -179,13 +178,15 @@ const TERRAFORM: ReplacementEdit = {
   ],
 };
 
-/** Per format: the one place its replacement wording lives (to move into `formats/<id>/write.ts`). */
-export const REPLACEMENT_EDITS: Record<FormatId, ReplacementEdit> = {
+/**
+ * The replacement wording per way of writing a cluster (facts, with sources); each format's writer
+ * (`formats/<id>/write.ts`) says which one is its own, so nothing here is keyed by a format id.
+ */
+export const REPLACEMENT_EDITS = {
   terraform: TERRAFORM,
-  'terraform-plan': TERRAFORM,
   bicep: ARM_EDIT("the resource's `name`"),
   arm: ARM_EDIT('the resource\'s "name"'),
-  'azure-cli': {
+  azureCli: {
     edit: fact(
       'Run the create command under a new --name with the target network settings; delete the old cluster once ' +
         'traffic has moved.',
@@ -196,7 +197,7 @@ export const REPLACEMENT_EDITS: Record<FormatId, ReplacementEdit> = {
     justApply: notRecorded('`az aks update`'),
     tools: [],
   },
-  'azure-powershell': {
+  azurePowerShell: {
     edit: fact(
       'Run New-AzAksCluster under a new -Name with the target network settings; remove the old cluster once ' +
         'traffic has moved.',
@@ -229,4 +230,4 @@ export const REPLACEMENT_EDITS: Record<FormatId, ReplacementEdit> = {
     justApply: notRecorded('Pulumi'),
     tools: [],
   },
-};
+} satisfies Record<string, ReplacementEdit>;

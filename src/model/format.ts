@@ -1,3 +1,4 @@
+import type { ReplacementEdit } from '../knowledge/replacement.js';
 import type { WrittenSetting } from '../knowledge/names.js';
 import type { AddressSpace, Cluster, ClusterUpdate, FormatId } from './cluster.js';
 import type { Problem } from './finding.js';
@@ -60,4 +61,6 @@ export interface FormatWriter {
    * Terraform code, `plan` for a plan the provider has already made (fixes go into the configuration).
    */
   terraform?: 'configuration' | 'plan';
+  /** How a cluster written this way is replaced blue/green, and what just applying the edit does (knowledge). */
+  replacement: ReplacementEdit;
 }

@@ -4,7 +4,6 @@ import {
   NETWORK_ENDPOINTS,
   POLICY_ENGINE_NAMES,
   REPLACEMENT_BREAKS,
-  REPLACEMENT_EDITS,
   REPLACEMENT_STEPS,
   RETIREMENTS,
   hasInPlaceRoute,
@@ -226,7 +225,7 @@ export function replacementMarkdown(formats: readonly FormatId[]): string {
   ];
   const seen = new Set<ReplacementEdit>();
   for (const format of formats) {
-    const edit = REPLACEMENT_EDITS[format];
+    const edit = writerFor(format).replacement;
     if (seen.has(edit)) continue;
     seen.add(edit);
     lines.push('', `In ${inlineCode(format, 40)}: ${escapeMarkdown(edit.edit.value)}`);

@@ -2,7 +2,6 @@ import { headerRange } from '../domain/classify.js';
 import {
   NETWORK_ENDPOINTS,
   POLICY_ENGINE_NAMES,
-  REPLACEMENT_EDITS,
   RETIREMENTS,
   hasInPlaceRoute,
   routeIrreversible,
@@ -148,7 +147,7 @@ function routeText(cluster: Cluster, route: Route<string>, from: string, to: str
 }
 
 function replacementText(cluster: Cluster): string {
-  const edit = REPLACEMENT_EDITS[cluster.format];
+  const edit = writerFor(cluster.format).replacement;
   return (
     'create the new cluster beside the old one, move workloads and state, switch traffic, then remove the old ' +
     `one. ${edit.edit.value} ${edit.tools.map((tool) => tool.value).join(' ')}`.trim()

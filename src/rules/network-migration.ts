@@ -1,7 +1,7 @@
+import { writerFor } from '../formats/index.js';
 import semver from 'semver';
 import {
   NETWORK_ENDPOINTS,
-  REPLACEMENT_EDITS,
   RETIREMENTS,
   hasInPlaceRoute,
   policyRouteBetween,
@@ -59,7 +59,7 @@ export const networkMigration = createRule({
           to: NETWORK_ENDPOINTS[to].name,
           reason: route.basis.value,
           retirement: to === 'kubenet' ? `kubenet retires on ${retirement.value} (${retirement.source}). ` : '',
-          edit: REPLACEMENT_EDITS[cluster.format].edit.value,
+          edit: writerFor(cluster.format).replacement.edit.value,
           docs: route.docs,
         },
       });

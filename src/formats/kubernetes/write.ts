@@ -1,8 +1,10 @@
+import { REPLACEMENT_EDITS } from '../../knowledge/replacement.js';
 import { NETWORK_NAMES } from '../../knowledge/names.js';
 import type { FormatWriter } from '../../model/index.js';
 
 /** The custom resources write the API's property names as plain YAML scalars. */
 export const write: FormatWriter = {
+  replacement: REPLACEMENT_EDITS.kubernetes,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: ${value}`,
   overlayEdit: () => 'networkPlugin: azure\nnetworkPluginMode: overlay',
   // The operator updates an existing cluster with no documented in-place path from kubenet: only a new cluster.

@@ -1,3 +1,4 @@
+import { REPLACEMENT_EDITS } from '../../knowledge/replacement.js';
 import { NETWORK_NAMES } from '../../knowledge/names.js';
 import type { FormatWriter } from '../../model/index.js';
 
@@ -6,6 +7,7 @@ import type { FormatWriter } from '../../model/index.js';
  * configuration writes them and there is no edit of the plan itself.
  */
 export const write: FormatWriter = {
+  replacement: REPLACEMENT_EDITS.terraform,
   spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
   overlayEdit: () => undefined,
   overlaySuggestion: () => undefined,

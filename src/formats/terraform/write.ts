@@ -1,3 +1,4 @@
+import { REPLACEMENT_EDITS } from '../../knowledge/replacement.js';
 import { comparePosition } from '../../domain/version-range.js';
 import { NETWORK_NAMES } from '../../knowledge/names.js';
 import { TERRAFORM_CHANGES } from '../../knowledge/terraform-changes.js';
@@ -9,6 +10,7 @@ const IN_PLACE_OVERLAY = TERRAFORM_CHANGES['plugin-kubenet-to-overlay'].inPlaceS
 
 /** Terraform writes the azurerm attribute names, aligned as `terraform fmt` aligns them. */
 export const write: FormatWriter = {
+  replacement: REPLACEMENT_EDITS.terraform,
   spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
   overlayEdit: () => 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
   overlaySuggestion(cluster, line, added) {

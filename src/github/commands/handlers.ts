@@ -16,7 +16,6 @@ import {
   LINKS,
   MODELS,
   POLICY_ENGINE_NAMES,
-  REPLACEMENT_EDITS,
   RETIREMENTS,
   hasInPlaceRoute,
   policyRouteBetween,
@@ -34,14 +33,13 @@ import {
   recommendedTarget,
   replacementMarkdown,
 } from '../../render/guidance.js';
-import type { FormatId } from '../../model/index.js';
 import { parseOptions } from './parse.js';
 import { ruleCatalogue } from '../../engine/analyze.js';
+import { FORMAT_IDS } from '../../formats/index.js';
 
 export type Permission = 'read' | 'write';
 
 /** Every format, for a replacement plan read outside a pull request. */
-const FORMAT_IDS = Object.keys(REPLACEMENT_EDITS) as FormatId[];
 
 export interface CommandContext {
   /** True on a pull request (recheck only makes sense there). */
