@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import type { FileSpec } from '../fake-github/git.js';
@@ -11,33 +11,40 @@ import { DIST, KUBENET, OVERLAY, cluster, pullRequestEvent, runAction } from './
 import { DECIDING_PULLS, UNRELATED_PULL } from '../support/deciding-prs.js';
 
 const REPO = 'contoso/infra';
-let fake: FakeGitHub;
 
-beforeEach(async () => {
-  fake = await startFakeGitHub({ validateResponses: true });
-  fake.createRepo(REPO);
-  fake.addToken('ghs_action', { login: 'github-actions[bot]', type: 'Bot', write: true, appId: 15368 });
-});
-afterEach(async () => {
-  expect(fake.responseErrors).toEqual([]);
-  await fake.close();
+/**
+ * Each test gets its own fake GitHub, so the tests run concurrently: a run spends most of its seconds in
+ * @octokit/plugin-throttling's pacing of writes (one a second, three between notifying ones), not on a core.
+ */
+const it = test.extend<{ fake: FakeGitHub }>({
+  // eslint-disable-next-line no-empty-pattern -- Vitest reads the fixture's dependencies from this pattern
+  fake: async ({}, use) => {
+    const fake = await startFakeGitHub({ validateResponses: true });
+    fake.createRepo(REPO);
+    fake.addToken('ghs_action', { login: 'github-actions[bot]', type: 'Bot', write: true, appId: 15368 });
+    await use(fake);
+    expect(fake.responseErrors).toEqual([]);
+    await fake.close();
+  },
 });
 
 /** A PR on top of a base commit; returns the PR number and the shas. */
-function openPull(baseFiles: Record<string, string>, headFiles: Record<string, FileSpec>) {
+function openPull(fake: FakeGitHub, baseFiles: Record<string, string>, headFiles: Record<string, FileSpec>) {
   const base = fake.commit(REPO, baseFiles);
   const head = fake.commit(REPO, headFiles, base);
   const number = fake.openPull(REPO, { base, head, user: 'dev' });
   return { base, head, number };
 }
 
-describe('the bundled Action on pull requests (dist/index.js against the fake GitHub)', () => {
+describe.concurrent('the bundled Action on pull requests (dist/index.js against the fake GitHub)', () => {
   it('is built', () => {
     expect(existsSync(DIST)).toBe(true);
   });
 
-  it('a new kubenet cluster: one review, a sticky summary, annotations, outputs, exit 1; then the fix cleans up', async () => {
-    const pr = openPull({ 'README.md': '# infra\n' }, { 'infra/main.tf': cluster('aks', KUBENET) });
+  it('a new kubenet cluster: one review, a sticky summary, annotations, outputs, exit 1; then the fix cleans up', async ({
+    fake,
+  }) => {
+    const pr = openPull(fake, { 'README.md': '# infra\n' }, { 'infra/main.tf': cluster('aks', KUBENET) });
     const first = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -83,8 +90,10 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.issueComments[0]?.body).toMatch(/No new findings/);
   });
 
-  it('reads the head from the workspace when the head commit is checked out, and never on pull_request_target', async () => {
-    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+  it('reads the head from the workspace when the head commit is checked out, and never on pull_request_target', async ({
+    fake,
+  }) => {
+    const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
     // The fake's commits are real git objects with a fixed author and date: the same commits made here
     // have the same ids, so the workspace is a checkout of the PR's head.
     const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
@@ -134,12 +143,14 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(graphqlReads()).toEqual([false, false, true]);
   });
 
-  it('pull_request_target reads a file over 512,000 bytes, and a file with a NUL byte is not-analyzed: never dropped', async () => {
+  it('pull_request_target reads a file over 512,000 bytes, and a file with a NUL byte is not-analyzed: never dropped', async ({
+    fake,
+  }) => {
     // GraphQL gives no text for either (isTruncated, isBinary); the contents API's raw stream has the bytes.
     const big = `${'# padding line for a file above the GraphQL limit\n'.repeat(11_000)}${cluster('big', KUBENET)}`;
     expect(Buffer.byteLength(big)).toBeGreaterThan(512 * 1024);
     const binary = `${cluster('bin', OVERLAY)}\0\u0001`;
-    const pr = openPull({}, { 'infra/big.tf': big, 'infra/binary.tf': binary });
+    const pr = openPull(fake, {}, { 'infra/big.tf': big, 'infra/binary.tf': binary });
     const run = await runAction(fake, REPO, {
       event: 'pull_request_target',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -156,12 +167,14 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.count('repos/get-content')).toBe(2);
   });
 
-  it('a symbolic link in the PR is never followed out of the workspace: its target is not read or echoed', async () => {
+  it('a symbolic link in the PR is never followed out of the workspace: its target is not read or echoed', async ({
+    fake,
+  }) => {
     const outside = mkdtempSync(path.join(tmpdir(), 'netguide-secret-'));
     const secretPath = path.join(outside, 'credentials.tfvars');
     writeFileSync(secretPath, 'plugin = "SECRET-7f3a"\n');
     const main = `variable "plugin" {\n  type    = string\n  default = "kubenet"\n}\n\n${cluster('aks', '    network_plugin = var.plugin')}`;
-    const pr = openPull({}, { 'infra/main.tf': main, 'infra/terraform.tfvars': { symlink: secretPath } });
+    const pr = openPull(fake, {}, { 'infra/main.tf': main, 'infra/terraform.tfvars': { symlink: secretPath } });
     const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
     const git = (...args: string[]) =>
       execFileSync('git', args, {
@@ -202,11 +215,12 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     }
   });
 
-  it.each(['pull_request', 'pull_request_target'] as const)(
+  it.for(['pull_request', 'pull_request_target'] as const)(
     '%s: the configuration comes from the base commit, so a PR cannot switch a rule off to pass; the summary says it changed',
-    async (event) => {
+    async (event, { fake }) => {
       const relaxed = 'rules:\n  kubenet-retirement: off\n';
       const pr = openPull(
+        fake,
         { '.github/netguide.yml': 'fail-on: error\n' },
         { '.github/netguide.yml': relaxed, 'infra/main.tf': cluster('aks', KUBENET) },
       );
@@ -227,8 +241,9 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     },
   );
 
-  it('a pre-existing kubenet cluster does not fail a PR that does not touch it', async () => {
+  it('a pre-existing kubenet cluster does not fail a PR that does not touch it', async ({ fake }) => {
     const pr = openPull(
+      fake,
       { 'infra/main.tf': cluster('aks', KUBENET) },
       { 'infra/main.tf': cluster('aks', KUBENET).replace('node_count = 3', 'node_count = 4') },
     );
@@ -241,10 +256,10 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.issueComments[0]?.body).toMatch(/Already there before this change/);
   });
 
-  it.each(DECIDING_PULLS)(
+  it.for(DECIDING_PULLS)(
     '$name fails under the default inputs, commented on the changed line',
-    async ({ base, head, comment, reads }) => {
-      const pr = openPull(base, head);
+    async ({ base, head, comment, reads }, { fake }) => {
+      const pr = openPull(fake, base, head);
 
       const run = await runAction(fake, REPO, {
         event: 'pull_request',
@@ -258,8 +273,10 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     },
   );
 
-  it('a PR that changes unrelated lines of the same files does not gate on the finding that was there', async () => {
-    const pr = openPull(UNRELATED_PULL.base, UNRELATED_PULL.head);
+  it('a PR that changes unrelated lines of the same files does not gate on the finding that was there', async ({
+    fake,
+  }) => {
+    const pr = openPull(fake, UNRELATED_PULL.base, UNRELATED_PULL.head);
 
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
@@ -271,8 +288,8 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.issueComments[0]?.body).toMatch(/Already there before this change/);
   });
 
-  it('a PR without AKS files passes and posts nothing', async () => {
-    const pr = openPull({ 'docs/a.txt': 'a\n' }, { 'docs/a.txt': 'b\n' });
+  it('a PR without AKS files passes and posts nothing', async ({ fake }) => {
+    const pr = openPull(fake, { 'docs/a.txt': 'a\n' }, { 'docs/a.txt': 'b\n' });
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -282,9 +299,11 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.requests.filter((r) => r.method !== 'GET' && r.route !== '/graphql')).toEqual([]);
   });
 
-  it('a fork PR with a read-only token: annotations and the job summary, one line saying why, the check still set', async () => {
+  it('a fork PR with a read-only token: annotations and the job summary, one line saying why, the check still set', async ({
+    fake,
+  }) => {
     fake.addToken('ghs_action', { login: 'github-actions[bot]', type: 'Bot', write: false, appId: 15368 });
-    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base, { headRepo: 'forker/infra' }),
@@ -296,8 +315,8 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.issueComments).toEqual([]);
   });
 
-  it('retries a 502 and a secondary rate limit, then succeeds', async () => {
-    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+  it('retries a 502 and a secondary rate limit, then succeeds', async ({ fake }) => {
+    const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
     fake.inject({
       method: 'GET',
       route: '/repos/{owner}/{repo}/pulls/{pull_number}',
@@ -323,8 +342,8 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     ]);
   });
 
-  it('a refused inline comment moves to the summary; the others are posted', async () => {
-    const pr = openPull({}, { 'infra/a.tf': cluster('a', KUBENET), 'infra/b.tf': cluster('b', KUBENET) });
+  it('a refused inline comment moves to the summary; the others are posted', async ({ fake }) => {
+    const pr = openPull(fake, {}, { 'infra/a.tf': cluster('a', KUBENET), 'infra/b.tf': cluster('b', KUBENET) });
     // The whole batch, then the first half alone, are refused: the second is posted.
     fake.inject({
       method: 'POST',
@@ -345,8 +364,8 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
   it(
     'a hung API request is abandoned after api-timeout and the job fails with a message, not a hang',
     { timeout: 60_000 },
-    async () => {
-      const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    async ({ fake }) => {
+      const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
       fake.inject({ method: 'GET', route: '/repos/{owner}/{repo}/pulls/{pull_number}', hang: true, times: 10 });
       const run = await runAction(fake, REPO, {
         event: 'pull_request',
@@ -359,10 +378,10 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     },
   );
 
-  it('a summary that would pass 65,536 characters is cut by design', async () => {
+  it('a summary that would pass 65,536 characters is cut by design', async ({ fake }) => {
     const files: Record<string, string> = {};
     for (let index = 0; index < 120; index++) files[`infra/c${index}.tf`] = cluster(`c${index}`, KUBENET);
-    const pr = openPull({}, files);
+    const pr = openPull(fake, {}, files);
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -375,8 +394,8 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(run.summary.length).toBeGreaterThan(body.length);
   });
 
-  it('works against a GitHub Enterprise Server URL (/api/v3)', async () => {
-    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+  it('works against a GitHub Enterprise Server URL (/api/v3)', async ({ fake }) => {
+    const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -387,11 +406,11 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.reviews).toHaveLength(1);
   });
 
-  it('a 300-file PR with 40 findings costs about ten requests', async () => {
+  it('a 300-file PR with 40 findings costs about ten requests', async ({ fake }) => {
     const files: Record<string, string> = {};
     for (let index = 0; index < 260; index++) files[`docs/page${index}.txt`] = `page ${index}\n`;
     for (let index = 0; index < 40; index++) files[`infra/c${index}.tf`] = cluster(`c${index}`, KUBENET);
-    const pr = openPull({}, files);
+    const pr = openPull(fake, {}, files);
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -405,10 +424,10 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.requests.length).toBeLessThanOrEqual(14);
   });
 
-  it('a 3,000+ file PR says that GitHub lists only 3,000 files', async () => {
+  it('a 3,000+ file PR says that GitHub lists only 3,000 files', async ({ fake }) => {
     const files: Record<string, string> = { 'infra/main.tf': cluster('aks', KUBENET) };
     for (let index = 0; index < 3_010; index++) files[`docs/p${String(index).padStart(5, '0')}.txt`] = `${index}\n`;
-    const pr = openPull({}, files);
+    const pr = openPull(fake, {}, files);
     const run = await runAction(fake, REPO, {
       event: 'pull_request',
       payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
@@ -420,7 +439,7 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
     expect(fake.state.issueComments[0]?.body).toMatch(/kubenet-retirement/);
   });
 
-  it('an invalid configuration names the wrong key and fails', async () => {
+  it('an invalid configuration names the wrong key and fails', async ({ fake }) => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
     cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
     mkdirSync(path.join(workspace, '.github'));
@@ -435,9 +454,9 @@ describe('the bundled Action on pull requests (dist/index.js against the fake Gi
   });
 });
 
-describe('the bundled Action on issue_comment (slash commands)', () => {
-  it('answers each command in a comment, with reactions, and refuses recheck to a reader', async () => {
-    const pr = openPull({}, { 'infra/main.tf': cluster('aks', KUBENET) });
+describe.concurrent('the bundled Action on issue_comment (slash commands)', () => {
+  it('answers each command in a comment, with reactions, and refuses recheck to a reader', async ({ fake }) => {
+    const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
     fake.addToken('ghp_octocat', { login: 'octocat', type: 'User', write: true });
     fake.setPermission(REPO, 'octocat', 'read');
     const body =
@@ -467,8 +486,8 @@ describe('the bundled Action on issue_comment (slash commands)', () => {
   });
 });
 
-describe('the bundled Action on push (a scan of the checkout)', () => {
-  it('annotates, writes the job summary and SARIF, sets outputs and fails on errors', async () => {
+describe.concurrent('the bundled Action on push (a scan of the checkout)', () => {
+  it('annotates, writes the job summary and SARIF, sets outputs and fails on errors', async ({ fake }) => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
     cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
     const run = await runAction(fake, REPO, {
@@ -486,7 +505,7 @@ describe('the bundled Action on push (a scan of the checkout)', () => {
     expect(fake.requests).toEqual([]);
   });
 
-  it('fail-on never passes with the same findings', async () => {
+  it('fail-on never passes with the same findings', async ({ fake }) => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
     cpSync(new URL('../../examples', import.meta.url), path.join(workspace, 'examples'), { recursive: true });
     const run = await runAction(fake, REPO, {
