@@ -493,6 +493,44 @@ describe.concurrent('the bundled Action on issue_comment (slash commands)', { ti
     expect(replies[2]).toMatch(/needs write permission/);
     expect(fake.state.reactions.map((r) => r.content)).toEqual(['eyes', 'confused']);
   });
+
+  it('a user who got ten replies in the last minute gets none from a new run (counted from the comments)', async ({
+    fake,
+  }) => {
+    // Arrange: ten replies to octocat posted by earlier runs a moment ago
+    const pr = openPull(fake, {}, { 'infra/main.tf': cluster('aks', KUBENET) });
+    fake.addToken('ghp_octocat', { login: 'octocat', type: 'User', write: true });
+    const post = async (token: string, body: string) => {
+      const response = await fetch(`${fake.url}/repos/${REPO}/issues/${pr.number}/comments`, {
+        method: 'POST',
+        headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body }),
+      });
+      return (await response.json()) as { id: number };
+    };
+    for (let i = 0; i < 10; i++) {
+      await post(
+        'ghs_action',
+        `> \`/netguide help\`\n\nhelp\n\n<!-- aks-netguide:reply-to octocat -->\n<!-- aks-netguide:reply -->`,
+      );
+    }
+    const comment = await post('ghp_octocat', '/netguide help');
+    const payload = webhookPayload('issue_comment', 'created', {
+      repo: REPO,
+      apiUrl: fake.url,
+      number: pr.number,
+      isPullRequest: true,
+      comment: { id: comment.id, body: '/netguide help', user: 'octocat' },
+    });
+
+    // Act
+    const run = await runAction(fake, REPO, { event: 'issue_comment', payload });
+
+    // Assert
+    expect(run.code).toBe(0);
+    expect(fake.state.issueComments).toHaveLength(11);
+    expect(fake.state.reactions.map((r) => r.content)).toEqual(['eyes', 'confused']);
+  });
 });
 
 describe.concurrent('the bundled Action on push (a scan of the checkout)', { timeout: E2E_TIMEOUT }, () => {
