@@ -31,6 +31,36 @@ const it = test.extend<{ fake: FakeGitHub }>({
   },
 });
 
+/**
+ * git in `workspace` with the fake's fixed author and date: the fake's commits are real git objects, so the
+ * same commits made here have the same ids.
+ */
+function gitIn(workspace: string): (...args: string[]) => string {
+  return (...args) =>
+    execFileSync('git', args, {
+      cwd: workspace,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Fake GitHub',
+        GIT_AUTHOR_EMAIL: 'fake@example.com',
+        GIT_AUTHOR_DATE: '1700000000 +0000',
+        GIT_COMMITTER_NAME: 'Fake GitHub',
+        GIT_COMMITTER_EMAIL: 'fake@example.com',
+        GIT_COMMITTER_DATE: '1700000000 +0000',
+      },
+    })
+      .toString()
+      .trim();
+}
+
+/** The Action on the `pull_request` event of `pr`, with the default inputs. */
+function runOnPull(fake: FakeGitHub, pr: { number: number; head: string; base: string }) {
+  return runAction(fake, REPO, {
+    event: 'pull_request',
+    payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
+  });
+}
+
 /** A PR on top of a base commit; returns the PR number and the shas. */
 function openPull(fake: FakeGitHub, baseFiles: Record<string, string>, headFiles: Record<string, FileSpec>) {
   const base = fake.commit(REPO, baseFiles);
@@ -51,10 +81,7 @@ describe.concurrent(
       fake,
     }) => {
       const pr = openPull(fake, { 'README.md': '# infra\n' }, { 'infra/main.tf': cluster('aks', KUBENET) });
-      const first = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const first = await runOnPull(fake, pr);
       expect(first.stderr).toBe('');
       expect(first.code).toBe(1);
       expect(fake.state.reviews).toHaveLength(1);
@@ -74,10 +101,7 @@ describe.concurrent(
 
       // A re-run of the same commit: nothing is posted twice, the summary is not edited.
       fake.reset();
-      const again = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const again = await runOnPull(fake, pr);
       expect(again.code).toBe(1);
       expect(fake.state.reviews).toHaveLength(1);
       expect(fake.count('pulls/create-review')).toBe(0);
@@ -103,21 +127,7 @@ describe.concurrent(
       // The fake's commits are real git objects with a fixed author and date: the same commits made here
       // have the same ids, so the workspace is a checkout of the PR's head.
       const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
-      const git = (...args: string[]) =>
-        execFileSync('git', args, {
-          cwd: workspace,
-          env: {
-            ...process.env,
-            GIT_AUTHOR_NAME: 'Fake GitHub',
-            GIT_AUTHOR_EMAIL: 'fake@example.com',
-            GIT_AUTHOR_DATE: '1700000000 +0000',
-            GIT_COMMITTER_NAME: 'Fake GitHub',
-            GIT_COMMITTER_EMAIL: 'fake@example.com',
-            GIT_COMMITTER_DATE: '1700000000 +0000',
-          },
-        })
-          .toString()
-          .trim();
+      const git = gitIn(workspace);
       git('init', '-q');
       git('commit', '-q', '--allow-empty', '-m', 'fake commit');
       expect(git('rev-parse', 'HEAD')).toBe(pr.base);
@@ -184,21 +194,7 @@ describe.concurrent(
       const main = `variable "plugin" {\n  type    = string\n  default = "kubenet"\n}\n\n${cluster('aks', '    network_plugin = var.plugin')}`;
       const pr = openPull(fake, {}, { 'infra/main.tf': main, 'infra/terraform.tfvars': { symlink: secretPath } });
       const workspace = mkdtempSync(path.join(tmpdir(), 'netguide-ws-'));
-      const git = (...args: string[]) =>
-        execFileSync('git', args, {
-          cwd: workspace,
-          env: {
-            ...process.env,
-            GIT_AUTHOR_NAME: 'Fake GitHub',
-            GIT_AUTHOR_EMAIL: 'fake@example.com',
-            GIT_AUTHOR_DATE: '1700000000 +0000',
-            GIT_COMMITTER_NAME: 'Fake GitHub',
-            GIT_COMMITTER_EMAIL: 'fake@example.com',
-            GIT_COMMITTER_DATE: '1700000000 +0000',
-          },
-        })
-          .toString()
-          .trim();
+      const git = gitIn(workspace);
       git('init', '-q');
       git('commit', '-q', '--allow-empty', '-m', 'fake commit');
       mkdirSync(path.join(workspace, 'infra'));
@@ -255,10 +251,7 @@ describe.concurrent(
         { 'infra/main.tf': cluster('aks', KUBENET) },
         { 'infra/main.tf': cluster('aks', KUBENET).replace('node_count = 3', 'node_count = 4') },
       );
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       expect(run.code).toBe(0);
       expect(fake.state.reviews).toEqual([]);
       expect(fake.state.issueComments[0]?.body).toMatch(/Already there before this change/);
@@ -269,10 +262,7 @@ describe.concurrent(
       async ({ base, head, comment, reads }, { fake }) => {
         const pr = openPull(fake, base, head);
 
-        const run = await runAction(fake, REPO, {
-          event: 'pull_request',
-          payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-        });
+        const run = await runOnPull(fake, pr);
 
         const kubenet = fake.state.reviewComments.filter((c) => c.body.includes('kubenet-retirement'));
         expect(run.code).toBe(1);
@@ -286,10 +276,7 @@ describe.concurrent(
     }) => {
       const pr = openPull(fake, UNRELATED_PULL.base, UNRELATED_PULL.head);
 
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
 
       expect(run.code).toBe(0);
       expect(fake.state.reviews).toEqual([]);
@@ -298,10 +285,7 @@ describe.concurrent(
 
     it('a PR without AKS files passes and posts nothing', async ({ fake }) => {
       const pr = openPull(fake, { 'docs/a.txt': 'a\n' }, { 'docs/a.txt': 'b\n' });
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       expect(run.code).toBe(0);
       expect(fake.state.issueComments).toEqual([]);
       expect(fake.requests.filter((r) => r.method !== 'GET' && r.route !== '/graphql')).toEqual([]);
@@ -338,10 +322,7 @@ describe.concurrent(
         headers: { 'retry-after': '1' },
         body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
       });
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       expect(run.code).toBe(1);
       expect(fake.state.reviews).toHaveLength(1);
       expect(fake.requests.filter((r) => r.operationId === 'pulls/get').map((r) => r.status)).toEqual([502, 200]);
@@ -360,10 +341,7 @@ describe.concurrent(
         times: 2,
         body: { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] },
       });
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       expect(run.code).toBe(1);
       expect(fake.state.reviewComments).toHaveLength(1);
       expect(fake.state.issueComments[0]?.body).toMatch(/New findings not on a changed line \(1\)/);
@@ -390,10 +368,7 @@ describe.concurrent(
       const files: Record<string, string> = {};
       for (let index = 0; index < 120; index++) files[`infra/c${index}.tf`] = cluster(`c${index}`, KUBENET);
       const pr = openPull(fake, {}, files);
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       expect(run.code).toBe(1);
       const body = fake.state.issueComments[0]?.body ?? '';
       expect(body.length).toBeGreaterThan(10_000);
@@ -419,10 +394,7 @@ describe.concurrent(
       for (let index = 0; index < 260; index++) files[`docs/page${index}.txt`] = `page ${index}\n`;
       for (let index = 0; index < 40; index++) files[`infra/c${index}.tf`] = cluster(`c${index}`, KUBENET);
       const pr = openPull(fake, {}, files);
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       expect(run.code).toBe(1);
       const byOperation: Record<string, number> = {};
       for (const request of fake.requests)
@@ -436,10 +408,7 @@ describe.concurrent(
       const files: Record<string, string> = { 'infra/main.tf': cluster('aks', KUBENET) };
       for (let index = 0; index < 3_010; index++) files[`docs/p${String(index).padStart(5, '0')}.txt`] = `${index}\n`;
       const pr = openPull(fake, {}, files);
-      const run = await runAction(fake, REPO, {
-        event: 'pull_request',
-        payload: pullRequestEvent(fake, REPO, pr.number, pr.head, pr.base),
-      });
+      const run = await runOnPull(fake, pr);
       // infra/main.tf sorts after the 3,010 docs files, beyond GitHub's listing: found through the trees. Its
       // finding is new and none of its lines is a known added line, so it gates (README: what gates).
       expect(run.code).toBe(1);
