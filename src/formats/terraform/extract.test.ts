@@ -1197,10 +1197,7 @@ describe('resolving values', () => {
     expect(cluster.resourceGroup).toMatchObject({ how: 'resolved', value: 'rg-prod', range: lines(2) });
     expect(
       cluster.resourceGroup?.how === 'resolved' && cluster.resourceGroup.via.map((step) => step.description),
-    ).toEqual([
-      'azurerm_resource_group.rg.name = "rg-prod" (main.tf:5)',
-      'var.rg default "rg-prod" (variables.tf:2)',
-    ]);
+    ).toEqual(['azurerm_resource_group.rg.name = "rg-prod" (main.tf:5)', 'var.rg default "rg-prod" (variables.tf:2)']);
   });
 
   it('keeps the expression as written in an unresolved setting', () => {
