@@ -14,11 +14,12 @@ const LAYERS = [
   ['engine'],
   ['render'],
   ['github'],
-  ['action', 'app', 'cli', 'fs'],
+  ['action', 'app', 'cli', 'fs', 'worker'],
 ];
 const ADAPTERS = ['action', 'app', 'cli'];
-// Renderers and the GitHub layer take the rule catalogue from the report (or the engine), never from rules/.
-const ALSO_FORBIDDEN = { render: ['rules'], github: ['rules'] };
+// Renderers and the GitHub layer take the rule catalogue from the report (or the engine), never from rules/;
+// worker/ (the analysis pool) serves the CLI and the App and imports neither.
+const ALSO_FORBIDDEN = { render: ['rules'], github: ['rules'], worker: ADAPTERS };
 
 function layerRules(folder, index) {
   const above = LAYERS.slice(index + 1).flat();

@@ -19,6 +19,11 @@ describe('dependencies point one way', () => {
     ['src/engine/x.ts', "import { toSarif } from '../render/sarif.js';\nexport const f = toSarif;\n"],
     ['src/github/x.ts', "import { run } from '../action/main.js';\nexport const f = run;\n"],
     ['src/cli/x.ts', "import { app } from '../app/index.js';\nexport const f = app;\n"],
+    ['src/worker/x.ts', "import { main } from '../cli/main.js';\nexport const f = main;\n"],
+    [
+      'src/engine/x.ts',
+      "import { createAnalysisPool } from '../worker/pool.js';\nexport const f = createAnalysisPool;\n",
+    ],
     [
       'src/rules/x.ts',
       "import { kubenetRetirement } from './kubenet-retirement.js';\nexport const f = kubenetRetirement;\n",
@@ -52,6 +57,11 @@ describe('dependencies point one way', () => {
       'src/github/x.ts',
       "import { analyze } from '../engine/analyze.js';\nimport { renderMarkdown } from '../render/markdown.js';\nexport const f = [analyze, renderMarkdown];\n",
     ],
+    [
+      'src/worker/x.ts',
+      "import { Worker } from 'node:worker_threads';\nimport { analyze } from '../engine/analyze.js';\nexport const f = [Worker, analyze];\n",
+    ],
+    ['src/cli/x.ts', "import { createAnalysisPool } from '../worker/pool.js';\nexport const f = createAnalysisPool;\n"],
     [
       'src/action/x.ts',
       "import { Octokit } from '@octokit/rest';\nimport { walk } from '../fs/walk.js';\nexport const f = [Octokit, walk];\n",
