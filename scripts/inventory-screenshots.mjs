@@ -46,8 +46,7 @@ ${profile}
 const PROFILES = {
   kubenet: '    network_plugin = "kubenet"',
   overlay: '    network_plugin      = "azure"\n    network_plugin_mode = "overlay"',
-  cilium:
-    '    network_plugin      = "azure"\n    network_plugin_mode = "overlay"\n    network_data_plane  = "cilium"',
+  cilium: '    network_plugin      = "azure"\n    network_plugin_mode = "overlay"\n    network_data_plane  = "cilium"',
   nodeSubnet: '    network_plugin = "azure"',
   npm: '    network_plugin = "kubenet"\n    network_policy = "azure"',
 };
@@ -61,11 +60,14 @@ const ORG = {
     owners: '* @contoso/checkout\n',
     files: { 'infra/main.tf': 'kubenet', 'infra/eu.tf': 'cilium' },
   },
-  'data-lake': { owners: '* @contoso/data\n', files: { 'terraform/aks.tf': 'nodeSubnet', 'terraform/ml.tf': 'kubenet' } },
+  'data-lake': {
+    owners: '* @contoso/data\n',
+    files: { 'terraform/aks.tf': 'nodeSubnet', 'terraform/ml.tf': 'kubenet' },
+  },
   'edge-gateway': { owners: '* @contoso/network\n', files: { 'main.tf': 'cilium', 'regions/us.tf': 'cilium' } },
-  'identity': { owners: '', files: { 'deploy/aks.tf': 'kubenet' } },
+  identity: { owners: '', files: { 'deploy/aks.tf': 'kubenet' } },
   'search-api': { owners: '* @contoso/search\n', files: { 'aks.tf': 'overlay', 'aks-canary.tf': 'overlay' } },
-  'observability': { owners: '* @contoso/sre\n', files: { 'clusters/monitoring.tf': 'npm' } },
+  observability: { owners: '* @contoso/sre\n', files: { 'clusters/monitoring.tf': 'npm' } },
 };
 
 const work = mkdtempSync(path.join(tmpdir(), 'netguide-inventory-demo-'));

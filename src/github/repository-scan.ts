@@ -20,7 +20,7 @@ export interface RepositoryScan {
   report?: Report;
   /** Why the repository could not be read (it is listed as unreadable, never skipped). */
   error?: string;
-  /** API requests the scan made (a GraphQL batch of blobs counts one). */
+  /** API requests the scan made: REST calls, one per GraphQL batch of blobs, one per blob read raw. */
   requests: number;
   /** The CODEOWNERS file in force, when the repository has one. */
   codeowners?: { path: string; text: string };
@@ -75,7 +75,9 @@ export async function scanRepository(
     if (codeownersPath !== undefined && !toRead.includes(codeownersPath)) toRead.push(codeownersPath);
     const contents =
       toRead.length === 0 ? new Map<string, FileContent>() : await port.readFiles(repo, scan.sha, toRead, { maxBytes });
+    // One GraphQL query per batch; a binary or large text blob comes back as bytes, read raw (one more each).
     scan.requests += Math.ceil(toRead.length / BLOBS_PER_QUERY);
+    for (const content of contents.values()) if (content !== null && typeof content !== 'string') scan.requests += 1;
 
     if (codeownersPath !== undefined) {
       const text = textOf(contents.get(codeownersPath));

@@ -53,7 +53,12 @@ async function sample(): Promise<InventoryInput[]> {
     },
     { name: 'acme/zzz-empty', ref: 'main', sha: 'b'.repeat(40), report: await report({}) },
     { name: 'acme/ghost', error: 'not found or not visible to the token (HTTP 404): Not Found' },
-    { name: 'acme/web', ref: 'trunk', sha: 'c'.repeat(40), report: await report({ 'main.tf': cluster('web', KUBENET) }) },
+    {
+      name: 'acme/web',
+      ref: 'trunk',
+      sha: 'c'.repeat(40),
+      report: await report({ 'main.tf': cluster('web', KUBENET) }),
+    },
   ];
 }
 

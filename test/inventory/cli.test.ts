@@ -103,7 +103,9 @@ describe('netguide inventory --org', () => {
     expect(fake.count('git/get-ref')).toBe(7);
     expect(fake.count('git/get-tree')).toBe(6);
     expect(fake.count('graphql')).toBe(6);
-    expect(inventory.repositories.filter((r) => r.status === 'read').map((r) => r.requests)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(inventory.repositories.filter((r) => r.status === 'read').map((r) => r.requests)).toEqual([
+      3, 3, 3, 3, 3, 3,
+    ]);
     expect(result.stderr).toContain('acme/empty@: cannot be read: the repository is empty (HTTP 409)');
   });
 

@@ -97,6 +97,21 @@ describe('scanRepository', () => {
     ]);
   });
 
+  it('counts a binary file read raw as one more request', async () => {
+    fake.createRepo('acme/infra');
+    fake.commit('acme/infra', { 'main.tf': KUBENET, 'blob.tf': 'PNG\0\x01\x02' });
+
+    const scan = await scanRepository(port, { owner: 'acme', repo: 'infra', ref: 'main' }, { config });
+
+    expect(fake.requests.map((r) => r.operationId)).toEqual([
+      'git/get-ref',
+      'git/get-tree',
+      'graphql',
+      'repos/get-content',
+    ]);
+    expect(scan.requests).toBe(4);
+  });
+
   it('walks the subtrees when GitHub truncates the recursive tree', async () => {
     port = await (async () => {
       await fake.close();
