@@ -1,7 +1,7 @@
 // `npm run screenshots:inventory` (not part of CI): writes a demo organisation of local repositories, runs
 // `netguide inventory --format html` over them (lib/ must be built: `npx tsc -p tsconfig.build.json`), and
-// takes Debian's Chromium headless screenshots of the report: docs/images/inventory-charts.png and
-// docs/images/inventory-table.png. Needs /usr/bin/chromium (`apt-get install chromium`; CHROMIUM overrides).
+// takes Debian's Chromium headless screenshots of the report: docs/images/inventory-charts.png (the top) and
+// docs/images/inventory-table.png (the page with the table filtered to kubenet). Needs /usr/bin/chromium (`apt-get install chromium`; CHROMIUM overrides).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,8 @@ const IMAGES = path.join(root, 'docs/images');
 const WIDTH = 1280;
 const SHOTS = [
   { file: 'inventory-charts.png', anchor: '', height: 1000 },
-  { file: 'inventory-table.png', anchor: '#clusters', height: 820 },
+  // The whole page with the table filtered to kubenet through the address (#model=kubenet).
+  { file: 'inventory-table.png', anchor: '#model=kubenet', height: 1500 },
 ];
 
 if (!existsSync(CHROMIUM)) {
