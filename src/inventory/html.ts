@@ -212,7 +212,8 @@ export function renderInventoryHtml(inventory: Inventory): string {
         `<tr><td><code>${escapeHtml(repository.name)}</code></td><td><code>${escapeHtml(repository.ref)}</code></td>` +
         `<td><code>${escapeHtml(repository.sha.slice(0, 12))}</code></td><td class="num">${repository.clusters}</td>` +
         `<td class="num">${repository.kubenetClusters}</td><td class="num">${repository.findings}</td>` +
-        `<td class="num">${repository.filesNotAnalyzed}</td></tr>`,
+        `<td class="num">${repository.filesNotAnalyzed}</td>` +
+        `<td>${[...repository.configErrors, ...repository.codeownersErrors].map((problem) => escapeHtml(problem)).join('<br>')}</td></tr>`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -281,7 +282,7 @@ ${clusterRows}
 </section>
 <section class="table">
 <h2>Repositories read (${totals.repositories - totals.unreadableRepositories})</h2>
-<table><thead><tr><th>Repository</th><th>Ref</th><th>Commit</th><th>Clusters</th><th>kubenet</th><th>Findings</th><th>Files not analyzed</th></tr></thead>
+<table><thead><tr><th>Repository</th><th>Ref</th><th>Commit</th><th>Clusters</th><th>kubenet</th><th>Findings</th><th>Files not analyzed</th><th>Configuration problems</th></tr></thead>
 <tbody>
 ${repositoryRows}
 </tbody></table>

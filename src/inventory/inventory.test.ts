@@ -58,6 +58,8 @@ async function sample(): Promise<InventoryInput[]> {
       ref: 'trunk',
       sha: 'c'.repeat(40),
       report: await report({ 'main.tf': cluster('web', KUBENET) }),
+      config: { path: 'netguide.yml', errors: ['rules.kubenet-retirment: no such rule'] },
+      codeowners: { path: 'CODEOWNERS', text: '*.[ch] @c\n' },
     },
   ];
 }
@@ -78,6 +80,10 @@ describe('buildInventory', () => {
       ['acme/payments', 'legacy/old.tf', 1, 'kubenet', ['@acme/everyone']],
       ['acme/web', 'main.tf', 1, 'kubenet', []],
     ]);
+    expect(inventory.repositories.find((r) => r.name === 'acme/web')).toMatchObject({
+      configErrors: ['netguide.yml: rules.kubenet-retirment: no such rule'],
+      codeownersErrors: ['CODEOWNERS:1: character ranges ("*.[ch]") do not work in CODEOWNERS'],
+    });
     expect(inventory.clusters[1]?.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['kubenet-retirement', 'error'],
     ]);
