@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InvocationContext } from '@azure/functions';
+// A CommonJS package without named ESM exports under plain Node (the bench): the default import works in both.
+import functions from '@azure/functions';
 import type { StorageQueueHandler } from '@azure/functions';
 import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
 
@@ -60,7 +61,7 @@ async function invoke(options: QueueHostOptions, message: DequeuedMessageItem, s
     await poison(options, message, stats);
     return;
   }
-  const context = new InvocationContext({
+  const context = new functions.InvocationContext({
     invocationId: randomUUID(),
     functionName: options.functionName ?? 'queue',
     triggerMetadata: {
