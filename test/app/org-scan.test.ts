@@ -15,6 +15,7 @@ import {
   tableResultStore,
 } from '../../src/app/org-scan.js';
 import type { ResultStore, StoredScan } from '../../src/app/org-scan.js';
+import { organizationScanFromEnvironment } from '../../src/app/azure-function.js';
 import { defaultConfig } from '../../src/engine/config.js';
 import { octokitPort } from '../../src/github/octokit.js';
 import { startFakeGitHub } from '../fake-github/server.js';
@@ -158,6 +159,54 @@ describe('organisation scan on Storage Queues (Azurite + fake GitHub)', () => {
     expect(kubenetRepos(after)).toEqual([...kubenetRepos(before), 'svc-04'].sort());
     expect((await store.list('acme')).filter((scan) => scan.repo === 'svc-04')).toHaveLength(2);
   }, 120_000);
+
+  it('runs from the function app settings: the registered trigger options drain through the host', async () => {
+    // Arrange
+    fake.createRepo('contoso/platform');
+    fake.commit('contoso/platform', filesOf(0));
+    fake.createRepo('contoso/web');
+    fake.commit('contoso/web', filesOf(1));
+    const functions = organizationScanFromEnvironment({
+      AzureWebJobsStorage: azurite.connectionString,
+      NETGUIDE_GITHUB_TOKEN: 't-read',
+      NETGUIDE_GITHUB_API_URL: fake.url,
+    });
+
+    // Act
+    const enqueued = await functions.enqueue('contoso');
+    await drainQueue({
+      queue: new QueueClient(azurite.connectionString, functions.scan.queueName),
+      poison: new QueueClient(azurite.connectionString, `${functions.scan.queueName}-poison`),
+      handler: functions.scan.handler,
+    });
+    const scans = await functions.fold('contoso');
+
+    // Assert
+    expect(functions.scan).toEqual({
+      queueName: 'netguide-scan',
+      connection: 'AzureWebJobsStorage',
+      handler: expect.any(Function),
+    });
+    expect(enqueued.enqueued.map((message) => message.repo)).toEqual(['platform', 'web']);
+    expect(
+      scans.map((scan) => [scan.repo, scan.report?.clusters.map((cluster) => cluster.classification.model)]),
+    ).toEqual([
+      ['platform', ['kubenet']],
+      ['web', ['azure-cni-overlay']],
+    ]);
+  }, 120_000);
+});
+
+describe('organizationScanFromEnvironment', () => {
+  it.each([
+    [{}, 'AzureWebJobsStorage is not set: the storage connection string'],
+    [
+      { AzureWebJobsStorage: 'UseDevelopmentStorage=true' },
+      'NETGUIDE_GITHUB_TOKEN is not set: a token that reads the repositories',
+    ],
+  ])('%j', (env, message) => {
+    expect(() => organizationScanFromEnvironment(env)).toThrow(message);
+  });
 });
 
 describe('parseScanMessage', () => {
