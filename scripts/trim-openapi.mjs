@@ -31,6 +31,8 @@ export const OPERATIONS = [
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
   'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}',
   'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
+  'GET /orgs/{org}/repos',
+  'GET /repos/{owner}/{repo}/git/ref/{ref}',
   'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
   'GET /repos/{owner}/{repo}/contents/{path}',
   'POST /repos/{owner}/{repo}/check-runs',

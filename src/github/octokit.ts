@@ -11,6 +11,8 @@ import type {
   PullRequestInfo,
   RepoPermission,
   RepoRef,
+  RepositoryInfo,
+  RepositoryPort,
 } from './port.js';
 
 /**
@@ -46,8 +48,62 @@ interface RawComment {
 }
 
 /** The GitHub port over Octokit: REST for most calls, GraphQL to read many files at once. */
-export function octokitPort(octokit: OctokitLike): GitHubPort {
+export function octokitPort(octokit: OctokitLike): GitHubPort & RepositoryPort {
   return {
+    async listOrgRepositories(org) {
+      const data = await call(() =>
+        octokit.paginate('GET /orgs/{org}/repos', { org, type: 'all', sort: 'full_name', per_page: 100 }),
+      );
+      return data.map((repo) => toRepositoryInfo(repo));
+    },
+
+    async getRepository(repo) {
+      const { data } = await call(() =>
+        octokit.request('GET /repos/{owner}/{repo}', { owner: repo.owner, repo: repo.repo }),
+      );
+      return toRepositoryInfo(data);
+    },
+
+    async getBranchHead(repo, branch) {
+      const { data } = await call(() =>
+        octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          ref: `heads/${branch}`,
+        }),
+      );
+      return data.object.sha;
+    },
+
+    async getTree(repo, sha, recursive) {
+      const { data } = await call(() =>
+        octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          tree_sha: sha,
+          ...(recursive ? { recursive: '1' } : {}),
+        }),
+      );
+      return {
+        entries: data.tree.flatMap((entry) =>
+          entry.path !== undefined &&
+          entry.sha !== undefined &&
+          (entry.type === 'blob' || entry.type === 'tree' || entry.type === 'commit')
+            ? [
+                {
+                  path: entry.path,
+                  sha: entry.sha,
+                  type: entry.type,
+                  mode: entry.mode ?? '',
+                  ...(entry.size === undefined ? {} : { size: entry.size }),
+                },
+              ]
+            : [],
+        ),
+        truncated: data.truncated,
+      };
+    },
+
     async getPullRequest(ref) {
       const { data } = await call(() =>
         octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
@@ -308,6 +364,24 @@ export function octokitPort(octokit: OctokitLike): GitHubPort {
         ),
       );
     },
+  };
+}
+
+interface RawRepository {
+  name: string;
+  owner: { login: string };
+  default_branch?: string;
+  archived?: boolean;
+  size?: number;
+}
+
+function toRepositoryInfo(data: RawRepository): RepositoryInfo {
+  return {
+    owner: data.owner.login,
+    repo: data.name,
+    // GitHub omits the default branch of a repository without commits; "main" is then never read.
+    defaultBranch: data.default_branch ?? 'main',
+    archived: data.archived === true,
   };
 }
 

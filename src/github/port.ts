@@ -96,6 +96,37 @@ export interface GitHubPort {
   getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
 }
 
+/** A repository as the inventory needs it. */
+export interface RepositoryInfo extends RepoRef {
+  defaultBranch: string;
+  archived: boolean;
+}
+
+/** One entry of a Git tree: a blob (file), a tree (folder) or a commit (submodule). */
+export interface GitTreeEntry {
+  path: string;
+  sha: string;
+  type: 'blob' | 'tree' | 'commit';
+  mode: string;
+  /** Blobs only: the size in bytes. */
+  size?: number;
+}
+
+/**
+ * What reading whole repositories takes (`netguide inventory`): the organisation's repositories, a branch's
+ * commit, Git trees, and the port's batched file reads. Kept apart from `GitHubPort` so that a pull-request
+ * port need not implement it.
+ */
+export interface RepositoryPort extends Pick<GitHubPort, 'readFiles'> {
+  /** Every repository of an organisation the token can see (paginated by the adapter). */
+  listOrgRepositories(org: string): Promise<RepositoryInfo[]>;
+  getRepository(repo: RepoRef): Promise<RepositoryInfo>;
+  /** The commit a branch points at. */
+  getBranchHead(repo: RepoRef, branch: string): Promise<string>;
+  /** A tree (a commit SHA is accepted for its root tree); `truncated` when GitHub cut a recursive listing. */
+  getTree(repo: RepoRef, sha: string, recursive: boolean): Promise<{ entries: GitTreeEntry[]; truncated: boolean }>;
+}
+
 export type Reaction = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
 export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 

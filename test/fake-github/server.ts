@@ -879,6 +879,14 @@ class FakeGitHubServer implements FakeGitHub {
     });
   }
 
+  /** A repository as the organisation listing shows it (`minimal-repository`). */
+  private renderMinimalRepo(repo: RepoState, viewer: TokenInfo): Json {
+    const full = this.renderRepo(repo, viewer);
+    const example = (this.render.example('minimal-repository-items') as unknown as Json[])[0] ?? {};
+    // Only the fields `minimal-repository` knows, with the full repository's values.
+    return Object.fromEntries(Object.keys(example).map((key) => [key, full[key] ?? example[key] ?? null])) as Json;
+  }
+
   private renderPull(pull: PullState): Json {
     const repo = this.repo(pull.repo);
     const headRepo = this.repo(pull.headRepo);
@@ -1344,6 +1352,40 @@ class FakeGitHubServer implements FakeGitHub {
         };
         // GitHub answers 200 with the existing reaction when the user already reacted so.
         return { status: existing ? 200 : 201, body };
+      }),
+
+      'repos/list-for-org': (ctx) => {
+        const org = ctx.params.org ?? '';
+        // Private repositories are listed only to a token that can see them.
+        const repos = [...this.state.repos.values()].filter(
+          (repo) =>
+            repo.owner.toLowerCase() === org.toLowerCase() && this.permissionOf(repo, ctx.actor.login) !== 'none',
+        );
+        if (repos.length === 0 && ![...this.state.repos.values()].some((repo) => repo.owner === org)) return notFound();
+        const { page, headers } = this.paginate(repos, ctx);
+        return ok(
+          page.map((repo) => this.renderMinimalRepo(repo, ctx.actor)),
+          headers,
+        );
+      },
+
+      'git/get-ref': withRepo((repo, ctx) => {
+        const ref = decodeURIComponent(ctx.params.ref ?? '');
+        // GitHub answers 409 "Git Repository is empty." for a repository without commits.
+        if (repo.branches.size === 0)
+          return { status: 409, body: { message: 'Git Repository is empty.', documentation_url: DOCS } };
+        const branch = /^heads\/(?<name>.+)$/.exec(ref)?.groups?.name;
+        const sha = branch === undefined ? undefined : repo.branches.get(branch);
+        if (sha === undefined) return notFound();
+        const out = this.render.example('git-ref');
+        return ok(
+          Object.assign(out, {
+            ref: `refs/${ref}`,
+            node_id: nodeId('REF', repo.id),
+            url: `${this.url}/repos/${repo.fullName}/git/refs/${ref}`,
+            object: { type: 'commit', sha, url: `${this.url}/repos/${repo.fullName}/git/commits/${sha}` },
+          }),
+        );
       }),
 
       'git/get-tree': withRepo((repo, ctx) => {
@@ -1912,7 +1954,7 @@ function blobSha(content: string): string {
 /** The router matches `{path}` and `{tree_sha}` as one segment; GitHub lets them span several. */
 function encodeMultiSegment(path: string): string {
   return path.replace(
-    /^(?<head>\/repos\/[^/]+\/[^/]+\/(?:contents|git\/trees)\/)(?<rest>.+)$/,
+    /^(?<head>\/repos\/[^/]+\/[^/]+\/(?:contents|git\/trees|git\/ref)\/)(?<rest>.+)$/,
     (_match, head: string, rest: string) => head + rest.replaceAll('/', '%2F'),
   );
 }
