@@ -13,12 +13,13 @@ const LAYERS = [
   ['rules'],
   ['engine'],
   ['render'],
+  ['inventory'],
   ['github'],
   ['action', 'app', 'cli', 'fs'],
 ];
 const ADAPTERS = ['action', 'app', 'cli'];
-// Renderers and the GitHub layer take the rule catalogue from the report (or the engine), never from rules/.
-const ALSO_FORBIDDEN = { render: ['rules'], github: ['rules'] };
+// Renderers, the inventory and the GitHub layer take the rule catalogue from the report (or the engine), never from rules/.
+const ALSO_FORBIDDEN = { render: ['rules'], inventory: ['rules'], github: ['rules'] };
 
 function layerRules(folder, index) {
   const above = LAYERS.slice(index + 1).flat();

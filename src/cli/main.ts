@@ -16,6 +16,7 @@ import { renderText } from '../render/text.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { UsageError, collect } from '../fs/walk.js';
 import { isSlashCommand, migrationPlans, slashCommand } from './commands.js';
+import { inventoryCommand } from './inventory.js';
 
 export interface CliIo {
   cwd: string;
@@ -47,6 +48,9 @@ Usage:
   netguide plan --nodes N --max-pods M [--surge S] [--model overlay] [--subnet CIDR]
                 [--pod-cidr CIDR] [--service-cidr CIDR]
                             the IP planner: addresses needed, smallest prefixes, CIDR problems
+  netguide inventory [PATH...] [--org NAME | --repos FILE]
+                            every cluster in many repositories: local folders (each one a
+                            repository) or the default branches of an organisation's repositories
   netguide --help           show this help
   netguide --version        show the version
 
@@ -67,6 +71,18 @@ Folders are walked, skipping .git, .terraform, node_modules and what .gitignore 
 met in a folder are not followed, a link named as a PATH is. A .tfvars or parameters file named
 alone is analyzed with the files of its folder that use it.
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error.
+
+Options for inventory:
+  --org NAME                          every repository of the organisation, through the GitHub API
+  --repos FILE                        the repositories listed in FILE, one owner/name[@ref] a line
+  --api-url URL                       the REST API (default: GITHUB_API_URL, else https://api.github.com;
+                                      GitHub Enterprise Server: https://HOST/api/v3)
+  -f, --format json|csv|markdown|html output format (default: from --output's extension, else json)
+  -o, --output FILE                   write the report to FILE instead of stdout
+  --resume FILE                       keep each repository read in FILE; a re-run skips them
+  --today YYYY-MM-DD                  the date the kubenet countdown starts from (default: today, UTC)
+The API token comes from GITHUB_TOKEN or GH_TOKEN (read access to contents and metadata). Exit status:
+0 every repository read, 1 some could not be read (they are listed with the reason), 2 usage error.
 Rules: https://github.com/aks-netguide/aks-netguide/tree/main/docs/rules
 `;
 
@@ -90,6 +106,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_FINDINGS;
   }
   if (first === 'migrate') return migrate(rest, io);
+  if (first === 'inventory') return inventoryCommand(rest, io, HELP);
   let parsed;
   try {
     parsed = parseArgs({

@@ -1361,8 +1361,7 @@ class FakeGitHubServer implements FakeGitHub {
           (repo) =>
             repo.owner.toLowerCase() === org.toLowerCase() && this.permissionOf(repo, ctx.actor.login) !== 'none',
         );
-        if (repos.length === 0 && ![...this.state.repos.values()].some((repo) => repo.owner === org))
-          return notFound();
+        if (repos.length === 0 && ![...this.state.repos.values()].some((repo) => repo.owner === org)) return notFound();
         const { page, headers } = this.paginate(repos, ctx);
         return ok(
           page.map((repo) => this.renderMinimalRepo(repo, ctx.actor)),
@@ -1373,7 +1372,8 @@ class FakeGitHubServer implements FakeGitHub {
       'git/get-ref': withRepo((repo, ctx) => {
         const ref = decodeURIComponent(ctx.params.ref ?? '');
         // GitHub answers 409 "Git Repository is empty." for a repository without commits.
-        if (repo.branches.size === 0) return { status: 409, body: { message: 'Git Repository is empty.', documentation_url: DOCS } };
+        if (repo.branches.size === 0)
+          return { status: 409, body: { message: 'Git Repository is empty.', documentation_url: DOCS } };
         const branch = /^heads\/(?<name>.+)$/.exec(ref)?.groups?.name;
         const sha = branch === undefined ? undefined : repo.branches.get(branch);
         if (sha === undefined) return notFound();
