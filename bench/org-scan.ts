@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   };
   const date = new Date().toISOString();
   const results = { date, machine, repos, durationMs: Date.now() - started, rows };
-  const dir = path.join(path.dirname(script), '../../bench/results');
+  const dir = path.join(path.dirname(script), '../../../bench/results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `org-scan-${date.slice(0, 10)}.json`), `${JSON.stringify(results, null, 2)}\n`);
   const lines = [

@@ -6,6 +6,7 @@ import type { ApplicationFunction, Probot } from 'probot';
 import { defaultConfig, todayUtc } from '../engine/config.js';
 import { octokitPort } from '../github/octokit.js';
 import { createRestClient } from '../github/rest-client.js';
+import type { Inventory } from '../inventory/fold.js';
 import app from './index.js';
 import {
   FAILURES_TABLE,
@@ -13,10 +14,10 @@ import {
   SCAN_QUEUE,
   createQueueScanHandler,
   enqueueOrganizationScan,
-  foldOrganizationScans,
+  foldOrganizationInventory,
   tableResultStore,
 } from './org-scan.js';
-import type { EnqueueSummary, StoredScan } from './org-scan.js';
+import type { EnqueueSummary } from './org-scan.js';
 import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 export interface AzureHandlerOptions {
@@ -83,8 +84,8 @@ export interface OrganizationScanFunctions {
   scan: { queueName: string; connection: string; handler: StorageQueueHandler };
   /** The producer: one message per repository of the organisation (from a timer or by hand). */
   enqueue(org: string): Promise<EnqueueSummary>;
-  /** The fold: the newest stored scan of every repository, for the organisation dashboard. */
-  fold(org: string): Promise<StoredScan[]>;
+  /** The fold: the newest stored scan of every repository as the organisation's inventory. */
+  fold(org: string): Promise<Inventory>;
 }
 
 /**
@@ -128,7 +129,7 @@ export function organizationScanFromEnvironment(
     },
     async fold(org) {
       await ensure();
-      return foldOrganizationScans(store, org);
+      return foldOrganizationInventory(store, org, todayUtc());
     },
   };
 }

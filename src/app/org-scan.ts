@@ -3,11 +3,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InvocationContext, StorageQueueHandler } from '@azure/functions';
 import type { QueueClient } from '@azure/storage-queue';
-import type { Report } from '../engine/analyze.js';
 import type { AnalyzeConfig } from '../engine/config.js';
 import { scanRepository } from '../github/repository-scan.js';
 import type { RepositoryScan } from '../github/repository-scan.js';
 import type { RepositoryPort } from '../github/port.js';
+import { buildInventory } from '../inventory/fold.js';
+import type { Inventory } from '../inventory/fold.js';
+import type { IsoDate } from '../knowledge/types.js';
 
 /**
  * The organisation scan on Azure Storage Queues: a producer enqueues one message per repository, a
@@ -166,7 +168,7 @@ export function tableResultStore(results: TableClient, failures: TableClient): R
       };
       if (scan.error !== undefined) entity.error = scan.error;
       if (scan.report !== undefined) {
-        const packed = gzipSync(JSON.stringify(scan.report));
+        const packed = gzipSync(JSON.stringify({ report: scan.report, codeowners: scan.codeowners }));
         const chunks = Math.ceil(packed.length / CHUNK_BYTES);
         if (chunks > MAX_CHUNKS) {
           entity.error = `report is ${packed.length} bytes gzipped, more than a table entity holds`;
@@ -224,7 +226,12 @@ function fromEntity(entity: TableEntityResult<Record<string, unknown>>): StoredS
   if (chunks > 0) {
     const parts: Uint8Array[] = [];
     for (let index = 0; index < chunks; index += 1) parts.push(entity[`report${index}`] as Uint8Array);
-    scan.report = JSON.parse(gunzipSync(Buffer.concat(parts)).toString('utf8')) as Report;
+    const packed = JSON.parse(gunzipSync(Buffer.concat(parts)).toString('utf8')) as Pick<
+      RepositoryScan,
+      'report' | 'codeowners'
+    >;
+    if (packed.report !== undefined) scan.report = packed.report;
+    if (packed.codeowners !== undefined) scan.codeowners = packed.codeowners;
   }
   return scan;
 }
@@ -318,6 +325,26 @@ export async function foldOrganizationScans(store: ResultStore, owner: string): 
     if (current === undefined || current.scannedAt < scan.scannedAt) newest.set(scan.repo, scan);
   }
   return [...newest.values()].sort((a, b) => a.repo.localeCompare(b.repo));
+}
+
+/**
+ * The organisation's inventory from the stored scans (the newest per repository), folded by the same
+ * `buildInventory` as `netguide inventory`: what the organisation dashboard shows.
+ */
+export async function foldOrganizationInventory(store: ResultStore, owner: string, today: IsoDate): Promise<Inventory> {
+  const scans = await foldOrganizationScans(store, owner);
+  return buildInventory(
+    scans.map((scan) => ({
+      name: `${scan.owner}/${scan.repo}`,
+      ref: scan.ref,
+      sha: scan.sha,
+      requests: scan.requests,
+      ...(scan.report === undefined ? {} : { report: scan.report }),
+      ...(scan.error === undefined ? {} : { error: scan.error }),
+      ...(scan.codeowners === undefined ? {} : { codeowners: scan.codeowners }),
+    })),
+    { today },
+  );
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {

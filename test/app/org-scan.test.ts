@@ -10,6 +10,7 @@ import {
   createQueueScanHandler,
   encodeScanMessage,
   enqueueOrganizationScan,
+  foldOrganizationInventory,
   foldOrganizationScans,
   parseScanMessage,
   tableResultStore,
@@ -126,6 +127,17 @@ describe('organisation scan on Storage Queues (Azurite + fake GitHub)', () => {
     expect(scans.find((scan) => scan.repo === 'svc-03')?.sha).toEqual(duplicate?.sha);
     expect(treeReads('svc-03')).toEqual(1);
     expect(poisoned.map((message) => message.messageText)).toEqual([malformed]);
+    const inventory = await foldOrganizationInventory(store, 'acme', '2026-12-05');
+    expect(inventory.totals).toEqual({
+      repositories: REPOSITORIES + 1,
+      unreadableRepositories: 1,
+      clusters: 34,
+      kubenetClusters: 17,
+      findings: expect.any(Number),
+    });
+    expect(inventory.repositories.filter((repository) => repository.status === 'unreadable')).toEqual([
+      expect.objectContaining({ name: 'acme/empty', reason: expect.stringContaining('empty') }),
+    ]);
     expect(await store.failure(malformed)).toEqual({
       body: malformed,
       reason: 'message has no owner and repo',
@@ -179,7 +191,7 @@ describe('organisation scan on Storage Queues (Azurite + fake GitHub)', () => {
       poison: new QueueClient(azurite.connectionString, `${functions.scan.queueName}-poison`),
       handler: functions.scan.handler,
     });
-    const scans = await functions.fold('contoso');
+    const inventory = await functions.fold('contoso');
 
     // Assert
     expect(functions.scan).toEqual({
@@ -188,11 +200,9 @@ describe('organisation scan on Storage Queues (Azurite + fake GitHub)', () => {
       handler: expect.any(Function),
     });
     expect(enqueued.enqueued.map((message) => message.repo)).toEqual(['platform', 'web']);
-    expect(
-      scans.map((scan) => [scan.repo, scan.report?.clusters.map((cluster) => cluster.classification.model)]),
-    ).toEqual([
-      ['platform', ['kubenet']],
-      ['web', ['azure-cni-overlay']],
+    expect(inventory.clusters.map((cluster) => [cluster.repository, cluster.file, cluster.model])).toEqual([
+      ['contoso/platform', 'infra/aks.tf', 'kubenet'],
+      ['contoso/web', 'infra/aks.tf', 'azure-cni-overlay'],
     ]);
   }, 120_000);
 });
