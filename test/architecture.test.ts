@@ -66,6 +66,7 @@ describe('dependencies point one way', () => {
       "import { escapeMarkdown } from '../render/escape.js';\nimport { daysBetween } from '../domain/dates.js';\nexport const f = [escapeMarkdown, daysBetween];\n",
     ],
     ['src/github/x.ts', "import { buildInventory } from '../inventory/fold.js';\nexport const f = buildInventory;\n"],
+    [
       'src/worker/x.ts',
       "import { Worker } from 'node:worker_threads';\nimport { analyze } from '../engine/analyze.js';\nexport const f = [Worker, analyze];\n",
     ],
