@@ -106,6 +106,7 @@ export default tseslint.config(
       'examples/**',
       'test/corpus/**',
       'bench/.out/**',
+      'bench/.out-org-scan/**',
     ],
   },
   js.configs.recommended,

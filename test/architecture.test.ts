@@ -19,6 +19,10 @@ describe('dependencies point one way', () => {
     ['src/engine/x.ts', "import { toSarif } from '../render/sarif.js';\nexport const f = toSarif;\n"],
     ['src/github/x.ts', "import { run } from '../action/main.js';\nexport const f = run;\n"],
     ['src/cli/x.ts', "import { app } from '../app/index.js';\nexport const f = app;\n"],
+    ['src/inventory/x.ts', "import { octokitPort } from '../github/octokit.js';\nexport const f = octokitPort;\n"],
+    ['src/inventory/x.ts', "import { RULES } from '../rules/index.js';\nexport const n = RULES.length;\n"],
+    ['src/inventory/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
+    ['src/render/x.ts', "import { buildInventory } from '../inventory/fold.js';\nexport const f = buildInventory;\n"],
     ['src/worker/x.ts', "import { main } from '../cli/main.js';\nexport const f = main;\n"],
     [
       'src/engine/x.ts',
@@ -61,6 +65,11 @@ describe('dependencies point one way', () => {
       'src/github/x.ts',
       "import { analyze } from '../engine/analyze.js';\nimport { renderMarkdown } from '../render/markdown.js';\nexport const f = [analyze, renderMarkdown];\n",
     ],
+    [
+      'src/inventory/x.ts',
+      "import { escapeMarkdown } from '../render/escape.js';\nimport { daysBetween } from '../domain/dates.js';\nexport const f = [escapeMarkdown, daysBetween];\n",
+    ],
+    ['src/github/x.ts', "import { buildInventory } from '../inventory/fold.js';\nexport const f = buildInventory;\n"],
     [
       'src/worker/x.ts',
       "import { Worker } from 'node:worker_threads';\nimport { analyze } from '../engine/analyze.js';\nexport const f = [Worker, analyze];\n",

@@ -1,7 +1,23 @@
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { TableClient } from '@azure/data-tables';
+import type { HttpRequest, HttpResponseInit, InvocationContext, StorageQueueHandler } from '@azure/functions';
+import { QueueClient } from '@azure/storage-queue';
 import { createProbot } from 'probot';
 import type { ApplicationFunction, Probot } from 'probot';
+import { defaultConfig, todayUtc } from '../engine/config.js';
+import { octokitPort } from '../github/octokit.js';
+import { createRestClient } from '../github/rest-client.js';
+import type { Inventory } from '../inventory/fold.js';
 import app from './index.js';
+import {
+  FAILURES_TABLE,
+  RESULTS_TABLE,
+  SCAN_QUEUE,
+  createQueueScanHandler,
+  enqueueOrganizationScan,
+  foldOrganizationInventory,
+  tableResultStore,
+} from './org-scan.js';
+import type { EnqueueSummary } from './org-scan.js';
 import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 export interface AzureHandlerOptions {
@@ -60,5 +76,60 @@ export function createAzureHandler(
     return answer.status === 200
       ? { status: 200, body: answer.message }
       : { status: answer.status, jsonBody: { error: answer.message } };
+  };
+}
+
+export interface OrganizationScanFunctions {
+  /** `app.storageQueue('netguide-scan', functions.scan)`: the trigger's options and handler. */
+  scan: { queueName: string; connection: string; handler: StorageQueueHandler };
+  /** The producer: one message per repository of the organisation (from a timer or by hand). */
+  enqueue(org: string): Promise<EnqueueSummary>;
+  /** The fold: the newest stored scan of every repository as the organisation's inventory. */
+  fold(org: string): Promise<Inventory>;
+}
+
+/**
+ * The organisation scan from the function app's settings: `AzureWebJobsStorage` (the storage account the
+ * runtime already uses: queue, poison queue and tables), `NETGUIDE_GITHUB_TOKEN` (reads the organisation's
+ * repositories), `NETGUIDE_GITHUB_API_URL` (default https://api.github.com; `https://HOST/api/v3` for GHES).
+ * The queue and tables are created on first use.
+ */
+export function organizationScanFromEnvironment(
+  env: Record<string, string | undefined> = process.env,
+): OrganizationScanFunctions {
+  const connection = env.AzureWebJobsStorage ?? '';
+  const token = env.NETGUIDE_GITHUB_TOKEN ?? '';
+  const baseUrl = env.NETGUIDE_GITHUB_API_URL ?? 'https://api.github.com';
+  if (connection === '') throw new Error('AzureWebJobsStorage is not set: the storage connection string');
+  if (token === '') throw new Error('NETGUIDE_GITHUB_TOKEN is not set: a token that reads the repositories');
+  // Azurite (local development) speaks plain HTTP; Table clients refuse a shared key over it unless told.
+  const local = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(connection);
+  const results = TableClient.fromConnectionString(connection, RESULTS_TABLE, { allowInsecureConnection: local });
+  const failures = TableClient.fromConnectionString(connection, FAILURES_TABLE, { allowInsecureConnection: local });
+  const queue = new QueueClient(connection, SCAN_QUEUE);
+  const store = tableResultStore(results, failures);
+  let ready: Promise<unknown> | undefined;
+  // createTable and createIfNotExists leave an existing table or queue alone.
+  const ensure = () =>
+    (ready ??= Promise.all([results.createTable(), failures.createTable(), queue.createIfNotExists()]));
+  const port = () => octokitPort(createRestClient({ token, baseUrl, log: (message) => console.warn(message) }).octokit);
+  return {
+    scan: {
+      queueName: SCAN_QUEUE,
+      connection: 'AzureWebJobsStorage',
+      handler: async (entry, context) => {
+        await ensure();
+        // Today's date per message: retirement countdowns stay right in a long-lived instance.
+        await createQueueScanHandler({ port, store, config: defaultConfig(todayUtc()) })(entry, context);
+      },
+    },
+    async enqueue(org) {
+      await ensure();
+      return enqueueOrganizationScan(port(), queue, org);
+    },
+    async fold(org) {
+      await ensure();
+      return foldOrganizationInventory(store, org, todayUtc());
+    },
   };
 }
