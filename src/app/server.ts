@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProbotOctokit, createNodeMiddleware, createProbot } from 'probot';
-import app from './index.js';
+import { createApp } from './index.js';
+import { WorkScheduler } from './scheduler.js';
 import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 // Probot's request throttling spaces every write (and GraphQL query) 1 s apart and comments 3 s apart,
@@ -41,6 +42,9 @@ const probot =
   process.env.NETGUIDE_THROTTLE === 'off'
     ? createProbot({ overrides: { Octokit: UnthrottledOctokit } })
     : createProbot();
+// The work queue, sized to the analysis pool; `/healthz` reports it (queued, running, paused installations).
+const scheduler = new WorkScheduler({ concurrency: 1 });
+const app = createApp({ scheduler });
 const middleware = await createNodeMiddleware(app, { probot });
 // Webhooks are received here, not by Probot's middleware, which buffers any body before checking its
 // signature and logs what it refuses: the body is capped at 25 MB while it streams in (a declared
@@ -48,6 +52,10 @@ const middleware = await createNodeMiddleware(app, { probot });
 const receive = createWebhookReceiver(probot, (level, message) => probot.log[level](message));
 const server = createServer((request, response) => {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (request.method === 'GET' && pathname === '/healthz') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify(scheduler.stats())}\n`);
+    return;
+  }
   if (request.method !== 'POST' || pathname !== probot.webhookPath) {
     void middleware(request, response, () => {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

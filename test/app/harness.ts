@@ -153,3 +153,18 @@ const NETWORK = {
 export function cluster(name: string, network: keyof typeof NETWORK): string {
   return `resource "azurerm_kubernetes_cluster" "${name}" {\n  name                = "${name}"\n  location            = "westeurope"\n  resource_group_name = "rg"\n  dns_prefix          = "${name}"\n\n  default_node_pool {\n    name       = "system"\n    vm_size    = "Standard_D4s_v5"\n    node_count = 3\n  }\n\n  identity {\n    type = "SystemAssigned"\n  }\n\n${NETWORK[network]}}\n`;
 }
+
+/**
+ * Waits until the app has nothing queued, running or being handled (its `/healthz`): webhooks are answered
+ * before the analysis, so a test waits here for the check runs and comments a delivery causes.
+ */
+export async function settled(webhookUrl: string, limitMs = 60_000): Promise<void> {
+  const url = new URL('/healthz', webhookUrl);
+  const until = Date.now() + limitMs;
+  for (;;) {
+    const stats = (await (await fetch(url)).json()) as { queued: number; running: number; handling: number };
+    if (stats.queued === 0 && stats.running === 0 && stats.handling === 0) return;
+    if (Date.now() > until) throw new Error(`the app is still busy after ${limitMs} ms: ${JSON.stringify(stats)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
