@@ -210,7 +210,9 @@ function watchRateLimits(context: Context, installation: number, scheduler: Work
     const until = resumeAt(failed.status ?? 0, failed.response?.headers ?? {}, Date.now(), failed.message);
     if (until !== undefined) {
       scheduler.pause(installation, until);
-      context.log.warn(`installation ${installation} rate-limited by GitHub; its new runs wait until ${new Date(until).toISOString()}`);
+      context.log.warn(
+        `installation ${installation} rate-limited by GitHub; its new runs wait until ${new Date(until).toISOString()}`,
+      );
     }
     throw error;
   });

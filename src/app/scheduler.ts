@@ -38,7 +38,7 @@ export class WorkScheduler {
   private readonly concurrency: number;
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => () => void;
-  /** Queued jobs per installation, oldest first; the map's order is the round-robin ring. */
+  /** Queued jobs per installation, oldest first; the map's order (first seen first) is the round-robin ring. */
   private readonly queues = new Map<number, Job[]>();
   private readonly pausedUntil = new Map<number, number>();
   private readonly runningKeys = new Set<string>();
@@ -161,16 +161,9 @@ export class WorkScheduler {
       const index = queue.findIndex((job) => !this.runningKeys.has(job.key));
       if (index < 0) continue;
       const [job] = queue.splice(index, 1);
-      // An installation with nothing left leaves the ring (its place is taken again when work arrives),
-      // but stays the reference point so the turn passes to the one after it.
-      if (queue.length === 0) {
-        const position = ring.indexOf(installation);
-        this.queues.delete(installation);
-        this.last = ring[(position - 1 + ring.length) % ring.length];
-        if (this.last === installation) this.last = undefined;
-      } else {
-        this.last = installation;
-      }
+      // An emptied queue keeps its place in the ring (one entry per installation seen), so the turn
+      // passes on from here whether or not more of its work arrives.
+      this.last = installation;
       return job;
     }
     return undefined;
