@@ -143,8 +143,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
 
     app.on(['issue_comment.created', 'issue_comment.edited'], async (context) => {
       if (!fresh(context)) return;
-      const { comment, issue, repository } = context.payload;
-      if (parseCommands(comment.body).length === 0) return;
+      if (parseCommands(context.payload.comment.body).length === 0) return;
       background(context, () => answerComment(context));
     });
 
