@@ -1,10 +1,18 @@
-import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
 import type { WebhookOverrides } from '../fake-github/webhooks.js';
-import { appKeys, bundleServer, cluster, deliver as send, percentile, settled, startAppProcess } from './harness.js';
+import {
+  appKeys,
+  bundleServer,
+  cluster,
+  deliver as send,
+  percentile,
+  removeBundle,
+  settled,
+  startAppProcess,
+} from './harness.js';
 import type { AppProcess } from './harness.js';
 import { DECIDING_PULLS, UNRELATED_PULL } from '../support/deciding-prs.js';
 
@@ -37,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await fake?.close();
-  if (script !== undefined) rmSync(script, { force: true });
+  if (script !== undefined) removeBundle(script);
 });
 
 afterEach(() => {

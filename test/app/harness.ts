@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { signWebhook } from '../fake-github/webhooks.js';
@@ -19,23 +20,35 @@ export function appKeys(): { privateKeyPem: string; publicKeyPem: string } {
 
 /**
  * src/app/server.ts as one ESM file (dependencies stay in node_modules), so the child process runs the
- * current source without a prior `npm run build`.
+ * current source without a prior `npm run build`; the analysis pool's worker is bundled next to it (the
+ * pool loads `analyze-worker.js` from its own module's folder). Each call gets its own folder: remove it
+ * with `removeBundle`.
  */
-export async function bundleServer(): Promise<string> {
-  const directory = `${ROOT}node_modules/.cache/aks-netguide-app`;
+export async function bundleServer(into?: string): Promise<string> {
+  const directory = into ?? `${ROOT}node_modules/.cache/aks-netguide-app/${process.pid}-${randomUUID()}`;
   mkdirSync(directory, { recursive: true });
-  const outfile = `${directory}/server-${process.pid}-${randomUUID()}.mjs`;
-  await build({
-    entryPoints: [`${ROOT}src/app/server.ts`],
-    outfile,
+  const common = {
     bundle: true,
     packages: 'external',
     platform: 'node',
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
-  });
-  return outfile;
+  } as const;
+  await Promise.all([
+    build({ ...common, entryPoints: [`${ROOT}src/app/server.ts`], outfile: `${directory}/server.mjs` }),
+    build({
+      ...common,
+      entryPoints: [`${ROOT}src/worker/analyze-worker.ts`],
+      outfile: `${directory}/analyze-worker.js`,
+    }),
+  ]);
+  return `${directory}/server.mjs`;
+}
+
+/** Removes what `bundleServer` wrote. */
+export function removeBundle(script: string): void {
+  rmSync(dirname(script), { recursive: true, force: true });
 }
 
 export interface AppProcess {
