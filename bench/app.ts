@@ -1,6 +1,6 @@
 // The GitHub App (src/app/server.ts as a real process, its GitHub the fake as GHES): signed pull_request
-// webhooks for fresh one-file kubenet PRs, at concurrency 1, 8 and 32. Probot answers a delivery after its
-// handler finished, so a delivery's round trip is webhook -> check run concluded.
+// webhooks for fresh one-file kubenet PRs, at concurrency 1, 8 and 32. The app answers a delivery once its work
+// is queued, so a delivery's round trip is the acknowledgement; bench/app-load.ts measures the conclusion.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
