@@ -24,8 +24,8 @@ export function appKeys(): { privateKeyPem: string; publicKeyPem: string } {
  * pool loads `analyze-worker.js` from its own module's folder). Each call gets its own folder: remove it
  * with `removeBundle`.
  */
-export async function bundleServer(into?: string): Promise<string> {
-  const directory = into ?? `${ROOT}node_modules/.cache/aks-netguide-app/${process.pid}-${randomUUID()}`;
+export async function bundleServer(root = ROOT): Promise<string> {
+  const directory = `${root}node_modules/.cache/aks-netguide-app/${process.pid}-${randomUUID()}`;
   mkdirSync(directory, { recursive: true });
   const common = {
     bundle: true,
@@ -36,10 +36,10 @@ export async function bundleServer(into?: string): Promise<string> {
     logLevel: 'warning',
   } as const;
   await Promise.all([
-    build({ ...common, entryPoints: [`${ROOT}src/app/server.ts`], outfile: `${directory}/server.mjs` }),
+    build({ ...common, entryPoints: [`${root}src/app/server.ts`], outfile: `${directory}/server.mjs` }),
     build({
       ...common,
-      entryPoints: [`${ROOT}src/worker/analyze-worker.ts`],
+      entryPoints: [`${root}src/worker/analyze-worker.ts`],
       outfile: `${directory}/analyze-worker.js`,
     }),
   ]);
