@@ -1,12 +1,11 @@
 // The GitHub App (src/app/server.ts as a real process, its GitHub the fake as GHES): signed pull_request
-// webhooks for fresh one-file kubenet PRs, at concurrency 1, 8 and 32. Probot answers a delivery after its
-// handler finished, so a delivery's round trip is webhook -> check run concluded.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// webhooks for fresh one-file kubenet PRs, at concurrency 1, 8 and 32. The app answers a delivery once its work
+// is queued, so a delivery's round trip is the acknowledgement; bench/app-load.ts measures the conclusion.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
 import { webhookPayload } from '../test/fake-github/webhooks.js';
-import { appKeys, deliver, percentile, startAppProcess } from '../test/app/harness.js';
+import { appKeys, bundleServer, deliver, percentile, removeBundle, startAppProcess } from '../test/app/harness.js';
 import type { AppProcess } from '../test/app/harness.js';
 import { FakeHost, median } from './api.js';
 import type { StepContext } from './api.js';
@@ -38,17 +37,8 @@ export async function runApp(context: StepContext): Promise<AppResults> {
     context.log('app: src/app/index.ts does not exist yet; not measured');
     return { status: 'todo', note: 'src/app/index.ts does not exist yet (the Probot app is being built).' };
   }
-  const script = path.join(context.root, 'node_modules/.cache/aks-netguide-bench/app-server.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile: script,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  // The server and the analysis pool's worker next to it (the pool loads it from its own folder).
+  const script = await bundleServer(`${context.root}/`);
   const keys = appKeys();
   const host = await FakeHost.start(context.out);
   const levels: AppLevel[] = [];
@@ -151,7 +141,7 @@ export async function runApp(context: StepContext): Promise<AppResults> {
     }
   } finally {
     await host.close();
-    rmSync(script, { force: true });
+    removeBundle(script);
   }
   return {
     status: 'measured',

@@ -7,7 +7,6 @@ import { defaultConfig, todayUtc } from '../engine/config.js';
 import { octokitPort } from '../github/octokit.js';
 import { createRestClient } from '../github/rest-client.js';
 import type { Inventory } from '../inventory/fold.js';
-import app from './index.js';
 import {
   FAILURES_TABLE,
   RESULTS_TABLE,
@@ -18,6 +17,8 @@ import {
   tableResultStore,
 } from './org-scan.js';
 import type { EnqueueSummary } from './org-scan.js';
+import { createApp } from './index.js';
+import { WorkScheduler } from './scheduler.js';
 import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 export interface AzureHandlerOptions {
@@ -38,11 +39,14 @@ const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signatur
 export function createAzureHandler(
   options: AzureHandlerOptions = {},
 ): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
+  // A function instance may be frozen once it has answered, so here the review still finishes within the
+  // request: the handler waits until the queue is idle (in-process analysis, one run at a time).
+  const scheduler = new WorkScheduler({ concurrency: 1 });
   let loaded: Promise<{ probot: Probot; receive: ReturnType<typeof createWebhookReceiver> }> | undefined;
   const ready = () =>
     (loaded ??= (async () => {
       const probot = options.probot ?? createProbot();
-      await probot.load(options.appFn ?? app);
+      await probot.load(options.appFn ?? createApp({ scheduler }));
       // Refused and failed deliveries are logged by id and reason, never with their payload.
       const receive = createWebhookReceiver(probot, () => undefined);
       return { probot, receive };
@@ -73,6 +77,7 @@ export function createAzureHandler(
       { id, name, signature: request.headers.get('x-hub-signature-256') ?? '', body },
       (level, message) => (level === 'error' ? context.error(message) : context.warn(message)),
     );
+    await scheduler.idle();
     return answer.status === 200
       ? { status: 200, body: answer.message }
       : { status: answer.status, jsonBody: { error: answer.message } };

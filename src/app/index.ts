@@ -7,7 +7,11 @@ import { todayUtc } from '../engine/config.js';
 import { octokitPort } from '../github/octokit.js';
 import type { PullRef, RepoRef } from '../github/port.js';
 import { CHECK_NAME } from './check.js';
-import { DeliveryLog, KeyedQueue } from './memory.js';
+import type { AnalyzeInput, Report } from '../engine/analyze.js';
+import type { AnalyzeConfig } from '../engine/config.js';
+import { DeliveryLog } from './memory.js';
+import { resumeAt } from './rate-limit.js';
+import { WorkScheduler } from './scheduler.js';
 import { runPullCheck } from './pull-check.js';
 import type { PullCheckResult } from './pull-check.js';
 
@@ -18,7 +22,25 @@ export interface AppOptions {
   appSlug?: string;
   /** How many delivery ids are remembered to ignore redeliveries. */
   deliveryLimit?: number;
+  /**
+   * Where analyses run: the worker pool (off the event loop). Its size is how many runs go at once.
+   * Default: the engine in this thread, one run at a time.
+   */
+  pool?: AnalysisRunner;
+  /** A run's time budget in ms, from when it starts. Default: `NETGUIDE_RUN_BUDGET_MS`, else 5 minutes. */
+  budgetMs?: number;
+  /** The queue (default: one sized to the pool); exposed so the server can report it on `/healthz`. */
+  scheduler?: WorkScheduler;
 }
+
+/** What the app needs of the analysis pool (src/worker/pool.ts). */
+export interface AnalysisRunner {
+  analyze(input: AnalyzeInput, config: AnalyzeConfig): Promise<Report>;
+  readonly size: number;
+}
+
+/** GitHub waits 10 s for a webhook's answer; a run may take much longer, but not forever. */
+export const DEFAULT_BUDGET_MS = 5 * 60_000;
 
 const PULL_REQUEST_ACTIONS = [
   'pull_request.opened',
@@ -35,17 +57,38 @@ const PULL_REQUEST_ACTIONS = [
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
   return (app) => {
     const deliveries = new DeliveryLog(options.deliveryLimit);
-    const queue = new KeyedQueue();
+    const scheduler = options.scheduler ?? new WorkScheduler({ concurrency: options.pool?.size ?? 1 });
     const limiter = new ReplyLimiter();
     const botLogin = botLoginOf(app, options.appSlug ?? process.env.APP_SLUG);
+    const budgetMs = options.budgetMs ?? budgetFromEnv(process.env.NETGUIDE_RUN_BUDGET_MS);
+    const pool = options.pool;
 
-    /** The check on one PR head; the analysis waits for earlier runs on the same PR. */
-    const checkPull = (context: Context, ref: PullRef, headSha: string): Promise<PullCheckResult> =>
-      runPullCheck(octokitPort(context.octokit), ref, headSha, {
+    /**
+     * The check on one PR head: created at once, the analysis queued per installation (a newer head of the
+     * same PR replaces it while queued), GitHub's rate-limit answers pausing that installation only.
+     */
+    const checkPull = (context: Context, ref: PullRef, headSha: string): Promise<PullCheckResult> => {
+      const installation = installationOf(context);
+      watchRateLimits(context, installation, scheduler);
+      return runPullCheck(octokitPort(context.octokit), ref, headSha, {
         botLogin,
         loadConfig: () => loadConfig(context),
-        serialize: (task) => queue.run(`${ref.owner}/${ref.repo}#${ref.number}`, task),
+        schedule: (task) => scheduler.schedule(installation, `${ref.owner}/${ref.repo}#${ref.number}`, headSha, task),
+        ...(pool === undefined ? {} : { analyze: (input, config) => pool.analyze(input, config) }),
+        budgetMs,
       });
+    };
+
+    /**
+     * Webhooks are answered as soon as the work is queued: the handler runs in the background, its errors
+     * logged (GitHub gives up on a delivery after 10 s, and a redelivery would only queue the work again).
+     */
+    const background = (context: Context, work: () => Promise<void>): void => {
+      const running = work().catch((error: unknown) =>
+        context.log.error(`delivery ${context.id} failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      scheduler.track(running);
+    };
 
     /** Ignores a redelivered webhook (same delivery id) within this process. */
     const fresh = (context: Context): boolean => {
@@ -58,10 +101,12 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       if (!fresh(context)) return;
       const pull = context.payload.pull_request;
       const ref = { ...repoOf(context.payload.repository), number: pull.number };
-      const result = await checkPull(context, ref, pull.head.sha);
-      context.log.info(
-        `${ref.owner}/${ref.repo}#${ref.number} ${pull.head.sha}: ${result.conclusion}, ${result.title}`,
-      );
+      background(context, async () => {
+        const result = await checkPull(context, ref, pull.head.sha);
+        context.log.info(
+          `${ref.owner}/${ref.repo}#${ref.number} ${pull.head.sha}: ${result.conclusion}, ${result.title}`,
+        );
+      });
     });
 
     app.on('check_run.rerequested', async (context) => {
@@ -69,17 +114,14 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       const run = context.payload.check_run;
       if (run.name !== CHECK_NAME) return;
       const numbers = run.pull_requests.map((pull) => pull.number);
-      await recheckCommit(context, run.head_sha, numbers);
+      background(context, () => recheckCommit(context, run.head_sha, numbers));
     });
 
     app.on('check_suite.rerequested', async (context) => {
       if (!fresh(context)) return;
       const suite = context.payload.check_suite;
-      await recheckCommit(
-        context,
-        suite.head_sha,
-        suite.pull_requests.map((pull) => pull.number),
-      );
+      const numbers = suite.pull_requests.map((pull) => pull.number);
+      background(context, () => recheckCommit(context, suite.head_sha, numbers));
     });
 
     /**
@@ -101,8 +143,12 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
 
     app.on(['issue_comment.created', 'issue_comment.edited'], async (context) => {
       if (!fresh(context)) return;
+      if (parseCommands(context.payload.comment.body).length === 0) return;
+      background(context, () => answerComment(context));
+    });
+
+    async function answerComment(context: Context<'issue_comment.created' | 'issue_comment.edited'>): Promise<void> {
       const { comment, issue, repository } = context.payload;
-      if (parseCommands(comment.body).length === 0) return;
       const repo = repoOf(repository);
       const ref = { ...repo, number: issue.number };
       const port = octokitPort(context.octokit);
@@ -137,8 +183,43 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       context.log.info(
         `comment ${comment.id}: ${result.answered} commands answered${result.ignored ? ` (${result.ignored})` : ''}`,
       );
-    });
+    }
   };
+}
+
+function installationOf(context: Context): number {
+  return (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
+}
+
+/**
+ * Reads GitHub's rate-limit headers on every answer to this installation's token: when its budget is
+ * nearly spent, or GitHub answers with a (secondary) rate limit, new runs of this installation wait for the
+ * time GitHub names; other installations go on.
+ */
+function watchRateLimits(context: Context, installation: number, scheduler: WorkScheduler): void {
+  const octokit = context.octokit as Context['octokit'] & { netguideWatched?: true };
+  if (octokit.netguideWatched === true) return;
+  octokit.netguideWatched = true;
+  octokit.hook.after('request', (response) => {
+    const until = resumeAt(response.status, response.headers as Record<string, string>, Date.now());
+    if (until !== undefined) scheduler.pause(installation, until);
+  });
+  octokit.hook.error('request', (error) => {
+    const failed = error as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
+    const until = resumeAt(failed.status ?? 0, failed.response?.headers ?? {}, Date.now(), failed.message);
+    if (until !== undefined) {
+      scheduler.pause(installation, until);
+      context.log.warn(
+        `installation ${installation} rate-limited by GitHub; its new runs wait until ${new Date(until).toISOString()}`,
+      );
+    }
+    throw error;
+  });
+}
+
+function budgetFromEnv(value: string | undefined): number {
+  const parsed = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(parsed) && parsed > 0 ? parsed : DEFAULT_BUDGET_MS;
 }
 
 export default createApp();

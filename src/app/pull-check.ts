@@ -4,14 +4,23 @@ import { reviewPullRequest } from '../github/review.js';
 import type { ReviewOptions } from '../github/review.js';
 import { CHECK_NAME, checkResultOf, concludeCheck, configErrorResult, errorResult, supersededResult } from './check.js';
 import type { CheckResult } from './check.js';
+import type { Scheduled } from './scheduler.js';
 
 export interface PullCheckOptions {
   /** `<app slug>[bot]`: only our own comments are updated or deleted. */
   botLogin: () => Promise<string>;
   /** `.github/netguide.yml` from the default branch, validated. */
   loadConfig: () => Promise<ConfigResult>;
-  /** Runs the analysis after the runs before it on the same pull request (the check is created at once). */
-  serialize?: <T>(task: () => Promise<T>) => Promise<T>;
+  /**
+   * Queues the analysis (the app's scheduler: after the runs before it on the same pull request, fairly
+   * across installations); a newer head of the same PR may replace it before it starts. Default: at once.
+   */
+  schedule?: <T>(task: () => Promise<T>) => Promise<Scheduled<T>>;
+  /** The analysis step (the app's worker pool); default: the engine in this thread. */
+  analyze?: ReviewOptions['analyze'];
+  /** The run's time budget in milliseconds, counted from when it starts (not while it is queued). */
+  budgetMs?: number;
+  now?: () => number;
 }
 
 export interface PullCheckResult extends CheckResult {
@@ -30,9 +39,10 @@ export async function runPullCheck(
   options: PullCheckOptions,
 ): Promise<PullCheckResult> {
   const checkRunId = await port.createCheckRun(ref, { name: CHECK_NAME, headSha });
-  const serialize = options.serialize ?? ((task) => task());
-  return serialize(async () => {
-    let result = await analyze(port, ref, headSha, options);
+  const schedule =
+    options.schedule ?? (<T>(task: () => Promise<T>) => task().then((value): Scheduled<T> => ({ ran: true, value })));
+  const conclude = async (computed: CheckResult): Promise<PullCheckResult> => {
+    let result = computed;
     try {
       await concludeCheck(port, ref, checkRunId, result);
     } catch (error) {
@@ -41,7 +51,10 @@ export async function runPullCheck(
       await concludeCheck(port, ref, checkRunId, result);
     }
     return { ...result, checkRunId };
-  });
+  };
+  const scheduled = await schedule(async () => conclude(await analyze(port, ref, headSha, options)));
+  // Replaced in the queue by a newer head before it started: concluded as superseded, never analyzed.
+  return scheduled.ran ? scheduled.value : conclude(supersededResult(scheduled.supersededBy, 'queued'));
 }
 
 async function analyze(
@@ -54,7 +67,12 @@ async function analyze(
     const loaded = await options.loadConfig();
     if (!loaded.ok) return configErrorResult(loaded.errors);
     const botLogin = await options.botLogin();
-    const outcome = await reviewPullRequest(port, ref, reviewOptions(loaded.config, botLogin, headSha));
+    const now = options.now ?? Date.now;
+    const outcome = await reviewPullRequest(port, ref, {
+      ...reviewOptions(loaded.config, botLogin, headSha),
+      ...(options.analyze === undefined ? {} : { analyze: options.analyze }),
+      ...(options.budgetMs === undefined ? {} : { deadline: now() + options.budgetMs, now }),
+    });
     return outcome.superseded === undefined ? checkResultOf(outcome) : supersededResult(outcome.superseded);
   } catch (error) {
     return errorResult(error);

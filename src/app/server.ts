@@ -7,7 +7,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProbotOctokit, createNodeMiddleware, createProbot } from 'probot';
-import app from './index.js';
+import { availableParallelism } from 'node:os';
+import { createAnalysisPool } from '../worker/pool.js';
+import { createApp } from './index.js';
+import { WorkScheduler } from './scheduler.js';
 import { BodyTooLarge, MAX_WEBHOOK_BYTES, createWebhookReceiver, readCapped } from './webhook.js';
 
 // Probot's request throttling spaces every write (and GraphQL query) 1 s apart and comments 3 s apart,
@@ -41,6 +44,12 @@ const probot =
   process.env.NETGUIDE_THROTTLE === 'off'
     ? createProbot({ overrides: { Octokit: UnthrottledOctokit } })
     : createProbot();
+// Analyses run in a worker_threads pool (NETGUIDE_WORKERS, default one per core), so a long one never holds
+// up a webhook's answer; the work queue runs as many at once as the pool has workers. `/healthz` reports
+// the queue (queued, running, handling, paused installations).
+const pool = createAnalysisPool({ size: positive(process.env.NETGUIDE_WORKERS) ?? availableParallelism() });
+const scheduler = new WorkScheduler({ concurrency: pool.size });
+const app = createApp({ scheduler, pool, budgetMs: positive(process.env.NETGUIDE_RUN_BUDGET_MS) });
 const middleware = await createNodeMiddleware(app, { probot });
 // Webhooks are received here, not by Probot's middleware, which buffers any body before checking its
 // signature and logs what it refuses: the body is capped at 25 MB while it streams in (a declared
@@ -48,6 +57,10 @@ const middleware = await createNodeMiddleware(app, { probot });
 const receive = createWebhookReceiver(probot, (level, message) => probot.log[level](message));
 const server = createServer((request, response) => {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (request.method === 'GET' && pathname === '/healthz') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify(scheduler.stats())}\n`);
+    return;
+  }
   if (request.method !== 'POST' || pathname !== probot.webhookPath) {
     void middleware(request, response, () => {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -96,7 +109,13 @@ server.listen(Number(process.env.PORT ?? '3000'), process.env.HOST ?? '0.0.0.0',
   // One line on stdout with the address: the end-to-end test reads the port from it (PORT=0).
   process.stdout.write(`aks-netguide app listening on http://${address}:${port}${probot.webhookPath}\n`);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => server.close(() => void pool.close().finally(() => process.exit(0))));
+
+function positive(value: string | undefined): number | undefined {
+  const parsed = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
+}
 
 /** The settings Probot needs before it can authenticate as the app (it throws `appId option is required` otherwise). */
 export function missingCredentials(env: NodeJS.ProcessEnv): string[] {

@@ -8,7 +8,7 @@ import type { FileSet, SourceFile } from '../model/index.js';
 export type InputFile =
   | { path: string; content: string | Uint8Array }
   | { path: string; size: number; sample?: Uint8Array; content?: undefined }
-  | { path: string; unreadable: string; content?: undefined };
+  | { path: string; unreadable: string; sample?: string | Uint8Array; content?: undefined };
 
 /** Why a file's bytes are not analyzable text. */
 export type Unreadable =
@@ -48,7 +48,10 @@ export function decodeInput(input: InputFile, maxBytes: number): DecodedFile {
   const empty = { path, text: '' };
   if (input.content === undefined) {
     if ('unreadable' in input)
-      return { file: empty, unreadable: { kind: 'unreadable', detail: input.unreadable, aksMarkers: false } };
+      return {
+        file: empty,
+        unreadable: { kind: 'unreadable', detail: input.unreadable, aksMarkers: mentionsAks(input.sample) },
+      };
     return {
       file: empty,
       unreadable: {

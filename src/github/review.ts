@@ -1,5 +1,5 @@
 import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
-import type { Report } from '../engine/analyze.js';
+import type { AnalyzeInput, Report } from '../engine/analyze.js';
 import { findingStatuses } from '../engine/compare.js';
 import type { AnalyzeConfig, FailOn } from '../engine/config.js';
 import { gates } from '../engine/gate.js';
@@ -56,6 +56,17 @@ export interface ReviewOptions {
   expectedHeadSha?: string;
   /** Lines the caller adds to the summary (the Action: "this PR changes the configuration"). */
   notes?: string[];
+  /**
+   * Runs the analysis (default: the engine in this thread). The GitHub App passes its worker pool's
+   * `analyze`, so a long analysis never blocks the event loop.
+   */
+  analyze?: (input: AnalyzeInput, config: AnalyzeConfig) => Promise<Report>;
+  /**
+   * The run's time budget: when it is spent (ms since the epoch, by `now`) the review concludes with what it
+   * has, and the files it did not analyze are `not-analyzed` findings saying so.
+   */
+  deadline?: number;
+  now?: () => number;
 }
 
 export interface ReviewOutcome {
@@ -143,9 +154,10 @@ export async function reviewPullRequest(
     files.map((file) => file.path).filter((path) => formatFor(path) !== undefined && includes(path));
   const extra = options.extraFiles ?? [];
   headFiles = [...headFiles, ...extra];
-  const report = await analyze(
+  const report = await analyzeWithinBudget(
     { files: headFiles, targets: targetsOf(headFiles), base: { files: baseFiles, targets: targetsOf(baseFiles) } },
-    options.config,
+    options,
+    notes,
   );
 
   const findings: SummaryFinding[] = findingStatuses(report);
@@ -208,6 +220,52 @@ export async function reviewPullRequest(
     }
   }
   return outcome;
+}
+
+/**
+ * The analysis within the run's time budget. A budget spent before the analysis starts, or during it,
+ * leaves the head's files unanalyzed: each is a `not-analyzed` finding (an error when it mentions an AKS
+ * resource, so the gate fails closed) and the summary says why. An analysis cut short keeps running in its
+ * worker until it ends; its result is dropped.
+ */
+async function analyzeWithinBudget(input: AnalyzeInput, options: ReviewOptions, notes: string[]): Promise<Report> {
+  const run = options.analyze ?? ((input: AnalyzeInput, config: AnalyzeConfig) => analyze(input, config));
+  if (options.deadline === undefined) return run(input, options.config);
+  const now = options.now ?? Date.now;
+  const left = options.deadline - now();
+  if (left > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const spent = new Promise<'spent'>((resolve) => {
+      timer = setTimeout(() => resolve('spent'), left);
+      timer.unref();
+    });
+    try {
+      const result = await Promise.race([run(input, options.config), spent]);
+      if (result !== 'spent') return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const targets = new Set(input.targets);
+  const reason = 'the time budget of this run was spent before it was analyzed';
+  const skipped = input.files.map((file) =>
+    targets.has(file.path) ? { path: file.path, unreadable: reason, sample: sampleOf(file) } : file,
+  );
+  notes.push(
+    `The time budget of this run was spent before the analysis finished: ${plural(targets.size, 'file')} ${targets.size === 1 ? 'was' : 'were'} not analyzed (listed as \`not-analyzed\`). Re-run the check, or raise the budget.`,
+  );
+  // Nothing is parsed now, so this is quick; without the base every unanalyzed file is new (what gates is
+  // still only a changed one: see `notAnalyzed` in reviewPullRequest).
+  return analyze({ files: skipped, targets: input.targets }, options.config);
+}
+
+function sampleOf(file: InputFile): string | Uint8Array | undefined {
+  if (file.content !== undefined) return file.content.slice(0, 8_000);
+  return 'sample' in file ? file.sample : undefined;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function degradedNote(error: unknown): string {

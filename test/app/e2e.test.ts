@@ -1,10 +1,18 @@
-import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
 import type { WebhookOverrides } from '../fake-github/webhooks.js';
-import { appKeys, bundleServer, cluster, deliver, percentile, startAppProcess } from './harness.js';
+import {
+  appKeys,
+  bundleServer,
+  cluster,
+  deliver as send,
+  percentile,
+  removeBundle,
+  settled,
+  startAppProcess,
+} from './harness.js';
 import type { AppProcess } from './harness.js';
 import { DECIDING_PULLS, UNRELATED_PULL } from '../support/deciding-prs.js';
 
@@ -37,12 +45,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await fake?.close();
-  if (script !== undefined) rmSync(script, { force: true });
+  if (script !== undefined) removeBundle(script);
 });
 
 afterEach(() => {
   expect(fake.responseErrors).toEqual([]);
 });
+
+/**
+ * A signed delivery, then the wait until the app is idle: webhooks are answered before the work they queue,
+ * so what a delivery causes is only on the fake once the app is idle.
+ */
+async function deliver(...args: Parameters<typeof send>): ReturnType<typeof send> {
+  const delivery = await send(...args);
+  await settled(app.url);
+  return delivery;
+}
 
 /** A fresh repository with a PR from `baseFiles` to `headFiles`. */
 function openPull(baseFiles: Record<string, string>, headFiles: Record<string, string | null>) {
@@ -335,7 +353,12 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
     expect(runs.every((run) => run.status === 'completed')).toBe(true);
     expect(runs.find((run) => run.headSha === second)).toMatchObject({ conclusion: 'neutral' });
     expect(runs.find((run) => run.headSha === second)?.output.title).toBe(`Superseded by ${third.slice(0, 7)}`);
-    expect(runs.filter((run) => run.headSha === third).map((run) => run.conclusion)).toEqual(['failure', 'failure']);
+    // The two runs on the third head: one analyzed it; the other either did too (it had started) or was
+    // replaced in the queue by the later event on the same head.
+    const onThird = runs.filter((run) => run.headSha === third).map((run) => run.conclusion);
+    expect(onThird).toHaveLength(2);
+    expect(onThird).toContain('failure');
+    expect(onThird.every((conclusion) => conclusion === 'failure' || conclusion === 'neutral')).toBe(true);
     const comments = ours(fake.state.reviewComments, pr.repo).map(
       (c) => c.body.match(/<!-- aks-netguide:[^>]*-->/)?.[0],
     );
@@ -484,9 +507,10 @@ describe('the GitHub App as a real process, against the fake GitHub', () => {
       const pr = openPull({ 'README.md': '# infra\n' }, { 'infra/main.tf': cluster('aks', 'kubenet') });
       const times: number[] = [];
       for (let index = 0; index < 20; index++) {
+        const begin = performance.now();
         const delivery = await deliver(app.url, SECRET, 'pull_request', pullEvent(pr, 'synchronize'));
         expect(delivery.status).toBe(200);
-        times.push(delivery.ms);
+        times.push(performance.now() - begin);
       }
       const pulls = Array.from({ length: 20 }, () =>
         openPull({ 'README.md': '# infra\n' }, { 'infra/main.tf': cluster('aks', 'kubenet') }),

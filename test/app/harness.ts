@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { signWebhook } from '../fake-github/webhooks.js';
@@ -19,23 +20,35 @@ export function appKeys(): { privateKeyPem: string; publicKeyPem: string } {
 
 /**
  * src/app/server.ts as one ESM file (dependencies stay in node_modules), so the child process runs the
- * current source without a prior `npm run build`.
+ * current source without a prior `npm run build`; the analysis pool's worker is bundled next to it (the
+ * pool loads `analyze-worker.js` from its own module's folder). Each call gets its own folder: remove it
+ * with `removeBundle`.
  */
-export async function bundleServer(): Promise<string> {
-  const directory = `${ROOT}node_modules/.cache/aks-netguide-app`;
+export async function bundleServer(root = ROOT): Promise<string> {
+  const directory = `${root}node_modules/.cache/aks-netguide-app/${process.pid}-${randomUUID()}`;
   mkdirSync(directory, { recursive: true });
-  const outfile = `${directory}/server-${process.pid}-${randomUUID()}.mjs`;
-  await build({
-    entryPoints: [`${ROOT}src/app/server.ts`],
-    outfile,
+  const common = {
     bundle: true,
     packages: 'external',
     platform: 'node',
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
-  });
-  return outfile;
+  } as const;
+  await Promise.all([
+    build({ ...common, entryPoints: [`${root}src/app/server.ts`], outfile: `${directory}/server.mjs` }),
+    build({
+      ...common,
+      entryPoints: [`${root}src/worker/analyze-worker.ts`],
+      outfile: `${directory}/analyze-worker.js`,
+    }),
+  ]);
+  return `${directory}/server.mjs`;
+}
+
+/** Removes what `bundleServer` wrote. */
+export function removeBundle(script: string): void {
+  rmSync(dirname(script), { recursive: true, force: true });
 }
 
 export interface AppProcess {
@@ -152,4 +165,19 @@ const NETWORK = {
 /** A Terraform AKS cluster with the given network. */
 export function cluster(name: string, network: keyof typeof NETWORK): string {
   return `resource "azurerm_kubernetes_cluster" "${name}" {\n  name                = "${name}"\n  location            = "westeurope"\n  resource_group_name = "rg"\n  dns_prefix          = "${name}"\n\n  default_node_pool {\n    name       = "system"\n    vm_size    = "Standard_D4s_v5"\n    node_count = 3\n  }\n\n  identity {\n    type = "SystemAssigned"\n  }\n\n${NETWORK[network]}}\n`;
+}
+
+/**
+ * Waits until the app has nothing queued, running or being handled (its `/healthz`): webhooks are answered
+ * before the analysis, so a test waits here for the check runs and comments a delivery causes.
+ */
+export async function settled(webhookUrl: string, limitMs = 60_000): Promise<void> {
+  const url = new URL('/healthz', webhookUrl);
+  const until = Date.now() + limitMs;
+  for (;;) {
+    const stats = (await (await fetch(url)).json()) as { queued: number; running: number; handling: number };
+    if (stats.queued === 0 && stats.running === 0 && stats.handling === 0) return;
+    if (Date.now() > until) throw new Error(`the app is still busy after ${limitMs} ms: ${JSON.stringify(stats)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
