@@ -72,7 +72,8 @@ class Reader {
     if (name !== undefined) cluster.name = name;
     if (resourceGroup !== undefined) cluster.resourceGroup = resourceGroup;
     const version =
-      this.string(member(properties, 'currentKubernetesVersion')) ?? this.string(member(properties, 'kubernetesVersion'));
+      this.string(member(properties, 'currentKubernetesVersion')) ??
+      this.string(member(properties, 'kubernetesVersion'));
     if (version !== undefined) cluster.kubernetesVersion = version;
     const profile = member(properties, 'networkProfile');
     if (profile?.type === 'object') {
@@ -211,5 +212,3 @@ class Reader {
     return unique;
   }
 }
-
-

@@ -52,7 +52,11 @@ export function parseLiveJson(text: string, path: string): ParseResult {
   try {
     tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   } catch (error) {
-    return { ok: false, positions, problems: [problem(positions.range(0, 0), `could not parse JSON: ${String(error)}`)] };
+    return {
+      ok: false,
+      positions,
+      problems: [problem(positions.range(0, 0), `could not parse JSON: ${String(error)}`)],
+    };
   }
   const problems = errors.slice(0, MAX_REPORTED_ERRORS).map((error) => {
     const where = jsonPath(getLocation(text, error.offset).path);

@@ -12,4 +12,5 @@ export const write: FormatWriter = {
   spell: (key, value) => `${NETWORK_NAMES[key].azureCli} ${value}`,
   overlayEdit: () => undefined,
   overlaySuggestion: () => undefined,
+  live: true,
 };
