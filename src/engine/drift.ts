@@ -146,7 +146,10 @@ function consequenceOf(
       code === undefined
         ? `; network_data_plane defaults to "${DATAPLANE_DEFAULT.value.value}" from azurerm ${DATAPLANE_DEFAULT.value.since}`
         : '';
-    return { text: `${HAZARDS.dataplaneOmitted.value.replace(/\.$/, "")}${omitted}`, source: HAZARDS.dataplaneOmitted.source };
+    return {
+      text: `${HAZARDS.dataplaneOmitted.value.replace(/\.$/, '')}${omitted}`,
+      source: HAZARDS.dataplaneOmitted.source,
+    };
   }
   if (code === undefined) return undefined;
   const kind = terraformKind(key, live, code);
