@@ -4,6 +4,8 @@ import path from 'node:path';
 import { analyze } from '../engine/analyze.js';
 import { defaultConfig, isIsoDate, todayUtc } from '../engine/config.js';
 import { compareLive, isLive } from '../engine/drift.js';
+import { createFileSet } from '../engine/files.js';
+import { azureLive } from '../formats/azure-live/index.js';
 import type { DriftReport } from '../engine/drift.js';
 import { escapeMarkdown, inlineCode } from '../render/escape.js';
 import type { AnalyzedCluster } from '../model/index.js';
@@ -59,7 +61,15 @@ export async function drift(argv: readonly string[], io: CliIo): Promise<number>
   const live = liveReport.clusters.filter((entry) => isLive(entry.cluster));
   const unread = files.filter((file) => !live.some((entry) => entry.cluster.range.file === file.path));
   for (const file of unread) {
-    if (!problems.some((problem) => problem.file === file.path)) {
+    if (problems.some((problem) => problem.file === file.path)) continue;
+    // Named with --live, the file is meant to be a live export: what its own reader says beats "not mine".
+    const source = { path: file.path, text: file.content.toString() };
+    const own = azureLive.extract(source, createFileSet([source])).problems;
+    if (own.length > 0) {
+      problems.push(
+        ...own.map((problem) => ({ file: file.path, line: problem.range.startLine, message: problem.message })),
+      );
+    } else {
       problems.push({
         file: file.path,
         line: 1,
