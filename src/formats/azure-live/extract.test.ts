@@ -132,4 +132,16 @@ describe('azure-live through the rules', () => {
     expect(basic?.messageId).toEqual('basicLive');
     expect(basic?.message).toContain('az aks update -n aks-legacy -g rg-legacy --load-balancer-sku standard');
   });
+
+  it.each([
+    ['az-aks-show-kubenet.json', 'kubenet-retirement', 'kubenet'],
+    ['resource-graph.json', 'basic-load-balancer', 'basicLive'],
+  ])('a live export new in a pull request adds no cluster: %s says %s/%s', async (name, rule, messageId) => {
+    const report = await analyze(
+      { files: [{ path: name, content: fixture(name) }], base: { files: [] } },
+      defaultConfig('2026-12-05'),
+    );
+    expect(report.clusters.map((c) => c.change)).not.toContain('added');
+    expect(report.findings.find((f) => f.ruleId === rule)?.messageId).toEqual(messageId);
+  });
 });
