@@ -77,6 +77,8 @@ describe('azure-live extract', () => {
       '$[0].networkProfile',
     ],
     ['{\n  "count": 1,\n  "data": [\n    { "name": "a" \n', 5, '$.data[0]'],
+    // What the docs print with its middle elided (learn.microsoft.com's aks-migration output).
+    ['{\n  "agentPoolProfiles": [],\n  ...\n  "provisioningState": "Succeeded"\n}', 3, '$:'],
   ])('malformed JSON names the line and the JSON path (%#)', (text, line, path) => {
     const result = run(text);
     expect(result.clusters).toEqual([]);
@@ -143,5 +145,36 @@ describe('azure-live through the rules', () => {
     );
     expect(report.clusters.map((c) => c.change)).not.toContain('added');
     expect(report.findings.find((f) => f.ruleId === rule)?.messageId).toEqual(messageId);
+  });
+
+  it('reports a truncated az aks list as a parse error with the file, line and JSON path', async () => {
+    // Arrange: the first cluster whole, the second cut off mid-object (a copy interrupted).
+    const text = fixture('az-aks-list.json');
+    const truncated = text.slice(0, text.indexOf('"networkDataplane": "azure"'));
+    // Act
+    const report = await analyze({ files: [{ path: 'list.json', content: truncated }] }, defaultConfig('2026-12-05'));
+    // Assert
+    const errors = report.findings.filter((f) => f.ruleId === 'parse-error');
+    expect(report.clusters).toEqual([]);
+    expect(errors[0]?.range.file).toEqual('list.json');
+    expect(errors[0]?.message).toContain('at $[1].networkProfile');
+  });
+
+  it('says a network profile flattened by ConvertTo-Json is unresolved, never the platform default', async () => {
+    // Arrange: Search-AzGraph | ConvertTo-Json without -Depth prints nested objects as their type name.
+    const row = {
+      id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks',
+      name: 'aks',
+      properties: { networkProfile: 'System.Collections.Hashtable', agentPoolProfiles: 'System.Object[]' },
+      resourceGroup: 'rg',
+      type: 'microsoft.containerservice/managedclusters',
+    };
+    // Act
+    const report = await analyze(
+      { files: [{ path: 'graph.json', content: JSON.stringify([row], null, 2) }] },
+      defaultConfig('2026-12-05'),
+    );
+    // Assert
+    expect(report.clusters.map((c) => c.classification.model)).toEqual(['unresolved']);
   });
 });

@@ -76,6 +76,17 @@ class Reader {
       this.string(member(properties, 'kubernetesVersion'));
     if (version !== undefined) cluster.kubernetesVersion = version;
     const profile = member(properties, 'networkProfile');
+    if (profile !== undefined && profile.type !== 'object' && profile.type !== 'null') {
+      // `ConvertTo-Json` stops at -Depth 2 by default and prints deeper objects as their type name.
+      cluster.network.plugin = {
+        how: 'unresolved',
+        range: this.at(profile),
+        expression: typeof profile.value === 'string' ? profile.value.slice(0, 80) : profile.type,
+        reason:
+          'the export holds no network profile object here (PowerShell ConvertTo-Json cuts objects below -Depth 2 ' +
+          'to their type name); export again with ConvertTo-Json -Depth 10',
+      };
+    }
     if (profile?.type === 'object') {
       cluster.networkProfileRange = this.at(profile);
       cluster.network = this.networkProfile(profile);

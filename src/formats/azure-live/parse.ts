@@ -79,7 +79,9 @@ export function parseLiveJson(text: string, path: string): ParseResult {
 /** `['data', 2, 'properties']` -> `$.data[2].properties`. */
 export function jsonPath(segments: readonly Segment[]): string {
   let path = '$';
-  for (const segment of segments) {
+  // jsonc-parser ends the path with '' where a property name was expected: the object itself is the place.
+  const named = segments.at(-1) === '' ? segments.slice(0, -1) : segments;
+  for (const segment of named) {
     if (typeof segment === 'number') path += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path += `.${segment}`;
     else path += `[${JSON.stringify(segment)}]`;
