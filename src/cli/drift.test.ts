@@ -148,4 +148,36 @@ describe('netguide drift', () => {
     const { code, stderr } = await run(args);
     expect([code, stderr.includes(message)]).toEqual([2, true]);
   });
+
+  it('says what a deployment of a non-Terraform definition asks AKS to change', async () => {
+    // Arrange: an ARM template that still says kubenet for a cluster that runs Overlay.
+    writeFileSync(
+      path.join(dir, 'arm.json'),
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [
+          {
+            type: 'Microsoft.ContainerService/managedClusters',
+            apiVersion: '2025-10-01',
+            name: 'aks-legacy',
+            location: 'westeurope',
+            properties: { networkProfile: { networkPlugin: 'kubenet' } },
+          },
+        ],
+      }),
+    );
+    // Act
+    const { stdout } = await run(['drift', '--live', 'live.json', '-f', 'json', 'arm.json']);
+    // Assert
+    const report = JSON.parse(stdout) as DriftJson;
+    expect(report.matches.map((m) => [m.matchedBy, m.differences.map((d) => d.consequence)])).toEqual([
+      [
+        'name',
+        [
+          'the next deployment asks AKS to change plugin azure → kubenet; make the code say azure, or check that AKS can make that change in place (netguide migrate)',
+        ],
+      ],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { writerFor } from '../formats/index.js';
+import { LINKS } from '../knowledge/links.js';
 import { DATAPLANE_DEFAULT, HAZARDS, TERRAFORM_CHANGES } from '../knowledge/terraform-changes.js';
 import type { TerraformChangeKind } from '../knowledge/terraform-changes.js';
 import type { AnalyzedCluster, Cluster, NetworkSettingKey, Setting } from '../model/index.js';
@@ -130,7 +131,7 @@ function consequenceOf(
     if (code === undefined) return undefined;
     return {
       text: `the next deployment asks AKS to change ${key} ${live} → ${code}; make the code say ${live}, or check that AKS can make that change in place (netguide migrate)`,
-      source: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
+      source: LINKS.updateAzureCni.url,
     };
   }
   if (
