@@ -17,6 +17,7 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { UsageError, collect } from '../fs/walk.js';
 import { isSlashCommand, migrationPlans, slashCommand } from './commands.js';
 import { inventoryCommand } from './inventory.js';
+import { drift } from './drift.js';
 
 export interface CliIo {
   cwd: string;
@@ -51,6 +52,10 @@ Usage:
   netguide inventory [PATH...] [--org NAME | --repos FILE]
                             every cluster in many repositories: local folders (each one a
                             repository) or the default branches of an organisation's repositories
+  netguide drift --live FILE [PATH...] [-f text|json|markdown]
+                            live clusters (az aks list/show -o json, a Resource Graph export)
+                            against their code: matched by name and resource group, the
+                            differences the next apply acts on, clusters with no code
   netguide --help           show this help
   netguide --version        show the version
 
@@ -107,6 +112,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (first === 'migrate') return migrate(rest, io);
   if (first === 'inventory') return inventoryCommand(rest, io, HELP);
+  if (first === 'drift') return drift(rest, io);
   let parsed;
   try {
     parsed = parseArgs({

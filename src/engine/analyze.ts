@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FORMATS } from '../formats/index.js';
+import { FORMATS, writerFor } from '../formats/index.js';
 import { KNOWLEDGE_AS_OF } from '../knowledge/index.js';
 import type {
   AddressSpace,
@@ -242,6 +242,8 @@ function compareWithBase(head: AnalyzedCluster[], base: AnalyzedCluster[]): void
     const before =
       byFileAndId.get(`${cluster.range.file}#${cluster.id}`) ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (before === undefined) {
+      // A live export lists clusters that already run: a new export file adds none.
+      if (writerFor(cluster.format).live === true) continue;
       entry.change = 'added';
       continue;
     }

@@ -1,6 +1,7 @@
 import type { Format, FormatId, FormatWriter } from '../model/index.js';
 import { arm } from './arm/index.js';
 import { azureCli } from './azure-cli/index.js';
+import { azureLive } from './azure-live/index.js';
 import { azurePowerShell } from './azure-powershell/index.js';
 import { bicep } from './bicep/index.js';
 import { kubernetes } from './kubernetes/index.js';
@@ -17,6 +18,7 @@ const REGISTRY: Record<FormatId, Format> = {
   terraform,
   'terraform-plan': terraformPlan,
   arm,
+  'azure-live': azureLive,
   bicep,
   pulumi,
   kubernetes,

@@ -3,7 +3,15 @@ import type { SourceRange } from './source.js';
 
 /** The formats that can define a cluster. Each has a folder under `src/formats/`. */
 export type FormatId =
-  'terraform' | 'terraform-plan' | 'bicep' | 'arm' | 'azure-cli' | 'azure-powershell' | 'kubernetes' | 'pulumi';
+  | 'terraform'
+  | 'terraform-plan'
+  | 'bicep'
+  | 'arm'
+  | 'azure-live'
+  | 'azure-cli'
+  | 'azure-powershell'
+  | 'kubernetes'
+  | 'pulumi';
 
 /**
  * The network model a cluster ends up with, after classification (see `domain/classify.ts`).

@@ -61,6 +61,11 @@ export interface FormatWriter {
    * Terraform code, `plan` for a plan the provider has already made (fixes go into the configuration).
    */
   terraform?: 'configuration' | 'plan';
+  /**
+   * Set when the format reports clusters as Azure runs them (`az aks show`, Resource Graph): there is no code
+   * to edit, a change is an `az aks update` command, and a new file is never a new cluster.
+   */
+  live?: true;
   /** How a cluster written this way is replaced blue/green, and what just applying the edit does (knowledge). */
   replacement: ReplacementEdit;
 }

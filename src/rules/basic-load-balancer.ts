@@ -21,6 +21,8 @@ export const basicLoadBalancer = createRule({
         'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Do not just edit this line: load_balancer_sku is ForceNew, so changing it replaces the cluster. Upgrade the running cluster first with `{{command}}` ({{prerequisites}}), then change it to {{standard}} in the code, see {{docs}}',
       basicDefault:
         'This cluster gets the Basic Load Balancer without saying so: {{note}}. Support for it on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Set {{standard}} in the module call; for a running cluster upgrade first with `{{command}}` ({{prerequisites}}), because changing load_balancer_sku replaces the cluster, see {{docs}}',
+      basicLive:
+        'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. This running cluster is upgraded in place with `{{command}}` ({{prerequisites}}); then make its infrastructure code say {{standard}} too, see {{docs}}',
       basicNew:
         'This change adds a cluster with the Basic Load Balancer (SKU "{{value}}"): AKS has not allowed new clusters with it since {{blocked}}, so the deployment fails, and its support {{retired}}. Use {{standard}}, see {{docs}}',
     },
@@ -40,7 +42,9 @@ export const basicLoadBalancer = createRule({
       standard: writer.spell('loadBalancerSku', 'standard'),
       docs: retirement.migrationDocs,
     };
-    if (change === 'added') {
+    if (writer.live === true) {
+      context.report({ messageId: 'basicLive', range: sku.range, decidedBy: [sku], data });
+    } else if (change === 'added') {
       context.report({ messageId: 'basicNew', range: sku.range, decidedBy: [sku], data });
     } else if (sku.how === 'default') {
       context.report({
