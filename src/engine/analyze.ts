@@ -11,6 +11,7 @@ import type {
   FileSet,
   Finding,
   Format,
+  ExtractResult,
   Problem,
   RelatedLocation,
   Setting,
@@ -28,6 +29,7 @@ import { createFileSet, decodeInput, mentionsAks, normalizePath } from './files.
 import type { DecodedFile, InputFile } from './files.js';
 import { findSubnet } from '../domain/links.js';
 import { applySuppressions } from './suppress.js';
+import { fenceFiles, fenceFormat, intoDocument, isMarkdown } from './fences.js';
 
 export interface FileInput {
   /** Every file the analysis may read: the ones to analyze and their context (variables, parameters). */
@@ -142,6 +144,11 @@ async function extractAll(input: FileInput, formats: readonly Format[], maxFileB
             path,
             formats.filter((candidate) => candidate.sniff === undefined),
           ) ?? (unreadable.aksMarkers ? formatFor(path, formats) : undefined));
+    if ((unreadable === undefined || unreadable.kind === 'encoding') && isMarkdown(path)) {
+      const fenced = await extractFences(entry.file, formats, fileSet);
+      if (fenced.format !== undefined && format === undefined) extraction.files.push({ path, format: fenced.format });
+      for (const result of fenced.results) collect(result, entry.file, extraction, clusters);
+    }
     if (format === undefined) continue;
     extraction.files.push({ path, format: format.id });
     if (unreadable !== undefined) {
@@ -161,19 +168,8 @@ async function extractAll(input: FileInput, formats: readonly Format[], maxFileB
         continue;
       }
     }
-    if (format.init !== undefined && !initialized.has(format)) {
-      await format.init();
-      initialized.add(format);
-    }
-    const result = extractSafely(format, entry.file, fileSet);
-    for (const problem of result.problems) {
-      // A format that refused the whole file (nesting too deep) gets the same AKS pre-check.
-      if (problem.kind === 'too-deep') problem.aksMarkers ??= mentionsAks(entry.file.text);
-      extraction.problems.push(problem);
-    }
-    extraction.updates.push(...(result.updates ?? []));
-    extraction.addressSpaces.push(...(result.addressSpaces ?? []));
-    clusters.push(...result.clusters);
+    await initFormat(format);
+    collect(extractSafely(format, entry.file, fileSet), entry.file, extraction, clusters);
   }
   for (const cluster of dropModuleTemplates(clusters)) {
     extraction.clusters.push({
@@ -185,6 +181,46 @@ async function extractAll(input: FileInput, formats: readonly Format[], maxFileB
     });
   }
   return extraction;
+}
+
+function collect(result: ExtractResult, file: SourceFile, extraction: Extraction, clusters: Cluster[]): void {
+  for (const problem of result.problems) {
+    // A format that refused the whole file (nesting too deep) gets the same AKS pre-check.
+    if (problem.kind === 'too-deep') problem.aksMarkers ??= mentionsAks(file.text);
+    extraction.problems.push(problem);
+  }
+  extraction.updates.push(...(result.updates ?? []));
+  extraction.addressSpaces.push(...(result.addressSpaces ?? []));
+  clusters.push(...result.clusters);
+}
+
+async function initFormat(format: Format): Promise<void> {
+  if (format.init !== undefined && !initialized.has(format)) {
+    await format.init();
+    initialized.add(format);
+  }
+}
+
+/**
+ * The fences of a Markdown document that a format other than the shell reader reads (`hcl`, `yaml`,
+ * `powershell`…), each read as a file of its own and mapped back to the document; the format of the first
+ * that is read, for the file list when no format reads the document itself.
+ */
+async function extractFences(
+  document: SourceFile,
+  formats: readonly Format[],
+  fileSet: FileSet,
+): Promise<{ format?: Format['id']; results: ExtractResult[] }> {
+  const results: ExtractResult[] = [];
+  let first: Format['id'] | undefined;
+  for (const fence of fenceFiles(document)) {
+    const format = fenceFormat(fence, formats);
+    if (format === undefined) continue;
+    await initFormat(format);
+    first ??= format.id;
+    results.push(intoDocument(extractSafely(format, fence.file, fileSet), fence, document.path));
+  }
+  return first === undefined ? { results } : { format: first, results };
 }
 
 /** A format must not throw; if one does anyway, the file becomes a parse error and the run goes on. */

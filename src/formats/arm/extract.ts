@@ -1,3 +1,4 @@
+import { withAutomaticDefaults } from '../shared/automatic.js';
 import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
@@ -382,6 +383,8 @@ class Collector {
     } else if (properties.kind === 'object') {
       readClusterProperties(cluster, properties.slot);
     }
+    const sku = reachMember(root, 'sku');
+    if (sku.kind === 'object') withAutomaticDefaults(cluster, stringSetting(locate(sku.slot, 'name')));
     for (const child of childPools(node, scope)) cluster.nodePools.push(child);
 
     this.clusters.push({

@@ -59,7 +59,9 @@ function extractCommands(file: SourceFile): ExtractResult {
     return resultOf(collector);
   }
   let scripts: EmbeddedScript[];
-  if (host === 'markdown') scripts = markdownScripts(file.text);
+  // PowerShell fences are read by the Azure PowerShell format (the engine hands it each fence, see
+  // engine/fences.ts), which reads their `az aks` lines as well as the Az.Aks cmdlets.
+  if (host === 'markdown') scripts = markdownScripts(file.text).filter((script) => script.shell === 'sh');
   else if (host === 'shell') scripts = [{ source: plainSource(file.text), shell: 'sh', host: 'none' }];
   else {
     const parsed = parseYamlScripts(

@@ -1,3 +1,4 @@
+import { withAutomaticDefaults } from '../shared/automatic.js';
 import { namesFor } from '../../knowledge/names.js';
 import type {
   AddressSpace,
@@ -807,6 +808,10 @@ function clusterOf(decl: ResourceDecl, scope: Scope, frame: Frame): Cluster | un
     }
     cluster.nodePools.push(...poolsOfArray(findProperty(properties.node, 'agentPoolProfiles'), properties.scope, true));
   }
+  const sku = objectOf(findProperty(node, 'sku'), bodyScope);
+  const skuName = sku === undefined ? undefined : findProperty(sku.node, 'name');
+  if (sku !== undefined && skuName !== undefined)
+    withAutomaticDefaults(cluster, toSetting(skuName, sku.scope, 'string'));
   for (const child of node.resources) {
     if (typeName(child.type) !== 'agentpools') continue;
     const childBody = bodyOf(child, bodyScope);

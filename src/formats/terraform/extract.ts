@@ -1,5 +1,4 @@
 import { NETWORK_NAMES, eachSetting } from '../../knowledge/names.js';
-import { AKS_AUTOMATIC_NETWORK } from '../../knowledge/defaults.js';
 import { aksModule, avmModule } from '../../knowledge/terraform-modules.js';
 import type {
   Cluster,
@@ -23,6 +22,7 @@ import {
   virtualNetworkNames,
 } from './network.js';
 import type { VirtualNetworkNames } from './network.js';
+import { withAutomaticDefaults } from '../shared/automatic.js';
 import { parseHcl } from './parse.js';
 import type { HclAttribute, HclBlock, HclBody, ParseResult } from './parse.js';
 import {
@@ -66,7 +66,7 @@ import {
  * See readme.md.
  */
 
-const CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
+const CLUSTER_HINT = /azurerm_kubernetes_(?:automatic_)?cluster|managedClusters/i;
 const MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
 const MODULE_HINT = /aks|managedcluster/i;
 /** A local module source: Terraform reads `./` and `../` paths from disk. */
@@ -128,7 +128,7 @@ function isCandidate(block: HclBlock): boolean {
   if (block.type === 'module') return block.labels.length === 1;
   if (block.type !== 'resource' || block.labels.length !== 2) return false;
   const type = block.labels[0];
-  return type === 'azurerm_kubernetes_cluster' || type === 'azapi_resource';
+  return type === 'azurerm_kubernetes_cluster' || type === AUTOMATIC_RESOURCE || type === 'azapi_resource';
 }
 
 /** Resource types some reader here looks at; other resources, `data`, `output` and the like are never read. */
@@ -363,6 +363,7 @@ function clusterOf(block: HclBlock, scope: Scope): Cluster | undefined {
   if (block.type === 'module') return moduleCluster(block, scope);
   const [type, name = ''] = block.labels;
   if (type === 'azurerm_kubernetes_cluster') return azurermCluster(block, name, scope);
+  if (type === AUTOMATIC_RESOURCE) return automaticCluster(block, name, scope);
   const azapiType = resolvedString(block.body, 'type', scope);
   if (azapiType === undefined || !AZAPI_CLUSTER.test(azapiType)) return undefined;
   return azapiCluster(block, name, azapiType, scope);
@@ -452,6 +453,30 @@ const AZURERM_POOL: PoolFields = {
   osType: ['os_type'],
   podIpAllocationMode: [],
 };
+
+const AUTOMATIC_RESOURCE = 'azurerm_kubernetes_automatic_cluster';
+
+/**
+ * `azurerm_kubernetes_automatic_cluster`: an AKS Automatic cluster, so Azure CNI Overlay with Cilium
+ * (the knowledge base's AKS Automatic fact), written on the resource's first line. Only the name and
+ * resource group are read; the resource takes no network profile in the programs read so far.
+ */
+function automaticCluster(block: HclBlock, name: string, scope: Scope): Cluster {
+  const self = bodyObject(block.body, block.range, scope);
+  const cluster: Cluster = {
+    id: `${AUTOMATIC_RESOURCE}.${name}`,
+    format: 'terraform',
+    definition: AUTOMATIC_RESOURCE,
+    range: block.range,
+    name: stringSetting(member(self, 'name')),
+    resourceGroup: stringSetting(member(self, 'resource_group_name')),
+    network: {},
+    nodePools: [],
+  };
+  const line = { file: block.range.file, startLine: block.range.startLine, endLine: block.range.startLine };
+  withAutomaticDefaults(cluster, { how: 'literal', value: 'Automatic', range: line }, `resource ${AUTOMATIC_RESOURCE}`);
+  return compact(cluster);
+}
 
 function azurermCluster(block: HclBlock, name: string, scope: Scope): Cluster {
   const body = block.body;
@@ -593,21 +618,6 @@ function azapiCluster(block: HclBlock, name: string, type: string, scope: Scope)
     );
   }
   return compact(cluster);
-}
-
-/**
- * AKS Automatic (`sku.name = "Automatic"`) gives Azure CNI Overlay with Cilium to a cluster that sets no
- * network plugin: the defaults land on the sku line, citing the knowledge base.
- */
-function withAutomaticDefaults(cluster: Cluster, sku: Setting<string> | undefined): void {
-  if (sku === undefined || sku.how === 'unresolved' || sku.value.toLowerCase() !== 'automatic') return;
-  if (cluster.network.plugin !== undefined) return;
-  const { value, source } = AKS_AUTOMATIC_NETWORK;
-  const note = `AKS Automatic (sku.name "${sku.value}") defaults to Azure CNI Overlay with Cilium (${source})`;
-  const range = sku.range;
-  cluster.network.plugin = { how: 'default', value: value.plugin, range, note };
-  cluster.network.pluginMode ??= { how: 'default', value: value.pluginMode, range, note };
-  cluster.network.dataplane ??= { how: 'default', value: value.dataplane, range, note };
 }
 
 function azapiChildPool(block: HclBlock, scope: Scope): NodePool {

@@ -1,3 +1,4 @@
+import { withAutomaticDefaults } from '../automatic.js';
 import { namesFor } from '../../../knowledge/names.js';
 import type {
   Cluster,
@@ -321,6 +322,8 @@ export function readAzCommand(command: Command, env: Env, collector: Collector):
     if (version !== undefined) cluster.kubernetesVersion = version;
     const families = stringOption(options, '--ip-families', env, path);
     if (families !== undefined) cluster.ipFamilies = listSetting(families, /,/);
+    const sku = stringOption(options, '--sku', env, path);
+    withAutomaticDefaults(cluster, sku, sku?.how === 'unresolved' ? undefined : `--sku ${sku?.value ?? ''}`);
     if (documentation) cluster.documentation = true;
     collector.clusters.push(cluster);
     return;
