@@ -273,7 +273,7 @@ function findingLines(
   if (until !== undefined) return [`- ~~${text}~~ snoozed until ${until}`];
   return [
     `- ${text}`,
-    `  - [ ] Snooze ${inlineCode(finding.ruleId)} for this cluster for ${SNOOZE_DAYS} days <!-- aks-netguide:snooze ${finding.fingerprint} -->`,
+    `  - [ ] Snooze ${inlineCode(finding.ruleId)} for this ${finding.clusterId === undefined ? 'file' : 'cluster'} for ${SNOOZE_DAYS} days <!-- aks-netguide:snooze ${finding.fingerprint} -->`,
   ];
 }
 
