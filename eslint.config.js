@@ -15,11 +15,12 @@ const LAYERS = [
   ['render'],
   ['inventory'],
   ['github'],
-  ['action', 'app', 'cli', 'fs'],
+  ['action', 'app', 'cli', 'fs', 'worker'],
 ];
 const ADAPTERS = ['action', 'app', 'cli'];
-// Renderers, the inventory and the GitHub layer take the rule catalogue from the report (or the engine), never from rules/.
-const ALSO_FORBIDDEN = { render: ['rules'], inventory: ['rules'], github: ['rules'] };
+// Renderers, the inventory and the GitHub layer take the rule catalogue from the report (or the engine), never
+// from rules/; worker/ (the analysis pool) serves the CLI and the App and imports neither.
+const ALSO_FORBIDDEN = { render: ['rules'], inventory: ['rules'], github: ['rules'], worker: ADAPTERS };
 
 function layerRules(folder, index) {
   const above = LAYERS.slice(index + 1).flat();

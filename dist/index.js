@@ -59758,6 +59758,7 @@ function buildScope(dir, tfFiles, varFiles) {
     if (file.errorLine !== void 0) damaged.push({ name: basename(file.path), line: file.errorLine });
   const variables = /* @__PURE__ */ new Map();
   const locals = /* @__PURE__ */ new Map();
+  const resources = /* @__PURE__ */ new Map();
   for (const { path: path3, body: body2 } of tfFiles) {
     for (const block of body2.blocks) {
       if (block.type === "variable" && block.labels.length === 1) {
@@ -59771,6 +59772,9 @@ function buildScope(dir, tfFiles, varFiles) {
         for (const attribute2 of block.body.attributes) {
           if (!locals.has(attribute2.name)) locals.set(attribute2.name, { attribute: attribute2, file: path3 });
         }
+      } else if (block.type === "resource" && block.labels.length === 2) {
+        const address = block.labels.join(".");
+        if (!resources.has(address)) resources.set(address, { block, file: path3 });
       }
     }
   }
@@ -59778,7 +59782,7 @@ function buildScope(dir, tfFiles, varFiles) {
   auto.sort((a, b) => varFileRank(a.name) - varFileRank(b.name) || compareNames(a.name, b.name));
   const other2 = varFiles.filter((f) => !isAutoVarFile(f.name));
   other2.sort((a, b) => compareNames(a.name, b.name));
-  return { dir, variables, locals, autoVarFiles: auto, otherVarFiles: other2, damaged };
+  return { dir, variables, locals, autoVarFiles: auto, otherVarFiles: other2, damaged, resources };
 }
 function isAutoVarFile(name2) {
   return name2 === "terraform.tfvars" || name2 === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(name2);
@@ -59985,9 +59989,33 @@ function evalTraversal(expr, env) {
       const target = root === "var" ? lookupVariable(first.name, env) : lookupLocal(first.name, env);
       return applySteps(target, steps.slice(1), reference2, env);
     }
+    const argument = steps[1];
+    if (first?.kind === "attr" && argument?.kind === "attr" && !NOT_RESOURCES.has(root)) {
+      const written = lookupResourceArgument(`${root}.${first.name}`, argument.name, env);
+      if (written !== void 0)
+        return applySteps(written, steps.slice(2), `${root}.${first.name}.${argument.name}`, env);
+    }
     return unknown2(referenceReason(root, expr.text));
   }
   return applySteps(evalExpr(base2, env), steps, base2.text, env);
+}
+var NOT_RESOURCES = /* @__PURE__ */ new Set(["data", "module", "each", "count", "path", "terraform", "self"]);
+function lookupResourceArgument(address, name2, env) {
+  const resource = env.scope.resources.get(address);
+  if (resource === void 0 || env.constant) return void 0;
+  const attributes = resource.block.body.attributes;
+  if (attributes.some((a) => a.name === "count" || a.name === "for_each")) return void 0;
+  const attribute2 = attributes.find((a) => a.name === name2);
+  if (attribute2 === void 0) return void 0;
+  const reference2 = `${address}.${name2}`;
+  const guard = enter(reference2, env);
+  if (!guard.ok) return guard.result;
+  const result = evalExpr(attribute2.value, guard.env);
+  if (!result.known) return unknown2(`${reference2} (${where2(attribute2.range)}) could not be resolved: ${result.reason}`);
+  return known2(result.value, [
+    { description: `${reference2} = ${formatValue(result.value)} (${where2(attribute2.range)})`, range: attribute2.range },
+    ...result.via
+  ]);
 }
 function referenceReason(root, text2) {
   switch (root) {
@@ -61422,7 +61450,7 @@ var MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
 var MODULE_HINT = /aks|managedcluster/i;
 var LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\\/]/;
 var POOL_HINT = /azurerm_kubernetes_cluster_node_pool|managedClusters\/agentPools/i;
-var SCOPE_HINT = /\b(?:variable|locals)\b/;
+var SCOPE_HINT = /\b(?:variable|locals|azurerm_resource_group)\b/;
 var AZAPI_CLUSTER = /^Microsoft\.ContainerService\/managedClusters@/i;
 var AZAPI_POOL = /^Microsoft\.ContainerService\/managedClusters\/agentPools@/i;
 var PLAN_HINT2 = "a Terraform plan JSON gives exact values";
@@ -61476,7 +61504,9 @@ var READ_RESOURCES = /* @__PURE__ */ new Set([
   "azurerm_kubernetes_cluster_node_pool",
   "azapi_resource",
   "azurerm_virtual_network",
-  "azurerm_subnet"
+  "azurerm_subnet",
+  // Read for its `name`: `resource_group_name = azurerm_resource_group.rg.name` is known at plan time.
+  "azurerm_resource_group"
 ]);
 function readsBlock(type, labels) {
   switch (type) {
@@ -61597,6 +61627,9 @@ function lazyScope(dir, build) {
     },
     get damaged() {
       return get().damaged;
+    },
+    get resources() {
+      return get().resources;
     }
   };
 }
@@ -61952,6 +61985,9 @@ function calledScope(base2, call4) {
     otherVarFiles: [],
     get damaged() {
       return base2.damaged;
+    },
+    get resources() {
+      return base2.resources;
     },
     call: call4
   };
@@ -69067,6 +69103,7 @@ function toComment(raw) {
   };
   if (raw.path !== void 0) comment.path = raw.path;
   if (raw.in_reply_to_id !== void 0) comment.inReplyToId = raw.in_reply_to_id;
+  if (raw.created_at !== void 0) comment.createdAt = raw.created_at;
   return comment;
 }
 async function readRaw(octokit, repo, sha, path3, maxBytes) {
@@ -70550,6 +70587,36 @@ function integer(text2, name2, min2, max2, errors) {
 }
 
 // src/github/commands/dispatch.ts
+var MAX_REPLIES_PER_USER_PER_MINUTE = 10;
+var ReplyLimiter = class {
+  constructor(limit2 = MAX_REPLIES_PER_USER_PER_MINUTE) {
+    this.limit = limit2;
+  }
+  limit;
+  sent = /* @__PURE__ */ new Map();
+  /** Counts replies sent before this limiter existed (read back from the issue's comments). */
+  seed(key, times) {
+    this.sent.set(
+      key,
+      [...this.sent.get(key) ?? [], ...times].sort((a, b) => a - b)
+    );
+  }
+  /** True (and counted) when one more reply is allowed now. */
+  take(key, now = Date.now()) {
+    const recent = (this.sent.get(key) ?? []).filter((time) => now - time < 6e4);
+    if (recent.length >= this.limit) {
+      this.sent.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    this.sent.set(key, recent);
+    if (this.sent.size > 1e4) {
+      const oldest = this.sent.keys().next();
+      if (oldest.done !== true) this.sent.delete(oldest.value);
+    }
+    return true;
+  }
+};
 var WRITE_PERMISSIONS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
 var REPLY_MARKER = "<!-- aks-netguide:reply -->";
 async function dispatchCommands(port, event, options) {
@@ -70566,6 +70633,9 @@ async function dispatchCommands(port, event, options) {
   let answered = 0;
   const permission = lazyPermission(port, event);
   const key = `${event.repo.owner}/${event.repo.repo}#${event.issueNumber}:${event.author.login}`;
+  if (options.limiter !== void 0 && options.countRecentReplies === true) {
+    options.limiter.seed(key, await recentReplies(port, ref, event.author.login, options.botLogin));
+  }
   for (const command of commands) {
     if (options.limiter !== void 0 && !options.limiter.take(key)) {
       allOk = false;
@@ -70586,7 +70656,7 @@ async function dispatchCommands(port, event, options) {
     }
     allOk &&= result.ok;
     answered++;
-    await port.createIssueComment(ref, reply(command.line, result.body));
+    await port.createIssueComment(ref, reply(command.line, result.body, event.author.login));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? "rocket" : "confused");
   const limited = commands.length - answered;
@@ -70615,17 +70685,28 @@ function lazyPermission(port, event) {
   let cached;
   return () => cached ??= port.getPermission(event.repo, event.author.login);
 }
-function reply(line, body2) {
+function reply(line, body2, login) {
+  const end = `${replyToLine(login)}
+${REPLY_MARKER}`;
   const text2 = `> ${inlineCode(line, 300)}
 
 ${body2}
 
-${REPLY_MARKER}`;
+${end}`;
   return text2.length <= COMMENT_BODY_LIMIT ? text2 : `${text2.slice(0, COMMENT_BODY_LIMIT - 200)}
 
 \u2026 (cut at GitHub's comment size limit)
 
+${end}`;
+}
+function replyToLine(login) {
+  return `<!-- aks-netguide:reply-to ${login.replace(/[^A-Za-z0-9-]/g, "")} -->`;
+}
+async function recentReplies(port, ref, login, botLogin) {
+  const now = Date.now();
+  const tail = `${replyToLine(login)}
 ${REPLY_MARKER}`;
+  return (await port.listIssueComments(ref)).filter((comment) => comment.authorLogin === botLogin && comment.body.trimEnd().endsWith(tail)).map((comment) => Date.parse(comment.createdAt ?? "")).filter((time) => Number.isFinite(time) && now - time < 6e4);
 }
 
 // src/action/annotations.ts
@@ -70812,6 +70893,9 @@ async function commentEvent(inputs, config, includes, failOn) {
       botLogin: "github-actions[bot]",
       allowEdited: config.commands["allow-edited"] === true,
       log: (message) => error(message),
+      // Each run starts afresh: the user's replies of the last minute are read back from the comments.
+      limiter: new ReplyLimiter(),
+      countRecentReplies: true,
       ...isPullRequest ? { recheck } : {}
     }
   );

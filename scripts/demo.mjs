@@ -3,7 +3,7 @@
 // review rendered with GitHub's Markdown CSS. The Action's own exit status is printed, not propagated.
 // Options: --quiet (shorter excerpts), --out <dir> (instead of demo/out).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFakes } from './demo-fake.mjs';
@@ -28,14 +28,13 @@ function readTree(dir, prefix = '') {
   return files;
 }
 
-/** Newest modification time under `dir`, to warn when dist/ is older than src/. */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
+/**
+ * True when src/ differs from the last commit: then the committed dist/ (which CI proves is what the
+ * committed src/ builds) may not show it. Modification times cannot tell this: a fresh clone sets them all.
+ */
+function sourceChangedSinceCommit() {
+  const result = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim() !== '';
 }
 
 function ensureBundle() {
@@ -43,8 +42,10 @@ function ensureBundle() {
     console.log('dist/index.js is missing: bundling it (npm run bundle) …');
     const result = spawnSync(process.execPath, [path.join(root, 'scripts/bundle.mjs')], { stdio: 'inherit' });
     if (result.status !== 0) throw new Error('npm run bundle failed');
-  } else if (newest(path.join(root, 'src')) > statSync(DIST).mtimeMs) {
-    console.log('note: src/ has changes newer than dist/index.js; run `npm run bundle` to demo them.\n');
+  } else if (sourceChangedSinceCommit()) {
+    console.log(
+      'note: src/ has uncommitted changes that dist/index.js may not have; run `npm run bundle` to demo them.\n',
+    );
   }
 }
 

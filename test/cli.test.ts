@@ -366,6 +366,14 @@ describe('the App commands on the command line', () => {
     expect(stdout).toMatch(/azurerm 4\.66\.0 or later updates it in place/);
   });
 
+  it('netguide migrate fills in a resource group named through the resource group block (examples/legacy-kubenet)', async () => {
+    const { code, stdout } = await run(['migrate', 'examples/legacy-kubenet', '--today', '2026-11-27']);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('az aks update -n aks-payments-weu -g rg-payments-weu --network-plugin azure');
+    expect(stdout).not.toContain('$RG');
+  });
+
   it('netguide migrate --cluster names a cluster that is not there', async () => {
     const { code, stderr } = await run(['migrate', 'infra', '--cluster', 'zzz'], dir);
     expect(code).toBe(2);

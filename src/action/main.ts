@@ -23,7 +23,7 @@ import { toJsonReport } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { comparisonTable } from '../render/guidance.js';
-import { dispatchCommands } from '../github/commands/dispatch.js';
+import { ReplyLimiter, dispatchCommands } from '../github/commands/dispatch.js';
 import { annotate } from './annotations.js';
 import { InputError, readInputs } from './inputs.js';
 import type { ActionInputs } from './inputs.js';
@@ -187,6 +187,9 @@ async function commentEvent(
       botLogin: 'github-actions[bot]',
       allowEdited: config.commands['allow-edited'] === true,
       log: (message) => core.error(message),
+      // Each run starts afresh: the user's replies of the last minute are read back from the comments.
+      limiter: new ReplyLimiter(),
+      countRecentReplies: true,
       ...(isPullRequest ? { recheck } : {}),
     },
   );

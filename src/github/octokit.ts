@@ -46,6 +46,7 @@ interface RawComment {
   user?: { login: string } | null;
   path?: string;
   in_reply_to_id?: number;
+  created_at?: string;
 }
 
 /** The GitHub port over Octokit: REST for most calls, GraphQL to read many files at once. */
@@ -455,6 +456,7 @@ function toComment(raw: RawComment): ExistingComment {
   };
   if (raw.path !== undefined) comment.path = raw.path;
   if (raw.in_reply_to_id !== undefined) comment.inReplyToId = raw.in_reply_to_id;
+  if (raw.created_at !== undefined) comment.createdAt = raw.created_at;
   return comment;
 }
 

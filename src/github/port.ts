@@ -42,6 +42,8 @@ export interface ExistingComment {
   nodeId: string;
   body: string;
   authorLogin: string;
+  /** ISO 8601, as GitHub gives it. */
+  createdAt?: string;
   /** Review comments only. */
   path?: string;
   inReplyToId?: number;

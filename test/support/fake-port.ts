@@ -142,7 +142,7 @@ export class FakePort implements GitHubPort {
     this.calls.push('createIssueComment');
     this.write();
     const id = this.nextId++;
-    const comment = { id, nodeId: `IC_${id}`, body, authorLogin: this.botLogin };
+    const comment = { id, nodeId: `IC_${id}`, body, authorLogin: this.botLogin, createdAt: new Date().toISOString() };
     this.issueComments.push(comment);
     return { ...comment };
   }

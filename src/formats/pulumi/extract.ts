@@ -12,9 +12,18 @@ import type {
   SourceRange,
 } from '../../model/index.js';
 import { CLIENT_DEFAULTS } from '../../knowledge/defaults.js';
-import { parseProgram, parseYaml } from './parse.js';
+import { parseProgram } from './parse.js';
 import type { Declaration, Expr, ImportBinding, ObjectEntry, Program, SourceLanguage } from './parse.js';
-import { entry, evaluate, findProject, memberChain, resolveArray, resolveObject, settingOf } from './resolve.js';
+import {
+  entry,
+  evaluate,
+  findProject,
+  memberChain,
+  parsedYaml,
+  resolveArray,
+  resolveObject,
+  settingOf,
+} from './resolve.js';
 import type { ConfigRead, Context, Lookup, Properties } from './resolve.js';
 import { azureNativeVersion } from './sdk-version.js';
 
@@ -543,7 +552,7 @@ function normalizePath(path: string[]): string[] {
 }
 
 function extractYaml(file: SourceFile, files: FileSet): ExtractResult {
-  const parsed = parseYaml(file.text, file.path);
+  const parsed = parsedYaml(file, files);
   if (!parsed.ok) return { clusters: [], problems: parsed.problems };
   const root = parsed.value;
   const resourcesEntry = entry(root, 'resources');

@@ -1,5 +1,6 @@
 import type { FileSet, ResolutionStep, Setting, SourceFile, SourceRange } from '../../model/index.js';
 import { parseYaml } from './parse.js';
+import type { YamlResult } from './parse.js';
 import type { Expr, ObjectEntry } from './parse.js';
 
 /**
@@ -303,18 +304,27 @@ export function findProject(path: string, files: FileSet): Project | undefined {
   for (;;) {
     for (const name of ['Pulumi.yaml', 'Pulumi.yml']) {
       const file = files.get(join(dir, name));
-      if (file !== undefined) return files.memo(`pulumi:project:${file.path}`, () => readProject(dir, file));
+      if (file !== undefined) return files.memo(`pulumi:project:${file.path}`, () => readProject(dir, file, files));
     }
     if (dir === '') return undefined;
     dir = dirname(dir);
   }
 }
 
-function readProject(dir: string, file: SourceFile): Project {
-  const parsed = parseYaml(file.text, file.path);
+function readProject(dir: string, file: SourceFile, files: FileSet): Project {
+  const parsed = parsedYaml(file, files);
   const root = parsed.ok ? parsed.value : undefined;
   const name = entry(root, 'name')?.value;
   return { dir, name: name?.kind === 'string' ? name.value : undefined, root, path: file.path };
+}
+
+/**
+ * A YAML file parsed once per analysis: a `Pulumi.yaml` is both the program and the project the program's
+ * context is read from, and parsing it twice doubled the time on a large file (the `yaml` package's error
+ * recovery dominates a malformed one). The parsed expressions are read, never changed.
+ */
+export function parsedYaml(file: SourceFile, files: FileSet): YamlResult {
+  return files.memo(`pulumi:yaml:${file.path}`, () => parseYaml(file.text, file.path));
 }
 
 /** The entry with this key, in a YAML or code object. */
@@ -333,7 +343,7 @@ function stackValues(dir: string, fullKey: string, files: FileSet): StackValue[]
     const base = file.path.slice(file.path.lastIndexOf('/') + 1);
     if (STACK_FILE.exec(base) === null) continue;
     const config = files.memo(`pulumi:stack:${file.path}`, () => {
-      const parsed = parseYaml(file.text, file.path);
+      const parsed = parsedYaml(file, files);
       return parsed.ok ? entry(parsed.value, 'config')?.value : undefined;
     });
     const found = entry(config, fullKey);

@@ -1175,6 +1175,31 @@ describe('resolving values', () => {
     });
   });
 
+  it.each([
+    ['a computed attribute it does not write', 'azurerm_resource_group.rg.id', 'name = "rg-prod"'],
+    ['a block repeated by count', 'azurerm_resource_group.rg.name', 'count = 2\n  name = "rg-prod"'],
+  ])('leaves a resource reference to %s unresolved', (_name, expression, body) => {
+    const main = `${azurerm(`  resource_group_name = ${expression}`)}resource "azurerm_resource_group" "rg" {\n  ${body}\n}\n`;
+    const cluster = only(run({ 'main.tf': main }));
+    expect(cluster.resourceGroup).toMatchObject({
+      how: 'unresolved',
+      reason: expect.stringMatching(/another resource/),
+    });
+  });
+
+  it("reads an argument another resource block writes, as Terraform plans it (the resource group's name)", () => {
+    // Arrange
+    const main = `${azurerm('  resource_group_name = azurerm_resource_group.rg.name')}resource "azurerm_resource_group" "rg" {\n  name = var.rg\n}\n`;
+    const files = { 'main.tf': main, 'variables.tf': 'variable "rg" {\n  default = "rg-prod"\n}\n' };
+    // Act
+    const cluster = only(run(files));
+    // Assert
+    expect(cluster.resourceGroup).toMatchObject({ how: 'resolved', value: 'rg-prod', range: lines(2) });
+    expect(
+      cluster.resourceGroup?.how === 'resolved' && cluster.resourceGroup.via.map((step) => step.description),
+    ).toEqual(['azurerm_resource_group.rg.name = "rg-prod" (main.tf:5)', 'var.rg default "rg-prod" (variables.tf:2)']);
+  });
+
   it('keeps the expression as written in an unresolved setting', () => {
     const { network } = only(run({ 'main.tf': pluginFrom('var.plugin') }));
     expect(network.plugin).toMatchObject({ how: 'unresolved', expression: 'var.plugin' });

@@ -72,7 +72,8 @@ const MODULE_HINT = /aks|managedcluster/i;
 /** A local module source: Terraform reads `./` and `../` paths from disk. */
 const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\\/]/;
 const POOL_HINT = /azurerm_kubernetes_cluster_node_pool|managedClusters\/agentPools/i;
-const SCOPE_HINT = /\b(?:variable|locals)\b/;
+/** A `.tf` file that may declare what a scope holds: variables, locals, or a resource group a cluster names. */
+const SCOPE_HINT = /\b(?:variable|locals|azurerm_resource_group)\b/;
 
 const AZAPI_CLUSTER = /^Microsoft\.ContainerService\/managedClusters@/i;
 const AZAPI_POOL = /^Microsoft\.ContainerService\/managedClusters\/agentPools@/i;
@@ -137,6 +138,8 @@ const READ_RESOURCES = new Set([
   'azapi_resource',
   'azurerm_virtual_network',
   'azurerm_subnet',
+  // Read for its `name`: `resource_group_name = azurerm_resource_group.rg.name` is known at plan time.
+  'azurerm_resource_group',
 ]);
 
 /** The top-level blocks the readers use: clusters, pools and networks, modules, the scope, providers. */
@@ -287,6 +290,9 @@ function lazyScope(dir: string, build: () => Scope): Scope {
     },
     get damaged() {
       return get().damaged;
+    },
+    get resources() {
+      return get().resources;
     },
   };
 }
@@ -713,6 +719,9 @@ function calledScope(base: Scope, call: ModuleCall): Scope {
     otherVarFiles: [],
     get damaged() {
       return base.damaged;
+    },
+    get resources() {
+      return base.resources;
     },
     call,
   };

@@ -70,6 +70,11 @@ export interface Scope {
   /** `.tf` files of the directory with a syntax error: a declaration may be hidden in the broken part. */
   damaged: readonly { name: string; line: number }[];
   /**
+   * The directory's `resource` blocks by address (`azurerm_resource_group.rg`): an argument a block writes is
+   * known at plan time, so `azurerm_resource_group.rg.name` is the value written there.
+   */
+  resources: ReadonlyMap<string, { block: HclBlock; file: string }>;
+  /**
    * Set when the directory is read as a child module through one `module` block: its variables then take
    * the values that call passes (evaluated in the caller's scope), else their defaults; tfvars do not apply.
    */
@@ -132,6 +137,7 @@ export function buildScope(
     if (file.errorLine !== undefined) damaged.push({ name: basename(file.path), line: file.errorLine });
   const variables = new Map<string, VariableDecl>();
   const locals = new Map<string, { attribute: HclAttribute; file: string }>();
+  const resources = new Map<string, { block: HclBlock; file: string }>();
   for (const { path, body } of tfFiles) {
     for (const block of body.blocks) {
       if (block.type === 'variable' && block.labels.length === 1) {
@@ -145,6 +151,9 @@ export function buildScope(
         for (const attribute of block.body.attributes) {
           if (!locals.has(attribute.name)) locals.set(attribute.name, { attribute, file: path });
         }
+      } else if (block.type === 'resource' && block.labels.length === 2) {
+        const address = block.labels.join('.');
+        if (!resources.has(address)) resources.set(address, { block, file: path });
       }
     }
   }
@@ -152,7 +161,7 @@ export function buildScope(
   auto.sort((a, b) => varFileRank(a.name) - varFileRank(b.name) || compareNames(a.name, b.name));
   const other = varFiles.filter((f) => !isAutoVarFile(f.name));
   other.sort((a, b) => compareNames(a.name, b.name));
-  return { dir, variables, locals, autoVarFiles: auto, otherVarFiles: other, damaged };
+  return { dir, variables, locals, autoVarFiles: auto, otherVarFiles: other, damaged, resources };
 }
 
 /** Terraform loads terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order. */
@@ -401,9 +410,41 @@ function evalTraversal(expr: Extract<HclExpr, { kind: 'traversal' }>, env: Env):
       const target = root === 'var' ? lookupVariable(first.name, env) : lookupLocal(first.name, env);
       return applySteps(target, steps.slice(1), reference, env);
     }
+    const argument = steps[1];
+    if (first?.kind === 'attr' && argument?.kind === 'attr' && !NOT_RESOURCES.has(root)) {
+      const written = lookupResourceArgument(`${root}.${first.name}`, argument.name, env);
+      if (written !== undefined)
+        return applySteps(written, steps.slice(2), `${root}.${first.name}.${argument.name}`, env);
+    }
     return unknown(referenceReason(root, expr.text));
   }
   return applySteps(evalExpr(base, env), steps, base.text, env);
+}
+
+/** Roots of references that never name a resource. */
+const NOT_RESOURCES = new Set(['data', 'module', 'each', 'count', 'path', 'terraform', 'self']);
+
+/**
+ * An argument a resource block of the directory writes, evaluated where it is written: known at plan time
+ * (Terraform plans a configured argument's value). Undefined when the block, or the argument, is not there
+ * (computed attributes such as `id`), or the block is repeated by `count`/`for_each`.
+ */
+function lookupResourceArgument(address: string, name: string, env: Env): Evaluated | undefined {
+  const resource = env.scope.resources.get(address);
+  if (resource === undefined || env.constant) return undefined;
+  const attributes = resource.block.body.attributes;
+  if (attributes.some((a) => a.name === 'count' || a.name === 'for_each')) return undefined;
+  const attribute = attributes.find((a) => a.name === name);
+  if (attribute === undefined) return undefined;
+  const reference = `${address}.${name}`;
+  const guard = enter(reference, env);
+  if (!guard.ok) return guard.result;
+  const result = evalExpr(attribute.value, guard.env);
+  if (!result.known) return unknown(`${reference} (${where(attribute.range)}) could not be resolved: ${result.reason}`);
+  return known(result.value, [
+    { description: `${reference} = ${formatValue(result.value)} (${where(attribute.range)})`, range: attribute.range },
+    ...result.via,
+  ]);
 }
 
 function referenceReason(root: string, text: string): string {

@@ -146,4 +146,40 @@ describe('dispatchCommands', () => {
     expect(port.issueComments).toHaveLength(11);
     expect(limiter.take('contoso/infra#7:alice', Date.now() + 61_000)).toBe(true);
   });
+
+  it('counts the replies of the last minute from the comments when asked (the Action keeps no state between runs)', async () => {
+    // Arrange: a first run answered alice five times and bob once; the second run starts with a new limiter
+    const port = new FakePort(BOT);
+    const five = Array.from({ length: 5 }, () => '/netguide help').join('\n');
+    await dispatchCommands(port, event(five), { botLogin: BOT, allowEdited: false, limiter: new ReplyLimiter(6) });
+    await dispatchCommands(port, event('/netguide help', { author: { login: 'bob', type: 'User' } }), {
+      botLogin: BOT,
+      allowEdited: false,
+      limiter: new ReplyLimiter(6),
+    });
+    // A comment by someone else that copies our reply's last lines does not count
+    const copied = port.issueComments[0]?.body ?? '';
+    port.issueComments.push({
+      id: 900,
+      nodeId: 'IC_900',
+      body: copied,
+      authorLogin: 'mallory',
+      createdAt: new Date().toISOString(),
+    });
+    const options = { botLogin: BOT, allowEdited: false, countRecentReplies: true };
+
+    // Act
+    const alice = await dispatchCommands(port, event(five), { ...options, limiter: new ReplyLimiter(6) });
+    const bob = await dispatchCommands(port, event(five, { author: { login: 'bob', type: 'User' } }), {
+      ...options,
+      limiter: new ReplyLimiter(6),
+    });
+
+    // Assert
+    expect([alice, bob]).toEqual([{ answered: 1, limited: 4 }, { answered: 5 }]);
+    expect(port.issueComments[0]?.body.trimEnd().split('\n').slice(-2)).toEqual([
+      '<!-- aks-netguide:reply-to alice -->',
+      REPLY_MARKER,
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GitHubPort, RepoPermission, RepoRef } from '../port.js';
+import type { GitHubPort, PullRef, RepoPermission, RepoRef } from '../port.js';
 import { inlineCode } from '../../render/escape.js';
 import { COMMENT_BODY_LIMIT } from '../../render/summary.js';
 import { findCommand, helpText } from './handlers.js';
@@ -28,6 +28,11 @@ export interface DispatchOptions {
   log?: (message: string) => void;
   /** Caps replies per user per issue per minute across comments (the App keeps one per process). */
   limiter?: ReplyLimiter;
+  /**
+   * Counts the user's replies of the last minute from the issue's comments before answering: for the Action,
+   * whose every run starts with an empty limiter. Only our own replies count, by the `reply-to` line we write.
+   */
+  countRecentReplies?: boolean;
 }
 
 /** Replies one user may get on one issue or pull request within a minute. */
@@ -38,6 +43,14 @@ export class ReplyLimiter {
   private readonly sent = new Map<string, number[]>();
 
   constructor(private readonly limit = MAX_REPLIES_PER_USER_PER_MINUTE) {}
+
+  /** Counts replies sent before this limiter existed (read back from the issue's comments). */
+  seed(key: string, times: readonly number[]): void {
+    this.sent.set(
+      key,
+      [...(this.sent.get(key) ?? []), ...times].sort((a, b) => a - b),
+    );
+  }
 
   /** True (and counted) when one more reply is allowed now. */
   take(key: string, now = Date.now()): boolean {
@@ -89,6 +102,9 @@ export async function dispatchCommands(
   let answered = 0;
   const permission = lazyPermission(port, event);
   const key = `${event.repo.owner}/${event.repo.repo}#${event.issueNumber}:${event.author.login}`;
+  if (options.limiter !== undefined && options.countRecentReplies === true) {
+    options.limiter.seed(key, await recentReplies(port, ref, event.author.login, options.botLogin));
+  }
   for (const command of commands) {
     if (options.limiter !== undefined && !options.limiter.take(key)) {
       allOk = false;
@@ -111,7 +127,7 @@ export async function dispatchCommands(
     }
     allOk &&= result.ok;
     answered++;
-    await port.createIssueComment(ref, reply(command.line, result.body));
+    await port.createIssueComment(ref, reply(command.line, result.body, event.author.login));
   }
   await port.addReaction(event.repo, event.commentId, allOk ? 'rocket' : 'confused');
   const limited = commands.length - answered;
@@ -151,9 +167,25 @@ function lazyPermission(port: GitHubPort, event: CommentEvent): () => Promise<Re
   return () => (cached ??= port.getPermission(event.repo, event.author.login));
 }
 
-function reply(line: string, body: string): string {
-  const text = `> ${inlineCode(line, 300)}\n\n${body}\n\n${REPLY_MARKER}`;
+function reply(line: string, body: string, login: string): string {
+  const end = `${replyToLine(login)}\n${REPLY_MARKER}`;
+  const text = `> ${inlineCode(line, 300)}\n\n${body}\n\n${end}`;
   return text.length <= COMMENT_BODY_LIMIT
     ? text
-    : `${text.slice(0, COMMENT_BODY_LIMIT - 200)}\n\n… (cut at GitHub's comment size limit)\n\n${REPLY_MARKER}`;
+    : `${text.slice(0, COMMENT_BODY_LIMIT - 200)}\n\n… (cut at GitHub's comment size limit)\n\n${end}`;
+}
+
+/** Who a reply answers, in a hidden line; a login holds only letters, digits and hyphens, never `-->`. */
+function replyToLine(login: string): string {
+  return `<!-- aks-netguide:reply-to ${login.replace(/[^A-Za-z0-9-]/g, '')} -->`;
+}
+
+/** When our replies to `login` on this issue were posted, within the last minute. */
+async function recentReplies(port: GitHubPort, ref: PullRef, login: string, botLogin: string): Promise<number[]> {
+  const now = Date.now();
+  const tail = `${replyToLine(login)}\n${REPLY_MARKER}`;
+  return (await port.listIssueComments(ref))
+    .filter((comment) => comment.authorLogin === botLogin && comment.body.trimEnd().endsWith(tail))
+    .map((comment) => Date.parse(comment.createdAt ?? ''))
+    .filter((time) => Number.isFinite(time) && now - time < 60_000);
 }
