@@ -190,6 +190,10 @@ describe('renderRepositoryDashboard', () => {
 
     const { body } = renderRepositoryDashboard({ ...TARGET, report, ...OPTIONS, snoozes: [] });
 
+    expect(report.clusters.length).toEqual(1);
+    expect(
+      body.match(/\]\(https:\/\/github\.com\/octo\/infra\/[^)\s]*\)/g)?.every((link) => /#L\d+\)$/.test(link)),
+    ).toEqual(true);
     expect(body).not.toContain('@admin');
     expect(body).not.toContain('<img');
     expect(body).not.toContain('<script>');

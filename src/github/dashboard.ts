@@ -282,8 +282,13 @@ function blobUrl(
   file: string,
   line: number,
 ): string {
-  const path = file.split('/').map(encodeURIComponent).join('/');
+  const path = file.split('/').map(urlSegment).join('/');
   return `${repo.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}/blob/${repo.sha}/${path}#L${line}`;
+}
+
+/** A path segment for a URL inside a Markdown link: `(`, `)` and the other characters encodeURIComponent keeps are encoded too. */
+function urlSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function count(n: number, noun: string): string {
