@@ -28,6 +28,10 @@ describe('dependencies point one way', () => {
       'src/engine/x.ts',
       "import { createAnalysisPool } from '../worker/pool.js';\nexport const f = createAnalysisPool;\n",
     ],
+    ['src/inventory/x.ts', "import { octokitPort } from '../github/octokit.js';\nexport const f = octokitPort;\n"],
+    ['src/inventory/x.ts', "import { RULES } from '../rules/index.js';\nexport const n = RULES.length;\n"],
+    ['src/inventory/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
+    ['src/render/x.ts', "import { buildInventory } from '../inventory/fold.js';\nexport const f = buildInventory;\n"],
     [
       'src/rules/x.ts',
       "import { kubenetRetirement } from './kubenet-retirement.js';\nexport const f = kubenetRetirement;\n",
@@ -71,6 +75,11 @@ describe('dependencies point one way', () => {
       "import { Worker } from 'node:worker_threads';\nimport { analyze } from '../engine/analyze.js';\nexport const f = [Worker, analyze];\n",
     ],
     ['src/cli/x.ts', "import { createAnalysisPool } from '../worker/pool.js';\nexport const f = createAnalysisPool;\n"],
+    [
+      'src/inventory/x.ts',
+      "import { escapeMarkdown } from '../render/escape.js';\nimport { daysBetween } from '../domain/dates.js';\nexport const f = [escapeMarkdown, daysBetween];\n",
+    ],
+    ['src/github/x.ts', "import { buildInventory } from '../inventory/fold.js';\nexport const f = buildInventory;\n"],
     [
       'src/action/x.ts',
       "import { Octokit } from '@octokit/rest';\nimport { walk } from '../fs/walk.js';\nexport const f = [Octokit, walk];\n",

@@ -18,8 +18,10 @@ describe('the README', () => {
       .join('\n')
       .trimEnd();
     const options = help.slice(help.indexOf('Options for scan'), help.indexOf('\nFolders are walked')).trimEnd();
+    const inventory = help.slice(help.indexOf('Options for inventory'), help.indexOf('\nRules:')).trimEnd();
     expect(readme).toContain(usage);
     expect(readme).toContain(options);
+    expect(readme).toContain(inventory);
   });
 
   it('lists every input and output of action.yml, and no other', () => {

@@ -190,6 +190,7 @@ async function scanRemote(
         ...(scanned.report === undefined ? {} : { report: scanned.report }),
         ...(scanned.error === undefined ? {} : { error: scanned.error }),
         ...(scanned.codeowners === undefined ? {} : { codeowners: scanned.codeowners }),
+        ...(scanned.config === undefined ? {} : { config: scanned.config }),
       };
       results[index] = input;
       finished += 1;

@@ -1,4 +1,5 @@
-import { analyze, isRelevant } from '../engine/analyze.js';
+import { analyze, formatFor, isRelevant } from '../engine/analyze.js';
+import { parseConfig } from '../engine/config-file.js';
 import type { Report } from '../engine/analyze.js';
 import type { AnalyzeConfig } from '../engine/config.js';
 import type { InputFile } from '../engine/files.js';
@@ -8,6 +9,8 @@ import type { FileContent, GitTreeEntry, RepoRef, RepositoryPort } from './port.
 
 /** Where GitHub looks for CODEOWNERS, in its order: the first that exists is the one in force. */
 export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+/** The repository's own configuration, looked up as `netguide scan` does in a repository root. */
+export const CONFIG_PATHS = ['netguide.yml', '.netguide.yml', '.github/netguide.yml'] as const;
 
 /** One repository read at one commit through the API: its report, or why it could not be read. */
 export interface RepositoryScan {
@@ -20,10 +23,16 @@ export interface RepositoryScan {
   report?: Report;
   /** Why the repository could not be read (it is listed as unreadable, never skipped). */
   error?: string;
-  /** API requests the scan made (a GraphQL batch of blobs counts one). */
+  /** API requests the scan made: REST calls, one per GraphQL batch of blobs, one per blob read raw. */
   requests: number;
   /** The CODEOWNERS file in force, when the repository has one. */
   codeowners?: { path: string; text: string };
+  /**
+   * The repository's netguide.yml when it has one: its rules, documentation severity and include/exclude
+   * paths apply (not its `today`: the inventory counts from one date). With `errors` it was invalid and the
+   * defaults were used.
+   */
+  config?: { path: string; errors?: string[] };
   /** Tree requests beyond the first: GitHub truncated the recursive listing and subtrees were walked. */
   subtreeRequests?: number;
 }
@@ -68,14 +77,18 @@ export async function scanRepository(
     const blobs = tree.filter((entry) => entry.type === 'blob' && entry.mode !== SYMLINK_MODE);
     const paths = new Set(blobs.map((entry) => entry.path));
     const codeownersPath = CODEOWNERS_PATHS.find((candidate) => paths.has(candidate));
+    const configPath = CONFIG_PATHS.find((candidate) => paths.has(candidate));
     const maxBytes = options.config.maxFileBytes;
     const relevant = blobs.filter((entry) => isRelevant(entry.path));
     const tooLarge = relevant.filter((entry) => entry.size !== undefined && entry.size > maxBytes);
     const toRead = relevant.filter((entry) => !tooLarge.includes(entry)).map((entry) => entry.path);
-    if (codeownersPath !== undefined && !toRead.includes(codeownersPath)) toRead.push(codeownersPath);
+    for (const extra of [codeownersPath, configPath])
+      if (extra !== undefined && !toRead.includes(extra)) toRead.push(extra);
     const contents =
       toRead.length === 0 ? new Map<string, FileContent>() : await port.readFiles(repo, scan.sha, toRead, { maxBytes });
+    // One GraphQL query per batch; a binary or large text blob comes back as bytes, read raw (one more each).
     scan.requests += Math.ceil(toRead.length / BLOBS_PER_QUERY);
+    for (const content of contents.values()) if (content !== null && typeof content !== 'string') scan.requests += 1;
 
     if (codeownersPath !== undefined) {
       const text = textOf(contents.get(codeownersPath));
@@ -88,7 +101,20 @@ export async function scanRepository(
       // Never read: the tree's size says it is above the limit; the engine reports it as too large.
       ...tooLarge.map((entry) => ({ path: entry.path, size: entry.size ?? 0 })),
     ];
-    scan.report = await analyze({ files }, options.config);
+    let config = options.config;
+    let includes = (_path: string) => true;
+    if (configPath !== undefined) {
+      const parsed = parseConfig(textOf(contents.get(configPath)) ?? '', options.config.today);
+      if (parsed.ok) {
+        config = { ...parsed.config.analyze, today: options.config.today, maxFileBytes: options.config.maxFileBytes };
+        includes = (path) => parsed.config.includes(path);
+        scan.config = { path: configPath };
+      } else {
+        scan.config = { path: configPath, errors: parsed.errors };
+      }
+    }
+    const targets = files.map((file) => file.path).filter((path) => formatFor(path) !== undefined && includes(path));
+    scan.report = await analyze({ files, targets }, config);
   } catch (error) {
     scan.error = describe(error);
   }

@@ -21,6 +21,8 @@ export interface InventoryInput {
   codeowners?: { path: string; text: string };
   /** API requests the scan made, when it went through the API. */
   requests?: number;
+  /** The repository's netguide.yml; `errors` when it was invalid (the defaults were used). */
+  config?: { path: string; errors?: string[] };
 }
 
 export interface InventoryRepository {
@@ -37,6 +39,8 @@ export interface InventoryRepository {
   filesNotAnalyzed: number;
   /** CODEOWNERS lines GitHub would reject (skipped). */
   codeownersErrors: string[];
+  /** Why the repository's netguide.yml was not used (invalid: the defaults were). */
+  configErrors: string[];
   requests?: number;
 }
 
@@ -110,6 +114,7 @@ export function buildInventory(inputs: readonly InventoryInput[], options: Inven
         findings: 0,
         filesNotAnalyzed: 0,
         codeownersErrors: [],
+        configErrors: [],
         ...extra,
       });
       continue;
@@ -167,6 +172,7 @@ export function buildInventory(inputs: readonly InventoryInput[], options: Inven
       codeownersErrors: (codeowners?.errors ?? []).map(
         (error) => `${input.codeowners?.path ?? 'CODEOWNERS'}:${error.line}: ${error.message}`,
       ),
+      configErrors: (input.config?.errors ?? []).map((error) => `${input.config?.path ?? 'netguide.yml'}: ${error}`),
       ...extra,
     });
   }

@@ -51,7 +51,8 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .unreadable td{color:var(--bad)}
 `;
 
-// Sorting by a column (numbers by data-value), and filtering by text and model. No network, no eval.
+// Sorting by a column (numbers by data-value), and filtering by text and model, kept in the address's
+// fragment (#q=…&model=…) so that a filtered view can be linked to. No network, no eval.
 const SCRIPT = `
 (function () {
   var table = document.getElementById('clusters');
@@ -71,7 +72,15 @@ const SCRIPT = `
       if (ok) shown += 1;
     });
     count.textContent = String(shown);
+    var state = new URLSearchParams();
+    if (needle !== '') state.set('q', text.value);
+    if (wanted !== '') state.set('model', wanted);
+    var hash = state.toString();
+    if (hash !== location.hash.slice(1)) history.replaceState(null, '', hash === '' ? location.pathname : '#' + hash);
   }
+  var initial = new URLSearchParams(location.hash.slice(1));
+  text.value = initial.get('q') || '';
+  if (initial.get('model') !== null) model.value = initial.get('model');
   text.addEventListener('input', apply);
   model.addEventListener('change', apply);
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
@@ -93,7 +102,8 @@ const SCRIPT = `
 })();
 `;
 
-const COLORS = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#1b7c83'];
+// Red is kept for kubenet and errors.
+const COLORS = ['#0969da', '#1a7f37', '#8250df', '#9a6700', '#1b7c83', '#bf3989', '#57606a'];
 
 interface Bar {
   label: string;
@@ -202,7 +212,8 @@ export function renderInventoryHtml(inventory: Inventory): string {
         `<tr><td><code>${escapeHtml(repository.name)}</code></td><td><code>${escapeHtml(repository.ref)}</code></td>` +
         `<td><code>${escapeHtml(repository.sha.slice(0, 12))}</code></td><td class="num">${repository.clusters}</td>` +
         `<td class="num">${repository.kubenetClusters}</td><td class="num">${repository.findings}</td>` +
-        `<td class="num">${repository.filesNotAnalyzed}</td></tr>`,
+        `<td class="num">${repository.filesNotAnalyzed}</td>` +
+        `<td>${[...repository.configErrors, ...repository.codeownersErrors].map((problem) => escapeHtml(problem)).join('<br>')}</td></tr>`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -271,7 +282,7 @@ ${clusterRows}
 </section>
 <section class="table">
 <h2>Repositories read (${totals.repositories - totals.unreadableRepositories})</h2>
-<table><thead><tr><th>Repository</th><th>Ref</th><th>Commit</th><th>Clusters</th><th>kubenet</th><th>Findings</th><th>Files not analyzed</th></tr></thead>
+<table><thead><tr><th>Repository</th><th>Ref</th><th>Commit</th><th>Clusters</th><th>kubenet</th><th>Findings</th><th>Files not analyzed</th><th>Configuration problems</th></tr></thead>
 <tbody>
 ${repositoryRows}
 </tbody></table>

@@ -53,7 +53,14 @@ async function sample(): Promise<InventoryInput[]> {
     },
     { name: 'acme/zzz-empty', ref: 'main', sha: 'b'.repeat(40), report: await report({}) },
     { name: 'acme/ghost', error: 'not found or not visible to the token (HTTP 404): Not Found' },
-    { name: 'acme/web', ref: 'trunk', sha: 'c'.repeat(40), report: await report({ 'main.tf': cluster('web', KUBENET) }) },
+    {
+      name: 'acme/web',
+      ref: 'trunk',
+      sha: 'c'.repeat(40),
+      report: await report({ 'main.tf': cluster('web', KUBENET) }),
+      config: { path: 'netguide.yml', errors: ['rules.kubenet-retirment: no such rule'] },
+      codeowners: { path: 'CODEOWNERS', text: '*.[ch] @c\n' },
+    },
   ];
 }
 
@@ -73,6 +80,10 @@ describe('buildInventory', () => {
       ['acme/payments', 'legacy/old.tf', 1, 'kubenet', ['@acme/everyone']],
       ['acme/web', 'main.tf', 1, 'kubenet', []],
     ]);
+    expect(inventory.repositories.find((r) => r.name === 'acme/web')).toMatchObject({
+      configErrors: ['netguide.yml: rules.kubenet-retirment: no such rule'],
+      codeownersErrors: ['CODEOWNERS:1: character ranges ("*.[ch]") do not work in CODEOWNERS'],
+    });
     expect(inventory.clusters[1]?.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['kubenet-retirement', 'error'],
     ]);

@@ -103,7 +103,9 @@ describe('netguide inventory --org', () => {
     expect(fake.count('git/get-ref')).toBe(7);
     expect(fake.count('git/get-tree')).toBe(6);
     expect(fake.count('graphql')).toBe(6);
-    expect(inventory.repositories.filter((r) => r.status === 'read').map((r) => r.requests)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(inventory.repositories.filter((r) => r.status === 'read').map((r) => r.requests)).toEqual([
+      3, 3, 3, 3, 3, 3,
+    ]);
     expect(result.stderr).toContain('acme/empty@: cannot be read: the repository is empty (HTTP 409)');
   });
 
@@ -164,6 +166,33 @@ describe('netguide inventory --org', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(fake.count()).toBe(0);
+  });
+
+  it('waits out a secondary rate limit and goes on', async () => {
+    generateOrg(1);
+    fake.inject({
+      route: '/graphql',
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+    });
+
+    const result = await run(['inventory', '--org', 'acme', '--format', 'json']);
+
+    expect(result.stderr).toContain('secondary rate limit on POST /graphql; retrying in 1s');
+    const inventory = JSON.parse(result.stdout) as Inventory;
+    expect(inventory.repositories.find((r) => r.name === 'acme/svc-000')).toMatchObject({
+      status: 'read',
+      clusters: 2,
+    });
+    expect(fake.count('graphql')).toBe(2);
+  });
+
+  it('says so when the organisation cannot be listed', async () => {
+    const result = await run(['inventory', '--org', 'nobody']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('netguide: cannot list the repositories of nobody: ');
   });
 
   it('asks for a token when none is set', async () => {

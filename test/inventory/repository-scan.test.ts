@@ -97,6 +97,47 @@ describe('scanRepository', () => {
     ]);
   });
 
+  it('counts a binary file read raw as one more request', async () => {
+    fake.createRepo('acme/infra');
+    fake.commit('acme/infra', { 'main.tf': KUBENET, 'blob.tf': 'PNG\0\x01\x02' });
+
+    const scan = await scanRepository(port, { owner: 'acme', repo: 'infra', ref: 'main' }, { config });
+
+    expect(fake.requests.map((r) => r.operationId)).toEqual([
+      'git/get-ref',
+      'git/get-tree',
+      'graphql',
+      'repos/get-content',
+    ]);
+    expect(scan.requests).toBe(4);
+  });
+
+  it("applies the repository's netguide.yml: excluded paths and rules turned off", async () => {
+    fake.createRepo('acme/infra');
+    fake.commit('acme/infra', {
+      'prod/main.tf': KUBENET,
+      'sandbox/main.tf': KUBENET.replace('"aks"', '"sandbox"'),
+      '.github/netguide.yml': 'paths:\n  exclude: ["sandbox/**"]\nrules:\n  kubenet-retirement: "off"\n',
+    });
+
+    const scan = await scanRepository(port, { owner: 'acme', repo: 'infra', ref: 'main' }, { config });
+
+    expect(scan.config).toEqual({ path: '.github/netguide.yml' });
+    expect(scan.report?.clusters.map((c) => c.cluster.range.file)).toEqual(['prod/main.tf']);
+    expect(scan.report?.findings.map((f) => f.ruleId)).toEqual([]);
+  });
+
+  it('names the errors of an invalid netguide.yml and analyzes with the defaults', async () => {
+    fake.createRepo('acme/infra');
+    fake.commit('acme/infra', { 'main.tf': KUBENET, 'netguide.yml': 'rules:\n  kubenet-retirment: "off"\n' });
+
+    const scan = await scanRepository(port, { owner: 'acme', repo: 'infra', ref: 'main' }, { config });
+
+    expect(scan.config?.path).toBe('netguide.yml');
+    expect(scan.config?.errors?.join('\n')).toContain('kubenet-retirment');
+    expect(scan.report?.findings.map((f) => f.ruleId)).toEqual(['kubenet-retirement']);
+  });
+
   it('walks the subtrees when GitHub truncates the recursive tree', async () => {
     port = await (async () => {
       await fake.close();
