@@ -15,6 +15,8 @@ export interface ActionInputs {
   sarifFile: string;
   commentTag: string;
   apiTimeoutSeconds: number;
+  /** Keep the repository's dashboard issue on `push` to the default branch and `schedule`. */
+  dashboard: boolean;
 }
 
 const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
@@ -40,6 +42,7 @@ export function readInputs(): ActionInputs {
     sarifFile: core.getInput('sarif-file'),
     commentTag: core.getInput('comment-tag') || 'aks-netguide',
     apiTimeoutSeconds: timeout,
+    dashboard: (core.getInput('dashboard') || 'true').toLowerCase() !== 'false',
   };
 }
 

@@ -15,6 +15,7 @@ import type { InputFile } from '../engine/files.js';
 import type { Finding } from '../model/index.js';
 import { collect } from '../fs/walk.js';
 import { createActionOctokit } from './client.js';
+import { updateRepositoryDashboard } from '../github/dashboard.js';
 import { octokitPort } from '../github/octokit.js';
 import type { FileContent } from '../github/port.js';
 import { reviewPullRequest } from '../github/review.js';
@@ -222,7 +223,48 @@ async function scanEvent(
   const gating = gatingFindings(active, failOn);
   const models = [...new Set(report.clusters.map((c) => c.classification.model))];
   const summary = `${renderMarkdown(report)}\n<details><summary>How the AKS network models compare</summary>\n\n${comparisonTable(models, undefined, 'in use here')}\n\n</details>\n`;
+  if (inputs.dashboard && dashboardEvent()) await keepDashboard(inputs, report, includes);
   await finish(inputs, report, summary, gating, failOn);
+}
+
+/** `push` to the default branch, or `schedule` (which runs on the default branch). */
+function dashboardEvent(): boolean {
+  if (context.eventName === 'schedule') return true;
+  if (context.eventName !== 'push') return false;
+  const defaultBranch = (context.payload.repository as { default_branch?: string } | undefined)?.default_branch;
+  return defaultBranch !== undefined && context.ref === `refs/heads/${defaultBranch}`;
+}
+
+/**
+ * The repository's dashboard issue from the workspace's report. A failure (a token without
+ * `issues: write`) is a warning: the scan's verdict does not depend on the dashboard.
+ */
+async function keepDashboard(inputs: ActionInputs, report: Report, includes: (path: string) => boolean): Promise<void> {
+  const octokit = createActionOctokit(inputs.token, {
+    timeoutMs: inputs.apiTimeoutSeconds * 1000,
+    retries: 3,
+    log: (message) => core.info(message),
+    debug: (message) => core.debug(message),
+  });
+  const ref =
+    context.eventName === 'push'
+      ? context.ref.replace(/^refs\/heads\//, '')
+      : context.ref.replace(/^refs\/heads\//, '') || 'default branch';
+  try {
+    const outcome = await updateRepositoryDashboard(
+      octokitPort(octokit),
+      { ...context.repo, ref, sha: context.sha },
+      { ...report, findings: report.findings.filter((finding) => includes(finding.range.file)) },
+      { today: todayUtc(), serverUrl: context.serverUrl },
+    );
+    core.info(
+      `aks-netguide dashboard: ${outcome.action}${'number' in outcome && outcome.number !== undefined ? ` #${outcome.number}` : ''}`,
+    );
+  } catch (error) {
+    core.warning(
+      `aks-netguide: the dashboard issue could not be kept (the token needs issues: write): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** Outputs, the JSON report, the optional SARIF file, the job summary, and the verdict. */

@@ -4,14 +4,16 @@ import { parseCommands } from '../github/commands/parse.js';
 import { parseConfigObject } from '../engine/config-file.js';
 import type { ConfigResult } from '../engine/config-file.js';
 import { todayUtc } from '../engine/config.js';
+import { DASHBOARD_LABEL, isDashboardBody } from '../github/dashboard.js';
 import { octokitPort } from '../github/octokit.js';
 import type { PullRef, RepoRef } from '../github/port.js';
 import { CHECK_NAME } from './check.js';
 import type { AnalyzeInput, Report } from '../engine/analyze.js';
 import type { AnalyzeConfig } from '../engine/config.js';
-import { DeliveryLog } from './memory.js';
+import { DeliveryLog, KeyedQueue } from './memory.js';
 import { resumeAt } from './rate-limit.js';
 import { WorkScheduler } from './scheduler.js';
+import { runDashboard, ticksOf } from './dashboard.js';
 import { runPullCheck } from './pull-check.js';
 import type { PullCheckResult } from './pull-check.js';
 
@@ -59,6 +61,8 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
     const deliveries = new DeliveryLog(options.deliveryLimit);
     const scheduler = options.scheduler ?? new WorkScheduler({ concurrency: options.pool?.size ?? 1 });
     const limiter = new ReplyLimiter();
+    /** Dashboard updates, one at a time per repository. */
+    const dashboards = new KeyedQueue();
     const botLogin = botLoginOf(app, options.appSlug ?? process.env.APP_SLUG);
     const budgetMs = options.budgetMs ?? budgetFromEnv(process.env.NETGUIDE_RUN_BUDGET_MS);
     const pool = options.pool;
@@ -140,6 +144,59 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       if (targets.length === 0) context.log.info(`no open pull request has ${sha} as its head; nothing to re-run`);
       for (const number of targets) await checkPull(context, { ...repo, number }, sha);
     }
+
+    /** The repository's dashboard issue, after a scan at `ref` (one update at a time per repository). */
+    const updateDashboard = async (
+      context: Context,
+      repository: RawRepo & { html_url?: string },
+      ref: string,
+      ticked?: ReturnType<typeof ticksOf>,
+    ): Promise<void> => {
+      const repo = repoOf(repository);
+      const result = await runDashboard(
+        octokitPort(context.octokit),
+        { ...repo, ref },
+        {
+          loadConfig: () => loadConfig(context),
+          serverUrl: serverUrlOf(repository),
+          serialize: (task) => dashboards.run(`${repo.owner}/${repo.repo}#dashboard`, task),
+          ...(ticked === undefined ? {} : { ticked }),
+        },
+      );
+      context.log.info(
+        `${repo.owner}/${repo.repo} dashboard at ${ref}: ${result.action}${'reason' in result && result.reason !== undefined ? ` (${result.reason})` : ''}`,
+      );
+    };
+
+    /** A push to the default branch: scan that commit, update the dashboard. */
+    app.on('push', async (context) => {
+      if (!fresh(context)) return;
+      const { repository, ref, after, deleted } = context.payload;
+      if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
+      const owner = repository.owner?.login ?? repository.owner?.name ?? '';
+      background(context, () =>
+        updateDashboard(
+          context,
+          { name: repository.name, owner: { login: owner }, html_url: repository.html_url },
+          after,
+        ),
+      );
+    });
+
+    /**
+     * A person ticked a box in our dashboard: snoozes are stored, "re-scan now" scans the default branch;
+     * the body is rendered again (boxes unticked). Edits by a bot (ours included) are ignored: no loops.
+     */
+    app.on('issues.edited', async (context) => {
+      if (!fresh(context)) return;
+      const { issue, repository, sender } = context.payload;
+      if (sender.type === 'Bot' || sender.login === (await botLogin())) return;
+      const labels = (issue.labels ?? []).map((label) => (typeof label === 'string' ? label : label.name));
+      if (!labels.includes(DASHBOARD_LABEL) || !isDashboardBody(issue.body ?? '', 'repository')) return;
+      const ticked = ticksOf(issue.body ?? '');
+      if (ticked === undefined) return;
+      background(context, () => updateDashboard(context, repository, repository.default_branch, ticked));
+    });
 
     app.on(['issue_comment.created', 'issue_comment.edited'], async (context) => {
       if (!fresh(context)) return;
@@ -231,6 +288,17 @@ interface RawRepo {
 
 function repoOf(repository: RawRepo): RepoRef {
   return { owner: repository.owner.login, repo: repository.name };
+}
+
+/** The web server of a repository's `html_url` (`https://github.com` or a GHES host). */
+function serverUrlOf(repository: { html_url?: string; owner: { login: string } }): string {
+  const url = repository.html_url;
+  if (url === undefined) return 'https://github.com';
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'https://github.com';
+  }
 }
 
 /**

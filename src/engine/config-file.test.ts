@@ -42,6 +42,11 @@ describe('parseConfig', () => {
     { text: 'paths:\n  includes: ["a"]\n', error: /^paths\.includes: unknown key$/ },
     { text: 'fail-on: sometimes\n', error: /^fail-on: must be one of error, warning, notice, never$/ },
     { text: 'today: 2026-02-30\n', error: /^today: "2026-02-30" is not a real date$/ },
+    {
+      text: 'dashboard:\n  organization-repository: not a repo\n',
+      error: /^dashboard\.organization-repository: must match pattern/,
+    },
+    { text: 'dashboard:\n  org: a/b\n', error: /^dashboard\.org: unknown key$/ },
     { text: 'rules: [a\n', error: /^YAML: / },
   ])('names the offending key: $text', ({ text, error }) => {
     const result = parseConfig(text, '2026-11-27');
@@ -70,6 +75,12 @@ describe('parseConfig', () => {
       'rulez: unknown key',
       'today: "2026-02-30" is not a real date',
     ]);
+  });
+
+  it('reads the organisation dashboard repository', () => {
+    const result = parseConfig('dashboard:\n  organization-repository: contoso/platform\n', '2026-12-05');
+
+    expect(result.ok && result.config.dashboard).toEqual({ 'organization-repository': 'contoso/platform' });
   });
 
   it('the published JSON Schema is the engine schema', () => {

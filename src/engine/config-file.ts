@@ -15,6 +15,7 @@ export interface ConfigFile {
   'fail-on'?: FailOn;
   today?: string;
   commands?: { 'allow-edited'?: boolean };
+  dashboard?: { 'organization-repository'?: string };
   review?: {
     'filter-mode'?: 'added' | 'diff_context' | 'file' | 'nofilter';
     'comment-mode'?: 'update' | 'new' | 'hide-and-new' | 'delete-and-new' | 'off';
@@ -31,6 +32,8 @@ export interface LoadedConfig {
   /** Settings only the GitHub App reads (the Action takes them as inputs). */
   commands: NonNullable<ConfigFile['commands']>;
   review: NonNullable<ConfigFile['review']>;
+  /** The dashboard settings (the App's organisation dashboard). */
+  dashboard: NonNullable<ConfigFile['dashboard']>;
 }
 
 export type ConfigResult = { ok: true; config: LoadedConfig } | { ok: false; errors: string[] };
@@ -85,6 +88,7 @@ export function parseConfigObject(value: unknown, fallbackToday: string): Config
       includes: (path) => isIncluded(path) && !isExcluded(path),
       commands: { ...value.commands },
       review: { ...value.review },
+      dashboard: { ...value.dashboard },
     },
   };
 }

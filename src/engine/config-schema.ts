@@ -72,5 +72,18 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    dashboard: {
+      description: 'The dashboard issues the GitHub App keeps.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        'organization-repository': {
+          description:
+            'owner/name of the repository that gets the organisation dashboard (one issue over every installation repository).',
+          type: 'string',
+          pattern: '^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$',
+        },
+      },
+    },
   },
 } as const;

@@ -1,5 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/config.js';
+import type { DashboardPort, IssueInfo } from './dashboard.js';
 import { GitHubError } from './port.js';
 import type {
   ChangedFile,
@@ -49,8 +50,41 @@ interface RawComment {
 }
 
 /** The GitHub port over Octokit: REST for most calls, GraphQL to read many files at once. */
-export function octokitPort(octokit: OctokitLike): GitHubPort & RepositoryPort {
+export function octokitPort(octokit: OctokitLike): GitHubPort & RepositoryPort & DashboardPort {
   return {
+    async listLabeledIssues(repo, label) {
+      const data = await call(() =>
+        octokit.paginate('GET /repos/{owner}/{repo}/issues', {
+          owner: repo.owner,
+          repo: repo.repo,
+          labels: label,
+          state: 'all',
+          sort: 'created',
+          direction: 'asc',
+          per_page: 100,
+        }),
+      );
+      return data.filter((issue) => issue.pull_request === undefined || issue.pull_request === null).map(toIssue);
+    },
+
+    async createIssue(repo, issue) {
+      const { data } = await call(() =>
+        octokit.request('POST /repos/{owner}/{repo}/issues', { owner: repo.owner, repo: repo.repo, ...issue }),
+      );
+      return toIssue(data);
+    },
+
+    async updateIssue(repo, number, update) {
+      await call(() =>
+        octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+          owner: repo.owner,
+          repo: repo.repo,
+          issue_number: number,
+          ...update,
+        }),
+      );
+    },
+
     async listOrgRepositories(org) {
       const data = await call(() =>
         octokit.paginate('GET /orgs/{org}/repos', { org, type: 'all', sort: 'full_name', per_page: 100 }),
@@ -490,6 +524,20 @@ function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
     offset += chunk.byteLength;
   }
   return out;
+}
+
+function toIssue(issue: {
+  number: number;
+  state: string;
+  body?: string | null;
+  user?: { login: string } | null;
+}): IssueInfo {
+  return {
+    number: issue.number,
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    body: issue.body ?? '',
+    authorLogin: issue.user?.login ?? '',
+  };
 }
 
 /** Octokit's errors become the port's, with the HTTP status kept. */

@@ -18,12 +18,14 @@ export interface ActionRun {
 }
 
 export interface RunOptions {
-  event: 'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'issue_comment';
+  event: 'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'issue_comment' | 'schedule';
   payload: unknown;
   inputs?: Record<string, string>;
   workspace?: string;
   apiPrefix?: string;
   timeoutMs?: number;
+  /** More runner variables (GITHUB_REF, GITHUB_SHA, …); they win over the defaults. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function runAction(fake: FakeGitHub, repo: string, options: RunOpti
     'INPUT_GITHUB-TOKEN': 'ghs_action',
   };
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+  Object.assign(env, options.env);
   const started = Date.now();
   const child = spawn(process.execPath, [DIST], { env, cwd: workspace });
   let stdout = '';

@@ -1033,6 +1033,6 @@ describe('spec subset', () => {
     );
 
     expect(spec.info['x-source']).toBe('@octokit/openapi@23.0.2 generated/api.github.com.json');
-    expect(operations).toHaveLength(27);
+    expect(operations).toHaveLength(30);
   });
 });

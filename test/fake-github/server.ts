@@ -134,6 +134,10 @@ export interface IssueState {
   title: string;
   user: Actor;
   createdAt: string;
+  body?: string;
+  state?: 'open' | 'closed';
+  labels?: string[];
+  updatedAt?: string;
 }
 
 export interface ReviewState {
@@ -980,6 +984,50 @@ class FakeGitHubServer implements FakeGitHub {
     return out;
   }
 
+  /** An issue, shaped like GitHub's `issue` example with this issue's values. */
+  renderIssue(issue: IssueState): Json {
+    const out = replaceStrings(this.render.example('issue'), 'octocat/Hello-World', issue.repo);
+    const repo = this.repo(issue.repo);
+    const api = `${this.url}/repos/${issue.repo}`;
+    return {
+      ...(out as Record<string, Json>),
+      id: issue.id,
+      node_id: nodeId('I', issue.id),
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? null,
+      state: issue.state ?? 'open',
+      state_reason: null,
+      locked: false,
+      user: this.render.user(issue.user),
+      labels: (issue.labels ?? []).map((name, index) => ({
+        id: index + 1,
+        node_id: nodeId('LA', index + 1),
+        url: `${api}/labels/${encodeURIComponent(name)}`,
+        name,
+        description: null,
+        color: 'ededed',
+        default: false,
+      })),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      pull_request: undefined,
+      comments: this.state.issueComments.filter((c) => c.repo === issue.repo && c.issueNumber === issue.number).length,
+      url: `${api}/issues/${issue.number}`,
+      repository_url: api,
+      labels_url: `${api}/issues/${issue.number}/labels{/name}`,
+      comments_url: `${api}/issues/${issue.number}/comments`,
+      events_url: `${api}/issues/${issue.number}/events`,
+      html_url: `${HTML_BASE}/${issue.repo}/issues/${issue.number}`,
+      created_at: issue.createdAt,
+      updated_at: issue.updatedAt ?? issue.createdAt,
+      closed_at: issue.state === 'closed' ? (issue.updatedAt ?? issue.createdAt) : null,
+      closed_by: null,
+      author_association: this.association(repo, issue.user),
+    };
+  }
+
   private renderIssueComment(comment: IssueCommentState): Json {
     const repo = this.repo(comment.repo);
     const kind = this.pull(comment.repo, comment.issueNumber) ? 'pull' : 'issues';
@@ -1266,6 +1314,61 @@ class FakeGitHubServer implements FakeGitHub {
       }),
 
       'pulls/create-review': withPull((pull, _repo, ctx) => this.createReview(pull, ctx)),
+
+      'issues/list-for-repo': withRepo((repo, ctx) => {
+        const state = ctx.query.get('state') ?? 'open';
+        const labels = (ctx.query.get('labels') ?? '').split(',').filter((label) => label !== '');
+        const issues = this.state.issues
+          .filter((issue) => issue.repo === repo.fullName)
+          .filter((issue) => state === 'all' || (issue.state ?? 'open') === state)
+          .filter((issue) => labels.every((label) => (issue.labels ?? []).includes(label)))
+          .sort((a, b) => (ctx.query.get('direction') === 'asc' ? a.number - b.number : b.number - a.number));
+        const { page, headers } = this.paginate(issues, ctx);
+        return ok(
+          page.map((issue) => this.renderIssue(issue)),
+          headers,
+        );
+      }),
+
+      'issues/create': withRepo((repo, ctx) => {
+        const body = input<{ title: string; body?: string; labels?: (string | { name?: string })[] }>(ctx);
+        const tooLong = bodyTooLong('Issue', body.body ?? '');
+        if (tooLong) return tooLong;
+        const number = this.openIssue(repo.fullName, { title: body.title, user: ctx.actor.login });
+        const issue = this.state.issues.find(
+          (candidate) => candidate.repo === repo.fullName && candidate.number === number,
+        );
+        if (!issue) return notFound();
+        Object.assign(issue, {
+          body: body.body ?? '',
+          state: 'open',
+          labels: (body.labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
+          user: ctx.actor,
+        });
+        return {
+          status: 201,
+          body: this.renderIssue(issue),
+          headers: { location: `${this.url}/repos/${repo.fullName}/issues/${number}` },
+        };
+      }),
+
+      'issues/update': withRepo((repo, ctx) => {
+        const number = Number(ctx.params.issue_number);
+        const issue = this.state.issues.find(
+          (candidate) => candidate.repo === repo.fullName && candidate.number === number,
+        );
+        if (!issue) return notFound();
+        const update = input<{ body?: string; state?: 'open' | 'closed'; title?: string }>(ctx);
+        if (update.body !== undefined) {
+          const tooLong = bodyTooLong('Issue', update.body);
+          if (tooLong) return tooLong;
+          issue.body = update.body;
+        }
+        if (update.state !== undefined) issue.state = update.state;
+        if (update.title !== undefined) issue.title = update.title;
+        issue.updatedAt = isoNow();
+        return ok(this.renderIssue(issue));
+      }),
 
       'issues/list-comments': withRepo((repo, ctx) => {
         const number = Number(ctx.params.issue_number);
