@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11233,15 +11233,15 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -18660,15 +18660,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -20858,13 +20858,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -22266,8 +22266,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -22375,13 +22375,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity2.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -25334,8 +25334,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -25412,12 +25412,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error2.message += `:
 
 ${lineStr}
@@ -34239,20 +34239,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count2 = 0;
+      let count3 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count2++;
+        count3++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count3 += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count3 === Infinity)
           return Infinity;
       }
-      return count2;
+      return count3;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -37790,8 +37790,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+          const count3 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i2) => {
@@ -37804,16 +37804,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count3) {
+          gen.code((0, codegen_1._)`${count3}++`);
           if (max2 === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min2}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min2}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max2}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max2}`, () => gen.assign(valid, false).break());
             if (min2 === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min2}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min2}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -39523,11 +39523,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str) => {
-      let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
-        count2++;
+      let count3 = 0;
+      while (str[str.length - count3 - 1] === ESCAPE) {
+        count3++;
       }
-      return count2 % 2 === 1;
+      return count3 % 2 === 1;
     };
     var trimEnd = (body2, stripLineEnd) => {
       let lineEnd = body2.length;
@@ -41471,12 +41471,12 @@ var Tree = class _Tree {
       throw new TypeError("Argument must be a Tree");
     }
     C._ts_tree_get_changed_ranges_wasm(this[0], other2[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
+    const result = new Array(count3);
+    if (count3 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
+      for (let i2 = 0; i2 < count3; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -41487,12 +41487,12 @@ var Tree = class _Tree {
   /** Get the included ranges that were used to parse the syntax tree. */
   getIncludedRanges() {
     C._ts_tree_included_ranges_wasm(this[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
+    const result = new Array(count3);
+    if (count3 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
+      for (let i2 = 0; i2 < count3; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -42011,12 +42011,12 @@ var Node = class {
   childrenForFieldId(fieldId) {
     marshalNode(this);
     C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
+    const result = new Array(count3);
+    if (count3 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
+      for (let i2 = 0; i2 < count3; i2++) {
         result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
@@ -42088,12 +42088,12 @@ var Node = class {
     if (!this._children) {
       marshalNode(this);
       C._ts_node_children_wasm(this.tree[0]);
-      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+      const count3 = C.getValue(TRANSFER_BUFFER, "i32");
       const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count2);
-      if (count2 > 0) {
+      this._children = new Array(count3);
+      if (count3 > 0) {
         let address = buffer;
-        for (let i2 = 0; i2 < count2; i2++) {
+        for (let i2 = 0; i2 < count3; i2++) {
           this._children[i2] = unmarshalNode(this.tree, address);
           address += SIZE_OF_NODE;
         }
@@ -42111,12 +42111,12 @@ var Node = class {
     if (!this._namedChildren) {
       marshalNode(this);
       C._ts_node_named_children_wasm(this.tree[0]);
-      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+      const count3 = C.getValue(TRANSFER_BUFFER, "i32");
       const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count2);
-      if (count2 > 0) {
+      this._namedChildren = new Array(count3);
+      if (count3 > 0) {
         let address = buffer;
-        for (let i2 = 0; i2 < count2; i2++) {
+        for (let i2 = 0; i2 < count3; i2++) {
           this._namedChildren[i2] = unmarshalNode(this.tree, address);
           address += SIZE_OF_NODE;
         }
@@ -42561,12 +42561,12 @@ var Language = class _Language {
    */
   get supertypes() {
     C._ts_language_supertypes_wasm(this[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
+    const result = new Array(count3);
+    if (count3 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
+      for (let i2 = 0; i2 < count3; i2++) {
         result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
@@ -42578,12 +42578,12 @@ var Language = class _Language {
    */
   subtypes(supertype) {
     C._ts_language_subtypes_wasm(this[0], supertype);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
+    const result = new Array(count3);
+    if (count3 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
+      for (let i2 = 0; i2 < count3; i2++) {
         result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
@@ -43120,8 +43120,8 @@ async function Module2(moduleArg = {}) {
       } else if (subsectionType === WASM_DYLINK_NEEDED) {
         customSection.neededDynlibs = getStringList();
       } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-        var count2 = getLEB();
-        while (count2--) {
+        var count3 = getLEB();
+        while (count3--) {
           var symname = getString();
           var flags2 = getLEB();
           if (flags2 & WASM_SYMBOL_TLS) {
@@ -43129,8 +43129,8 @@ async function Module2(moduleArg = {}) {
           }
         }
       } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-        var count2 = getLEB();
-        while (count2--) {
+        var count3 = getLEB();
+        while (count3--) {
           var modname = getString();
           var symname = getString();
           var flags2 = getLEB();
@@ -43289,9 +43289,9 @@ async function Module2(moduleArg = {}) {
     }
     return func2;
   }, "getWasmTableEntry");
-  var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
+  var updateTableMap = /* @__PURE__ */ __name((offset, count3) => {
     if (functionsInTableMap) {
-      for (var i2 = offset; i2 < offset + count2; i2++) {
+      for (var i2 = offset; i2 < offset + count3; i2++) {
         var item = getWasmTableEntry(i2);
         if (item) {
           functionsInTableMap.set(item, i2);
@@ -44466,12 +44466,12 @@ var Parser = class {
   /** Get the ranges of text that the parser will include when parsing. */
   getIncludedRanges() {
     C._ts_parser_included_ranges_wasm(this[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
+    const result = new Array(count3);
+    if (count3 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
+      for (let i2 = 0; i2 < count3; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -45047,14 +45047,14 @@ var Query = class {
       matchLimit,
       maxStartDepth
     );
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const count3 = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
     const result = new Array();
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     const captures = new Array();
     let address = startAddress;
-    for (let i2 = 0; i2 < count2; i2++) {
+    for (let i2 = 0; i2 < count3; i2++) {
       const patternIndex = C.getValue(address, "i32");
       address += SIZE_OF_INT;
       const captureCount = C.getValue(address, "i32");
@@ -49840,6 +49840,277 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 // src/engine/analyze.ts
 import { createHash } from "node:crypto";
 
+// src/knowledge/links.ts
+var SOURCE_AS_OF = {
+  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
+  aksDocs: "2026-08-21",
+  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
+  aksChangelog: "2026-08-07",
+  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
+  azurerm: "2026-08-22",
+  /**
+   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
+   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
+   */
+  corrected: "2026-12-05"
+};
+var LINKS = {
+  cniOverview: {
+    title: "AKS CNI networking overview",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
+  },
+  configureKubenet: {
+    title: "Configure kubenet networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
+  },
+  legacyCni: {
+    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
+  },
+  kubenetRetirementUpdate: {
+    title: "Azure Updates: kubenet retirement on AKS",
+    url: "https://azure.microsoft.com/updates?id=485172"
+  },
+  kubenetRetirementIssue: {
+    title: "Azure/AKS#4859: kubenet retirement",
+    url: "https://github.com/Azure/AKS/issues/4859"
+  },
+  // The retirement notices are docs includes; they have no Learn page of their own.
+  kubenetRetirementInclude: {
+    title: "AKS docs: kubenet retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
+  },
+  configureAzureCni: {
+    title: "Configure Azure CNI Node Subnet",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
+  },
+  podSubnetConcepts: {
+    title: "Azure CNI Pod Subnet concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
+  },
+  dynamicIp: {
+    title: "Azure CNI Pod Subnet: dynamic IP allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+  },
+  staticBlock: {
+    title: "Azure CNI Pod Subnet: static block allocation",
+    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
+  },
+  overlayConcepts: {
+    title: "Azure CNI Overlay concepts",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
+  },
+  overlayConfigure: {
+    title: "Configure Azure CNI Overlay (and dual-stack)",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
+  },
+  overlayPodExpand: {
+    title: "Expand the Azure CNI Overlay pod CIDR",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
+  },
+  cilium: {
+    title: "Azure CNI Powered by Cilium",
+    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
+  },
+  updateAzureCni: {
+    title: "Update Azure CNI IPAM mode and data plane technology",
+    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
+  },
+  npmToCilium: {
+    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
+    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
+  },
+  networkPolicies: {
+    title: "Network policies in AKS",
+    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
+  },
+  networkPolicyBestPractices: {
+    title: "Network policy best practices in AKS",
+    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
+  },
+  npmRetirementLinux: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
+    url: "https://azure.microsoft.com/updates?id=500268"
+  },
+  npmRetirementWindows: {
+    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
+    url: "https://azure.microsoft.com/updates?id=500273"
+  },
+  npmLinuxRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
+  },
+  npmWindowsRetirementInclude: {
+    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
+  },
+  ipPlanning: {
+    title: "IP address planning for AKS",
+    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
+  },
+  planPodNetworking: {
+    title: "Plan pod networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
+  },
+  dualStack: {
+    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
+    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
+  },
+  outboundTypes: {
+    title: "AKS outbound types",
+    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
+  },
+  basicLbUpgrade: {
+    title: "Upgrade from Basic to Standard Load Balancer on AKS",
+    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
+  },
+  basicLbRetirementIssue: {
+    title: "Azure/AKS#5020: Basic Load Balancer retirement",
+    url: "https://github.com/Azure/AKS/issues/5020"
+  },
+  basicLbRetirementInclude: {
+    title: "AKS docs: Basic Load Balancer retirement notice",
+    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
+  },
+  apiServerAuthorizedIp: {
+    title: "API server authorized IP ranges in AKS",
+    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
+  },
+  privateClusters: {
+    title: "Private AKS clusters",
+    url: "https://learn.microsoft.com/azure/aks/private-clusters"
+  },
+  quotas: {
+    title: "AKS quotas, SKUs and region availability",
+    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
+  },
+  aksChangelog: {
+    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
+    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
+  },
+  defaultPluginSpecPr: {
+    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
+    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
+  },
+  azurermChangelogV3: {
+    title: "Terraform azurerm provider changelog (v3)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
+  },
+  azurermChangelogV4: {
+    title: "Terraform azurerm provider changelog (v4)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
+  },
+  azAksNewCluster: {
+    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
+    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
+  },
+  pulumiAzureNative: {
+    title: "Pulumi azure-native provider and SDKs",
+    url: "https://github.com/pulumi/pulumi-azure-native"
+  },
+  azurermPodCidrForceNew: {
+    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
+  },
+  azurermClusterResource: {
+    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
+  },
+  azurermClusterDocs: {
+    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
+  }
+};
+
+// src/knowledge/defaults.ts
+var PLATFORM_DEFAULT = {
+  kubernetesVersionThreshold: "1.30",
+  below: "kubenet",
+  atOrAbove: "azure-cni-overlay",
+  unknownVersion: "azure-cni-overlay",
+  fact: {
+    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
+    source: LINKS.defaultPluginSpecPr.url,
+    // The date of the pull request that states the rule.
+    asOf: "2024-10-03",
+    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
+    confidence: "unconfirmed",
+    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
+  }
+};
+var UNCONFIRMED_BELOW_THRESHOLD = "Unconfirmed: only the AKS API spec pull request (azure-rest-api-specs #30844) says kubenet below 1.30; the current AKS docs say AKS defaults to Azure CNI Overlay.";
+var CLIENT_DEFAULTS = {
+  /** `New-AzAksCluster` without `-NetworkPlugin` (fact base §4.7). */
+  azPowerShell: {
+    value: "azure",
+    source: LINKS.azAksNewCluster.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: "confirmed",
+    note: 'Az.Aks New-AzAksCluster defaults -NetworkPlugin to "azure" and always sends it (NewAzureRmAks.cs; help: "Default value: azure"), so without -NetworkPluginMode overlay it creates Azure CNI Node Subnet.'
+  },
+  /**
+   * A Pulumi azure-native `ManagedCluster` whose `networkProfile` leaves out `networkPlugin` (fact base §4.8):
+   * the v1 and v2 SDKs fill in "kubenet" client-side; v3 (API 2024-10-01 and later) leaves it to AKS.
+   */
+  pulumiAzureNative: {
+    value: { plugin: "kubenet", lastMajor: 2 },
+    source: LINKS.pulumiAzureNative.url,
+    asOf: SOURCE_AS_OF.corrected,
+    confidence: "confirmed",
+    note: 'The generated v1/v2 SDKs set networkPlugin ?? "kubenet" in containerServiceNetworkProfileArgsProvideDefaults; v3 has no such default.'
+  }
+};
+var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
+function parseMinorVersion(text2) {
+  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
+  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
+  return { major: Number(groups2.major), minor: Number(groups2.minor) };
+}
+function isBelow(version, threshold) {
+  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
+}
+function platformDefaultFor(kubernetesVersion) {
+  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
+  const version = parseMinorVersion(kubernetesVersion);
+  const thresholdVersion = parseMinorVersion(threshold);
+  if (version === void 0 || thresholdVersion === void 0) {
+    return {
+      model: PLATFORM_DEFAULT.unknownVersion,
+      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
+    };
+  }
+  const shown = `${version.major}.${version.minor}`;
+  if (isBelow(version, thresholdVersion)) {
+    return {
+      model: PLATFORM_DEFAULT.below,
+      basis: `Kubernetes ${shown} is below ${threshold}: kubenet. ${UNCONFIRMED_BELOW_THRESHOLD}`
+    };
+  }
+  return {
+    model: PLATFORM_DEFAULT.atOrAbove,
+    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
+  };
+}
+var AKS_AUTOMATIC_NETWORK = {
+  value: { plugin: "azure", pluginMode: "overlay", dataplane: "cilium" },
+  source: "https://learn.microsoft.com/en-us/azure/aks/intro-aks-automatic",
+  asOf: "2026-12-05",
+  confidence: "confirmed",
+  note: '"Azure CNI Overlay powered by Cilium is the default virtual network for AKS Automatic clusters" (azure-cni-powered-by-cilium.md, intro-aks-automatic.md).'
+};
+
+// src/formats/shared/automatic.ts
+function withAutomaticDefaults(cluster, sku, written) {
+  if (sku === void 0 || sku.how === "unresolved" || sku.value.toLowerCase() !== "automatic") return;
+  if (cluster.network.plugin !== void 0) return;
+  const { value, source } = AKS_AUTOMATIC_NETWORK;
+  const note = `AKS Automatic (${written ?? `sku.name "${sku.value}"`}) defaults to Azure CNI Overlay with Cilium (${source})`;
+  const range = sku.range;
+  cluster.network.plugin = { how: "default", value: value.plugin, range, note };
+  cluster.network.pluginMode ??= { how: "default", value: value.pluginMode, range, note };
+  cluster.network.dataplane ??= { how: "default", value: value.dataplane, range, note };
+}
+
 // src/knowledge/names.ts
 var NETWORK_NAMES = {
   plugin: {
@@ -50058,10 +50329,10 @@ function isIdentifierPart(c) {
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count2, exact) {
+  function scanHexDigits(count3, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count2 || !exact) {
+    while (digits < count3 || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -50075,7 +50346,7 @@ function createScanner(text2, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count2) {
+    if (digits < count3) {
       value2 = -1;
     }
     return value2;
@@ -50512,6 +50783,118 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
+function getLocation(text2, position) {
+  const segments = [];
+  const earlyReturnException = new Object();
+  let previousNode = void 0;
+  const previousNodeInst = {
+    value: {},
+    offset: 0,
+    length: 0,
+    type: "object",
+    parent: void 0
+  };
+  let isAtPropertyKey = false;
+  function setPreviousNode(value, offset, length, type) {
+    previousNodeInst.value = value;
+    previousNodeInst.offset = offset;
+    previousNodeInst.length = length;
+    previousNodeInst.type = type;
+    previousNodeInst.colonOffset = void 0;
+    previousNode = previousNodeInst;
+  }
+  try {
+    visit(text2, {
+      onObjectBegin: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        isAtPropertyKey = position > offset;
+        segments.push("");
+      },
+      onObjectProperty: (name2, offset, length) => {
+        if (position < offset) {
+          throw earlyReturnException;
+        }
+        setPreviousNode(name2, offset, length, "property");
+        segments[segments.length - 1] = name2;
+        if (position <= offset + length) {
+          throw earlyReturnException;
+        }
+      },
+      onObjectEnd: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.pop();
+      },
+      onArrayBegin: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.push(0);
+      },
+      onArrayEnd: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.pop();
+      },
+      onLiteralValue: (value, offset, length) => {
+        if (position < offset) {
+          throw earlyReturnException;
+        }
+        setPreviousNode(value, offset, length, getNodeType(value));
+        if (position <= offset + length) {
+          throw earlyReturnException;
+        }
+      },
+      onSeparator: (sep2, offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        if (sep2 === ":" && previousNode && previousNode.type === "property") {
+          previousNode.colonOffset = offset;
+          isAtPropertyKey = false;
+          previousNode = void 0;
+        } else if (sep2 === ",") {
+          const last = segments[segments.length - 1];
+          if (typeof last === "number") {
+            segments[segments.length - 1] = last + 1;
+          } else {
+            isAtPropertyKey = true;
+            segments[segments.length - 1] = "";
+          }
+          previousNode = void 0;
+        }
+      }
+    });
+  } catch (e) {
+    if (e !== earlyReturnException) {
+      throw e;
+    }
+  }
+  return {
+    path: segments,
+    previousNode,
+    isAtPropertyKey,
+    matches: (pattern) => {
+      let k = 0;
+      for (let i2 = 0; k < pattern.length && i2 < segments.length; i2++) {
+        if (pattern[k] === segments[i2] || pattern[k] === "*") {
+          k++;
+        } else if (pattern[k] !== "**") {
+          return false;
+        }
+      }
+      return k === pattern.length;
+    }
+  };
+}
 function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
@@ -50927,6 +51310,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
+var getLocation2 = getLocation;
 var parseTree2 = parseTree;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
@@ -51026,8 +51410,8 @@ function parseJson(text2, path3) {
 function findMember(object2, key) {
   const wanted = key.toLowerCase();
   let found;
-  for (const member4 of object2.members) {
-    if (member4.key.toLowerCase() === wanted) found = member4;
+  for (const member5 of object2.members) {
+    if (member5.key.toLowerCase() === wanted) found = member5;
   }
   return found;
 }
@@ -51152,7 +51536,7 @@ function scopeOf(template2, label2, sources) {
 function membersByName(node) {
   const byName = /* @__PURE__ */ new Map();
   if (node?.kind !== "object") return byName;
-  for (const member4 of node.members) byName.set(member4.key.toLowerCase(), member4);
+  for (const member5 of node.members) byName.set(member5.key.toLowerCase(), member5);
   return byName;
 }
 function evaluateNode(node, scope, options = {}) {
@@ -51432,7 +51816,7 @@ function canonical(value) {
 function jsonText(node) {
   switch (node.kind) {
     case "object":
-      return `{${node.members.map((member4) => `${JSON.stringify(member4.key)}:${jsonText(member4.value)}`).join(",")}}`;
+      return `{${node.members.map((member5) => `${JSON.stringify(member5.key)}:${jsonText(member5.value)}`).join(",")}}`;
     case "array":
       return `[${node.items.map(jsonText).join(",")}]`;
     case "null":
@@ -51532,8 +51916,8 @@ var Collector = class {
       for (const item of resources.items)
         if (item.kind === "object") this.resource(item, void 0, scope, chain, depth);
     } else if (resources?.kind === "object") {
-      for (const member4 of resources.members) {
-        if (member4.value.kind === "object") this.resource(member4.value, member4.key, scope, chain, depth);
+      for (const member5 of resources.members) {
+        if (member5.value.kind === "object") this.resource(member5.value, member5.key, scope, chain, depth);
       }
     }
   }
@@ -51709,6 +52093,8 @@ var Collector = class {
     } else if (properties.kind === "object") {
       readClusterProperties(cluster, properties.slot);
     }
+    const sku = reachMember(root, "sku");
+    if (sku.kind === "object") withAutomaticDefaults(cluster, stringSetting(locate(sku.slot, "name")));
     for (const child of childPools(node, scope)) cluster.nodePools.push(child);
     this.clusters.push({
       cluster,
@@ -51875,12 +52261,12 @@ function writtenText(node) {
   return void 0;
 }
 function locate(slot, key, options = {}) {
-  const member4 = findMember(slot.node, key);
-  if (member4 === void 0) return void 0;
-  const result = withVia(evaluateNode(member4.value, slot.scope, options), slot.via);
+  const member5 = findMember(slot.node, key);
+  if (member5 === void 0) return void 0;
+  const result = withVia(evaluateNode(member5.value, slot.scope, options), slot.via);
   if (slot.at !== void 0)
-    return { result, range: slot.at.range, expression: extend(slot.at.expression, `.${member4.key}`) };
-  const value = member4.value;
+    return { result, range: slot.at.range, expression: extend(slot.at.expression, `.${member5.key}`) };
+  const value = member5.value;
   const expression = value.kind === "string" && slot.scope !== void 0 && isExpression(value.value) ? value.value : void 0;
   return { result, range: value.range, expression };
 }
@@ -51940,21 +52326,21 @@ function settingOf(located, is, expected) {
   return { how: "resolved", value: result.value, range, expression: expression ?? show(result.value), via: result.via };
 }
 function apiVersionOf(node, scope) {
-  const member4 = findMember(node, "apiVersion");
-  if (member4 === void 0) return void 0;
-  const result = evaluateNode(member4.value, scope);
+  const member5 = findMember(node, "apiVersion");
+  if (member5 === void 0) return void 0;
+  const result = evaluateNode(member5.value, scope);
   return result.known && typeof result.value === "string" && result.value !== "" ? result.value : void 0;
 }
 function removedSettings(profile) {
   const removed = [];
-  const member4 = findMember(profile.node, "dockerBridgeCidr");
-  if (member4 === void 0) return removed;
-  const value = evaluateNode(member4.value, profile.scope);
+  const member5 = findMember(profile.node, "dockerBridgeCidr");
+  if (member5 === void 0) return removed;
+  const value = evaluateNode(member5.value, profile.scope);
   if (value.known && value.value === null) return removed;
   removed.push({
     kind: "docker-bridge-cidr",
-    name: member4.key,
-    range: { file: member4.keyRange.file, startLine: member4.keyRange.startLine, endLine: member4.value.range.endLine }
+    name: member5.key,
+    range: { file: member5.keyRange.file, startLine: member5.keyRange.startLine, endLine: member5.value.range.endLine }
   });
   return removed;
 }
@@ -52022,10 +52408,10 @@ function isExisting(node) {
   return existing?.kind === "boolean" && existing.value;
 }
 function resourceName(node, scope) {
-  const member4 = findMember(node, "name");
-  if (member4 === void 0) return { value: void 0, symbolic: void 0 };
-  const known4 = evaluateNode(member4.value, scope);
-  const symbolic = evaluateNode(member4.value, scope, { symbolic: true });
+  const member5 = findMember(node, "name");
+  if (member5 === void 0) return { value: void 0, symbolic: void 0 };
+  const known4 = evaluateNode(member5.value, scope);
+  const symbolic = evaluateNode(member5.value, scope, { symbolic: true });
   return {
     value: known4.known && typeof known4.value === "string" && known4.value !== "" ? known4.value : void 0,
     symbolic: symbolic.known && typeof symbolic.value === "string" && symbolic.value !== "" ? symbolic.value : void 0
@@ -52042,7 +52428,7 @@ function lastSegment(name2) {
 }
 function childResources(node) {
   const children = findMember(node, "resources")?.value;
-  const items = children?.kind === "array" ? children.items : children?.kind === "object" ? children.members.map((member4) => member4.value) : [];
+  const items = children?.kind === "array" ? children.items : children?.kind === "object" ? children.members.map((member5) => member5.value) : [];
   return items.filter((item) => item.kind === "object");
 }
 function subnetPrefixes(properties) {
@@ -52079,188 +52465,6 @@ function resourceIdArgument(name2) {
   if (name2.includes("\u27E8")) return void 0;
   return `'${name2.replaceAll("'", "''")}'`;
 }
-
-// src/knowledge/links.ts
-var SOURCE_AS_OF = {
-  /** MicrosoftDocs/azure-aks-docs at fb060abe: the Markdown behind learn.microsoft.com/azure/aks. */
-  aksDocs: "2026-08-21",
-  /** Azure/AKS CHANGELOG.md at 8d1c8909: the AKS release notes. */
-  aksChangelog: "2026-08-07",
-  /** hashicorp/terraform-provider-azurerm at 69697b7f (after v5.2.0). */
-  azurerm: "2026-08-22",
-  /**
-   * The fact base's correction of 2026-12-05: the azurerm schema read at v3.72.0…v4.65.0 and v4.66.0
-   * (pod_cidr ForceNew), Az.Aks `NewAzureRmAks.cs` and the Pulumi azure-native SDKs' client-side defaults.
-   */
-  corrected: "2026-12-05"
-};
-var LINKS = {
-  cniOverview: {
-    title: "AKS CNI networking overview",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-cni-overview"
-  },
-  configureKubenet: {
-    title: "Configure kubenet networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-kubenet"
-  },
-  legacyCni: {
-    title: "Legacy CNI concepts (kubenet, Azure CNI Node Subnet)",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni"
-  },
-  kubenetRetirementUpdate: {
-    title: "Azure Updates: kubenet retirement on AKS",
-    url: "https://azure.microsoft.com/updates?id=485172"
-  },
-  kubenetRetirementIssue: {
-    title: "Azure/AKS#4859: kubenet retirement",
-    url: "https://github.com/Azure/AKS/issues/4859"
-  },
-  // The retirement notices are docs includes; they have no Learn page of their own.
-  kubenetRetirementInclude: {
-    title: "AKS docs: kubenet retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/kubenet-retirement.md"
-  },
-  configureAzureCni: {
-    title: "Configure Azure CNI Node Subnet",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni"
-  },
-  podSubnetConcepts: {
-    title: "Azure CNI Pod Subnet concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-pod-subnet"
-  },
-  dynamicIp: {
-    title: "Azure CNI Pod Subnet: dynamic IP allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation"
-  },
-  staticBlock: {
-    title: "Azure CNI Pod Subnet: static block allocation",
-    url: "https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation"
-  },
-  overlayConcepts: {
-    title: "Azure CNI Overlay concepts",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay"
-  },
-  overlayConfigure: {
-    title: "Configure Azure CNI Overlay (and dual-stack)",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay"
-  },
-  overlayPodExpand: {
-    title: "Expand the Azure CNI Overlay pod CIDR",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand"
-  },
-  cilium: {
-    title: "Azure CNI Powered by Cilium",
-    url: "https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium"
-  },
-  updateAzureCni: {
-    title: "Update Azure CNI IPAM mode and data plane technology",
-    url: "https://learn.microsoft.com/azure/aks/update-azure-cni"
-  },
-  npmToCilium: {
-    title: "Migrate from Azure Network Policy Manager to Cilium Network Policy",
-    url: "https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy"
-  },
-  networkPolicies: {
-    title: "Network policies in AKS",
-    url: "https://learn.microsoft.com/azure/aks/use-network-policies"
-  },
-  networkPolicyBestPractices: {
-    title: "Network policy best practices in AKS",
-    url: "https://learn.microsoft.com/azure/aks/network-policy-best-practices"
-  },
-  npmRetirementLinux: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Linux nodes",
-    url: "https://azure.microsoft.com/updates?id=500268"
-  },
-  npmRetirementWindows: {
-    title: "Azure Updates: Azure Network Policy Manager retirement on Windows nodes",
-    url: "https://azure.microsoft.com/updates?id=500273"
-  },
-  npmLinuxRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Linux) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-linux-retirement.md"
-  },
-  npmWindowsRetirementInclude: {
-    title: "AKS docs: Azure Network Policy Manager (Windows) retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/azure-network-policy-manager-windows-retirement.md"
-  },
-  ipPlanning: {
-    title: "IP address planning for AKS",
-    url: "https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning"
-  },
-  planPodNetworking: {
-    title: "Plan pod networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/plan-pod-networking"
-  },
-  dualStack: {
-    title: "Configure dual-stack (IPv4/IPv6) networking in AKS",
-    url: "https://learn.microsoft.com/azure/aks/configure-dual-stack"
-  },
-  outboundTypes: {
-    title: "AKS outbound types",
-    url: "https://learn.microsoft.com/azure/aks/egress-outboundtype"
-  },
-  basicLbUpgrade: {
-    title: "Upgrade from Basic to Standard Load Balancer on AKS",
-    url: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks"
-  },
-  basicLbRetirementIssue: {
-    title: "Azure/AKS#5020: Basic Load Balancer retirement",
-    url: "https://github.com/Azure/AKS/issues/5020"
-  },
-  basicLbRetirementInclude: {
-    title: "AKS docs: Basic Load Balancer retirement notice",
-    url: "https://github.com/MicrosoftDocs/azure-aks-docs/blob/main/articles/aks/includes/basic-load-balancer-retirement.md"
-  },
-  apiServerAuthorizedIp: {
-    title: "API server authorized IP ranges in AKS",
-    url: "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges"
-  },
-  privateClusters: {
-    title: "Private AKS clusters",
-    url: "https://learn.microsoft.com/azure/aks/private-clusters"
-  },
-  quotas: {
-    title: "AKS quotas, SKUs and region availability",
-    url: "https://learn.microsoft.com/azure/aks/quotas-skus-regions"
-  },
-  aksChangelog: {
-    title: "AKS release notes (Azure/AKS CHANGELOG.md)",
-    url: "https://github.com/Azure/AKS/blob/master/CHANGELOG.md"
-  },
-  defaultPluginSpecPr: {
-    title: "azure-rest-api-specs#30844: network plugin default by Kubernetes version",
-    url: "https://github.com/Azure/azure-rest-api-specs/pull/30844"
-  },
-  azurermChangelogV3: {
-    title: "Terraform azurerm provider changelog (v3)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v3.md"
-  },
-  azurermChangelogV4: {
-    title: "Terraform azurerm provider changelog (v4)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/CHANGELOG-v4.md"
-  },
-  azAksNewCluster: {
-    title: "Az.Aks New-AzAksCluster source (NewAzureRmAks.cs)",
-    url: "https://github.com/Azure/azure-powershell/blob/main/src/Aks/Aks/Commands/NewAzureRmAks.cs"
-  },
-  pulumiAzureNative: {
-    title: "Pulumi azure-native provider and SDKs",
-    url: "https://github.com/pulumi/pulumi-azure-native"
-  },
-  azurermPodCidrForceNew: {
-    title: "hashicorp/terraform-provider-azurerm#26259: pod_cidr forces a new cluster (fixed in 4.66.0 by PR #30959)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/issues/26259"
-  },
-  azurermClusterResource: {
-    title: "Terraform azurerm: kubernetes_cluster resource (update and replace rules)",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/kubernetes_cluster_resource.go"
-  },
-  azurermClusterDocs: {
-    title: "Terraform azurerm: azurerm_kubernetes_cluster documentation",
-    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/kubernetes_cluster.html.markdown"
-  }
-};
 
 // src/knowledge/replacement.ts
 var DOCS = SOURCE_AS_OF.aksDocs;
@@ -52642,9 +52846,9 @@ function readOptions(words) {
 
 // src/formats/shared/script/words.ts
 function plainSource(text2) {
-  let count2 = 1;
-  for (let index = text2.indexOf("\n"); index >= 0; index = text2.indexOf("\n", index + 1)) count2 += 1;
-  return { text: text2, lines: Array.from({ length: count2 }, (_, index) => index + 1) };
+  let count3 = 1;
+  for (let index = text2.indexOf("\n"); index >= 0; index = text2.indexOf("\n", index + 1)) count3 += 1;
+  return { text: text2, lines: Array.from({ length: count3 }, (_, index) => index + 1) };
 }
 function lineMap(source) {
   const starts = [0];
@@ -53105,6 +53309,8 @@ function readAzCommand(command, env, collector) {
     if (version !== void 0) cluster.kubernetesVersion = version;
     const families = stringOption(options, "--ip-families", env, path3);
     if (families !== void 0) cluster.ipFamilies = listSetting(families, /,/);
+    const sku = stringOption(options, "--sku", env, path3);
+    withAutomaticDefaults(cluster, sku, sku?.how === "unresolved" ? void 0 : `--sku ${sku?.value ?? ""}`);
     if (documentation) cluster.documentation = true;
     collector.clusters.push(cluster);
     return;
@@ -53933,7 +54139,7 @@ function makeAssignment(name2, operator, rawValue, line, endLine, problems) {
     };
   }
   const read = readMakeValue({ text: value, lines: [line] });
-  for (const problem3 of read.problems) problems.push(problem3);
+  for (const problem4 of read.problems) problems.push(problem4);
   const word = read.word ?? { parts: [], raw: "", startLine: line, endLine };
   word.endLine = endLine;
   return {
@@ -54243,9 +54449,9 @@ function addScript(pair, shell, walk3) {
   const block = scalar.type === "BLOCK_LITERAL" || scalar.type === "BLOCK_FOLDED";
   const first = block ? headerLine2 + 1 : headerLine2;
   const last = walk3.lines.linePos(Math.max(scalar.range[0], scalar.range[1] - 1)).line;
-  let count2 = 1;
-  for (let index = script.indexOf("\n"); index >= 0; index = script.indexOf("\n", index + 1)) count2 += 1;
-  const lines = Array.from({ length: count2 }, (_, index) => Math.min(first + index, Math.max(first, last)));
+  let count3 = 1;
+  for (let index = script.indexOf("\n"); index >= 0; index = script.indexOf("\n", index + 1)) count3 += 1;
+  const lines = Array.from({ length: count3 }, (_, index) => Math.min(first + index, Math.max(first, last)));
   walk3.scripts.push({ source: { text: script, lines }, shell, host: walk3.host });
 }
 
@@ -54852,7 +55058,7 @@ function extractCommands(file) {
     return resultOf(collector);
   }
   let scripts;
-  if (host === "markdown") scripts = markdownScripts(file.text);
+  if (host === "markdown") scripts = markdownScripts(file.text).filter((script) => script.shell === "sh");
   else if (host === "shell") scripts = [{ source: plainSource(file.text), shell: "sh", host: "none" }];
   else {
     const parsed = parseYamlScripts(
@@ -54882,11 +55088,11 @@ function runStatements(statements, env, collector) {
   }
 }
 function addProblems(collector, problems) {
-  for (const problem3 of problems) {
+  for (const problem4 of problems) {
     const issue2 = {
       kind: "parse-error",
-      range: { file: collector.context.path, startLine: problem3.line, endLine: problem3.line },
-      message: problem3.message
+      range: { file: collector.context.path, startLine: problem4.line, endLine: problem4.line },
+      message: problem4.message
     };
     collector.problems.push(issue2);
   }
@@ -54945,91 +55151,338 @@ function inPipelineFolder(path3) {
   return false;
 }
 
-// src/knowledge/defaults.ts
-var PLATFORM_DEFAULT = {
-  kubernetesVersionThreshold: "1.30",
-  below: "kubenet",
-  atOrAbove: "azure-cni-overlay",
-  unknownVersion: "azure-cni-overlay",
-  fact: {
-    value: "When networkPlugin is omitted, AKS picks the plugin by Kubernetes version: kubenet below 1.30, Azure CNI Overlay from 1.30.",
-    source: LINKS.defaultPluginSpecPr.url,
-    // The date of the pull request that states the rule.
-    asOf: "2024-10-03",
-    // Stated by the PR author; the resource provider's behaviour itself could not be observed.
-    confidence: "unconfirmed",
-    note: 'The version rule comes from the description of azure-rest-api-specs PRs #30844/#30845 (2024-10-03); the API spec has no "kubenet" default from stable 2024-09-01. The current AKS docs (' + LINKS.overlayConfigure.url + `) state it unconditionally: "If you don't specify --network-plugin, AKS defaults to Azure CNI Overlay"; giving --network-plugin=azure without --network-plugin-mode gives Azure CNI Node Subnet. Behaviour for Kubernetes 1.28/1.29 (LTS) clusters is unconfirmed.`
-  }
-};
-var UNCONFIRMED_BELOW_THRESHOLD = "Unconfirmed: only the AKS API spec pull request (azure-rest-api-specs #30844) says kubenet below 1.30; the current AKS docs say AKS defaults to Azure CNI Overlay.";
-var CLIENT_DEFAULTS = {
-  /** `New-AzAksCluster` without `-NetworkPlugin` (fact base §4.7). */
-  azPowerShell: {
-    value: "azure",
-    source: LINKS.azAksNewCluster.url,
-    asOf: SOURCE_AS_OF.corrected,
-    confidence: "confirmed",
-    note: 'Az.Aks New-AzAksCluster defaults -NetworkPlugin to "azure" and always sends it (NewAzureRmAks.cs; help: "Default value: azure"), so without -NetworkPluginMode overlay it creates Azure CNI Node Subnet.'
-  },
-  /**
-   * A Pulumi azure-native `ManagedCluster` whose `networkProfile` leaves out `networkPlugin` (fact base §4.8):
-   * the v1 and v2 SDKs fill in "kubenet" client-side; v3 (API 2024-10-01 and later) leaves it to AKS.
-   */
-  pulumiAzureNative: {
-    value: { plugin: "kubenet", lastMajor: 2 },
-    source: LINKS.pulumiAzureNative.url,
-    asOf: SOURCE_AS_OF.corrected,
-    confidence: "confirmed",
-    note: 'The generated v1/v2 SDKs set networkPlugin ?? "kubenet" in containerServiceNetworkProfileArgsProvideDefaults; v3 has no such default.'
-  }
-};
-var KUBERNETES_VERSION = /^v?(?<major>\d+)\.(?<minor>\d+)(?:\.\d+)?$/;
-function parseMinorVersion(text2) {
-  const groups2 = text2 === void 0 ? void 0 : KUBERNETES_VERSION.exec(text2.trim())?.groups;
-  if (groups2?.major === void 0 || groups2.minor === void 0) return void 0;
-  return { major: Number(groups2.major), minor: Number(groups2.minor) };
-}
-function isBelow(version, threshold) {
-  return version.major < threshold.major || version.major === threshold.major && version.minor < threshold.minor;
-}
-function platformDefaultFor(kubernetesVersion) {
-  const threshold = PLATFORM_DEFAULT.kubernetesVersionThreshold;
-  const version = parseMinorVersion(kubernetesVersion);
-  const thresholdVersion = parseMinorVersion(threshold);
-  if (version === void 0 || thresholdVersion === void 0) {
+// src/formats/azure-live/parse.ts
+var MAX_NESTING2 = 128;
+var MAX_REPORTED_ERRORS2 = 5;
+function parseLiveJson(text2, path3) {
+  const positions = createPositions(text2, path3);
+  const tooDeep = firstOffsetDeeperThan2(text2, MAX_NESTING2);
+  if (tooDeep !== void 0) {
     return {
-      model: PLATFORM_DEFAULT.unknownVersion,
-      basis: "Kubernetes version unknown: the current AKS docs say AKS defaults to Azure CNI Overlay."
+      ok: false,
+      positions,
+      problems: [
+        {
+          kind: "too-deep",
+          range: positions.range(tooDeep, 1),
+          message: `JSON nested deeper than ${MAX_NESTING2} levels; not read`
+        }
+      ]
     };
   }
-  const shown = `${version.major}.${version.minor}`;
-  if (isBelow(version, thresholdVersion)) {
+  const errors = [];
+  let tree;
+  try {
+    tree = parseTree2(text2, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch (error2) {
     return {
-      model: PLATFORM_DEFAULT.below,
-      basis: `Kubernetes ${shown} is below ${threshold}: kubenet. ${UNCONFIRMED_BELOW_THRESHOLD}`
+      ok: false,
+      positions,
+      problems: [problem(positions.range(0, 0), `could not parse JSON: ${String(error2)}`)]
     };
   }
+  const problems = errors.slice(0, MAX_REPORTED_ERRORS2).map((error2) => {
+    const where3 = jsonPath(getLocation2(text2, error2.offset).path);
+    return problem(
+      positions.range(error2.offset, error2.length),
+      `invalid JSON at ${where3}: ${describe2(printParseErrorCode(error2.error))}`
+    );
+  });
+  if (errors.length > 0 || tree === void 0) {
+    return {
+      ok: false,
+      positions,
+      problems: problems.length > 0 ? problems : [problem(positions.range(0, 0), "the file holds no JSON value")]
+    };
+  }
+  return { ok: true, root: tree, positions, problems: [] };
+}
+function jsonPath(segments) {
+  let path3 = "$";
+  const named = segments.at(-1) === "" ? segments.slice(0, -1) : segments;
+  for (const segment of named) {
+    if (typeof segment === "number") path3 += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path3 += `.${segment}`;
+    else path3 += `[${JSON.stringify(segment)}]`;
+  }
+  return path3;
+}
+function member(node, key) {
+  if (node?.type !== "object") return void 0;
+  const wanted = key.toLowerCase();
+  let found;
+  for (const property of node.children ?? []) {
+    const [name2, value] = property.children ?? [];
+    if (typeof name2?.value === "string" && name2.value.toLowerCase() === wanted) found = value;
+  }
+  return found;
+}
+function problem(range, message) {
+  return { kind: "parse-error", range, message };
+}
+function describe2(code) {
+  return code.replace(/(?<upper>[A-Z])/g, " $<upper>").trim().toLowerCase();
+}
+function createPositions(text2, file) {
+  const starts = [0];
+  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  const lineOf3 = (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
   return {
-    model: PLATFORM_DEFAULT.atOrAbove,
-    basis: `Kubernetes ${shown} is ${threshold} or later: Azure CNI Overlay, per the AKS docs and API spec change.`
+    range(offset, length) {
+      const startLine = lineOf3(offset);
+      const end = Math.max(offset, offset + length - 1);
+      const endLine = lineOf3(end);
+      return {
+        file,
+        startLine,
+        endLine,
+        startColumn: offset - (starts[startLine - 1] ?? 0) + 1,
+        endColumn: end - (starts[endLine - 1] ?? 0) + 1
+      };
+    }
   };
 }
-var AKS_AUTOMATIC_NETWORK = {
-  value: { plugin: "azure", pluginMode: "overlay", dataplane: "cilium" },
-  source: "https://learn.microsoft.com/en-us/azure/aks/intro-aks-automatic",
-  asOf: "2026-12-05",
-  confidence: "confirmed",
-  note: '"Azure CNI Overlay powered by Cilium is the default virtual network for AKS Automatic clusters" (azure-cni-powered-by-cilium.md, intro-aks-automatic.md).'
+function firstOffsetDeeperThan2(text2, limit2) {
+  let depth = 0;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const c = text2.charCodeAt(i2);
+    if (c === 34) {
+      for (i2++; i2 < text2.length; i2++) {
+        const s = text2.charCodeAt(i2);
+        if (s === 92) i2++;
+        else if (s === 34 || s === 10) break;
+      }
+    } else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > limit2) return i2;
+    } else if ((c === 125 || c === 93) && depth > 0) {
+      depth--;
+    }
+  }
+  return void 0;
+}
+
+// src/formats/azure-live/extract.ts
+var CLUSTER_TYPE2 = "microsoft.containerservice/managedclusters";
+var MAX_CLUSTERS = 1e4;
+function extract3(file, _files) {
+  const parsed = parseLiveJson(file.text, file.path);
+  if (!parsed.ok) return { clusters: [], problems: parsed.problems };
+  const reader = new Reader(parsed.positions);
+  for (const item of clusterNodes(parsed.root)) {
+    if (reader.clusters.length >= MAX_CLUSTERS) break;
+    reader.read(item);
+  }
+  return { clusters: reader.clusters, problems: [] };
+}
+function clusterNodes(root) {
+  const list2 = root.type === "array" ? root : member(root, "data") ?? member(root, "value");
+  if (list2?.type === "array") return (list2.children ?? []).filter(isManagedCluster);
+  return isManagedCluster(root) ? [root] : [];
+}
+function isManagedCluster(node) {
+  const type = member(node, "type");
+  return typeof type?.value === "string" && type.value.toLowerCase() === CLUSTER_TYPE2;
+}
+var Reader = class {
+  constructor(positions) {
+    this.positions = positions;
+  }
+  positions;
+  clusters = [];
+  ids = /* @__PURE__ */ new Set();
+  read(node) {
+    const nested = member(node, "properties");
+    const properties = nested?.type === "object" ? nested : node;
+    const name2 = this.string(member(node, "name"));
+    const resourceGroup = this.string(member(node, "resourceGroup")) ?? this.resourceGroupFromId(node);
+    const base2 = name2?.how === "literal" ? name2.value : `managed cluster at line ${this.at(node).startLine}`;
+    const group = resourceGroup?.how === "literal" ? `${resourceGroup.value}/` : "";
+    const cluster = {
+      id: this.uniqueId(`${group}${base2}`),
+      format: "azure-live",
+      definition: nested?.type === "object" ? "managed cluster (Resource Graph / REST)" : "managed cluster (az aks)",
+      range: this.at(node),
+      network: {},
+      nodePools: []
+    };
+    if (name2 !== void 0) cluster.name = name2;
+    if (resourceGroup !== void 0) cluster.resourceGroup = resourceGroup;
+    const version = this.string(member(properties, "currentKubernetesVersion")) ?? this.string(member(properties, "kubernetesVersion"));
+    if (version !== void 0) cluster.kubernetesVersion = version;
+    const profile = member(properties, "networkProfile");
+    if (profile !== void 0 && profile.type !== "object" && profile.type !== "null") {
+      cluster.network.plugin = {
+        how: "unresolved",
+        range: this.at(profile),
+        expression: typeof profile.value === "string" ? profile.value.slice(0, 80) : profile.type,
+        reason: "the export holds no network profile object here (PowerShell ConvertTo-Json cuts objects below -Depth 2 to their type name); export again with ConvertTo-Json -Depth 10"
+      };
+    }
+    if (profile?.type === "object") {
+      cluster.networkProfileRange = this.at(profile);
+      cluster.network = this.networkProfile(profile);
+      const families = this.strings(member(profile, "ipFamilies"));
+      if (families !== void 0) cluster.ipFamilies = families;
+    }
+    const pools = member(properties, "agentPoolProfiles");
+    if (pools?.type === "array") {
+      (pools.children ?? []).forEach((pool3, index) => {
+        if (pool3.type === "object") cluster.nodePools.push(this.pool(pool3, index));
+      });
+    }
+    this.clusters.push(cluster);
+  }
+  networkProfile(profile) {
+    const network2 = {};
+    for (const [key, names] of Object.entries(NETWORK_NAMES)) {
+      const setting3 = this.string(member(profile, names.api));
+      if (setting3 !== void 0) network2[key] = setting3;
+    }
+    network2.podCidr ??= this.firstOf(member(profile, "podCidrs"));
+    network2.serviceCidr ??= this.firstOf(member(profile, "serviceCidrs"));
+    if (network2.podCidr === void 0) delete network2.podCidr;
+    if (network2.serviceCidr === void 0) delete network2.serviceCidr;
+    return network2;
+  }
+  pool(node, index) {
+    const named = member(node, "name");
+    const name2 = typeof named?.value === "string" ? named.value : `agentPoolProfiles[${index}]`;
+    const pool3 = { name: name2, range: this.at(node), isDefault: index === 0 };
+    const osType = this.string(member(node, "osType"));
+    if (osType !== void 0) pool3.osType = osType;
+    const count3 = this.number(member(node, "count"));
+    if (count3 !== void 0) pool3.nodeCount = count3;
+    const autoScaling = this.boolean(member(node, "enableAutoScaling"));
+    if (autoScaling !== void 0) pool3.autoScaling = autoScaling;
+    const minCount = this.number(member(node, "minCount"));
+    if (minCount !== void 0) pool3.minCount = minCount;
+    const maxCount = this.number(member(node, "maxCount"));
+    if (maxCount !== void 0) pool3.maxCount = maxCount;
+    const maxPods = this.number(member(node, "maxPods"));
+    if (maxPods !== void 0) pool3.maxPods = maxPods;
+    const vnetSubnetId = this.string(member(node, "vnetSubnetID"));
+    if (vnetSubnetId !== void 0) pool3.vnetSubnetId = vnetSubnetId;
+    const podSubnetId = this.string(member(node, "podSubnetID"));
+    if (podSubnetId !== void 0) pool3.podSubnetId = podSubnetId;
+    const mode = this.string(member(node, "podIPAllocationMode"));
+    if (mode !== void 0) pool3.podIpAllocationMode = mode;
+    return pool3;
+  }
+  /** `.../resourceGroups/<rg>/providers/...` in the cluster's `id`, when the export has no `resourceGroup`. */
+  resourceGroupFromId(node) {
+    const id = member(node, "id");
+    if (id === void 0 || typeof id.value !== "string") return void 0;
+    const match = /\/resourceGroups\/(?<group>[^/]+)\//i.exec(id.value);
+    const group = match?.groups?.group;
+    if (group === void 0) return void 0;
+    return {
+      how: "resolved",
+      value: group,
+      range: this.at(id),
+      expression: id.value,
+      via: [{ description: `the resource group in the cluster's id is ${group}`, range: this.at(id) }]
+    };
+  }
+  /** A string value; `null` (what `az` prints for a setting that is not set) is absent. */
+  string(node) {
+    if (node === void 0 || node.type === "null") return void 0;
+    if (node.type === "string" && typeof node.value === "string") {
+      return node.value === "" ? void 0 : { how: "literal", value: node.value, range: this.at(node) };
+    }
+    return this.notA(node, "a string");
+  }
+  number(node) {
+    if (node === void 0 || node.type === "null") return void 0;
+    if (node.type === "number" && typeof node.value === "number") {
+      return { how: "literal", value: node.value, range: this.at(node) };
+    }
+    return this.notA(node, "a number");
+  }
+  boolean(node) {
+    if (node === void 0 || node.type === "null") return void 0;
+    if (node.type === "boolean" && typeof node.value === "boolean") {
+      return { how: "literal", value: node.value, range: this.at(node) };
+    }
+    return this.notA(node, "true or false");
+  }
+  strings(node) {
+    if (node === void 0 || node.type === "null") return void 0;
+    if (node.type !== "array") return this.notA(node, "a list of strings");
+    const values = [];
+    for (const item of node.children ?? []) {
+      if (typeof item.value !== "string") return this.notA(node, "a list of strings");
+      values.push(item.value);
+    }
+    return { how: "literal", value: values, range: this.at(node) };
+  }
+  /** The first string of a list (`podCidrs`), when it has one. */
+  firstOf(node) {
+    if (node?.type !== "array") return void 0;
+    const [first] = node.children ?? [];
+    return first === void 0 ? void 0 : this.string(first);
+  }
+  /** A value of the wrong type is reported as unresolved (with its place), never guessed. */
+  notA(node, what) {
+    const shown = node.type === "object" || node.type === "array" ? node.type : JSON.stringify(node.value);
+    return {
+      how: "unresolved",
+      range: this.at(node),
+      expression: shown.length > 80 ? `${shown.slice(0, 77)}...` : shown,
+      reason: `the live export has ${shown} here where Azure prints ${what}`
+    };
+  }
+  at(node) {
+    return this.positions.range(node.offset, node.length);
+  }
+  uniqueId(id) {
+    let unique2 = id;
+    for (let n = 2; this.ids.has(unique2); n++) unique2 = `${id} #${n}`;
+    this.ids.add(unique2);
+    return unique2;
+  }
+};
+
+// src/formats/azure-live/write.ts
+var write3 = {
+  replacement: REPLACEMENT_EDITS.azureCli,
+  spell: (key, value) => `${NETWORK_NAMES[key].azureCli} ${value}`,
+  overlayEdit: () => void 0,
+  overlaySuggestion: () => void 0,
+  live: true
+};
+
+// src/formats/azure-live/index.ts
+var CLUSTER_TYPE3 = /"type"\s*:\s*"microsoft\.containerservice\/managedclusters"/i;
+var RESOURCE_ID = /"id"\s*:\s*"\/subscriptions\/[^"/]+\/resourcegroups\//i;
+var OTHER_DIALECT = /"\$schema"\s*:\s*"[^"]*deployment(?:Template|Parameters)|"terraform_version"\s*:/i;
+var azureLive = {
+  id: "azure-live",
+  displayName: "Live clusters (az aks, Resource Graph)",
+  claims: (path3) => /\.json$/i.test(path3),
+  // By content, not by name: `az aks list -o json > anything.json`. `az` sorts keys, so `type` comes last.
+  sniff: (file) => CLUSTER_TYPE3.test(file.text) && RESOURCE_ID.test(file.text) && !OTHER_DIALECT.test(file.text),
+  extract: extract3,
+  write: write3
 };
 
 // src/formats/azure-powershell/parse.ts
 function parse4(text2, path3) {
   try {
     const read = readPowerShell(plainSource(text2));
-    const problems = read.problems.map((problem3) => ({
+    const problems = read.problems.map((problem4) => ({
       kind: "parse-error",
-      range: { file: path3, startLine: problem3.line, endLine: problem3.line },
-      message: problem3.message
+      range: { file: path3, startLine: problem4.line, endLine: problem4.line },
+      message: problem4.message
     }));
     return { ok: true, statements: read.statements, problems };
   } catch (error2) {
@@ -55267,7 +55720,7 @@ var DISPLAY = {
 function isCmdlet(name2) {
   return CMDLETS.has(name2);
 }
-function extract3(file, _files) {
+function extract4(file, _files) {
   if (!mentionsAks(file.text)) return { clusters: [], problems: [] };
   try {
     return extractScript(file);
@@ -55379,7 +55832,7 @@ function prefixList(reader, name2) {
 }
 
 // src/formats/azure-powershell/write.ts
-var write3 = {
+var write4 = {
   replacement: REPLACEMENT_EDITS.azurePowerShell,
   spell: (key, value) => `${NETWORK_NAMES[key].powershell} ${value}`,
   overlayEdit: () => "-NetworkPlugin azure -NetworkPluginMode overlay",
@@ -55401,8 +55854,8 @@ var azurePowerShell = {
   sniff(file) {
     return mentionsAks(file.text);
   },
-  extract: extract3,
-  write: write3
+  extract: extract4,
+  write: write4
 };
 
 // src/formats/bicep/parse.ts
@@ -55467,7 +55920,7 @@ function createLexer(text2, ctx) {
   const brackets = [];
   let stringNesting = 0;
   const buffer = [];
-  function problem3(atLine, message) {
+  function problem4(atLine, message) {
     ctx.problems.push({ kind: "parse-error", range: { file: ctx.path, startLine: atLine, endLine: atLine }, message });
   }
   function token(kind, start2, startLine, tokenText = text2.slice(start2, pos)) {
@@ -55495,7 +55948,7 @@ function createLexer(text2, ctx) {
           crossed = true;
         }
         pos = stop2;
-        if (end < 0) problem3(startLine, "unterminated /* comment");
+        if (end < 0) problem4(startLine, "unterminated /* comment");
       } else {
         break;
       }
@@ -55509,7 +55962,7 @@ function createLexer(text2, ctx) {
     let body2 = text2.slice(pos, stop2);
     for (let i2 = text2.indexOf("\n", pos); i2 !== -1 && i2 < stop2; i2 = text2.indexOf("\n", i2 + 1)) line++;
     pos = end < 0 ? text2.length : end + 3;
-    if (end < 0) problem3(startLine, "unterminated ''' string");
+    if (end < 0) problem4(startLine, "unterminated ''' string");
     if (body2.startsWith("\r\n")) body2 = body2.slice(2);
     else if (body2.startsWith("\n")) body2 = body2.slice(1);
     return { ...token("string", start2, startLine), parts: [body2] };
@@ -55521,7 +55974,7 @@ function createLexer(text2, ctx) {
     let chunkStart = pos;
     for (; ; ) {
       if (pos >= text2.length || text2[pos] === "\n") {
-        problem3(startLine, "unterminated string: a quote is missing before the end of the line");
+        problem4(startLine, "unterminated string: a quote is missing before the end of the line");
         literal += text2.slice(chunkStart, pos);
         break;
       }
@@ -55542,14 +55995,14 @@ function createLexer(text2, ctx) {
           const close = text2.indexOf("}", pos + 3);
           const code = close < 0 ? Number.NaN : Number.parseInt(text2.slice(pos + 3, close), 16);
           if (Number.isNaN(code) || code > 1114111 || close - pos > 12) {
-            problem3(line, "invalid \\u{...} escape in a string");
+            problem4(line, "invalid \\u{...} escape in a string");
             pos += 2;
           } else {
             literal += String.fromCodePoint(code);
             pos = close + 1;
           }
         } else {
-          problem3(line, `invalid escape '\\${next}' in a string`);
+          problem4(line, `invalid escape '\\${next}' in a string`);
           pos += next === "" || next === "\n" ? 1 : 2;
         }
         chunkStart = pos;
@@ -55579,7 +56032,7 @@ function createLexer(text2, ctx) {
     stringNesting++;
     try {
       if (stringNesting > MAX_DEPTH2) {
-        problem3(startLine, `string interpolations nested deeper than ${MAX_DEPTH2} levels`);
+        problem4(startLine, `string interpolations nested deeper than ${MAX_DEPTH2} levels`);
         return void 0;
       }
       const tokens = [];
@@ -55589,7 +56042,7 @@ function createLexer(text2, ctx) {
         if (tok.kind === "eof" || tok.kind === "newline") {
           pos = tok.start;
           line = tok.startLine;
-          problem3(startLine, "unterminated string: '${' is never closed on this line");
+          problem4(startLine, "unterminated string: '${' is never closed on this line");
           return void 0;
         }
         if (tok.kind === "punct" && tok.text === "{") braces++;
@@ -55637,12 +56090,12 @@ function createLexer(text2, ctx) {
         return token("punct", start2, startLine);
       }
     }
-    problem3(startLine, `unexpected character '${text2[pos] ?? ""}'`);
+    problem4(startLine, `unexpected character '${text2[pos] ?? ""}'`);
     pos++;
     return scan();
   }
-  function fill(count2) {
-    while (buffer.length <= count2) {
+  function fill(count3) {
+    while (buffer.length <= count3) {
       const last = buffer[buffer.length - 1];
       if (last !== void 0 && last.kind === "eof") {
         buffer.push(last);
@@ -55693,7 +56146,7 @@ function isPunct(tok, text2) {
 function isKeyword(tok, text2) {
   return tok.kind === "identifier" && tok.text === text2;
 }
-function describe2(tok) {
+function describe3(tok) {
   if (tok.kind === "eof") return "the end of the file";
   if (tok.kind === "newline") return "a line break";
   return `'${tok.text.length > 40 ? `${tok.text.slice(0, 40)}\u2026` : tok.text}'`;
@@ -55715,17 +56168,17 @@ function createParser(src, ctx) {
   }
   function expectPunct(text2, what) {
     const tok = src.peek();
-    if (!isPunct(tok, text2)) fail(tok.startLine, `expected '${text2}' ${what}, found ${describe2(tok)}`);
+    if (!isPunct(tok, text2)) fail(tok.startLine, `expected '${text2}' ${what}, found ${describe3(tok)}`);
     return src.next();
   }
   function expectIdentifier(what) {
     const tok = src.peek();
-    if (tok.kind !== "identifier") fail(tok.startLine, `expected ${what}, found ${describe2(tok)}`);
+    if (tok.kind !== "identifier") fail(tok.startLine, `expected ${what}, found ${describe3(tok)}`);
     return src.next();
   }
   function expectPlainString(what) {
     const tok = src.peek();
-    if (tok.kind !== "string") fail(tok.startLine, `expected ${what} as a quoted string, found ${describe2(tok)}`);
+    if (tok.kind !== "string") fail(tok.startLine, `expected ${what} as a quoted string, found ${describe3(tok)}`);
     src.next();
     const parts2 = tok.parts ?? [];
     if (parts2.some((part) => typeof part !== "string")) fail(tok.startLine, `${what} cannot use string interpolation`);
@@ -55825,7 +56278,7 @@ function createParser(src, ctx) {
       args2.push(parseExpression2());
       const after = src.peek();
       if (!isPunct(after, ",") && !isPunct(after, ")") && after.kind !== "newline") {
-        fail(after.startLine, `expected ',' or ')' in the argument list, found ${describe2(after)}`);
+        fail(after.startLine, `expected ',' or ')' in the argument list, found ${describe3(after)}`);
       }
     }
   }
@@ -55899,7 +56352,7 @@ function createParser(src, ctx) {
     }
     if (isPunct(tok, "{")) return parseObject();
     if (isPunct(tok, "[")) return parseArray();
-    return fail(tok.startLine, `expected a value, found ${describe2(tok)}`);
+    return fail(tok.startLine, `expected a value, found ${describe3(tok)}`);
   }
   function parseObject() {
     const open2 = src.next();
@@ -55934,7 +56387,7 @@ function createParser(src, ctx) {
       }
       const after = src.peek();
       if (!isPunct(after, ",") && !isPunct(after, "}") && after.kind !== "newline") {
-        fail(after.startLine, `expected a line break, ',' or '}' after a property, found ${describe2(after)}`);
+        fail(after.startLine, `expected a line break, ',' or '}' after a property, found ${describe3(after)}`);
       }
     }
   }
@@ -55949,7 +56402,7 @@ function createParser(src, ctx) {
       const parts2 = tok.parts ?? [];
       return parts2.every((part) => typeof part === "string") ? parts2.join("") : tok.text;
     }
-    return fail(tok.startLine, `expected a property name, found ${describe2(tok)}`);
+    return fail(tok.startLine, `expected a property name, found ${describe3(tok)}`);
   }
   function parseArray() {
     const open2 = src.next();
@@ -55968,7 +56421,7 @@ function createParser(src, ctx) {
       items.push(parseExpression2());
       const after = src.peek();
       if (!isPunct(after, ",") && !isPunct(after, "]") && after.kind !== "newline") {
-        fail(after.startLine, `expected a line break, ',' or ']' after an array item, found ${describe2(after)}`);
+        fail(after.startLine, `expected a line break, ',' or ']' after an array item, found ${describe3(after)}`);
       }
     }
   }
@@ -55987,7 +56440,7 @@ function createParser(src, ctx) {
       variables.push(expectIdentifier("a loop variable").text);
     }
     const inTok = src.peek();
-    if (!isKeyword(inTok, "in")) fail(inTok.startLine, `expected 'in' in the for loop, found ${describe2(inTok)}`);
+    if (!isKeyword(inTok, "in")) fail(inTok.startLine, `expected 'in' in the for loop, found ${describe3(inTok)}`);
     src.next();
     const iterable = parseExpression2();
     expectPunct(":", "after the for loop header");
@@ -56062,7 +56515,7 @@ function createParser(src, ctx) {
     const decorators = [];
     while (isPunct(src.peek(), "@")) decorators.push(parseDecorator());
     const tok = src.peek();
-    if (tok.kind !== "identifier") return fail(tok.startLine, `expected a declaration, found ${describe2(tok)}`);
+    if (tok.kind !== "identifier") return fail(tok.startLine, `expected a declaration, found ${describe3(tok)}`);
     switch (tok.text) {
       case "targetScope": {
         src.next();
@@ -56128,13 +56581,13 @@ function createParser(src, ctx) {
       default:
         return fail(
           tok.startLine,
-          `expected a declaration (param, var, resource, module, output\u2026), found ${describe2(tok)}`
+          `expected a declaration (param, var, resource, module, output\u2026), found ${describe3(tok)}`
         );
     }
   }
   function expectEnd(what) {
     const tok = src.peek();
-    if (tok.kind !== "eof") fail(tok.startLine, `unexpected ${describe2(tok)} ${what}`);
+    if (tok.kind !== "eof") fail(tok.startLine, `unexpected ${describe3(tok)} ${what}`);
   }
   function parseProgram2() {
     const statements = [];
@@ -56146,7 +56599,7 @@ function createParser(src, ctx) {
         const statement = parseStatement();
         const after = src.peek();
         if (after.kind !== "newline" && after.kind !== "eof") {
-          fail(after.startLine, `unexpected ${describe2(after)} after the declaration`);
+          fail(after.startLine, `unexpected ${describe3(after)} after the declaration`);
         }
         statements.push(statement);
       } catch (error2) {
@@ -56184,7 +56637,7 @@ function parseBicep(text2, path3) {
 }
 
 // src/formats/bicep/extract.ts
-var CLUSTER_TYPE2 = "microsoft.containerservice/managedclusters";
+var CLUSTER_TYPE4 = "microsoft.containerservice/managedclusters";
 var POOL_TYPE2 = "microsoft.containerservice/managedclusters/agentpools";
 var VNET_TYPE2 = "microsoft.network/virtualnetworks";
 var SUBNET_TYPE2 = "microsoft.network/virtualnetworks/subnets";
@@ -56208,7 +56661,7 @@ var POOL_NUMBER_KEYS = [
   ["maxCount", "maxCount"],
   ["maxPods", "maxPods"]
 ];
-function extract4(file, files) {
+function extract5(file, files) {
   if (!MIGHT_HOLD_AKS2.test(file.text) && !/^[ \t]*module[ \t]/m.test(file.text)) return { clusters: [], problems: [] };
   try {
     return extractParsed(file, files);
@@ -56724,7 +57177,7 @@ function collect(program, scope, files, frame, out2) {
   const clusters = /* @__PURE__ */ new Map();
   const existing = /* @__PURE__ */ new Map();
   for (const decl of resources) {
-    if (typeName(decl.type) !== CLUSTER_TYPE2) continue;
+    if (typeName(decl.type) !== CLUSTER_TYPE4) continue;
     if (decl.existing) {
       existing.set(decl.symbol, decl);
       continue;
@@ -56793,6 +57246,10 @@ function clusterOf(decl, scope, frame) {
     }
     cluster.nodePools.push(...poolsOfArray(findProperty(properties.node, "agentPoolProfiles"), properties.scope, true));
   }
+  const sku = objectOf(findProperty(node, "sku"), bodyScope);
+  const skuName = sku === void 0 ? void 0 : findProperty(sku.node, "name");
+  if (sku !== void 0 && skuName !== void 0)
+    withAutomaticDefaults(cluster, toSetting(skuName, sku.scope, "string"));
   for (const child of node.resources) {
     if (typeName(child.type) !== "agentpools") continue;
     const childBody = bodyOf(child, bodyScope);
@@ -57129,7 +57586,7 @@ function addVariableAliases(spaces, program, scope) {
 }
 
 // src/formats/bicep/write.ts
-var write4 = {
+var write5 = {
   replacement: REPLACEMENT_EDITS.bicep,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: '${value}'`,
   overlayEdit: () => "networkPlugin: 'azure'\nnetworkPluginMode: 'overlay'",
@@ -57148,8 +57605,8 @@ var bicep = {
   displayName: "Bicep",
   claims: (path3) => path3.toLowerCase().endsWith(".bicep"),
   isContext: (path3) => path3.toLowerCase().endsWith(".bicepparam"),
-  extract: extract4,
-  write: write4
+  extract: extract5,
+  write: write5
 };
 
 // src/formats/kubernetes/parse.ts
@@ -57408,7 +57865,7 @@ function mentionsOurKinds(text2) {
   if (CROSSPLANE_GROUPS.some((group) => text2.includes(group))) return true;
   return text2.includes(CAPZ_GROUP) && (text2.includes("AzureManaged") || text2.includes("AzureASOManaged"));
 }
-function extract5(file, files) {
+function extract6(file, files) {
   if (!mentionsOurKinds(file.text)) return { clusters: [], problems: [] };
   try {
     return extractClusters(file, files);
@@ -57956,17 +58413,17 @@ function containerLastLine(text2, container, column) {
 }
 function stringSetting3(object2, entry2) {
   return setting(object2, entry2, (node) => {
-    if (node.kind !== "scalar") return { ok: false, reason: `expected a string, found ${describe3(node)}` };
+    if (node.kind !== "scalar") return { ok: false, reason: `expected a string, found ${describe4(node)}` };
     return { ok: true, value: typeof node.value === "string" ? node.value : node.source };
   });
 }
 function stringListSetting(object2, entry2) {
   return setting(object2, entry2, (node) => {
-    if (node.kind !== "seq") return { ok: false, reason: `expected a list, found ${describe3(node)}` };
+    if (node.kind !== "seq") return { ok: false, reason: `expected a list, found ${describe4(node)}` };
     const values = [];
     for (const item of node.items) {
       const text2 = plainString(item);
-      if (text2 === void 0) return { ok: false, reason: `expected a list of strings, found ${describe3(item)} in it` };
+      if (text2 === void 0) return { ok: false, reason: `expected a list of strings, found ${describe4(item)} in it` };
       values.push(text2);
     }
     return { ok: true, value: values };
@@ -57978,13 +58435,13 @@ function numberSetting3(object2, entry2) {
     if (node.kind === "scalar" && typeof node.value === "string") {
       return { ok: false, reason: `the string "${node.value}" where the API expects a number; write it unquoted` };
     }
-    return { ok: false, reason: `expected a number, found ${describe3(node)}` };
+    return { ok: false, reason: `expected a number, found ${describe4(node)}` };
   });
 }
 function booleanSetting3(object2, entry2) {
   return setting(object2, entry2, (node) => {
     if (node.kind === "scalar" && typeof node.value === "boolean") return { ok: true, value: node.value };
-    return { ok: false, reason: `expected true or false, found ${describe3(node)}` };
+    return { ok: false, reason: `expected true or false, found ${describe4(node)}` };
   });
 }
 function setting(object2, entry2, read) {
@@ -58023,7 +58480,7 @@ function setting(object2, entry2, read) {
     ]
   };
 }
-function describe3(node) {
+function describe4(node) {
   if (node.kind === "map") return "a mapping";
   if (node.kind === "seq") return "a list";
   if (node.kind === "unsupported") return node.why;
@@ -58074,7 +58531,7 @@ function compact(value) {
 }
 
 // src/formats/kubernetes/write.ts
-var write5 = {
+var write6 = {
   replacement: REPLACEMENT_EDITS.kubernetes,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: ${value}`,
   overlayEdit: () => "networkPlugin: azure\nnetworkPluginMode: overlay",
@@ -58096,13 +58553,13 @@ var kubernetes = {
   displayName: "Kubernetes custom resources",
   claims: (path3) => /\.ya?ml$/i.test(path3),
   sniff: (file) => mentionsOurKinds(file.text),
-  extract: extract5,
-  write: write5
+  extract: extract6,
+  write: write6
 };
 
 // src/formats/pulumi/parse.ts
 var import_yaml4 = __toESM(require_dist(), 1);
-var MAX_NESTING2 = 64;
+var MAX_NESTING3 = 64;
 var MAX_PROBLEMS = 10;
 var MAX_TEXT = 160;
 var GRAMMARS = {
@@ -58134,19 +58591,19 @@ function parseProgram(text2, path3, language, callNames) {
   if (parser2 === void 0) {
     return {
       ok: false,
-      problems: [problem(path3, 1, "The Pulumi parsers are not loaded (call the format init() first).")]
+      problems: [problem2(path3, 1, "The Pulumi parsers are not loaded (call the format init() first).")]
     };
   }
   if (text2.length > MAX_TREE_SITTER_CHARS) {
     return {
       ok: false,
-      problems: [problem(path3, 1, `The file is over ${MAX_TREE_SITTER_CHARS} characters, too large to parse.`)]
+      problems: [problem2(path3, 1, `The file is over ${MAX_TREE_SITTER_CHARS} characters, too large to parse.`)]
     };
   }
   let tree = null;
   try {
     tree = parser2.parse(text2);
-    if (tree === null) return { ok: false, problems: [problem(path3, 1, "The parser gave up on this file.")] };
+    if (tree === null) return { ok: false, problems: [problem2(path3, 1, "The parser gave up on this file.")] };
     const state = { text: text2, path: path3, language, problems: [], callNames, converted: /* @__PURE__ */ new Set(), calls: [] };
     const cursor = tree.walk();
     try {
@@ -58157,12 +58614,12 @@ function parseProgram(text2, path3, language, callNames) {
     }
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    return { ok: false, problems: [problem(path3, 1, `The parser failed: ${message}`)] };
+    return { ok: false, problems: [problem2(path3, 1, `The parser failed: ${message}`)] };
   } finally {
     tree?.delete();
   }
 }
-function problem(file, line, message) {
+function problem2(file, line, message) {
   return { kind: "parse-error", range: { file, startLine: line, endLine: line }, message };
 }
 function walk(c, state) {
@@ -58214,7 +58671,7 @@ function visit3(c, state, program) {
 function reportSyntax(state, line, what) {
   if (state.problems.length >= MAX_PROBLEMS) return;
   if (state.problems.some((p) => p.range.startLine === line)) return;
-  state.problems.push(problem(state.path, line, `Syntax error: ${what} (line ${line}).`));
+  state.problems.push(problem2(state.path, line, `Syntax error: ${what} (line ${line}).`));
 }
 function isCallOfInterest(node, state) {
   if (node.type !== "new_expression" && node.type !== "call_expression" && node.type !== "call") return false;
@@ -58384,7 +58841,7 @@ function unescape(sequence) {
   return SIMPLE_ESCAPES[char] ?? char;
 }
 function convert2(node, state, depth) {
-  if (depth > MAX_NESTING2) return other(node, state, "an expression nested too deeply");
+  if (depth > MAX_NESTING3) return other(node, state, "an expression nested too deeply");
   const next = depth + 1;
   switch (node.type) {
     case "string":
@@ -58411,7 +58868,7 @@ function convert2(node, state, depth) {
       return { ...base(node, state), kind: "identifier", name: node.text };
     case "member_expression":
     case "attribute":
-      return member(node, state, next);
+      return member2(node, state, next);
     case "object":
     case "dictionary":
       return object(node, state, next);
@@ -58500,7 +58957,7 @@ function template(node, state, depth) {
   }
   return joinParts(node, state, parts2);
 }
-function member(node, state, depth) {
+function member2(node, state, depth) {
   const objectNode = node.childForFieldName("object");
   const property = node.childForFieldName(node.type === "attribute" ? "attribute" : "property");
   if (objectNode === null || property === null) return other(node, state, "a member access");
@@ -58581,7 +59038,7 @@ function parseYaml2(text2, path3) {
     const tooDeep = yamlNestingTooDeep(text2);
     if (tooDeep !== void 0) {
       const deep = {
-        ...problem(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`),
+        ...problem2(path3, tooDeep, `YAML nested deeper than ${MAX_YAML_NESTING} levels.`),
         kind: "too-deep"
       };
       return { ok: false, problems: [deep] };
@@ -58592,7 +59049,7 @@ function parseYaml2(text2, path3) {
     for (const error2 of doc.errors.slice(0, MAX_PROBLEMS)) {
       const line = lineCounter.linePos(error2.pos[0]).line;
       const message = firstLine2(error2.message).replace(/ at line \d+, column \d+:?$/, "");
-      problems.push(problem(path3, line, `YAML error: ${message} (line ${line}).`));
+      problems.push(problem2(path3, line, `YAML error: ${message} (line ${line}).`));
     }
     if (doc.errors.length > 0 && doc.contents === null) return { ok: false, problems };
     const ctx = { path: path3, text: text2, lineCounter };
@@ -58600,7 +59057,7 @@ function parseYaml2(text2, path3) {
     return { ok: true, value, problems };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    return { ok: false, problems: [problem(path3, 1, `The YAML parser failed: ${firstLine2(message)}`)] };
+    return { ok: false, problems: [problem2(path3, 1, `The YAML parser failed: ${firstLine2(message)}`)] };
   }
 }
 function firstLine2(message) {
@@ -58622,7 +59079,7 @@ function yamlText(range, ctx) {
 function yamlNode(node, ctx, depth) {
   const nodeRange = hasRange(node) ? node.range : void 0;
   const common = { range: yamlRange(nodeRange, ctx), text: yamlText(nodeRange, ctx) };
-  if (depth > MAX_NESTING2) return { ...common, kind: "other", what: "YAML nested too deeply" };
+  if (depth > MAX_NESTING3) return { ...common, kind: "other", what: "YAML nested too deeply" };
   if ((0, import_yaml4.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return { ...common, kind: "string", value };
@@ -58667,10 +59124,10 @@ var ENUMS = {
   OSType: ["Linux", "Windows"],
   PodIPAllocationMode: ["DynamicIndividual", "StaticBlock"]
 };
-function enumValue(enumName, member4) {
+function enumValue(enumName, member5) {
   const values = ENUMS[enumName];
   if (values === void 0) return void 0;
-  const wanted = member4.replaceAll("_", "").toLowerCase();
+  const wanted = member5.replaceAll("_", "").toLowerCase();
   return values.find((value) => value.toLowerCase() === wanted);
 }
 function evaluate3(expr, ctx, depth = 0) {
@@ -58736,13 +59193,13 @@ function evaluateName(expr, ctx, depth) {
 function evaluateMember2(expr, ctx, depth) {
   const path3 = ctx.sdkPath(expr, depth);
   if (path3 !== void 0 && path3.length === 3 && path3[0] === "containerservice") {
-    const [, enumName = "", member4 = ""] = path3;
-    const value = enumValue(enumName, member4);
+    const [, enumName = "", member5 = ""] = path3;
+    const value = enumValue(enumName, member5);
     if (value !== void 0) {
       return {
         ok: true,
         value,
-        via: [{ description: `${enumName}.${member4} is the SDK enum value "${value}"`, range: expr.range }]
+        via: [{ description: `${enumName}.${member5} is the SDK enum value "${value}"`, range: expr.range }]
       };
     }
     if (ENUMS[enumName] !== void 0) {
@@ -58871,17 +59328,20 @@ function findProject(path3, files) {
   for (; ; ) {
     for (const name2 of ["Pulumi.yaml", "Pulumi.yml"]) {
       const file = files.get(join(dir, name2));
-      if (file !== void 0) return files.memo(`pulumi:project:${file.path}`, () => readProject(dir, file));
+      if (file !== void 0) return files.memo(`pulumi:project:${file.path}`, () => readProject(dir, file, files));
     }
     if (dir === "") return void 0;
     dir = dirname(dir);
   }
 }
-function readProject(dir, file) {
-  const parsed = parseYaml2(file.text, file.path);
+function readProject(dir, file, files) {
+  const parsed = parsedYaml(file, files);
   const root = parsed.ok ? parsed.value : void 0;
   const name2 = entry(root, "name")?.value;
   return { dir, name: name2?.kind === "string" ? name2.value : void 0, root, path: file.path };
+}
+function parsedYaml(file, files) {
+  return files.memo(`pulumi:yaml:${file.path}`, () => parseYaml2(file.text, file.path));
 }
 function entry(expr, key) {
   if (expr?.kind !== "object") return void 0;
@@ -58896,7 +59356,7 @@ function stackValues(dir, fullKey, files) {
     const base2 = file.path.slice(file.path.lastIndexOf("/") + 1);
     if (STACK_FILE.exec(base2) === null) continue;
     const config = files.memo(`pulumi:stack:${file.path}`, () => {
-      const parsed = parseYaml2(file.text, file.path);
+      const parsed = parsedYaml(file, files);
       return parsed.ok ? entry(parsed.value, "config")?.value : void 0;
     });
     const found = entry(config, fullKey);
@@ -59094,7 +59554,7 @@ function dirname2(path3) {
 }
 
 // src/formats/pulumi/extract.ts
-var CLUSTER_TYPE3 = "azure-native:containerservice:ManagedCluster";
+var CLUSTER_TYPE5 = "azure-native:containerservice:ManagedCluster";
 var POOL_TYPE3 = "azure-native:containerservice:AgentPool";
 var CALL_NAMES = /* @__PURE__ */ new Set(["ManagedCluster", "AgentPool"]);
 var YAML_TYPE = /^azure-native:containerservice(?:\/(?<version>[\w-]+))?:(?<resource>ManagedCluster|AgentPool)$/;
@@ -59118,19 +59578,19 @@ function mightHoldCluster(text2, kind) {
   return text2.includes("containerservice") && (text2.includes("ManagedCluster") || text2.includes("AgentPool"));
 }
 var EMPTY = { clusters: [], problems: [] };
-function extract6(file, files) {
+function extract7(file, files) {
   try {
     const kind = fileKind(file.path);
     if (kind === void 0 || isStackFile(file.path) || !mightHoldCluster(file.text, kind)) return EMPTY;
     return kind === "yaml" ? extractYaml(file, files) : extractProgram(file, files, kind);
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    const problem3 = {
+    const problem4 = {
       kind: "parse-error",
       range: { file: file.path, startLine: 1, endLine: 1 },
       message: `The Pulumi format could not read this file: ${message}`
     };
-    return { clusters: [], problems: [problem3] };
+    return { clusters: [], problems: [problem4] };
   }
 }
 function extractProgram(file, files, language) {
@@ -59240,7 +59700,7 @@ function buildCluster(resource, file, ctx, ids) {
   const cluster = {
     id: uniqueId3(`${file.path}::ManagedCluster::${resource.logicalName}`, ids),
     format: "pulumi",
-    definition: CLUSTER_TYPE3,
+    definition: CLUSTER_TYPE5,
     range: resource.range,
     name: settingOf3(props.get("resourceName"), "string", ctx),
     resourceGroup: settingOf3(props.get("resourceGroupName"), "string", ctx),
@@ -59524,7 +59984,7 @@ function normalizePath(path3) {
   return result;
 }
 function extractYaml(file, files) {
-  const parsed = parseYaml2(file.text, file.path);
+  const parsed = parsedYaml(file, files);
   if (!parsed.ok) return { clusters: [], problems: parsed.problems };
   const root = parsed.value;
   const resourcesEntry = entry(root, "resources");
@@ -59644,7 +60104,7 @@ function withoutTrailingUnderscores(key) {
 }
 
 // src/formats/pulumi/write.ts
-var write6 = {
+var write7 = {
   replacement: REPLACEMENT_EDITS.pulumi,
   spell: (key, value) => `${NETWORK_NAMES[key].api}: "${value}"`,
   overlayEdit: () => 'networkPlugin: "azure",\nnetworkPluginMode: "overlay",',
@@ -59680,8 +60140,8 @@ var pulumi = {
     return isStackFile(path3) || DEPENDENCY_FILES.includes(path3.slice(path3.lastIndexOf("/") + 1));
   },
   init: initParsers,
-  extract: extract6,
-  write: write6
+  extract: extract7,
+  write: write7
 };
 
 // src/knowledge/terraform-modules.ts
@@ -59801,7 +60261,7 @@ function evaluate4(expr, scope) {
 function locate2(attribute2, scope) {
   return { result: evaluate4(attribute2.value, scope), range: attribute2.range, expression: attribute2.value.text };
 }
-function member2(parent, key, ignoreCase = false) {
+function member3(parent, key, ignoreCase = false) {
   if (parent === void 0) return void 0;
   const { result } = parent;
   if (!result.known) return parent;
@@ -60359,7 +60819,7 @@ function bodyObject(body2, range, scope) {
 function pick(parent, paths, ignoreCase = false) {
   for (const path3 of paths) {
     let current = parent;
-    for (const key of path3.split(".")) current = member2(current, key, ignoreCase);
+    for (const key of path3.split(".")) current = member3(current, key, ignoreCase);
     if (current !== void 0) return current;
   }
   return void 0;
@@ -60556,9 +61016,9 @@ function addressSpacesFrom(blocks, path3, scope, networks) {
 }
 function instanceSuffix(block, scope) {
   if (attribute(block.body, "for_each") !== void 0) return void 0;
-  const count2 = attribute(block.body, "count");
-  if (count2 === void 0) return "";
-  const { result } = locate2(count2, scope);
+  const count3 = attribute(block.body, "count");
+  if (count3 === void 0) return "";
+  const { result } = locate2(count3, scope);
   return result.known && (result.value === 1 || result.value === "1") ? "[0]" : void 0;
 }
 function knownName(located) {
@@ -60571,13 +61031,13 @@ function inlineReferences(context3, name2) {
 }
 function azurermVirtualNetwork(block, context3) {
   const self2 = bodyObject(block.body, block.range, context3.scope);
-  const name2 = knownName(member2(self2, "name"));
+  const name2 = knownName(member3(self2, "name"));
   const id = `${context3.path}#${context3.address}`;
   const spaces = [
     compact2({
       kind: "virtual-network",
       id,
-      prefixes: stringSettings(member2(self2, "address_space")),
+      prefixes: stringSettings(member3(self2, "address_space")),
       range: block.range,
       references: [`${context3.address}${context3.suffix}.id`],
       name: name2
@@ -60586,7 +61046,7 @@ function azurermVirtualNetwork(block, context3) {
   const inline = block.body.blocks.filter((b) => b.type === "subnet");
   for (const [index, subnet] of inline.entries()) {
     const fields = bodyObject(subnet.body, subnet.range, context3.scope);
-    const subnetName = knownName(member2(fields, "name"));
+    const subnetName = knownName(member3(fields, "name"));
     spaces.push(
       compact2({
         kind: "subnet",
@@ -60611,14 +61071,14 @@ function azurermSubnet(block, context3) {
     prefixes: stringSettings(pick(self2, ["address_prefixes", "address_prefix"])),
     range: block.range,
     references: [`${written}.id`, written],
-    name: knownName(member2(self2, "name")),
+    name: knownName(member3(self2, "name")),
     virtualNetwork: virtualNetworkName(attribute(block.body, "virtual_network_name")?.value, "name", context3)
   });
 }
 function azapiVirtualNetwork(block, context3) {
   const self2 = bodyObject(block.body, block.range, context3.scope);
-  const properties = member2(azapiBody(block.body, context3.scope), "properties", true);
-  const name2 = knownName(member2(self2, "name"));
+  const properties = member3(azapiBody(block.body, context3.scope), "properties", true);
+  const name2 = knownName(member3(self2, "name"));
   const id = `${context3.path}#${context3.address}`;
   const spaces = [
     compact2({
@@ -60630,9 +61090,9 @@ function azapiVirtualNetwork(block, context3) {
       name: name2
     })
   ];
-  for (const { key, located } of elements(member2(properties, "subnets", true))) {
-    const subnetName = knownName(member2(located, "name", true));
-    const subnetProperties = member2(located, "properties", true);
+  for (const { key, located } of elements(member3(properties, "subnets", true))) {
+    const subnetName = knownName(member3(located, "name", true));
+    const subnetProperties = member3(located, "properties", true);
     spaces.push(
       compact2({
         kind: "subnet",
@@ -60649,14 +61109,14 @@ function azapiVirtualNetwork(block, context3) {
 }
 function azapiSubnet(block, context3) {
   const self2 = bodyObject(block.body, block.range, context3.scope);
-  const properties = member2(azapiBody(block.body, context3.scope), "properties", true);
+  const properties = member3(azapiBody(block.body, context3.scope), "properties", true);
   return compact2({
     kind: "subnet",
     id: `${context3.path}#${context3.address}`,
     prefixes: stringSettings(pick(properties, ["addressPrefixes", "addressPrefix"], true)),
     range: block.range,
     references: [`${context3.address}${context3.suffix}.id`],
-    name: knownName(member2(self2, "name")),
+    name: knownName(member3(self2, "name")),
     virtualNetwork: virtualNetworkName(attribute(block.body, "parent_id")?.value, "id", context3)
   });
 }
@@ -60689,7 +61149,7 @@ function referencedNetwork(expr, attribute2) {
 }
 
 // src/formats/terraform/parse.ts
-var MAX_NESTING3 = 100;
+var MAX_NESTING4 = 100;
 var BINARY_OPERATORS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
 var grammarPath;
 var runtimePath;
@@ -60722,19 +61182,19 @@ function parseHcl(text2, path3, keep) {
   if (current === void 0) {
     return {
       ok: false,
-      problems: [problem2(path3, 1, 1, "The Terraform grammar is not loaded (call the format init() first).")]
+      problems: [problem3(path3, 1, 1, "The Terraform grammar is not loaded (call the format init() first).")]
     };
   }
   if (text2.length > MAX_TREE_SITTER_CHARS) {
     return {
       ok: false,
-      problems: [problem2(path3, 1, 1, `The file is over ${MAX_TREE_SITTER_CHARS} characters, too large to parse.`)]
+      problems: [problem3(path3, 1, 1, `The file is over ${MAX_TREE_SITTER_CHARS} characters, too large to parse.`)]
     };
   }
   let tree = null;
   try {
     tree = current.parse(text2);
-    if (tree === null) return { ok: false, problems: [problem2(path3, 1, 1, "The Terraform parser gave up.")] };
+    if (tree === null) return { ok: false, problems: [problem3(path3, 1, 1, "The Terraform parser gave up.")] };
     const state = { text: text2, path: path3, problems: [], reportedTooDeep: false, keep };
     const cursor = tree.walk();
     try {
@@ -60745,12 +61205,12 @@ function parseHcl(text2, path3, keep) {
     }
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    return { ok: false, problems: [problem2(path3, 1, 1, `The Terraform parser failed: ${message}`)] };
+    return { ok: false, problems: [problem3(path3, 1, 1, `The Terraform parser failed: ${message}`)] };
   } finally {
     tree?.delete();
   }
 }
-function problem2(file, startLine, endLine, message) {
+function problem3(file, startLine, endLine, message) {
   return { kind: "parse-error", range: { file, startLine, endLine }, message };
 }
 function rangeOf5(c, state) {
@@ -60779,7 +61239,7 @@ function convertFile(c, state) {
   if (c.nodeType === "ERROR") {
     const line = lineBefore(state.text, c.endIndex, c.endPosition.row);
     state.problems.push(
-      problem2(
+      problem3(
         state.path,
         line,
         line,
@@ -60824,8 +61284,8 @@ function keepsBlock(c, state, keep) {
   return keep(type, labels) || mayNestTooDeep(state.text, c.startIndex, c.endIndex);
 }
 function mayNestTooDeep(text2, start2, end) {
-  const limit2 = MAX_NESTING3 / 2 - 1;
-  let count2 = 0;
+  const limit2 = MAX_NESTING4 / 2 - 1;
+  let count3 = 0;
   for (let i2 = start2; i2 < end; i2++) {
     switch (text2.charCodeAt(i2)) {
       case 123:
@@ -60857,13 +61317,13 @@ function mayNestTooDeep(text2, start2, end) {
       case 38:
       // &
       case 124:
-        count2++;
+        count3++;
         break;
       case 61:
-        if (text2.charCodeAt(i2 + 1) === 61) count2++;
+        if (text2.charCodeAt(i2 + 1) === 61) count3++;
         break;
     }
-    if (count2 >= limit2) return true;
+    if (count3 >= limit2) return true;
   }
   return false;
 }
@@ -60915,7 +61375,7 @@ function reportError(c, state, what) {
     }
     const suffix = detail === "" ? "" : ` (${detail})`;
     state.problems.push(
-      problem2(state.path, line, line, `Syntax error at line ${line}${suffix}: ${what} was not analyzed.`)
+      problem3(state.path, line, line, `Syntax error at line ${line}${suffix}: ${what} was not analyzed.`)
     );
   } finally {
     walker.delete();
@@ -60967,7 +61427,7 @@ function convertBlock(c, state, depth) {
         headerEnd = c.startPosition.row + 1;
         break;
       case "body":
-        body2 = depth >= MAX_NESTING3 ? tooDeepBody(c, state) : convertBody(c, state, depth + 1);
+        body2 = depth >= MAX_NESTING4 ? tooDeepBody(c, state) : convertBody(c, state, depth + 1);
         break;
     }
   });
@@ -60988,11 +61448,11 @@ function reportTooDeep(c, state) {
   state.reportedTooDeep = true;
   const line = c.startPosition.row + 1;
   state.problems.push(
-    problem2(
+    problem3(
       state.path,
       line,
       line,
-      `Nesting deeper than ${MAX_NESTING3} levels at line ${line}: the nested part was not analyzed.`
+      `Nesting deeper than ${MAX_NESTING4} levels at line ${line}: the nested part was not analyzed.`
     )
   );
 }
@@ -61002,9 +61462,9 @@ function unsupported(range, text2, what) {
 function convertExpression(c, state, depth) {
   const range = rangeOf5(c, state);
   const text2 = textOf3(c, state);
-  if (depth >= MAX_NESTING3) {
+  if (depth >= MAX_NESTING4) {
     reportTooDeep(c, state);
-    return unsupported(range, text2, `an expression nested deeper than ${MAX_NESTING3} levels`);
+    return unsupported(range, text2, `an expression nested deeper than ${MAX_NESTING4} levels`);
   }
   const kids = childTypes(c);
   if (kids.length === 0) return unsupported(range, text2, "an empty expression");
@@ -61015,7 +61475,7 @@ function convertExpression(c, state, depth) {
   c.gotoParent();
   return { ...result, range, text: text2 };
 }
-function convertTerm(c, state, depth, count2) {
+function convertTerm(c, state, depth, count3) {
   const startIndex = c.startIndex;
   const startRow = c.startPosition.row;
   let consumed = 1;
@@ -61030,7 +61490,7 @@ function convertTerm(c, state, depth, count2) {
   }
   const steps = [];
   let splat = false;
-  while (consumed < count2) {
+  while (consumed < count3) {
     c.gotoNextSibling();
     consumed++;
     if (c.nodeType === "get_attr") steps.push({ kind: "attr", name: getAttrName(c, state) });
@@ -61068,9 +61528,9 @@ function convertIndex(c, state, depth) {
 function convertPrimary(c, state, depth) {
   const range = rangeOf5(c, state);
   const text2 = textOf3(c, state);
-  if (depth >= MAX_NESTING3) {
+  if (depth >= MAX_NESTING4) {
     reportTooDeep(c, state);
-    return unsupported(range, text2, `an expression nested deeper than ${MAX_NESTING3} levels`);
+    return unsupported(range, text2, `an expression nested deeper than ${MAX_NESTING4} levels`);
   }
   switch (c.nodeType) {
     case "literal_value":
@@ -61401,7 +61861,7 @@ function azurermEntry(entry2, scope) {
   const located = locate2(entry2, scope);
   const { result } = located;
   if (result.known && typeof result.value === "string") return entry2.name === "azurerm" ? stringSetting4(located) : "no";
-  const source = member2(located, "source");
+  const source = member3(located, "source");
   if (source === void 0 || !source.result.known) {
     if (entry2.name !== "azurerm") return "no";
   } else if (typeof source.result.value !== "string" || providerAddress(source.result.value) !== AZURERM) {
@@ -61411,7 +61871,7 @@ function azurermEntry(entry2, scope) {
 }
 function versionOf(entry2) {
   if (!entry2.result.known) return entry2;
-  return member2(entry2, "version");
+  return member3(entry2, "version");
 }
 function lockedAzurerm(body2) {
   for (const block of body2.blocks) {
@@ -61445,7 +61905,7 @@ function providerVersion(constraint, locked) {
 }
 
 // src/formats/terraform/extract.ts
-var CLUSTER_HINT = /azurerm_kubernetes_cluster|managedClusters/i;
+var CLUSTER_HINT = /azurerm_kubernetes_(?:automatic_)?cluster|managedClusters/i;
 var MODULE_BLOCK = /\bmodule\s*"[^"\n]*"\s*\{/;
 var MODULE_HINT = /aks|managedcluster/i;
 var LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\\/]/;
@@ -61457,7 +61917,7 @@ var PLAN_HINT2 = "a Terraform plan JSON gives exact values";
 function couldHoldCluster(text2) {
   return CLUSTER_HINT.test(text2) || MODULE_BLOCK.test(text2) && (MODULE_HINT.test(text2) || LOCAL_SOURCE.test(text2));
 }
-function extract7(file, files) {
+function extract8(file, files) {
   try {
     const mayHoldCluster = couldHoldCluster(file.text);
     const mayHoldNetwork = couldHoldAddressSpace(file.text);
@@ -61485,19 +61945,19 @@ function extract7(file, files) {
     return result;
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    const problem3 = {
+    const problem4 = {
       kind: "parse-error",
       range: { file: file.path, startLine: 1, endLine: 1 },
       message: `The Terraform file could not be analyzed: ${message}`
     };
-    return { clusters: [], problems: [problem3] };
+    return { clusters: [], problems: [problem4] };
   }
 }
 function isCandidate(block) {
   if (block.type === "module") return block.labels.length === 1;
   if (block.type !== "resource" || block.labels.length !== 2) return false;
   const type = block.labels[0];
-  return type === "azurerm_kubernetes_cluster" || type === "azapi_resource";
+  return type === "azurerm_kubernetes_cluster" || type === AUTOMATIC_RESOURCE || type === "azapi_resource";
 }
 var READ_RESOURCES = /* @__PURE__ */ new Set([
   "azurerm_kubernetes_cluster",
@@ -61667,9 +62127,9 @@ function attachedPools(clusterId, directory2, scope) {
   return pools;
 }
 function createsNone(block, scope) {
-  const count2 = attribute(block.body, "count");
-  if (count2 !== void 0) {
-    const result2 = locate2(count2, scope).result;
+  const count3 = attribute(block.body, "count");
+  if (count3 !== void 0) {
+    const result2 = locate2(count3, scope).result;
     return result2.known && result2.value === 0;
   }
   const forEach = attribute(block.body, "for_each");
@@ -61691,6 +62151,7 @@ function clusterOf3(block, scope) {
   if (block.type === "module") return moduleCluster(block, scope);
   const [type, name2 = ""] = block.labels;
   if (type === "azurerm_kubernetes_cluster") return azurermCluster(block, name2, scope);
+  if (type === AUTOMATIC_RESOURCE) return automaticCluster(block, name2, scope);
   const azapiType = resolvedString(block.body, "type", scope);
   if (azapiType === void 0 || !AZAPI_CLUSTER.test(azapiType)) return void 0;
   return azapiCluster(block, name2, azapiType, scope);
@@ -61756,6 +62217,23 @@ var AZURERM_POOL = {
   osType: ["os_type"],
   podIpAllocationMode: []
 };
+var AUTOMATIC_RESOURCE = "azurerm_kubernetes_automatic_cluster";
+function automaticCluster(block, name2, scope) {
+  const self2 = bodyObject(block.body, block.range, scope);
+  const cluster = {
+    id: `${AUTOMATIC_RESOURCE}.${name2}`,
+    format: "terraform",
+    definition: AUTOMATIC_RESOURCE,
+    range: block.range,
+    name: stringSetting4(member3(self2, "name")),
+    resourceGroup: stringSetting4(member3(self2, "resource_group_name")),
+    network: {},
+    nodePools: []
+  };
+  const line = { file: block.range.file, startLine: block.range.startLine, endLine: block.range.startLine };
+  withAutomaticDefaults(cluster, { how: "literal", value: "Automatic", range: line }, `resource ${AUTOMATIC_RESOURCE}`);
+  return compact2(cluster);
+}
 function azurermCluster(block, name2, scope) {
   const body2 = block.body;
   const self2 = bodyObject(body2, block.range, scope);
@@ -61764,9 +62242,9 @@ function azurermCluster(block, name2, scope) {
     format: "terraform",
     definition: "azurerm_kubernetes_cluster",
     range: block.range,
-    name: stringSetting4(member2(self2, "name")),
-    resourceGroup: stringSetting4(member2(self2, "resource_group_name")),
-    kubernetesVersion: stringSetting4(member2(self2, "kubernetes_version")),
+    name: stringSetting4(member3(self2, "name")),
+    resourceGroup: stringSetting4(member3(self2, "resource_group_name")),
+    kubernetesVersion: stringSetting4(member3(self2, "kubernetes_version")),
     network: {},
     nodePools: []
   };
@@ -61776,7 +62254,7 @@ function azurermCluster(block, name2, scope) {
     cluster.networkProfileRange = profile.range;
     const profileObject = bodyObject(profile.body, profile.range, scope);
     cluster.network = networkFrom(profileObject, AZURERM_NETWORK);
-    cluster.ipFamilies = stringListSetting2(member2(profileObject, "ip_versions"));
+    cluster.ipFamilies = stringListSetting2(member3(profileObject, "ip_versions"));
   } else if (dynamicProfile !== void 0) {
     cluster.networkProfileRange = dynamicProfile.range;
     cluster.network = {
@@ -61846,15 +62324,15 @@ var AZAPI_POOL_FIELDS = {
 function azapiCluster(block, name2, type, scope) {
   const self2 = bodyObject(block.body, block.range, scope);
   const body2 = azapiBody(block.body, scope);
-  const properties = member2(body2, "properties", true);
-  const profile = member2(properties, "networkProfile", true);
+  const properties = member3(body2, "properties", true);
+  const profile = member3(properties, "networkProfile", true);
   const cluster = {
     id: `azapi_resource.${name2}`,
     format: "terraform",
     definition: `azapi_resource ${type}`,
     range: block.range,
-    name: stringSetting4(member2(self2, "name")),
-    kubernetesVersion: stringSetting4(member2(properties, "kubernetesVersion", true)),
+    name: stringSetting4(member3(self2, "name")),
+    kubernetesVersion: stringSetting4(member3(properties, "kubernetesVersion", true)),
     network: {},
     nodePools: []
   };
@@ -61864,15 +62342,15 @@ function azapiCluster(block, name2, type, scope) {
     cluster.network = networkFrom(profile, AZAPI_NETWORK, true);
     cluster.networkProfileRange = profile.range;
     if (profile.result.known) {
-      cluster.ipFamilies = stringListSetting2(member2(profile, "ipFamilies", true));
+      cluster.ipFamilies = stringListSetting2(member3(profile, "ipFamilies", true));
       const dockerBridge = keyAsWritten(profile, "dockerBridgeCidr");
-      const written = dockerBridge === void 0 ? void 0 : member2(profile, dockerBridge);
+      const written = dockerBridge === void 0 ? void 0 : member3(profile, dockerBridge);
       if (dockerBridge !== void 0 && written !== void 0)
         cluster.removedSettings = [{ kind: "docker-bridge-cidr", name: dockerBridge, range: written.range }];
     }
   }
   withAutomaticDefaults(cluster, stringSetting4(pick(body2, ["sku.name"], true)));
-  const profiles = member2(properties, "agentPoolProfiles", true);
+  const profiles = member3(properties, "agentPoolProfiles", true);
   for (const [index, { located }] of elements(profiles).entries()) {
     cluster.nodePools.push(
       poolFrom(located, AZAPI_POOL_FIELDS, {
@@ -61885,19 +62363,9 @@ function azapiCluster(block, name2, type, scope) {
   }
   return compact2(cluster);
 }
-function withAutomaticDefaults(cluster, sku) {
-  if (sku === void 0 || sku.how === "unresolved" || sku.value.toLowerCase() !== "automatic") return;
-  if (cluster.network.plugin !== void 0) return;
-  const { value, source } = AKS_AUTOMATIC_NETWORK;
-  const note = `AKS Automatic (sku.name "${sku.value}") defaults to Azure CNI Overlay with Cilium (${source})`;
-  const range = sku.range;
-  cluster.network.plugin = { how: "default", value: value.plugin, range, note };
-  cluster.network.pluginMode ??= { how: "default", value: value.pluginMode, range, note };
-  cluster.network.dataplane ??= { how: "default", value: value.dataplane, range, note };
-}
 function azapiChildPool(block, scope) {
   const self2 = bodyObject(block.body, block.range, scope);
-  const properties = member2(azapiBody(block.body, scope), "properties", true);
+  const properties = member3(azapiBody(block.body, scope), "properties", true);
   const pool3 = poolFrom(
     properties ?? self2,
     { ...AZAPI_POOL_FIELDS, name: [] },
@@ -61908,7 +62376,7 @@ function azapiChildPool(block, scope) {
       ignoreCase: true
     }
   );
-  pool3.name = poolName2(member2(self2, "name"), block.labels[1] ?? "");
+  pool3.name = poolName2(member3(self2, "name"), block.labels[1] ?? "");
   return pool3;
 }
 var MAX_MODULE_DEPTH2 = 8;
@@ -61993,8 +62461,8 @@ function calledScope(base2, call4) {
   };
 }
 function repetitionNote(block) {
-  const count2 = attribute(block.body, "count");
-  if (count2 !== void 0) return ` (count = ${shorten(count2.value.text)})`;
+  const count3 = attribute(block.body, "count");
+  if (count3 !== void 0) return ` (count = ${shorten(count3.value.text)})`;
   const forEach = attribute(block.body, "for_each");
   if (forEach !== void 0) return ` (one per item of for_each = ${shorten(forEach.value.text)})`;
   return "";
@@ -62128,7 +62596,7 @@ function withDefault(located, value, note, header, nullable) {
 }
 function aksModuleCluster(block, cluster, scope) {
   const args2 = bodyObject(block.body, block.range, scope);
-  const get = (key) => member2(args2, key);
+  const get = (key) => member3(args2, key);
   const header = headerLine(block);
   const plugin = aksModule.networkPluginDefault.value;
   const outbound = aksModule.outboundTypeDefault.value;
@@ -62195,7 +62663,7 @@ var AKS_MODULE_POOLS = {
 };
 function avmModuleCluster(block, cluster, scope) {
   const args2 = bodyObject(block.body, block.range, scope);
-  const get = (key) => member2(args2, key);
+  const get = (key) => member3(args2, key);
   const versionAttribute = attribute(block.body, "version");
   const version = literalString(block.body, "version");
   const era = avmEra(version);
@@ -62671,7 +63139,7 @@ var OUT_OF_BAND = {
 
 // src/formats/terraform/write.ts
 var IN_PLACE_OVERLAY = TERRAFORM_CHANGES["plugin-kubenet-to-overlay"].inPlaceSince.value;
-var write7 = {
+var write8 = {
   replacement: REPLACEMENT_EDITS.terraform,
   spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
   overlayEdit: () => 'network_plugin      = "azure"\nnetwork_plugin_mode = "overlay"',
@@ -62700,16 +63168,16 @@ var terraform = {
   // Variable files resolve `var.*`, the lock file gives the selected provider version; they define no cluster.
   isContext: (path3) => path3.endsWith(".tfvars") || path3.endsWith(".tfvars.json") || path3 === LOCK_FILE || path3.endsWith(`/${LOCK_FILE}`),
   init: initParser,
-  extract: extract7,
-  write: write7
+  extract: extract8,
+  write: write8
 };
 
 // src/formats/terraform-plan/parse.ts
-var MAX_NESTING4 = 256;
-var MAX_REPORTED_ERRORS2 = 5;
+var MAX_NESTING5 = 256;
+var MAX_REPORTED_ERRORS3 = 5;
 function parsePlanJson(text2, path3) {
-  const positions = createPositions(text2, path3);
-  const tooDeep = firstOffsetDeeperThan2(text2, 0, text2.length, MAX_NESTING4);
+  const positions = createPositions2(text2, path3);
+  const tooDeep = firstOffsetDeeperThan3(text2, 0, text2.length, MAX_NESTING5);
   if (tooDeep !== void 0) {
     return {
       ok: false,
@@ -62718,7 +63186,7 @@ function parsePlanJson(text2, path3) {
         {
           ...problemAt2(
             positions.range(tooDeep, 1),
-            `JSON nested deeper than ${MAX_NESTING4} levels; the plan was not read`
+            `JSON nested deeper than ${MAX_NESTING5} levels; the plan was not read`
           ),
           kind: "too-deep"
         }
@@ -62736,10 +63204,10 @@ function parsePlanJson(text2, path3) {
       problems: [problemAt2(positions.range(0, 0), `could not parse JSON: ${String(error2)}`)]
     };
   }
-  const problems = errors.slice(0, MAX_REPORTED_ERRORS2).map(
+  const problems = errors.slice(0, MAX_REPORTED_ERRORS3).map(
     (error2) => problemAt2(
       positions.range(error2.offset, error2.length),
-      `invalid JSON: ${describe4(printParseErrorCode(error2.error))}`
+      `invalid JSON: ${describe5(printParseErrorCode(error2.error))}`
     )
   );
   if (tree === void 0) {
@@ -62751,7 +63219,7 @@ function parsePlanJson(text2, path3) {
 function parseEmbeddedJson(fileText, stringNode) {
   if (stringNode.type !== "string" || typeof stringNode.value !== "string") return void 0;
   const decoded = stringNode.value;
-  if (firstOffsetDeeperThan2(decoded, 0, decoded.length, MAX_NESTING4) !== void 0) return void 0;
+  if (firstOffsetDeeperThan3(decoded, 0, decoded.length, MAX_NESTING5) !== void 0) return void 0;
   const errors = [];
   let tree;
   try {
@@ -62796,7 +63264,7 @@ function remap(node, toFile) {
   const children = node.children?.map((child) => remap(child, toFile));
   return { type: node.type, value: node.value, offset, length: end - offset, children };
 }
-function firstOffsetDeeperThan2(text2, start2, end, limit2) {
+function firstOffsetDeeperThan3(text2, start2, end, limit2) {
   let depth = 0;
   let inString = false;
   for (let i2 = start2; i2 < end; i2++) {
@@ -62814,7 +63282,7 @@ function firstOffsetDeeperThan2(text2, start2, end, limit2) {
   }
   return void 0;
 }
-function createPositions(text2, path3) {
+function createPositions2(text2, path3) {
   const starts = [0];
   for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
   function locate3(offset) {
@@ -62838,7 +63306,7 @@ function createPositions(text2, path3) {
 function problemAt2(range, message) {
   return { kind: "parse-error", range, message };
 }
-function describe4(code) {
+function describe5(code) {
   return code.replace(/(?<lower>[a-z])(?<upper>[A-Z])/g, "$<lower> $<upper>").toLowerCase();
 }
 
@@ -62853,7 +63321,7 @@ var MODULE_OUTPUT_REF = /^module\.(?<call>[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])
 var VARIABLE_REF = /^var\.(?<name>[A-Za-z_][A-Za-z0-9_-]*)/;
 var MAX_REFERENCE_HOPS = 16;
 var MAX_MODULE_DEPTH3 = 64;
-function extract8(file, _files) {
+function extract9(file, _files) {
   if (!AKS_HINT.test(file.text)) return { clusters: [], problems: [] };
   try {
     return extractPlan(file);
@@ -62874,9 +63342,9 @@ function extractPlan(file) {
     problems.push(problemAt3(positions.range(root.offset, 1), "a Terraform plan JSON is an object"));
     return { clusters: [], problems };
   }
-  const formatVersion = stringOf(member3(root, "format_version"));
+  const formatVersion = stringOf(member4(root, "format_version"));
   if (formatVersion !== void 0 && !formatVersion.startsWith("1.")) {
-    const node = member3(root, "format_version") ?? root;
+    const node = member4(root, "format_version") ?? root;
     problems.push(
       problemAt3(
         positions.range(node.offset, node.length),
@@ -62907,46 +63375,46 @@ function extractPlan(file) {
   return result;
 }
 function collectResources(root) {
-  const changes = member3(root, "resource_changes");
+  const changes = member4(root, "resource_changes");
   if (changes?.type === "array") return (changes.children ?? []).flatMap((entry2) => fromChange(entry2));
-  const planned = member3(member3(root, "planned_values"), "root_module");
+  const planned = member4(member4(root, "planned_values"), "root_module");
   if (planned !== void 0) return fromModule(planned, "planned", 0);
-  const state = member3(member3(root, "values"), "root_module");
+  const state = member4(member4(root, "values"), "root_module");
   if (state !== void 0) return fromModule(state, "state", 0);
   return [];
 }
 function fromChange(entry2) {
-  if (member3(entry2, "deposed") !== void 0 || stringOf(member3(entry2, "mode")) === "data") return [];
-  const address = stringOf(member3(entry2, "address"));
-  const type = stringOf(member3(entry2, "type"));
-  const name2 = stringOf(member3(entry2, "name"));
+  if (member4(entry2, "deposed") !== void 0 || stringOf(member4(entry2, "mode")) === "data") return [];
+  const address = stringOf(member4(entry2, "address"));
+  const type = stringOf(member4(entry2, "type"));
+  const name2 = stringOf(member4(entry2, "name"));
   if (address === void 0 || type === void 0 || name2 === void 0) return [];
-  const change = member3(entry2, "change");
-  const actions = (member3(change, "actions")?.children ?? []).flatMap((action) => stringOf(action) ?? []);
+  const change = member4(entry2, "change");
+  const actions = (member4(change, "actions")?.children ?? []).flatMap((action) => stringOf(action) ?? []);
   return [
     {
       address,
-      ...splitAddress(address, type, name2, stringOf(member3(entry2, "module_address"))),
+      ...splitAddress(address, type, name2, stringOf(member4(entry2, "module_address"))),
       type,
       name: name2,
       entry: entry2,
       actions,
-      after: objectOnly(member3(change, "after")),
-      afterUnknown: member3(change, "after_unknown"),
-      before: objectOnly(member3(change, "before")),
+      after: objectOnly(member4(change, "after")),
+      afterUnknown: member4(change, "after_unknown"),
+      before: objectOnly(member4(change, "before")),
       source: "change"
     }
   ];
 }
 function fromModule(module2, source, depth) {
   if (depth > MAX_MODULE_DEPTH3) return [];
-  const moduleAddress = stringOf(member3(module2, "address"));
+  const moduleAddress = stringOf(member4(module2, "address"));
   const resources = [];
-  for (const entry2 of member3(module2, "resources")?.children ?? []) {
-    if (stringOf(member3(entry2, "mode")) === "data") continue;
-    const address = stringOf(member3(entry2, "address"));
-    const type = stringOf(member3(entry2, "type"));
-    const name2 = stringOf(member3(entry2, "name"));
+  for (const entry2 of member4(module2, "resources")?.children ?? []) {
+    if (stringOf(member4(entry2, "mode")) === "data") continue;
+    const address = stringOf(member4(entry2, "address"));
+    const type = stringOf(member4(entry2, "type"));
+    const name2 = stringOf(member4(entry2, "name"));
     if (address === void 0 || type === void 0 || name2 === void 0) continue;
     resources.push({
       address,
@@ -62955,13 +63423,13 @@ function fromModule(module2, source, depth) {
       name: name2,
       entry: entry2,
       actions: [],
-      after: objectOnly(member3(entry2, "values")),
+      after: objectOnly(member4(entry2, "values")),
       afterUnknown: void 0,
       before: void 0,
       source
     });
   }
-  for (const child of member3(module2, "child_modules")?.children ?? []) {
+  for (const child of member4(module2, "child_modules")?.children ?? []) {
     resources.push(...fromModule(child, source, depth + 1));
   }
   return resources;
@@ -62979,7 +63447,7 @@ function objectOnly(node) {
 function clusterKind(resource) {
   if (resource.type === "azurerm_kubernetes_cluster") return "azurerm";
   if (resource.type !== "azapi_resource") return void 0;
-  const type = stringOf(member3(resource.after ?? resource.before, "type"));
+  const type = stringOf(member4(resource.after ?? resource.before, "type"));
   return type !== void 0 && MANAGED_CLUSTER_TYPE.test(type) ? "azapi" : void 0;
 }
 function clusterEntry(ctx, resource) {
@@ -63014,20 +63482,20 @@ function clusterEntry(ctx, resource) {
     const removed = removedSettingsOf(ctx, after);
     if (removed.length > 0) cluster.removedSettings = removed;
   }
-  const knownId = stringOf(member3(resource.after, "id"));
+  const knownId = stringOf(member4(resource.after, "id"));
   return { resource, cluster, knownId };
 }
 function versionsOf(ctx, resource, kind) {
   if (kind === "azapi") {
-    const type = stringOf(member3(resource.after ?? resource.before, "type"));
+    const type = stringOf(member4(resource.after ?? resource.before, "type"));
     const version = type?.slice(type.indexOf("@") + 1);
     return version === void 0 || version === "" ? {} : { apiVersion: version };
   }
-  const key = stringOf(member3(configResourceOf(ctx, resource), "provider_config_key")) ?? "azurerm";
-  const provider = member3(ctx.config.providers, key);
-  const fullName = stringOf(member3(provider, "full_name"));
-  const isAzurerm = stringOf(member3(provider, "name")) === "azurerm" || fullName?.endsWith("/azurerm") === true;
-  const constraint = member3(provider, "version_constraint");
+  const key = stringOf(member4(configResourceOf(ctx, resource), "provider_config_key")) ?? "azurerm";
+  const provider = member4(ctx.config.providers, key);
+  const fullName = stringOf(member4(provider, "full_name"));
+  const isAzurerm = stringOf(member4(provider, "name")) === "azurerm" || fullName?.endsWith("/azurerm") === true;
+  const constraint = member4(provider, "version_constraint");
   if (!isAzurerm || constraint?.type !== "string" || typeof constraint.value !== "string") return {};
   return { providerVersion: { how: "literal", value: constraint.value, range: rangeOf6(ctx, constraint) } };
 }
@@ -63052,7 +63520,7 @@ function removedSettingsOf(ctx, side) {
   return removed;
 }
 function definitionOf(resource, kind) {
-  const apiType = stringOf(member3(resource.after ?? resource.before, "type"));
+  const apiType = stringOf(member4(resource.after ?? resource.before, "type"));
   const what = kind === "azapi" && apiType !== void 0 ? `azapi_resource ${apiType}` : resource.type;
   const planned = describeActions(resource.actions);
   return planned === void 0 ? what : `${what} (${planned})`;
@@ -63068,8 +63536,8 @@ function sideOf(ctx, resource, kind, which2) {
   const unknown3 = which2 === "after" ? resource.afterUnknown : void 0;
   const omitsUnknown = which2 === "after" && resource.source === "planned";
   if (kind === "azurerm") return { root: values, unknown: unknown3, prefix: [], resource, omitsUnknown };
-  const side = { root: void 0, unknown: member3(unknown3, "body"), prefix: ["body"], resource, omitsUnknown };
-  const body2 = member3(values, "body");
+  const side = { root: void 0, unknown: member4(unknown3, "body"), prefix: ["body"], resource, omitsUnknown };
+  const body2 = member4(values, "body");
   if (body2?.type !== "string") return { ...side, root: body2 };
   const embedded = parseEmbeddedJson(ctx.text, body2);
   return embedded === void 0 ? { ...side, unreadableBody: body2 } : { ...side, root: embedded };
@@ -63195,7 +63663,7 @@ function poolOf3(ctx, side, base2, fields, shape) {
 function nodePoolKind(resource) {
   if (resource.type === "azurerm_kubernetes_cluster_node_pool") return "azurerm";
   if (resource.type !== "azapi_resource") return void 0;
-  const type = stringOf(member3(resource.after ?? resource.before, "type"));
+  const type = stringOf(member4(resource.after ?? resource.before, "type"));
   return type !== void 0 && AGENT_POOL_TYPE.test(type) ? "azapi" : void 0;
 }
 function attachNodePool(ctx, resource, kind, clusters, updates) {
@@ -63238,14 +63706,14 @@ function resourcePool(ctx, side, kind, range) {
   const fields = kind === "azurerm" ? AZURERM_POOL2 : API_POOL;
   const pool3 = poolOf3(ctx, side, base2, fields, { isDefault: false, range, fallbackName: side.resource.address });
   if (kind === "azapi") {
-    const name2 = stringOf(member3(side.resource.after ?? side.resource.before, "name"));
+    const name2 = stringOf(member4(side.resource.after ?? side.resource.before, "name"));
     pool3.name = name2 ?? side.resource.address;
   }
   return pool3;
 }
 function findCluster2(ctx, resource, attribute2, clusters) {
   const values = resource.after ?? resource.before;
-  const id = stringOf(member3(values, attribute2));
+  const id = stringOf(member4(values, attribute2));
   if (id !== void 0) {
     const byId = clusters.filter((entry2) => entry2.knownId?.toLowerCase() === id.toLowerCase());
     if (byId.length === 1) return byId[0];
@@ -63274,14 +63742,14 @@ function resolveReference(ctx, modulePath2, reference2, hops) {
   if (output?.call !== void 0 && output.output !== void 0) {
     const child = joinModule(modulePath2, output.call);
     const node = ctx.config.outputs.get(`${child}|${output.output}`);
-    return referencesOf(member3(node, "expression")).flatMap((inner) => resolveReference(ctx, child, inner, hops + 1)).map((target) => ({ ...target, sameModuleInstance: false }));
+    return referencesOf(member4(node, "expression")).flatMap((inner) => resolveReference(ctx, child, inner, hops + 1)).map((target) => ({ ...target, sameModuleInstance: false }));
   }
   const variable2 = VARIABLE_REF.exec(reference2)?.groups?.name;
   if (variable2 !== void 0) {
     const call4 = ctx.config.calls.get(modulePath2);
     const parent = parentModule(modulePath2);
     if (call4 === void 0 || parent === void 0) return [];
-    return referencesOf(member3(member3(call4, "expressions"), variable2)).flatMap((inner) => resolveReference(ctx, parent, inner, hops + 1)).map((target) => ({ ...target, sameModuleInstance: false }));
+    return referencesOf(member4(member4(call4, "expressions"), variable2)).flatMap((inner) => resolveReference(ctx, parent, inner, hops + 1)).map((target) => ({ ...target, sameModuleInstance: false }));
   }
   if (reference2.startsWith("module.") || reference2.startsWith("data.") || reference2.startsWith("local.")) return [];
   const resource = RESOURCE_REF.exec(reference2)?.groups;
@@ -63289,37 +63757,37 @@ function resolveReference(ctx, modulePath2, reference2, hops) {
   return [{ modulePath: modulePath2, type: resource.type, name: resource.name, key: resource.key, sameModuleInstance: true }];
 }
 function referencesOf(expression) {
-  const all = (member3(expression, "references")?.children ?? []).flatMap((node) => stringOf(node) ?? []);
+  const all = (member4(expression, "references")?.children ?? []).flatMap((node) => stringOf(node) ?? []);
   return all.filter((reference2, index) => !all.slice(0, index).some((earlier) => earlier.startsWith(`${reference2}.`)));
 }
 function indexConfiguration(root) {
-  const configuration = member3(root, "configuration");
-  const providers = member3(configuration, "provider_config");
+  const configuration = member4(root, "configuration");
+  const providers = member4(configuration, "provider_config");
   const index = { resources: /* @__PURE__ */ new Map(), outputs: /* @__PURE__ */ new Map(), calls: /* @__PURE__ */ new Map(), providers };
-  const rootModule = member3(configuration, "root_module");
+  const rootModule = member4(configuration, "root_module");
   if (rootModule !== void 0) indexModule(index, rootModule, "", 0);
   return index;
 }
 function indexModule(index, module2, path3, depth) {
   if (depth > MAX_MODULE_DEPTH3) return;
-  for (const resource of member3(module2, "resources")?.children ?? []) {
-    const type = stringOf(member3(resource, "type"));
-    const name2 = stringOf(member3(resource, "name"));
-    if (type === void 0 || name2 === void 0 || stringOf(member3(resource, "mode")) === "data") continue;
+  for (const resource of member4(module2, "resources")?.children ?? []) {
+    const type = stringOf(member4(resource, "type"));
+    const name2 = stringOf(member4(resource, "name"));
+    if (type === void 0 || name2 === void 0 || stringOf(member4(resource, "mode")) === "data") continue;
     index.resources.set(`${path3}|${type}.${name2}`, resource);
   }
-  for (const output of member3(module2, "outputs")?.children ?? []) {
+  for (const output of member4(module2, "outputs")?.children ?? []) {
     const [key, value] = output.children ?? [];
     const name2 = stringOf(key);
     if (name2 !== void 0 && value !== void 0) index.outputs.set(`${path3}|${name2}`, value);
   }
-  for (const call4 of member3(module2, "module_calls")?.children ?? []) {
+  for (const call4 of member4(module2, "module_calls")?.children ?? []) {
     const [key, value] = call4.children ?? [];
     const name2 = stringOf(key);
     if (name2 === void 0 || value === void 0) continue;
     const child = joinModule(path3, name2);
     index.calls.set(child, value);
-    const inner = member3(value, "module");
+    const inner = member4(value, "module");
     if (inner !== void 0) indexModule(index, inner, child, depth + 1);
   }
 }
@@ -63329,11 +63797,11 @@ function configResourceOf(ctx, resource) {
 function configLookup(ctx, resource, path3) {
   const config = configResourceOf(ctx, resource);
   if (config === void 0) return { written: "unknown", expression: void 0 };
-  let current = member3(config, "expressions");
+  let current = member4(config, "expressions");
   for (const step2 of path3) {
     if (current === void 0) return { written: "no", expression: void 0 };
-    if (member3(current, "references") !== void 0 || member3(current, "constant_value") !== void 0) break;
-    current = typeof step2 === "number" ? element(current, step2) : member3(current, step2);
+    if (member4(current, "references") !== void 0 || member4(current, "constant_value") !== void 0) break;
+    current = typeof step2 === "number" ? element(current, step2) : member4(current, step2);
   }
   return current === void 0 ? { written: "no", expression: void 0 } : { written: "yes", expression: current };
 }
@@ -63407,7 +63875,7 @@ function unknownAt(unknown3, path3) {
   for (const step2 of path3) {
     if (current === void 0) return void 0;
     if (current.type === "boolean") return current.value === true ? current : void 0;
-    current = typeof step2 === "number" ? element(current, step2) : member3(current, step2);
+    current = typeof step2 === "number" ? element(current, step2) : member4(current, step2);
   }
   return current?.type === "boolean" && current.value === true ? current : void 0;
 }
@@ -63418,7 +63886,7 @@ function present2(side, path3) {
 function describePath(path3) {
   return path3.map((step2, index) => typeof step2 === "number" ? `[${step2}]` : index === 0 ? step2 : `.${step2}`).join("");
 }
-function member3(node, key) {
+function member4(node, key) {
   if (node?.type !== "object") return void 0;
   let found;
   for (const property of node.children ?? []) {
@@ -63434,7 +63902,7 @@ function at(node, path3) {
   let current = node;
   for (const step2 of path3) {
     if (current === void 0) return void 0;
-    current = typeof step2 === "number" ? element(current, step2) : member3(current, step2);
+    current = typeof step2 === "number" ? element(current, step2) : member4(current, step2);
   }
   return current;
 }
@@ -63484,11 +63952,11 @@ function addressSpacesOf2(ctx, resource) {
   };
   if (name2 !== void 0) vnet.name = name2;
   const spaces = [vnet];
-  for (const [index, block] of (member3(resource.after, "subnet")?.children ?? []).entries()) {
+  for (const [index, block] of (member4(resource.after, "subnet")?.children ?? []).entries()) {
     if (block.type !== "object") continue;
     const subnetName = literalString2(ctx, side, ["subnet", index, "name"]);
-    const plural2 = readStringItems(ctx, side, ["subnet", index, "address_prefixes"]);
-    const prefixes = plural2.length > 0 ? plural2 : readStringItems(ctx, side, ["subnet", index, "address_prefix"]);
+    const plural3 = readStringItems(ctx, side, ["subnet", index, "address_prefixes"]);
+    const prefixes = plural3.length > 0 ? plural3 : readStringItems(ctx, side, ["subnet", index, "address_prefix"]);
     const space2 = {
       kind: "subnet",
       id: `${resource.address}.subnet[${subnetName === void 0 ? index : JSON.stringify(subnetName)}]`,
@@ -63548,7 +64016,7 @@ function subnetReference(ctx, side, setting3) {
 }
 
 // src/formats/terraform-plan/write.ts
-var write8 = {
+var write9 = {
   replacement: REPLACEMENT_EDITS.terraform,
   spell: (key, value) => `${NETWORK_NAMES[key].azurerm} = "${value}"`,
   overlayEdit: () => void 0,
@@ -63566,8 +64034,8 @@ var terraformPlan = {
     const head = file.text.slice(0, SNIFF_CHARACTERS2);
     return head.includes('"format_version"') && head.includes('"terraform_version"');
   },
-  extract: extract8,
-  write: write8
+  extract: extract9,
+  write: write9
 };
 
 // src/formats/index.ts
@@ -63575,6 +64043,7 @@ var REGISTRY = {
   terraform,
   "terraform-plan": terraformPlan,
   arm,
+  "azure-live": azureLive,
   bicep,
   pulumi,
   kubernetes,
@@ -65533,8 +66002,8 @@ function poolNodes(pool3) {
     const max2 = pool3.maxCount;
     return max2 === void 0 || max2.how === "unresolved" ? void 0 : { nodes: max2.value, autoscaled: true };
   }
-  const count2 = pool3.nodeCount;
-  return count2 === void 0 || count2.how === "unresolved" ? void 0 : { nodes: count2.value, autoscaled: false };
+  const count3 = pool3.nodeCount;
+  return count3 === void 0 || count3.how === "unresolved" ? void 0 : { nodes: count3.value, autoscaled: false };
 }
 function firstIpv4Prefix(space2) {
   for (const setting3 of space2.prefixes) {
@@ -65603,6 +66072,7 @@ var basicLoadBalancer = createRule({
       basic: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Upgrade the cluster in place with `{{command}}` ({{prerequisites}}), then write {{standard}} here, see {{docs}}',
       basicTerraform: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Do not just edit this line: load_balancer_sku is ForceNew, so changing it replaces the cluster. Upgrade the running cluster first with `{{command}}` ({{prerequisites}}), then change it to {{standard}} in the code, see {{docs}}',
       basicDefault: "This cluster gets the Basic Load Balancer without saying so: {{note}}. Support for it on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. Set {{standard}} in the module call; for a running cluster upgrade first with `{{command}}` ({{prerequisites}}), because changing load_balancer_sku replaces the cluster, see {{docs}}",
+      basicLive: 'Load balancer SKU "{{value}}": support for the Basic Load Balancer on AKS {{retired}}, and AKS has not allowed new clusters with it since {{blocked}}. This running cluster is upgraded in place with `{{command}}` ({{prerequisites}}); then make its infrastructure code say {{standard}} too, see {{docs}}',
       basicNew: 'This change adds a cluster with the Basic Load Balancer (SKU "{{value}}"): AKS has not allowed new clusters with it since {{blocked}}, so the deployment fails, and its support {{retired}}. Use {{standard}}, see {{docs}}'
     }
   },
@@ -65621,7 +66091,9 @@ var basicLoadBalancer = createRule({
       standard: writer.spell("loadBalancerSku", "standard"),
       docs: retirement.migrationDocs
     };
-    if (change === "added") {
+    if (writer.live === true) {
+      context3.report({ messageId: "basicLive", range: sku.range, decidedBy: [sku], data });
+    } else if (change === "added") {
       context3.report({ messageId: "basicNew", range: sku.range, decidedBy: [sku], data });
     } else if (sku.how === "default") {
       context3.report({
@@ -65647,7 +66119,7 @@ function classify(cluster) {
     return decided("byo-cni", plugin.range, 'network plugin "none": bring your own CNI', [plugin]);
   }
   if (pluginValue === "kubenet")
-    return decided("kubenet", plugin.range, describe5(plugin, 'network plugin "kubenet"'), [plugin]);
+    return decided("kubenet", plugin.range, describe6(plugin, 'network plugin "kubenet"'), [plugin]);
   if (pluginValue !== "azure") {
     return {
       model: "unresolved",
@@ -65662,7 +66134,7 @@ function classify(cluster) {
     return decided(
       "azure-cni-cilium",
       dataplane.range,
-      describe5(dataplane, 'network plugin "azure" with the Cilium dataplane'),
+      describe6(dataplane, 'network plugin "azure" with the Cilium dataplane'),
       [plugin, dataplane]
     );
   }
@@ -65672,7 +66144,7 @@ function classify(cluster) {
     return decided(
       "azure-cni-overlay",
       pluginMode.range,
-      describe5(pluginMode, 'network plugin "azure" in overlay mode'),
+      describe6(pluginMode, 'network plugin "azure" in overlay mode'),
       [plugin, pluginMode]
     );
   }
@@ -65686,7 +66158,7 @@ function classify(cluster) {
   return decided(
     "azure-cni-node-subnet",
     plugin.range,
-    describe5(plugin, 'network plugin "azure" without overlay mode or a pod subnet'),
+    describe6(plugin, 'network plugin "azure" without overlay mode or a pod subnet'),
     [plugin, pluginMode, dataplane].filter((setting3) => setting3 !== void 0)
   );
 }
@@ -65726,7 +66198,7 @@ function unresolved3(range, unknowns) {
     unknowns
   };
 }
-function describe5(setting3, text2) {
+function describe6(setting3, text2) {
   if (setting3.how === "default") return `${text2} (${setting3.note})`;
   if (setting3.how === "resolved") return `${text2} (from \`${setting3.expression}\`)`;
   return text2;
@@ -66484,11 +66956,11 @@ var kubenetNodeLimit = createRule({
     if (classification.model !== "kubenet") return;
     const counts = [];
     for (const pool3 of cluster.nodePools) {
-      const count2 = poolCount(pool3);
-      if (count2 === void 0) return;
-      counts.push(count2);
+      const count3 = poolCount(pool3);
+      if (count3 === void 0) return;
+      counts.push(count3);
     }
-    const total = counts.reduce((sum, count2) => sum + count2.nodes, 0);
+    const total = counts.reduce((sum, count3) => sum + count3.nodes, 0);
     const range = crossingRange(counts);
     if (total <= limit.value || range === void 0) return;
     context3.report({
@@ -66897,12 +67369,12 @@ var notAnalyzed = createRule({
     },
     messageSeverity: { other: "warning" }
   },
-  checkProblem(problem3, context3) {
-    if (problem3.kind === "parse-error" || problem3.kind === "encoding") return;
+  checkProblem(problem4, context3) {
+    if (problem4.kind === "parse-error" || problem4.kind === "encoding") return;
     context3.report({
-      messageId: problem3.aksMarkers === true ? "aks" : "other",
-      range: { ...problem3.range, endLine: problem3.range.startLine },
-      data: { reason: REASON[problem3.kind], detail: problem3.message }
+      messageId: problem4.aksMarkers === true ? "aks" : "other",
+      range: { ...problem4.range, endLine: problem4.range.startLine },
+      data: { reason: REASON[problem4.kind], detail: problem4.message }
     });
   }
 });
@@ -67012,11 +67484,11 @@ var parseError = createRule({
       encoding: "This file is not valid UTF-8 (first invalid byte on line {{line}}); it was analyzed as far as it decodes."
     }
   },
-  checkProblem(problem3, context3) {
-    const range = { ...problem3.range, endLine: problem3.range.startLine };
-    switch (problem3.kind) {
+  checkProblem(problem4, context3) {
+    const range = { ...problem4.range, endLine: problem4.range.startLine };
+    switch (problem4.kind) {
       case "parse-error":
-        context3.report({ messageId: "syntax", range, key: String(range.startLine), data: { detail: problem3.message } });
+        context3.report({ messageId: "syntax", range, key: String(range.startLine), data: { detail: problem4.message } });
         return;
       case "encoding":
         context3.report({ messageId: "encoding", range, data: { line: range.startLine } });
@@ -67434,15 +67906,15 @@ function checkNodeSubnet(group, mode, context3) {
   for (const pool3 of group.pools) {
     const nodes = poolNodes(pool3);
     if (nodes === void 0) return;
-    const count2 = nodes.nodes + SURGE2;
+    const count3 = nodes.nodes + SURGE2;
     if (mode !== "node-subnet") {
-      terms.push({ pool: pool3, nodes, text: `(${nodes.nodes} + ${SURGE2})`, value: count2 });
+      terms.push({ pool: pool3, nodes, text: `(${nodes.nodes} + ${SURGE2})`, value: count3 });
       continue;
     }
     const maxPods = pool3.maxPods;
     if (maxPods?.how === "unresolved") return;
     const pods = maxPods?.value ?? facts4.nodeSubnetDefaultMaxPods.value;
-    const term = { pool: pool3, nodes, text: `(${nodes.nodes} + ${SURGE2}) \xD7 (${pods} + 1)`, value: count2 * (pods + 1) };
+    const term = { pool: pool3, nodes, text: `(${nodes.nodes} + ${SURGE2}) \xD7 (${pods} + 1)`, value: count3 * (pods + 1) };
     if (maxPods === void 0) term.defaultMaxPods = true;
     terms.push(term);
   }
@@ -67455,11 +67927,11 @@ function checkPodSubnet(group, context3) {
   for (const pool3 of group.pools) {
     const nodes = poolNodes(pool3);
     if (nodes === void 0) return;
-    const count2 = nodes.nodes + SURGE2;
+    const count3 = nodes.nodes + SURGE2;
     const allocation = pool3.podIpAllocationMode;
     if (allocation?.how === "unresolved") return;
     if (allocation?.value.toLowerCase() !== "staticblock") {
-      terms.push({ pool: pool3, nodes, text: `(${nodes.nodes} + ${SURGE2}) \xD7 ${BATCH}`, value: count2 * BATCH });
+      terms.push({ pool: pool3, nodes, text: `(${nodes.nodes} + ${SURGE2}) \xD7 ${BATCH}`, value: count3 * BATCH });
       continue;
     }
     const maxPods = pool3.maxPods;
@@ -67470,7 +67942,7 @@ function checkPodSubnet(group, context3) {
       pool: pool3,
       nodes,
       text: `(${nodes.nodes} + ${SURGE2}) \xD7 ${perNode / BATCH} \xD7 ${BATCH}`,
-      value: count2 * perNode
+      value: count3 * perNode
     });
   }
   const messageId = staticBlock ? "podSubnetStatic" : "podSubnetDynamic";
@@ -67778,7 +68250,10 @@ function decodeInput(input, maxBytes) {
   const empty = { path: path3, text: "" };
   if (input.content === void 0) {
     if ("unreadable" in input)
-      return { file: empty, unreadable: { kind: "unreadable", detail: input.unreadable, aksMarkers: false } };
+      return {
+        file: empty,
+        unreadable: { kind: "unreadable", detail: input.unreadable, aksMarkers: mentionsAks2(input.sample) }
+      };
     return {
       file: empty,
       unreadable: {
@@ -67913,6 +68388,81 @@ function withoutCommentTrailer(text2) {
   return trailer === void 0 ? text2 : trimmed.slice(0, -trailer.length);
 }
 
+// src/engine/fences.ts
+var FENCE_FILES = {
+  hcl: "main.tf",
+  hcl2: "main.tf",
+  terraform: "main.tf",
+  tf: "main.tf",
+  bicep: "main.bicep",
+  json: "template.json",
+  jsonc: "template.json",
+  yaml: "manifest.yaml",
+  yml: "manifest.yaml",
+  powershell: "script.ps1",
+  pwsh: "script.ps1",
+  ps: "script.ps1",
+  ps1: "script.ps1",
+  azurepowershell: "script.ps1",
+  "azurepowershell-interactive": "script.ps1",
+  typescript: "index.ts",
+  ts: "index.ts",
+  python: "__main__.py",
+  py: "__main__.py"
+};
+var MARKDOWN2 = /\.(?:md|mdx|markdown)$/i;
+function isMarkdown(path3) {
+  return MARKDOWN2.test(path3);
+}
+function fenceFiles(document) {
+  const files = [];
+  for (const fence of markdownFences(document.text)) {
+    const name2 = FENCE_FILES[fence.info];
+    if (name2 === void 0) continue;
+    const first = fence.source.lines[0] ?? 1;
+    files.push({
+      file: { path: `${document.path}#L${first}/${name2}`, text: fence.source.text },
+      lines: fence.source.lines
+    });
+  }
+  return files;
+}
+function fenceFormat(fence, formats) {
+  return formats.find(
+    (format5) => format5.claims(fence.file.path) && (format5.sniff === void 0 || format5.sniff(fence.file))
+  );
+}
+function intoDocument(result, fence, documentPath) {
+  const virtual = fence.file.path;
+  const line = (value) => fence.lines[Math.min(Math.max(value, 1), fence.lines.length) - 1] ?? fence.lines[0] ?? 1;
+  const seen = /* @__PURE__ */ new Map();
+  const move = (value) => {
+    if (typeof value === "string") return value.split(virtual).join(documentPath);
+    if (typeof value !== "object" || value === null) return value;
+    const done = seen.get(value);
+    if (done !== void 0) return done;
+    if (Array.isArray(value)) {
+      const copy2 = [];
+      seen.set(value, copy2);
+      for (const item of value) copy2.push(move(item));
+      return copy2;
+    }
+    const copy = {};
+    seen.set(value, copy);
+    const record = value;
+    const isRange = record["file"] === virtual && typeof record["startLine"] === "number" && typeof record["endLine"] === "number";
+    for (const [key, item] of Object.entries(record)) {
+      if (isRange && (key === "startLine" || key === "endLine")) copy[key] = line(item);
+      else copy[key] = move(item);
+    }
+    return copy;
+  };
+  const moved = move(result);
+  for (const cluster of moved.clusters) cluster.documentation = true;
+  for (const update of moved.updates ?? []) update.documentation = true;
+  return moved;
+}
+
 // src/engine/analyze.ts
 function formatFor(path3, formats = FORMATS, file) {
   return formats.find(
@@ -67968,6 +68518,11 @@ async function extractAll(input, formats, maxFileBytes) {
       path3,
       formats.filter((candidate) => candidate.sniff === void 0)
     ) ?? (unreadable.aksMarkers ? formatFor(path3, formats) : void 0);
+    if ((unreadable === void 0 || unreadable.kind === "encoding") && isMarkdown(path3)) {
+      const fenced = await extractFences(entry2.file, formats, fileSet);
+      if (fenced.format !== void 0 && format5 === void 0) extraction.files.push({ path: path3, format: fenced.format });
+      for (const result of fenced.results) collect2(result, entry2.file, extraction, clusters);
+    }
     if (format5 === void 0) continue;
     extraction.files.push({ path: path3, format: format5.id });
     if (unreadable !== void 0) {
@@ -67987,18 +68542,8 @@ async function extractAll(input, formats, maxFileBytes) {
         continue;
       }
     }
-    if (format5.init !== void 0 && !initialized.has(format5)) {
-      await format5.init();
-      initialized.add(format5);
-    }
-    const result = extractSafely(format5, entry2.file, fileSet);
-    for (const problem3 of result.problems) {
-      if (problem3.kind === "too-deep") problem3.aksMarkers ??= mentionsAks2(entry2.file.text);
-      extraction.problems.push(problem3);
-    }
-    extraction.updates.push(...result.updates ?? []);
-    extraction.addressSpaces.push(...result.addressSpaces ?? []);
-    clusters.push(...result.clusters);
+    await initFormat(format5);
+    collect2(extractSafely(format5, entry2.file, fileSet), entry2.file, extraction, clusters);
   }
   for (const cluster of dropModuleTemplates(clusters)) {
     extraction.clusters.push({
@@ -68010,6 +68555,33 @@ async function extractAll(input, formats, maxFileBytes) {
     });
   }
   return extraction;
+}
+function collect2(result, file, extraction, clusters) {
+  for (const problem4 of result.problems) {
+    if (problem4.kind === "too-deep") problem4.aksMarkers ??= mentionsAks2(file.text);
+    extraction.problems.push(problem4);
+  }
+  extraction.updates.push(...result.updates ?? []);
+  extraction.addressSpaces.push(...result.addressSpaces ?? []);
+  clusters.push(...result.clusters);
+}
+async function initFormat(format5) {
+  if (format5.init !== void 0 && !initialized.has(format5)) {
+    await format5.init();
+    initialized.add(format5);
+  }
+}
+async function extractFences(document, formats, fileSet) {
+  const results = [];
+  let first;
+  for (const fence of fenceFiles(document)) {
+    const format5 = fenceFormat(fence, formats);
+    if (format5 === void 0) continue;
+    await initFormat(format5);
+    first ??= format5.id;
+    results.push(intoDocument(extractSafely(format5, fence.file, fileSet), fence, document.path));
+  }
+  return first === void 0 ? { results } : { format: first, results };
 }
 function extractSafely(format5, file, fileSet) {
   try {
@@ -68052,6 +68624,7 @@ function compareWithBase(head, base2) {
     const candidates = byId.get(cluster.id) ?? [];
     const before = byFileAndId.get(`${cluster.range.file}#${cluster.id}`) ?? (candidates.length === 1 ? candidates[0] : void 0);
     if (before === void 0) {
+      if (writerFor(cluster.format).live === true) continue;
       entry2.change = "added";
       continue;
     }
@@ -68081,8 +68654,8 @@ function runRules(extraction, rules, config) {
       if (cap === "off") continue;
       rule.checkUpdate?.(update, contextFor(rule, config, findings, update.id, extraction.fileSet, cap));
     }
-    for (const problem3 of extraction.problems) {
-      rule.checkProblem?.(problem3, contextFor(rule, config, findings, void 0, extraction.fileSet, void 0));
+    for (const problem4 of extraction.problems) {
+      rule.checkProblem?.(problem4, contextFor(rule, config, findings, void 0, extraction.fileSet, void 0));
     }
   }
   for (const note of applySuppressions(findings, extraction.fileSet, config.today)) {
@@ -68260,6 +68833,18 @@ var CONFIG_SCHEMA = {
           pattern: "^[A-Za-z0-9._-]{1,64}$"
         }
       }
+    },
+    dashboard: {
+      description: "The dashboard issues the GitHub App keeps.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "organization-repository": {
+          description: "owner/name of the repository that gets the organisation dashboard (one issue over every installation repository).",
+          type: "string",
+          pattern: "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$"
+        }
+      }
     }
   }
 };
@@ -68302,7 +68887,8 @@ function parseConfigObject(value, fallbackToday) {
       failOn: value["fail-on"],
       includes: (path3) => isIncluded(path3) && !isExcluded(path3),
       commands: { ...value.commands },
-      review: { ...value.review }
+      review: { ...value.review },
+      dashboard: { ...value.dashboard }
     }
   };
 }
@@ -68340,7 +68926,7 @@ import path from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", ".terraform", "node_modules"]);
 var UsageError = class extends Error {
 };
-async function collect2(inputs, options) {
+async function collect3(inputs, options) {
   const files = /* @__PURE__ */ new Map();
   const targets = /* @__PURE__ */ new Set();
   for (const input of inputs) {
@@ -68821,6 +69407,443 @@ function createActionOctokit(token, options) {
   });
 }
 
+// src/inventory/labels.ts
+function modelLabel(model) {
+  if (model === "platform-default") return "AKS default (not written)";
+  if (model === "unresolved") return "unresolved";
+  return model in MODELS ? MODELS[model].name : model;
+}
+
+// src/render/escape.ts
+var INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+var CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+var SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
+function escapeMarkdown(text2) {
+  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
+}
+function inlineCode(text2, maxLength = 200) {
+  const clean = truncate3(
+    text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " "),
+    maxLength
+  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6").replaceAll("<!--", "<!\u2010-");
+  return `\`${clean.length === 0 ? " " : clean}\``;
+}
+function escapeMessage(text2) {
+  return text2.split(/\r?\n/).map((line) => {
+    const marker = /^(?<marker>- (?:\[ \] )?)/.exec(line)?.groups?.marker ?? "";
+    return marker + escapeLine(line.slice(marker.length));
+  }).join("\n");
+}
+function escapeMessageLine(text2) {
+  return escapeLine(
+    text2.split("\n").map((line) => line.trim()).join(" ")
+  );
+}
+function escapeLine(line) {
+  const text2 = line.replace(CONTROL, " ");
+  const parts2 = text2.split(/(`[^`\n]*`)/);
+  return parts2.map((part, index) => index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part)).join("");
+}
+function escapeProse(text2) {
+  const pieces = text2.split(/(https:\/\/[^\s<>"'`]+[^\s<>"'`.,;:)])/);
+  return pieces.map((piece, index) => index % 2 === 1 ? piece : escapeMarkdown(piece)).join("");
+}
+function truncate3(text2, maxLength) {
+  if (text2.length <= maxLength) return text2;
+  return `${text2.slice(0, Math.max(0, maxLength - 1))}\u2026`;
+}
+
+// src/render/guidance.ts
+var COLUMNS = [
+  "kubenet",
+  "azure-cni-node-subnet",
+  "azure-cni-pod-subnet",
+  "azure-cni-overlay",
+  "azure-cni-cilium"
+];
+function comparisonTable(highlight = [], only, highlightNote = "") {
+  const columns = only === void 0 || only.length === 0 ? COLUMNS : COLUMNS.filter((c) => only.includes(c));
+  const bold = (column, text2) => highlight.includes(column) ? `**${text2}**` : text2;
+  const sources = [];
+  const cite2 = (url) => {
+    const index = sources.indexOf(url);
+    if (index >= 0) return index + 1;
+    sources.push(url);
+    return sources.length;
+  };
+  const lines = [
+    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) && highlightNote !== "" ? ` (${highlightNote})` : ""))).join(" | ")} |`,
+    `| --- | ${columns.map(() => "---").join(" | ")} |`
+  ];
+  for (const row of COMPARISON) {
+    const refs = row.sources.map((url) => `[${cite2(url)}]`).join("");
+    lines.push(`| ${row.label} ${refs} | ${columns.map((c) => bold(c, tableText(row.values[c]))).join(" | ")} |`);
+  }
+  const asOf = COMPARISON.reduce((latest, row) => row.asOf > latest ? row.asOf : latest, "");
+  lines.push("", `Sources (as of ${asOf}): ${sources.map((url, i2) => `[${i2 + 1}](${url})`).join(" \xB7 ")}`);
+  return lines.join("\n");
+}
+function recommendedTarget(model) {
+  switch (model) {
+    case "kubenet":
+    case "azure-cni-node-subnet":
+      return "azure-cni-overlay";
+    default:
+      return void 0;
+  }
+}
+function migrationPlan(analyzed) {
+  if (analyzed.change === "added") return void 0;
+  const { cluster } = analyzed;
+  const move = clusterMove(analyzed);
+  let from = move?.from;
+  let to = move?.to;
+  if (move === void 0) {
+    from = endpointOf(analyzed.classification, cluster.network, cluster.nodePools);
+    const target = from === void 0 ? void 0 : recommendedTarget(from);
+    to = target;
+  }
+  if (from === void 0 || to === void 0) return void 0;
+  const route = routeBetween(from, to);
+  if (route === void 0) return void 0;
+  const commands = hasInPlaceRoute(route) ? routeCommands(route, cluster) : [];
+  const plan = { from, to, route, commands };
+  const edit = hasInPlaceRoute(route) && to === "azure-cni-overlay" ? writerFor(cluster.format).overlayEdit() : void 0;
+  if (edit !== void 0) plan.iacEdit = edit;
+  return plan;
+}
+function routeCommands(route, cluster) {
+  const commands = [];
+  const policy = policyEngineOf(cluster.previous?.network ?? cluster.network);
+  if (route.from === "kubenet" && policy !== void 0 && policy !== "none") {
+    for (const leg of policyRouteBetween(policy, "none")?.legs ?? []) commands.push(leg.command);
+  }
+  for (const leg of route.legs) commands.push(leg.command);
+  return commands.map((command) => fillCommand(command, cluster));
+}
+function endpointName(endpoint2) {
+  return NETWORK_ENDPOINTS[endpoint2].name;
+}
+function migrationPlanMarkdown(plan, cluster) {
+  const { route } = plan;
+  const lines = [
+    `**${escapeMarkdown(endpointName(plan.from))} \u2192 ${escapeMarkdown(endpointName(plan.to))}** for ${inlineCode(cluster.id)}`,
+    ""
+  ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format));
+    lines.push("", replacementMarkdown([cluster.format]), "", migrationDiagram(plan));
+    return lines.join("\n");
+  }
+  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
+  if (plan.commands.length > 0) lines.push("", "Run:", "```sh", ...plan.commands.map(shellSafe), "```");
+  if (plan.iacEdit !== void 0) {
+    lines.push("", "Then make the code say the same:", "```", plan.iacEdit, "```");
+  }
+  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
+  lines.push("", `Guide: ${route.docs}`, "", migrationDiagram(plan));
+  return lines.join("\n");
+}
+function policyPlanMarkdown(analyzed) {
+  if (analyzed.change === "added" || clusterMove(analyzed) !== void 0) return void 0;
+  const move = policyMove(analyzed);
+  if (move === void 0) return void 0;
+  const { cluster } = analyzed;
+  const { route } = move;
+  const lines = [
+    `**${escapeMarkdown(POLICY_ENGINE_NAMES[move.from])} \u2192 ${escapeMarkdown(POLICY_ENGINE_NAMES[move.to])}** (network policy engine) for ${inlineCode(cluster.id)}`,
+    ""
+  ];
+  if (!hasInPlaceRoute(route)) {
+    lines.push(...noRouteLines(route, cluster.format), "", replacementMarkdown([cluster.format]));
+    return lines.join("\n");
+  }
+  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
+  lines.push("", "Run:", "```sh", ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), "```");
+  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
+  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This change cannot be undone.");
+  lines.push("", `Guide: ${route.docs}`);
+  return lines.join("\n");
+}
+function noRouteLines(route, format5) {
+  const lines = [
+    route.kind === "none" ? `\u274C No in-place route: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))` : `\u2753 Unconfirmed: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))`
+  ];
+  if (route.basis.note !== void 0) lines.push("", escapeMarkdown(route.basis.note));
+  if (route.to === "kubenet") {
+    const retirement3 = RETIREMENTS.kubenet.date;
+    lines.push("", `\u23F3 kubenet retires on **${retirement3.value}** ([source](${retirement3.source})).`);
+  }
+  const terraform2 = format5 === void 0 || writerFor(format5).terraform !== void 0;
+  if (terraform2 && route.terraform.value === null && route.terraform.confidence !== "unconfirmed") {
+    lines.push("", "In Terraform this change destroys and recreates the cluster in every azurerm version.");
+  }
+  return lines;
+}
+function versionLines(route, terraform2) {
+  return route.legs.map((leg) => {
+    const parts2 = [];
+    if (terraform2) {
+      parts2.push(
+        leg.azurerm.value === null ? "Terraform (azurerm) replaces the cluster in every version: run the command, then update the code" : `azurerm ${leg.azurerm.value} or later updates it in place`
+      );
+    }
+    parts2.push(leg.cli.value === null ? "Azure CLI version unconfirmed" : `Azure CLI ${leg.cli.value} or later`);
+    parts2.push(`AKS: ${leg.api.value}`);
+    return `- ${inlineCode(shortCommand(leg.command), 120)}: ${escapeMarkdown(parts2.join("; "))}.`;
+  });
+}
+function replacementMarkdown(formats) {
+  const lines = [
+    "Replacement plan (blue/green):",
+    ...REPLACEMENT_STEPS.map((step2, index) => `${index + 1}. ${escapeMarkdown(step2.value)}`)
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  for (const format5 of formats) {
+    const edit = writerFor(format5).replacement;
+    if (seen.has(edit)) continue;
+    seen.add(edit);
+    lines.push("", `In ${inlineCode(format5, 40)}: ${escapeMarkdown(edit.edit.value)}`);
+    for (const tool of edit.tools) lines.push(`- ${escapeMarkdown(tool.value)} ([source](${tool.source}))`);
+    lines.push("", `If you just apply the edit: ${escapeMarkdown(edit.justApply.value)}`);
+    if (writerFor(format5).terraform !== void 0) {
+      lines.push(...REPLACEMENT_BREAKS.map((fact3) => `- ${escapeMarkdown(fact3.value)}`));
+    }
+  }
+  return lines.join("\n");
+}
+function shortCommand(command) {
+  return command.replace(" -n $CLUSTER -g $RG", "");
+}
+function migrationDiagram(plan) {
+  const { route } = plan;
+  if (!hasInPlaceRoute(route)) {
+    return [
+      "```mermaid",
+      "flowchart LR",
+      `  m0["${mermaidText(endpointName(route.from))} (this cluster)"]`,
+      `  m1["${mermaidText(endpointName(route.to))} (a new cluster)"]`,
+      `  m0 -. "${route.kind === "none" ? "no in-place route" : "in-place route unconfirmed"}: replace" .-> m1`,
+      "```"
+    ].join("\n");
+  }
+  const stops3 = [route.from, ...route.legs.map((leg) => leg.to)];
+  const nodes = stops3.map((endpoint2, index) => `  m${index}["${mermaidText(endpointName(endpoint2))}"]`);
+  const edges = route.legs.map(
+    (leg, index) => `  m${index} -->|${mermaidText(shortCommand(leg.command))}| m${index + 1}`
+  );
+  return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
+}
+function shellSafe(line) {
+  return line.replaceAll("```", "'''");
+}
+function tableText(text2) {
+  return escapeMarkdown(text2);
+}
+function mermaidText(text2) {
+  return text2.replace(/["[\]{}()<>|#;`]/g, " ");
+}
+
+// src/github/dashboard.ts
+var DASHBOARD_LABEL = "aks-netguide";
+var DASHBOARD_TITLE = "AKS networking dashboard (aks-netguide)";
+var SNOOZE_DAYS = 90;
+var MAX_BODY = 6e4;
+var STATE_PREFIX = "<!-- aks-netguide:dashboard ";
+var STATE_PATTERN = /<!-- aks-netguide:dashboard (?<kind>repository|organization) (?<data>[A-Za-z0-9+/=]*) -->/;
+var FINGERPRINT = /^[0-9a-f]{16}$/;
+var ISO_DATE2 = /^\d{4}-\d{2}-\d{2}$/;
+function encodeState(kind, state) {
+  const data = Buffer.from(JSON.stringify(state), "utf8").toString("base64");
+  return `${STATE_PREFIX}${kind} ${data} -->`;
+}
+function decodeState(body2) {
+  const match = STATE_PATTERN.exec(body2);
+  if (match?.groups === void 0) return void 0;
+  const kind = match.groups.kind;
+  try {
+    const raw = JSON.parse(Buffer.from(match.groups.data ?? "", "base64").toString("utf8"));
+    return { kind, state: sanitizeState(raw) };
+  } catch {
+    return { kind, state: { fingerprints: [], snoozes: [] } };
+  }
+}
+function sanitizeState(raw) {
+  const object2 = typeof raw === "object" && raw !== null ? raw : {};
+  const fingerprints = Array.isArray(object2.fingerprints) ? object2.fingerprints.filter((value) => typeof value === "string" && FINGERPRINT.test(value)) : [];
+  const snoozes = Array.isArray(object2.snoozes) ? object2.snoozes.flatMap((value) => {
+    if (typeof value !== "object" || value === null) return [];
+    const { fingerprint: fingerprint2, ruleId, until } = value;
+    if (typeof fingerprint2 !== "string" || !FINGERPRINT.test(fingerprint2)) return [];
+    if (typeof until !== "string" || !ISO_DATE2.test(until)) return [];
+    return [{ fingerprint: fingerprint2, ruleId: typeof ruleId === "string" ? ruleId : "", until }];
+  }) : [];
+  return { fingerprints, snoozes };
+}
+function isDashboardBody(body2, kind) {
+  return decodeState(body2)?.kind === kind;
+}
+function applyTicks(state, ticked, findings, today) {
+  const until = addDays(today, SNOOZE_DAYS);
+  const snoozes = state.snoozes.filter((snooze) => snooze.until > today && !ticked.snooze.includes(snooze.fingerprint));
+  for (const key of ticked.snooze) {
+    const finding = findings.find((candidate) => candidate.fingerprint === key);
+    snoozes.push({ fingerprint: key, ruleId: finding?.ruleId ?? "", until });
+  }
+  return { fingerprints: state.fingerprints, snoozes };
+}
+function addDays(date, days) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
+}
+function listedFindings(report2) {
+  return report2.findings.filter((finding) => finding.suppressed === void 0);
+}
+function renderRepositoryDashboard(input) {
+  const { report: report2, today } = input;
+  const findings = listedFindings(report2);
+  const fingerprints = [...new Set(findings.map((finding) => finding.fingerprint))].sort();
+  const snoozes = input.snoozes.filter((snooze) => snooze.until > today && fingerprints.includes(snooze.fingerprint));
+  const snoozedUntil = new Map(snoozes.map((snooze) => [snooze.fingerprint, snooze.until]));
+  const open2 = findings.filter((finding) => !snoozedUntil.has(finding.fingerprint));
+  const link = (file, line) => `[${escapeMarkdown(`${file}:${line}`)}](${blobUrl(input, file, line)})`;
+  const retirement3 = RETIREMENTS.kubenet.date;
+  const head = [
+    `# ${escapeMarkdown(DASHBOARD_TITLE)}`,
+    "",
+    `Scanned ${inlineCode(input.ref)} at ${inlineCode(input.sha.slice(0, 12))} on ${today}: ${count2(report2.clusters.length, "cluster")}, ${count2(open2.length, "open finding")}` + (snoozes.length > 0 ? `, ${count2(snoozes.length, "snoozed finding")}` : "") + ".",
+    "",
+    `kubenet retires on ${retirement3.value} (${describeRemaining(daysBetween(today, retirement3.value))}; [source](${retirement3.source})).`
+  ];
+  const sections = [];
+  for (const analyzed of report2.clusters) {
+    sections.push(clusterSection(analyzed, findings, snoozedUntil, link));
+  }
+  const loose = findings.filter(
+    (finding) => finding.clusterId === void 0 || !report2.clusters.some((c) => c.cluster.id === finding.clusterId)
+  );
+  if (loose.length > 0) {
+    sections.push(
+      ["## Other findings", "", ...loose.map((finding) => findingLines(finding, snoozedUntil, link)).flat()].join("\n")
+    );
+  }
+  const tail = [
+    "---",
+    "",
+    `- [ ] Re-scan now <!-- aks-netguide:rescan -->`,
+    "",
+    `<sub>Kept by aks-netguide ${escapeMarkdown(report2.tool.version)}, knowledge as of ${report2.tool.knowledgeAsOf}. Tick a box to snooze a finding for ${SNOOZE_DAYS} days or to scan again; closing this issue keeps it closed until a new finding appears.</sub>`
+  ];
+  const state = { fingerprints, snoozes };
+  const stateLine = encodeState("repository", state);
+  const kept = [];
+  let length = head.join("\n").length + tail.join("\n").length + stateLine.length + 200;
+  for (const section of sections) {
+    if (length + section.length + 2 > MAX_BODY) {
+      kept.push(
+        `_${sections.length - kept.length} more sections left out: the issue would be longer than GitHub allows. Run \`netguide scan\` for all of them._`
+      );
+      break;
+    }
+    kept.push(section);
+    length += section.length + 2;
+  }
+  const body2 = [...head, "", ...kept.flatMap((section) => [section, ""]), ...tail, "", stateLine, ""].join("\n");
+  return { body: body2, state, open: open2.length };
+}
+function clusterSection(analyzed, findings, snoozedUntil, link) {
+  const { cluster, classification } = analyzed;
+  const model = classification.model === "platform-default" && classification.platformDefault !== void 0 ? `${modelLabel("platform-default")}: ${modelLabel(classification.platformDefault.model)}` : modelLabel(classification.model);
+  const aksName = cluster.name === void 0 ? void 0 : settingValue(cluster.name);
+  const name2 = aksName !== void 0 ? ` (${inlineCode(aksName)})` : "";
+  const lines = [
+    `## ${inlineCode(cluster.id)}${name2}: ${escapeMarkdown(model)}`,
+    "",
+    `Defined at ${link(cluster.range.file, cluster.range.startLine)}; model from ${link(classification.range.file, classification.range.startLine)}.`,
+    ""
+  ];
+  const own = findings.filter(
+    (finding) => finding.clusterId === cluster.id && finding.range.file === cluster.range.file
+  );
+  if (own.length === 0) lines.push("No open findings.");
+  else lines.push(...own.flatMap((finding) => findingLines(finding, snoozedUntil, link)));
+  const plan = migrationPlan(analyzed);
+  const checklist = plan !== void 0 ? migrationPlanMarkdown(plan, cluster) : policyPlanMarkdown(analyzed);
+  if (checklist !== void 0) {
+    lines.push("", "<details><summary>Migration checklist</summary>", "", checklist, "", "</details>");
+  }
+  return lines.join("\n");
+}
+function findingLines(finding, snoozedUntil, link) {
+  const until = snoozedUntil.get(finding.fingerprint);
+  const where3 = link(finding.range.file, finding.range.startLine);
+  const text2 = `**${escapeMarkdown(finding.ruleId)}** (${finding.severity}) at ${where3}: ${escapeMessageLine(truncate3(finding.message, 600))}`;
+  if (until !== void 0) return [`- ~~${text2}~~ snoozed until ${until}`];
+  return [
+    `- ${text2}`,
+    `  - [ ] Snooze ${inlineCode(finding.ruleId)} for this ${finding.clusterId === void 0 ? "file" : "cluster"} for ${SNOOZE_DAYS} days <!-- aks-netguide:snooze ${finding.fingerprint} -->`
+  ];
+}
+function blobUrl(repo, file, line) {
+  const path3 = file.split("/").map(urlSegment).join("/");
+  return `${repo.serverUrl.replace(/\/+$/, "")}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}/blob/${repo.sha}/${path3}#L${line}`;
+}
+function urlSegment(segment) {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function count2(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+async function updateRepositoryDashboard(port, target, report2, options) {
+  const existing = await findDashboard(port, target, "repository");
+  const stored = existing === void 0 ? { fingerprints: [], snoozes: [] } : decodeState(existing.body)?.state ?? { fingerprints: [], snoozes: [] };
+  const ticked = options.ticked ?? { snooze: [], rescan: false };
+  const state = applyTicks(stored, ticked, report2.findings, options.today);
+  const rendered = renderRepositoryDashboard({
+    ...target,
+    report: report2,
+    serverUrl: options.serverUrl,
+    today: options.today,
+    snoozes: state.snoozes
+  });
+  if (existing === void 0) {
+    if (rendered.open === 0) return { action: "none", reason: "no open findings" };
+    return createOnce(port, target, "repository", DASHBOARD_TITLE, rendered.body);
+  }
+  if (existing.state === "closed") {
+    const known4 = new Set(stored.fingerprints);
+    const isNew = rendered.state.fingerprints.some((fingerprint2) => !known4.has(fingerprint2));
+    if (!isNew) return { action: "none", reason: "closed, nothing new", number: existing.number };
+    await port.updateIssue(target, existing.number, { body: rendered.body, state: "open" });
+    return { action: "reopened", number: existing.number };
+  }
+  if (existing.body === rendered.body) return { action: "unchanged", number: existing.number };
+  await port.updateIssue(target, existing.number, { body: rendered.body });
+  return { action: "updated", number: existing.number };
+}
+async function findDashboard(port, repo, kind) {
+  const issues = await port.listLabeledIssues(repo, DASHBOARD_LABEL);
+  return issues.filter((issue2) => isDashboardBody(issue2.body, kind)).sort((a, b) => a.number - b.number)[0];
+}
+async function createOnce(port, repo, kind, title, body2) {
+  const raced = await findDashboard(port, repo, kind);
+  if (raced !== void 0) {
+    if (raced.state === "open" && raced.body !== body2) await port.updateIssue(repo, raced.number, { body: body2 });
+    if (raced.state === "closed") return { action: "none", reason: "closed, nothing new", number: raced.number };
+    return { action: "updated", number: raced.number };
+  }
+  const created = await port.createIssue(repo, { title, body: body2, labels: [DASHBOARD_LABEL] });
+  const all = (await port.listLabeledIssues(repo, DASHBOARD_LABEL)).filter(
+    (issue2) => issue2.state === "open" && isDashboardBody(issue2.body, kind)
+  );
+  const oldest = all.sort((a, b) => a.number - b.number)[0];
+  if (oldest !== void 0 && oldest.number !== created.number) {
+    await port.updateIssue(repo, created.number, { state: "closed" });
+    return { action: "updated", number: oldest.number };
+  }
+  return { action: "created", number: created.number };
+}
+
 // src/github/port.ts
 var GitHubError = class extends Error {
   constructor(message, status) {
@@ -68838,6 +69861,82 @@ var MAX_LISTED_FILES = 3e3;
 var BLOBS_PER_QUERY = 100;
 function octokitPort(octokit) {
   return {
+    async listLabeledIssues(repo, label2) {
+      const data = await call3(
+        () => octokit.paginate("GET /repos/{owner}/{repo}/issues", {
+          owner: repo.owner,
+          repo: repo.repo,
+          labels: label2,
+          state: "all",
+          sort: "created",
+          direction: "asc",
+          per_page: 100
+        })
+      );
+      return data.filter((issue2) => issue2.pull_request === void 0 || issue2.pull_request === null).map(toIssue);
+    },
+    async createIssue(repo, issue2) {
+      const { data } = await call3(
+        () => octokit.request("POST /repos/{owner}/{repo}/issues", { owner: repo.owner, repo: repo.repo, ...issue2 })
+      );
+      return toIssue(data);
+    },
+    async updateIssue(repo, number, update) {
+      await call3(
+        () => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          issue_number: number,
+          ...update
+        })
+      );
+    },
+    async listOrgRepositories(org) {
+      const data = await call3(
+        () => octokit.paginate("GET /orgs/{org}/repos", { org, type: "all", sort: "full_name", per_page: 100 })
+      );
+      return data.map((repo) => toRepositoryInfo(repo));
+    },
+    async getRepository(repo) {
+      const { data } = await call3(
+        () => octokit.request("GET /repos/{owner}/{repo}", { owner: repo.owner, repo: repo.repo })
+      );
+      return toRepositoryInfo(data);
+    },
+    async getBranchHead(repo, branch) {
+      const { data } = await call3(
+        () => octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          ref: `heads/${branch}`
+        })
+      );
+      return data.object.sha;
+    },
+    async getTree(repo, sha, recursive) {
+      const { data } = await call3(
+        () => octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+          owner: repo.owner,
+          repo: repo.repo,
+          tree_sha: sha,
+          ...recursive ? { recursive: "1" } : {}
+        })
+      );
+      return {
+        entries: data.tree.flatMap(
+          (entry2) => entry2.path !== void 0 && entry2.sha !== void 0 && (entry2.type === "blob" || entry2.type === "tree" || entry2.type === "commit") ? [
+            {
+              path: entry2.path,
+              sha: entry2.sha,
+              type: entry2.type,
+              mode: entry2.mode ?? "",
+              ...entry2.size === void 0 ? {} : { size: entry2.size }
+            }
+          ] : []
+        ),
+        truncated: data.truncated
+      };
+    },
     async getPullRequest(ref) {
       const { data } = await call3(
         () => octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
@@ -69079,6 +70178,15 @@ function octokitPort(octokit) {
     }
   };
 }
+function toRepositoryInfo(data) {
+  return {
+    owner: data.owner.login,
+    repo: data.name,
+    // GitHub omits the default branch of a repository without commits; "main" is then never read.
+    defaultBranch: data.default_branch ?? "main",
+    archived: data.archived === true
+  };
+}
 function toPullRequest(data, repo) {
   return {
     number: data.number,
@@ -69158,6 +70266,14 @@ function concat(chunks, total) {
   }
   return out2;
 }
+function toIssue(issue2) {
+  return {
+    number: issue2.number,
+    state: issue2.state === "closed" ? "closed" : "open",
+    body: issue2.body ?? "",
+    authorLogin: issue2.user?.login ?? ""
+  };
+}
 async function call3(run3) {
   try {
     return await run3();
@@ -69190,45 +70306,6 @@ function findingStatuses(report2) {
     if (!headKeys.has(finding.fingerprint)) result.push({ finding, status: "fixed" });
   }
   return result;
-}
-
-// src/render/escape.ts
-var INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-var CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
-var SPECIAL = /[\\`*_[\]!|<>~&@#]/g;
-function escapeMarkdown(text2) {
-  return text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " ").replace(SPECIAL, (char) => char === "@" || char === "#" ? `${char}&#8203;` : `&#${char.charCodeAt(0)};`);
-}
-function inlineCode(text2, maxLength = 200) {
-  const clean = truncate3(
-    text2.replace(INVISIBLE, "").replace(/\r?\n|\r/g, " ").replace(CONTROL, " "),
-    maxLength
-  ).replaceAll("`", "\u02CB").replaceAll("|", "\xA6").replaceAll("<!--", "<!\u2010-");
-  return `\`${clean.length === 0 ? " " : clean}\``;
-}
-function escapeMessage(text2) {
-  return text2.split(/\r?\n/).map((line) => {
-    const marker = /^(?<marker>- (?:\[ \] )?)/.exec(line)?.groups?.marker ?? "";
-    return marker + escapeLine(line.slice(marker.length));
-  }).join("\n");
-}
-function escapeMessageLine(text2) {
-  return escapeLine(
-    text2.split("\n").map((line) => line.trim()).join(" ")
-  );
-}
-function escapeLine(line) {
-  const text2 = line.replace(CONTROL, " ");
-  const parts2 = text2.split(/(`[^`\n]*`)/);
-  return parts2.map((part, index) => index % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeProse(part)).join("");
-}
-function escapeProse(text2) {
-  const pieces = text2.split(/(https:\/\/[^\s<>"'`]+[^\s<>"'`.,;:)])/);
-  return pieces.map((piece, index) => index % 2 === 1 ? piece : escapeMarkdown(piece)).join("");
-}
-function truncate3(text2, maxLength) {
-  if (text2.length <= maxLength) return text2;
-  return `${text2.slice(0, Math.max(0, maxLength - 1))}\u2026`;
 }
 
 // src/render/comment.ts
@@ -69272,206 +70349,14 @@ function longestBacktickRun(text2) {
   return longest;
 }
 
-// src/render/guidance.ts
-var COLUMNS = [
-  "kubenet",
-  "azure-cni-node-subnet",
-  "azure-cni-pod-subnet",
-  "azure-cni-overlay",
-  "azure-cni-cilium"
-];
-function comparisonTable(highlight = [], only, highlightNote = "") {
-  const columns = only === void 0 || only.length === 0 ? COLUMNS : COLUMNS.filter((c) => only.includes(c));
-  const bold = (column, text2) => highlight.includes(column) ? `**${text2}**` : text2;
-  const sources = [];
-  const cite2 = (url) => {
-    const index = sources.indexOf(url);
-    if (index >= 0) return index + 1;
-    sources.push(url);
-    return sources.length;
-  };
-  const lines = [
-    `| | ${columns.map((c) => bold(c, MODELS[c].name + (highlight.includes(c) && highlightNote !== "" ? ` (${highlightNote})` : ""))).join(" | ")} |`,
-    `| --- | ${columns.map(() => "---").join(" | ")} |`
-  ];
-  for (const row of COMPARISON) {
-    const refs = row.sources.map((url) => `[${cite2(url)}]`).join("");
-    lines.push(`| ${row.label} ${refs} | ${columns.map((c) => bold(c, tableText(row.values[c]))).join(" | ")} |`);
-  }
-  const asOf = COMPARISON.reduce((latest, row) => row.asOf > latest ? row.asOf : latest, "");
-  lines.push("", `Sources (as of ${asOf}): ${sources.map((url, i2) => `[${i2 + 1}](${url})`).join(" \xB7 ")}`);
-  return lines.join("\n");
-}
-function recommendedTarget(model) {
-  switch (model) {
-    case "kubenet":
-    case "azure-cni-node-subnet":
-      return "azure-cni-overlay";
-    default:
-      return void 0;
-  }
-}
-function migrationPlan(analyzed) {
-  if (analyzed.change === "added") return void 0;
-  const { cluster } = analyzed;
-  const move = clusterMove(analyzed);
-  let from = move?.from;
-  let to = move?.to;
-  if (move === void 0) {
-    from = endpointOf(analyzed.classification, cluster.network, cluster.nodePools);
-    const target = from === void 0 ? void 0 : recommendedTarget(from);
-    to = target;
-  }
-  if (from === void 0 || to === void 0) return void 0;
-  const route = routeBetween(from, to);
-  if (route === void 0) return void 0;
-  const commands = hasInPlaceRoute(route) ? routeCommands(route, cluster) : [];
-  const plan = { from, to, route, commands };
-  const edit = hasInPlaceRoute(route) && to === "azure-cni-overlay" ? writerFor(cluster.format).overlayEdit() : void 0;
-  if (edit !== void 0) plan.iacEdit = edit;
-  return plan;
-}
-function routeCommands(route, cluster) {
-  const commands = [];
-  const policy = policyEngineOf(cluster.previous?.network ?? cluster.network);
-  if (route.from === "kubenet" && policy !== void 0 && policy !== "none") {
-    for (const leg of policyRouteBetween(policy, "none")?.legs ?? []) commands.push(leg.command);
-  }
-  for (const leg of route.legs) commands.push(leg.command);
-  return commands.map((command) => fillCommand(command, cluster));
-}
-function endpointName(endpoint2) {
-  return NETWORK_ENDPOINTS[endpoint2].name;
-}
-function migrationPlanMarkdown(plan, cluster) {
-  const { route } = plan;
-  const lines = [
-    `**${escapeMarkdown(endpointName(plan.from))} \u2192 ${escapeMarkdown(endpointName(plan.to))}** for ${inlineCode(cluster.id)}`,
-    ""
-  ];
-  if (!hasInPlaceRoute(route)) {
-    lines.push(...noRouteLines(route, cluster.format));
-    lines.push("", replacementMarkdown([cluster.format]), "", migrationDiagram(plan));
-    return lines.join("\n");
-  }
-  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
-  if (plan.commands.length > 0) lines.push("", "Run:", "```sh", ...plan.commands.map(shellSafe), "```");
-  if (plan.iacEdit !== void 0) {
-    lines.push("", "Then make the code say the same:", "```", plan.iacEdit, "```");
-  }
-  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
-  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This migration cannot be undone.");
-  lines.push("", `Guide: ${route.docs}`, "", migrationDiagram(plan));
-  return lines.join("\n");
-}
-function policyPlanMarkdown(analyzed) {
-  if (analyzed.change === "added" || clusterMove(analyzed) !== void 0) return void 0;
-  const move = policyMove(analyzed);
-  if (move === void 0) return void 0;
-  const { cluster } = analyzed;
-  const { route } = move;
-  const lines = [
-    `**${escapeMarkdown(POLICY_ENGINE_NAMES[move.from])} \u2192 ${escapeMarkdown(POLICY_ENGINE_NAMES[move.to])}** (network policy engine) for ${inlineCode(cluster.id)}`,
-    ""
-  ];
-  if (!hasInPlaceRoute(route)) {
-    lines.push(...noRouteLines(route, cluster.format), "", replacementMarkdown([cluster.format]));
-    return lines.join("\n");
-  }
-  lines.push("Before you start:", ...routePrerequisites(route).map((fact3) => `- [ ] ${escapeMarkdown(fact3.value)}`));
-  lines.push("", "Run:", "```sh", ...route.legs.map((leg) => shellSafe(fillCommand(leg.command, cluster))), "```");
-  lines.push("", ...versionLines(route, writerFor(cluster.format).terraform !== void 0));
-  if (routeIrreversible(route)) lines.push("", "\u26A0\uFE0F This change cannot be undone.");
-  lines.push("", `Guide: ${route.docs}`);
-  return lines.join("\n");
-}
-function noRouteLines(route, format5) {
-  const lines = [
-    route.kind === "none" ? `\u274C No in-place route: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))` : `\u2753 Unconfirmed: ${escapeMarkdown(route.basis.value)} ([source](${route.basis.source}))`
-  ];
-  if (route.basis.note !== void 0) lines.push("", escapeMarkdown(route.basis.note));
-  if (route.to === "kubenet") {
-    const retirement3 = RETIREMENTS.kubenet.date;
-    lines.push("", `\u23F3 kubenet retires on **${retirement3.value}** ([source](${retirement3.source})).`);
-  }
-  const terraform2 = format5 === void 0 || writerFor(format5).terraform !== void 0;
-  if (terraform2 && route.terraform.value === null && route.terraform.confidence !== "unconfirmed") {
-    lines.push("", "In Terraform this change destroys and recreates the cluster in every azurerm version.");
-  }
-  return lines;
-}
-function versionLines(route, terraform2) {
-  return route.legs.map((leg) => {
-    const parts2 = [];
-    if (terraform2) {
-      parts2.push(
-        leg.azurerm.value === null ? "Terraform (azurerm) replaces the cluster in every version: run the command, then update the code" : `azurerm ${leg.azurerm.value} or later updates it in place`
-      );
-    }
-    parts2.push(leg.cli.value === null ? "Azure CLI version unconfirmed" : `Azure CLI ${leg.cli.value} or later`);
-    parts2.push(`AKS: ${leg.api.value}`);
-    return `- ${inlineCode(shortCommand(leg.command), 120)}: ${escapeMarkdown(parts2.join("; "))}.`;
-  });
-}
-function replacementMarkdown(formats) {
-  const lines = [
-    "Replacement plan (blue/green):",
-    ...REPLACEMENT_STEPS.map((step2, index) => `${index + 1}. ${escapeMarkdown(step2.value)}`)
-  ];
-  const seen = /* @__PURE__ */ new Set();
-  for (const format5 of formats) {
-    const edit = writerFor(format5).replacement;
-    if (seen.has(edit)) continue;
-    seen.add(edit);
-    lines.push("", `In ${inlineCode(format5, 40)}: ${escapeMarkdown(edit.edit.value)}`);
-    for (const tool of edit.tools) lines.push(`- ${escapeMarkdown(tool.value)} ([source](${tool.source}))`);
-    lines.push("", `If you just apply the edit: ${escapeMarkdown(edit.justApply.value)}`);
-    if (writerFor(format5).terraform !== void 0) {
-      lines.push(...REPLACEMENT_BREAKS.map((fact3) => `- ${escapeMarkdown(fact3.value)}`));
-    }
-  }
-  return lines.join("\n");
-}
-function shortCommand(command) {
-  return command.replace(" -n $CLUSTER -g $RG", "");
-}
-function migrationDiagram(plan) {
-  const { route } = plan;
-  if (!hasInPlaceRoute(route)) {
-    return [
-      "```mermaid",
-      "flowchart LR",
-      `  m0["${mermaidText(endpointName(route.from))} (this cluster)"]`,
-      `  m1["${mermaidText(endpointName(route.to))} (a new cluster)"]`,
-      `  m0 -. "${route.kind === "none" ? "no in-place route" : "in-place route unconfirmed"}: replace" .-> m1`,
-      "```"
-    ].join("\n");
-  }
-  const stops3 = [route.from, ...route.legs.map((leg) => leg.to)];
-  const nodes = stops3.map((endpoint2, index) => `  m${index}["${mermaidText(endpointName(endpoint2))}"]`);
-  const edges = route.legs.map(
-    (leg, index) => `  m${index} -->|${mermaidText(shortCommand(leg.command))}| m${index + 1}`
-  );
-  return ["```mermaid", "flowchart LR", ...nodes, ...edges, "```"].join("\n");
-}
-function shellSafe(line) {
-  return line.replaceAll("```", "'''");
-}
-function tableText(text2) {
-  return escapeMarkdown(text2);
-}
-function mermaidText(text2) {
-  return text2.replace(/["[\]{}()<>|#;`]/g, " ");
-}
-
 // src/render/labels.ts
-function modelLabel(model) {
+function modelLabel2(model) {
   if (model === "platform-default") return "not set (AKS default)";
   if (model === "unresolved") return "unknown (unresolved value)";
   return MODELS[model].name;
 }
 function describeModel({ classification }) {
-  const label2 = modelLabel(classification.model);
+  const label2 = modelLabel2(classification.model);
   const picked = classification.platformDefault;
   if (picked === void 0) return label2;
   return `${label2}: ${MODELS[picked.model].name} (${picked.basis})`;
@@ -69574,7 +70459,7 @@ function clusterTable(clusters) {
   for (const analyzed of clusters) {
     const { cluster } = analyzed;
     const before = analyzed.previousClassification;
-    const model = before !== void 0 && before.model !== analyzed.classification.model ? `${escapeMarkdown(modelLabel(before.model))} \u2192 **${escapeMarkdown(describeModel(analyzed))}**` : escapeMarkdown(describeModel(analyzed));
+    const model = before !== void 0 && before.model !== analyzed.classification.model ? `${escapeMarkdown(modelLabel2(before.model))} \u2192 **${escapeMarkdown(describeModel(analyzed))}**` : escapeMarkdown(describeModel(analyzed));
     const change = analyzed.change === void 0 ? "" : analyzed.change === "added" ? "added" : analyzed.change;
     lines.push(
       `| ${inlineCode(cluster.id, 80)} | ${inlineCode(`${cluster.range.file}:${cluster.range.startLine}`, 120)} | ${model} | ${change} |`
@@ -69737,9 +70622,10 @@ async function reviewPullRequest(port, ref, options) {
   const targetsOf = (files) => files.map((file) => file.path).filter((path3) => formatFor(path3) !== void 0 && includes(path3));
   const extra = options.extraFiles ?? [];
   headFiles = [...headFiles, ...extra];
-  const report2 = await analyze(
+  const report2 = await analyzeWithinBudget(
     { files: headFiles, targets: targetsOf(headFiles), base: { files: baseFiles, targets: targetsOf(baseFiles) } },
-    options.config
+    options,
+    notes2
   );
   const findings = findingStatuses(report2);
   const gating = [];
@@ -69799,6 +70685,41 @@ async function reviewPullRequest(port, ref, options) {
     }
   }
   return outcome;
+}
+async function analyzeWithinBudget(input, options, notes2) {
+  const run3 = options.analyze ?? ((input2, config) => analyze(input2, config));
+  if (options.deadline === void 0) return run3(input, options.config);
+  const now = options.now ?? Date.now;
+  const left = options.deadline - now();
+  if (left > 0) {
+    let timer;
+    const spent = new Promise((resolve) => {
+      timer = setTimeout(() => resolve("spent"), left);
+      timer.unref();
+    });
+    try {
+      const result = await Promise.race([run3(input, options.config), spent]);
+      if (result !== "spent") return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const targets = new Set(input.targets);
+  const reason = "the time budget of this run was spent before it was analyzed";
+  const skipped = input.files.map(
+    (file) => targets.has(file.path) ? { path: file.path, unreadable: reason, sample: sampleOf(file) } : file
+  );
+  notes2.push(
+    `The time budget of this run was spent before the analysis finished: ${plural(targets.size, "file")} ${targets.size === 1 ? "was" : "were"} not analyzed (listed as \`not-analyzed\`). Re-run the check, or raise the budget.`
+  );
+  return analyze({ files: skipped, targets: input.targets }, options.config);
+}
+function sampleOf(file) {
+  if (file.content !== void 0) return file.content.slice(0, 8e3);
+  return "sample" in file ? file.sample : void 0;
+}
+function plural(count3, noun) {
+  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
 }
 function degradedNote(error2) {
   const status = error2 instanceof GitHubError ? ` (HTTP ${error2.status})` : "";
@@ -70037,15 +70958,15 @@ function summaryLine(report2) {
   const files = report2.files.length;
   const clusters = report2.clusters.length;
   const tail = suppressed > 0 ? `, ${suppressed} suppressed` : "";
-  return `${plural(files, "file")} analyzed, ${plural(clusters, "cluster")}: ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.notice, "notice")}${tail}`;
+  return `${plural2(files, "file")} analyzed, ${plural2(clusters, "cluster")}: ${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${plural2(counts.notice, "notice")}${tail}`;
 }
 function countBySeverity(findings) {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
-function plural(count2, noun) {
-  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+function plural2(count3, noun) {
+  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
 }
 
 // src/render/markdown.ts
@@ -70400,9 +71321,9 @@ function helpText() {
     ...COMMANDS.map((c) => `- \`${c.usage}\`: ${c.summary}`)
   ].join("\n");
 }
-function usageError(problem3, command) {
+function usageError(problem4, command) {
   const spec = findCommand(command);
-  return { ok: false, body: `${problem3}.
+  return { ok: false, body: `${problem4}.
 
 Usage: \`${spec?.usage ?? "/netguide help"}\`` };
 }
@@ -70759,7 +71680,8 @@ function readInputs() {
     planJson: list(getInput("plan-json")),
     sarifFile: getInput("sarif-file"),
     commentTag: getInput("comment-tag") || "aks-netguide",
-    apiTimeoutSeconds: timeout
+    apiTimeoutSeconds: timeout,
+    dashboard: (getInput("dashboard") || "true").toLowerCase() !== "false"
   };
 }
 function oneOf(name2, allowed, fallback) {
@@ -70904,7 +71826,7 @@ async function commentEvent(inputs, config, includes, failOn) {
   );
 }
 async function scanEvent(inputs, config, includes, failOn, workspace, extra) {
-  const collected = await collect2(["."], {
+  const collected = await collect3(["."], {
     cwd: workspace,
     maxFileBytes: config.analyze.maxFileBytes,
     isRelevant: (file) => isRelevant(file),
@@ -70925,7 +71847,38 @@ ${comparisonTable(models, void 0, "in use here")}
 
 </details>
 `;
+  if (inputs.dashboard && dashboardEvent()) await keepDashboard(inputs, report2, includes);
   await finish(inputs, report2, summary2, gating, failOn);
+}
+function dashboardEvent() {
+  if (context2.eventName === "schedule") return true;
+  if (context2.eventName !== "push") return false;
+  const defaultBranch = context2.payload.repository?.default_branch;
+  return defaultBranch !== void 0 && context2.ref === `refs/heads/${defaultBranch}`;
+}
+async function keepDashboard(inputs, report2, includes) {
+  const octokit = createActionOctokit(inputs.token, {
+    timeoutMs: inputs.apiTimeoutSeconds * 1e3,
+    retries: 3,
+    log: (message) => info2(message),
+    debug: (message) => debug(message)
+  });
+  const ref = context2.eventName === "push" ? context2.ref.replace(/^refs\/heads\//, "") : context2.ref.replace(/^refs\/heads\//, "") || "default branch";
+  try {
+    const outcome = await updateRepositoryDashboard(
+      octokitPort(octokit),
+      { ...context2.repo, ref, sha: context2.sha },
+      { ...report2, findings: report2.findings.filter((finding) => includes(finding.range.file)) },
+      { today: todayUtc(), serverUrl: context2.serverUrl }
+    );
+    info2(
+      `aks-netguide dashboard: ${outcome.action}${"number" in outcome && outcome.number !== void 0 ? ` #${outcome.number}` : ""}`
+    );
+  } catch (error2) {
+    warning(
+      `aks-netguide: the dashboard issue could not be kept (the token needs issues: write): ${error2 instanceof Error ? error2.message : String(error2)}`
+    );
+  }
 }
 async function finish(inputs, report2, summary2, gating, failOn) {
   const active = report2.findings.filter((finding) => finding.suppressed === void 0);
