@@ -61834,6 +61834,11 @@ function joinRelative(dir, reference2) {
   }
   return segments.join("/");
 }
+function withoutTrailingSlashes(text2) {
+  let end = text2.length;
+  while (end > 0 && text2[end - 1] === "/") end -= 1;
+  return text2.slice(0, end);
+}
 
 // src/formats/terraform/provider.ts
 var LOCK_FILE = ".terraform.lock.hcl";
@@ -69786,7 +69791,7 @@ function findingLines(finding, snoozedUntil, link) {
 }
 function blobUrl(repo, file, line) {
   const path3 = file.split("/").map(urlSegment).join("/");
-  return `${repo.serverUrl.replace(/\/+$/, "")}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}/blob/${repo.sha}/${path3}#L${line}`;
+  return `${withoutTrailingSlashes(repo.serverUrl)}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}/blob/${repo.sha}/${path3}#L${line}`;
 }
 function urlSegment(segment) {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);

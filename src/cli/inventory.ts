@@ -17,6 +17,7 @@ import {
 import type { Inventory, InventoryInput } from '../inventory/index.js';
 import type { CliIo } from './main.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, scan, usage } from './main.js';
+import { withoutTrailingSlashes } from '../domain/paths.js';
 
 const FORMATS = ['json', 'csv', 'markdown', 'html'] as const;
 type InventoryFormat = (typeof FORMATS)[number];
@@ -142,7 +143,8 @@ async function listTargets(
   const targets: Target[] = [];
   const bad: string[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.replace(/#.*$/, '').trim();
+    const hash = raw.indexOf('#');
+    const line = (hash === -1 ? raw : raw.slice(0, hash)).trim();
     if (line === '') continue;
     const match = /^(?<owner>[A-Za-z0-9][\w.-]*)\/(?<repo>[\w.-]+)(?:@(?<ref>\S+))?$/.exec(line);
     if (match?.groups === undefined) bad.push(`${file}:${index + 1}: "${line}" is not owner/name or owner/name@ref`);
@@ -240,7 +242,7 @@ async function scanLocal(paths: readonly string[], today: string, io: CliIo): Pr
   const inputs: InventoryInput[] = [];
   for (const given of paths) {
     const root = path.resolve(io.cwd, given);
-    const name = given.replace(/\/+$/, '') || given;
+    const name = withoutTrailingSlashes(given) || given;
     if (!existsSync(root) || !statSync(root).isDirectory()) {
       inputs.push({ name, error: existsSync(root) ? 'not a folder' : 'no such folder' });
       continue;

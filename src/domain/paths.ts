@@ -23,3 +23,10 @@ export function joinRelative(dir: string, reference: string): string | undefined
   }
   return segments.join('/');
 }
+
+/** `text` without the slashes it ends with; a loop, not `/\/+$/`, which is quadratic on a long run of slashes. */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end -= 1;
+  return text.slice(0, end);
+}

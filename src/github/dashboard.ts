@@ -8,6 +8,7 @@ import { settingValue } from '../model/index.js';
 import { escapeMarkdown, escapeMessageLine, inlineCode, truncate } from '../render/escape.js';
 import { migrationPlan, migrationPlanMarkdown, policyPlanMarkdown } from '../render/guidance.js';
 import type { RepoRef } from './port.js';
+import { withoutTrailingSlashes } from '../domain/paths.js';
 
 /**
  * The dashboard issue: one per repository (and one per organisation), kept in place. The bot keeps no
@@ -283,7 +284,7 @@ function blobUrl(
   line: number,
 ): string {
   const path = file.split('/').map(urlSegment).join('/');
-  return `${repo.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}/blob/${repo.sha}/${path}#L${line}`;
+  return `${withoutTrailingSlashes(repo.serverUrl)}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}/blob/${repo.sha}/${path}#L${line}`;
 }
 
 /** A path segment for a URL inside a Markdown link: `(`, `)` and the other characters encodeURIComponent keeps are encoded too. */
@@ -401,7 +402,7 @@ export interface OrganizationDashboardOptions {
 
 /** One issue in the configured repository, aggregating every repository of an inventory (the fold of scans). */
 export function renderOrganizationDashboard(inventory: Inventory, options: OrganizationDashboardOptions): string {
-  const server = options.serverUrl.replace(/\/+$/, '');
+  const server = withoutTrailingSlashes(options.serverUrl);
   const { totals, kubenetRetirement } = inventory;
   const lines = [
     `# ${escapeMarkdown(ORGANIZATION_DASHBOARD_TITLE)}`,

@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { withoutTrailingSlashes } from '../domain/paths.js';
 
 type ThrottleOptions = NonNullable<ConstructorParameters<typeof RestOctokit>[0]>['throttle'] & object;
 
@@ -50,7 +51,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const pacing = options.graphqlMinTimeMs ?? 100;
   const octokit = new RestOctokit({
     auth: options.token,
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl: withoutTrailingSlashes(options.baseUrl),
     request: { fetch: timedFetch },
     log: { debug: () => undefined, info: () => undefined, warn: options.log, error: () => undefined },
     // @octokit/plugin-retry's list plus 409, GitHub's answer for an empty repository: waiting does not fill it

@@ -70,4 +70,20 @@ describe('CODEOWNERS', () => {
     expect(parsed.errors).toEqual([{ line: 2, message }]);
     expect(parsed.rules.map((rule) => rule.pattern)).toEqual(['*.tf']);
   });
+
+  it('matches hostile patterns without compiling them to regular expressions (wildcards, globstars, long paths)', () => {
+    // Arrange: patterns that make a backtracking regex engine take exponential or polynomial time
+    const codeowners = parseCodeowners(
+      ['*a*a*a*a*a*a*a*a*a*a*a*a*b @slow', '**/**/**/**/**/**/**/z/** @stars', '/deep/**/leaf.tf @deep'].join('\n'),
+    );
+    const long = 'a'.repeat(20_000);
+    const deep = `deep/${Array.from({ length: 2_000 }, () => 'x').join('/')}/leaf.tf`;
+
+    // Act + Assert
+    expect(ownersOf(codeowners, long)).toBeUndefined();
+    expect(ownersOf(codeowners, `${long}b`)).toEqual(['@slow']);
+    expect(ownersOf(codeowners, `${'y/'.repeat(3_000)}q`)).toBeUndefined();
+    expect(ownersOf(codeowners, 'y/y/z/file.tf')).toEqual(['@stars']);
+    expect(ownersOf(codeowners, deep)).toEqual(['@deep']);
+  });
 });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
-import { appKeys, bundleServer, cluster, deliver, startAppProcess } from './harness.js';
+import { appKeys, bundleServer, cluster, deliver as send, settled, startAppProcess } from './harness.js';
 import type { AppProcess } from './harness.js';
 
 const APP_ID = 4343;
@@ -63,6 +63,13 @@ function editedEvent(repo: string, number: number, body: string, sender = 'dev')
   Object.assign(payload.issue as object, { number, body, labels: [{ name: 'aks-netguide' }] });
   Object.assign(payload.repository as object, { default_branch: 'main' });
   return payload;
+}
+
+/** A signed delivery, then the wait until the app is idle: the dashboard is updated after the webhook is answered. */
+async function deliver(...args: Parameters<typeof send>): ReturnType<typeof send> {
+  const delivery = await send(...args);
+  await settled(app.url);
+  return delivery;
 }
 
 const dashboards = (repo: string) => fake.state.issues.filter((issue) => issue.repo === repo);
