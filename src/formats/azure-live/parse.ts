@@ -1,26 +1,16 @@
 import { getLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError, Segment } from 'jsonc-parser';
 import type { Problem, SourceRange } from '../../model/index.js';
+import { createPositions, describeParseError, firstOffsetDeeperThan } from '../shared/json.js';
+import type { JsonNode, Positions } from '../shared/json.js';
+
+export type { JsonNode, JsonNodeType, Positions } from '../shared/json.js';
 
 /**
  * The only file that touches `jsonc-parser`; never throws. What `az aks list/show -o json` and a Resource
  * Graph export print is plain JSON; every node keeps its offset and `Positions` turns offsets into 1-based
  * lines. An error names its line and the JSON path it is in (`$[2].networkProfile`).
  */
-
-export type JsonNodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
-
-export interface JsonNode {
-  readonly type: JsonNodeType;
-  readonly value?: unknown;
-  readonly offset: number;
-  readonly length: number;
-  readonly children?: readonly JsonNode[];
-}
-
-export interface Positions {
-  range(offset: number, length: number): SourceRange;
-}
 
 export type ParseResult =
   | { ok: true; root: JsonNode; positions: Positions; problems: Problem[] }
@@ -62,7 +52,7 @@ export function parseLiveJson(text: string, path: string): ParseResult {
     const where = jsonPath(getLocation(text, error.offset).path);
     return problem(
       positions.range(error.offset, error.length),
-      `invalid JSON at ${where}: ${describe(printParseErrorCode(error.error))}`,
+      `invalid JSON at ${where}: ${describeParseError(printParseErrorCode(error.error))}`,
     );
   });
   if (errors.length > 0 || tree === undefined) {
@@ -103,62 +93,4 @@ export function member(node: JsonNode | undefined, key: string): JsonNode | unde
 
 function problem(range: SourceRange, message: string): Problem {
   return { kind: 'parse-error', range, message };
-}
-
-/** `CommaExpected` -> `comma expected`. */
-function describe(code: string): string {
-  return code
-    .replace(/(?<upper>[A-Z])/g, ' $<upper>')
-    .trim()
-    .toLowerCase();
-}
-
-function createPositions(text: string, file: string): Positions {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
-  return {
-    range(offset, length) {
-      const startLine = lineOf(offset);
-      const end = Math.max(offset, offset + length - 1);
-      const endLine = lineOf(end);
-      return {
-        file,
-        startLine,
-        endLine,
-        startColumn: offset - (starts[startLine - 1] ?? 0) + 1,
-        endColumn: end - (starts[endLine - 1] ?? 0) + 1,
-      };
-    },
-  };
-}
-
-/** The offset of the first bracket deeper than `limit`, skipping strings; linear, no stack. */
-function firstOffsetDeeperThan(text: string, limit: number): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c /* \ */) i++;
-        else if (s === 0x22 || s === 0x0a) break;
-      }
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      depth++;
-      if (depth > limit) return i;
-    } else if ((c === 0x7d /* } */ || c === 0x5d) /* ] */ && depth > 0) {
-      depth--;
-    }
-  }
-  return undefined;
 }

@@ -1,27 +1,15 @@
 import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Problem, SourceRange } from '../../model/index.js';
+import { createPositions, describeParseError, firstOffsetDeeperThan } from '../shared/json.js';
+import type { JsonNode, Positions } from '../shared/json.js';
+
+export type { JsonNode, JsonNodeType, Positions } from '../shared/json.js';
 
 /**
  * The only file that touches `jsonc-parser`; never throws. A plan JSON is usually one line, so every node
  * keeps its character offset and `Positions` turns offsets into 1-based lines and columns.
  */
-
-export type JsonNodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
-
-/** jsonc-parser's node, as far as the extractor needs it: offsets are into the file's text. */
-export interface JsonNode {
-  readonly type: JsonNodeType;
-  readonly value?: unknown;
-  readonly offset: number;
-  readonly length: number;
-  readonly children?: readonly JsonNode[];
-}
-
-/** Offsets -> ranges. Built once per file from the line starts (not per character). */
-export interface Positions {
-  range(offset: number, length: number): SourceRange;
-}
 
 /**
  * `ok` with a root even when the text has errors (the tree then holds what parsed): `problems` lists the
@@ -39,7 +27,7 @@ const MAX_REPORTED_ERRORS = 5;
 
 export function parsePlanJson(text: string, path: string): ParseResult {
   const positions = createPositions(text, path);
-  const tooDeep = firstOffsetDeeperThan(text, 0, text.length, MAX_NESTING);
+  const tooDeep = firstOffsetDeeperThan(text, MAX_NESTING);
   if (tooDeep !== undefined) {
     return {
       ok: false,
@@ -72,7 +60,7 @@ export function parsePlanJson(text: string, path: string): ParseResult {
     .map((error) =>
       problemAt(
         positions.range(error.offset, error.length),
-        `invalid JSON: ${describe(printParseErrorCode(error.error))}`,
+        `invalid JSON: ${describeParseError(printParseErrorCode(error.error))}`,
       ),
     );
   if (tree === undefined) {
@@ -89,7 +77,7 @@ export function parsePlanJson(text: string, path: string): ParseResult {
 export function parseEmbeddedJson(fileText: string, stringNode: JsonNode): JsonNode | undefined {
   if (stringNode.type !== 'string' || typeof stringNode.value !== 'string') return undefined;
   const decoded = stringNode.value;
-  if (firstOffsetDeeperThan(decoded, 0, decoded.length, MAX_NESTING) !== undefined) return undefined;
+  if (firstOffsetDeeperThan(decoded, MAX_NESTING) !== undefined) return undefined;
   const errors: ParseError[] = [];
   let tree: Node | undefined;
   try {
@@ -140,56 +128,6 @@ function remap(node: Node, toFile: (decodedOffset: number) => number): JsonNode 
   return { type: node.type, value: node.value as unknown, offset, length: end - offset, children };
 }
 
-/**
- * The offset of the first bracket that opens level `limit + 1`, outside strings; undefined when the text
- * stays within the limit. One linear pass with no allocation, so huge one-line plans stay cheap.
- */
-export function firstOffsetDeeperThan(text: string, start: number, end: number, limit: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 0x5c) i++;
-      else if (code === 0x22) inString = false;
-      continue;
-    }
-    if (code === 0x22) inString = true;
-    else if (code === 0x7b || code === 0x5b) {
-      depth++;
-      if (depth > limit) return i;
-    } else if (code === 0x7d || code === 0x5d) depth--;
-  }
-  return undefined;
-}
-
-function createPositions(text: string, path: string): Positions {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  function locate(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-  }
-  return {
-    range(offset, length) {
-      const start = locate(offset);
-      const end = locate(offset + Math.max(length, 1) - 1);
-      return { file: path, startLine: start.line, endLine: end.line, startColumn: start.column, endColumn: end.column };
-    },
-  };
-}
-
 function problemAt(range: SourceRange, message: string): Problem {
   return { kind: 'parse-error', range, message };
-}
-
-/** `CloseBraceExpected` -> `close brace expected`. */
-function describe(code: string): string {
-  return code.replace(/(?<lower>[a-z])(?<upper>[A-Z])/g, '$<lower> $<upper>').toLowerCase();
 }
