@@ -55151,6 +55151,50 @@ function inPipelineFolder(path3) {
   return false;
 }
 
+// src/formats/shared/json.ts
+function createPositions(text2, path3) {
+  const starts = [0];
+  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  function locate3(offset) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+  }
+  return {
+    range(offset, length) {
+      const start2 = locate3(offset);
+      const end = locate3(offset + Math.max(length, 1) - 1);
+      return { file: path3, startLine: start2.line, endLine: end.line, startColumn: start2.column, endColumn: end.column };
+    }
+  };
+}
+function firstOffsetDeeperThan2(text2, limit2, start2 = 0, end = text2.length) {
+  let depth = 0;
+  let inString = false;
+  for (let i2 = start2; i2 < end; i2++) {
+    const code = text2.charCodeAt(i2);
+    if (inString) {
+      if (code === 92) i2++;
+      else if (code === 34) inString = false;
+      continue;
+    }
+    if (code === 34) inString = true;
+    else if (code === 123 || code === 91) {
+      depth++;
+      if (depth > limit2) return i2;
+    } else if (code === 125 || code === 93) depth--;
+  }
+  return void 0;
+}
+function describeParseError(code) {
+  return code.replace(/(?<lower>[a-z])(?<upper>[A-Z])/g, "$<lower> $<upper>").toLowerCase();
+}
+
 // src/formats/azure-live/parse.ts
 var MAX_NESTING2 = 128;
 var MAX_REPORTED_ERRORS2 = 5;
@@ -55185,7 +55229,7 @@ function parseLiveJson(text2, path3) {
     const where3 = jsonPath(getLocation2(text2, error2.offset).path);
     return problem(
       positions.range(error2.offset, error2.length),
-      `invalid JSON at ${where3}: ${describe2(printParseErrorCode(error2.error))}`
+      `invalid JSON at ${where3}: ${describeParseError(printParseErrorCode(error2.error))}`
     );
   });
   if (errors.length > 0 || tree === void 0) {
@@ -55219,56 +55263,6 @@ function member(node, key) {
 }
 function problem(range, message) {
   return { kind: "parse-error", range, message };
-}
-function describe2(code) {
-  return code.replace(/(?<upper>[A-Z])/g, " $<upper>").trim().toLowerCase();
-}
-function createPositions(text2, file) {
-  const starts = [0];
-  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-  const lineOf3 = (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
-  return {
-    range(offset, length) {
-      const startLine = lineOf3(offset);
-      const end = Math.max(offset, offset + length - 1);
-      const endLine = lineOf3(end);
-      return {
-        file,
-        startLine,
-        endLine,
-        startColumn: offset - (starts[startLine - 1] ?? 0) + 1,
-        endColumn: end - (starts[endLine - 1] ?? 0) + 1
-      };
-    }
-  };
-}
-function firstOffsetDeeperThan2(text2, limit2) {
-  let depth = 0;
-  for (let i2 = 0; i2 < text2.length; i2++) {
-    const c = text2.charCodeAt(i2);
-    if (c === 34) {
-      for (i2++; i2 < text2.length; i2++) {
-        const s = text2.charCodeAt(i2);
-        if (s === 92) i2++;
-        else if (s === 34 || s === 10) break;
-      }
-    } else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > limit2) return i2;
-    } else if ((c === 125 || c === 93) && depth > 0) {
-      depth--;
-    }
-  }
-  return void 0;
 }
 
 // src/formats/azure-live/extract.ts
@@ -56146,7 +56140,7 @@ function isPunct(tok, text2) {
 function isKeyword(tok, text2) {
   return tok.kind === "identifier" && tok.text === text2;
 }
-function describe3(tok) {
+function describe2(tok) {
   if (tok.kind === "eof") return "the end of the file";
   if (tok.kind === "newline") return "a line break";
   return `'${tok.text.length > 40 ? `${tok.text.slice(0, 40)}\u2026` : tok.text}'`;
@@ -56168,17 +56162,17 @@ function createParser(src, ctx) {
   }
   function expectPunct(text2, what) {
     const tok = src.peek();
-    if (!isPunct(tok, text2)) fail(tok.startLine, `expected '${text2}' ${what}, found ${describe3(tok)}`);
+    if (!isPunct(tok, text2)) fail(tok.startLine, `expected '${text2}' ${what}, found ${describe2(tok)}`);
     return src.next();
   }
   function expectIdentifier(what) {
     const tok = src.peek();
-    if (tok.kind !== "identifier") fail(tok.startLine, `expected ${what}, found ${describe3(tok)}`);
+    if (tok.kind !== "identifier") fail(tok.startLine, `expected ${what}, found ${describe2(tok)}`);
     return src.next();
   }
   function expectPlainString(what) {
     const tok = src.peek();
-    if (tok.kind !== "string") fail(tok.startLine, `expected ${what} as a quoted string, found ${describe3(tok)}`);
+    if (tok.kind !== "string") fail(tok.startLine, `expected ${what} as a quoted string, found ${describe2(tok)}`);
     src.next();
     const parts2 = tok.parts ?? [];
     if (parts2.some((part) => typeof part !== "string")) fail(tok.startLine, `${what} cannot use string interpolation`);
@@ -56278,7 +56272,7 @@ function createParser(src, ctx) {
       args2.push(parseExpression2());
       const after = src.peek();
       if (!isPunct(after, ",") && !isPunct(after, ")") && after.kind !== "newline") {
-        fail(after.startLine, `expected ',' or ')' in the argument list, found ${describe3(after)}`);
+        fail(after.startLine, `expected ',' or ')' in the argument list, found ${describe2(after)}`);
       }
     }
   }
@@ -56352,7 +56346,7 @@ function createParser(src, ctx) {
     }
     if (isPunct(tok, "{")) return parseObject();
     if (isPunct(tok, "[")) return parseArray();
-    return fail(tok.startLine, `expected a value, found ${describe3(tok)}`);
+    return fail(tok.startLine, `expected a value, found ${describe2(tok)}`);
   }
   function parseObject() {
     const open2 = src.next();
@@ -56387,7 +56381,7 @@ function createParser(src, ctx) {
       }
       const after = src.peek();
       if (!isPunct(after, ",") && !isPunct(after, "}") && after.kind !== "newline") {
-        fail(after.startLine, `expected a line break, ',' or '}' after a property, found ${describe3(after)}`);
+        fail(after.startLine, `expected a line break, ',' or '}' after a property, found ${describe2(after)}`);
       }
     }
   }
@@ -56402,7 +56396,7 @@ function createParser(src, ctx) {
       const parts2 = tok.parts ?? [];
       return parts2.every((part) => typeof part === "string") ? parts2.join("") : tok.text;
     }
-    return fail(tok.startLine, `expected a property name, found ${describe3(tok)}`);
+    return fail(tok.startLine, `expected a property name, found ${describe2(tok)}`);
   }
   function parseArray() {
     const open2 = src.next();
@@ -56421,7 +56415,7 @@ function createParser(src, ctx) {
       items.push(parseExpression2());
       const after = src.peek();
       if (!isPunct(after, ",") && !isPunct(after, "]") && after.kind !== "newline") {
-        fail(after.startLine, `expected a line break, ',' or ']' after an array item, found ${describe3(after)}`);
+        fail(after.startLine, `expected a line break, ',' or ']' after an array item, found ${describe2(after)}`);
       }
     }
   }
@@ -56440,7 +56434,7 @@ function createParser(src, ctx) {
       variables.push(expectIdentifier("a loop variable").text);
     }
     const inTok = src.peek();
-    if (!isKeyword(inTok, "in")) fail(inTok.startLine, `expected 'in' in the for loop, found ${describe3(inTok)}`);
+    if (!isKeyword(inTok, "in")) fail(inTok.startLine, `expected 'in' in the for loop, found ${describe2(inTok)}`);
     src.next();
     const iterable = parseExpression2();
     expectPunct(":", "after the for loop header");
@@ -56515,7 +56509,7 @@ function createParser(src, ctx) {
     const decorators = [];
     while (isPunct(src.peek(), "@")) decorators.push(parseDecorator());
     const tok = src.peek();
-    if (tok.kind !== "identifier") return fail(tok.startLine, `expected a declaration, found ${describe3(tok)}`);
+    if (tok.kind !== "identifier") return fail(tok.startLine, `expected a declaration, found ${describe2(tok)}`);
     switch (tok.text) {
       case "targetScope": {
         src.next();
@@ -56581,13 +56575,13 @@ function createParser(src, ctx) {
       default:
         return fail(
           tok.startLine,
-          `expected a declaration (param, var, resource, module, output\u2026), found ${describe3(tok)}`
+          `expected a declaration (param, var, resource, module, output\u2026), found ${describe2(tok)}`
         );
     }
   }
   function expectEnd(what) {
     const tok = src.peek();
-    if (tok.kind !== "eof") fail(tok.startLine, `unexpected ${describe3(tok)} ${what}`);
+    if (tok.kind !== "eof") fail(tok.startLine, `unexpected ${describe2(tok)} ${what}`);
   }
   function parseProgram2() {
     const statements = [];
@@ -56599,7 +56593,7 @@ function createParser(src, ctx) {
         const statement = parseStatement();
         const after = src.peek();
         if (after.kind !== "newline" && after.kind !== "eof") {
-          fail(after.startLine, `unexpected ${describe3(after)} after the declaration`);
+          fail(after.startLine, `unexpected ${describe2(after)} after the declaration`);
         }
         statements.push(statement);
       } catch (error2) {
@@ -58413,17 +58407,17 @@ function containerLastLine(text2, container, column) {
 }
 function stringSetting3(object2, entry2) {
   return setting(object2, entry2, (node) => {
-    if (node.kind !== "scalar") return { ok: false, reason: `expected a string, found ${describe4(node)}` };
+    if (node.kind !== "scalar") return { ok: false, reason: `expected a string, found ${describe3(node)}` };
     return { ok: true, value: typeof node.value === "string" ? node.value : node.source };
   });
 }
 function stringListSetting(object2, entry2) {
   return setting(object2, entry2, (node) => {
-    if (node.kind !== "seq") return { ok: false, reason: `expected a list, found ${describe4(node)}` };
+    if (node.kind !== "seq") return { ok: false, reason: `expected a list, found ${describe3(node)}` };
     const values = [];
     for (const item of node.items) {
       const text2 = plainString(item);
-      if (text2 === void 0) return { ok: false, reason: `expected a list of strings, found ${describe4(item)} in it` };
+      if (text2 === void 0) return { ok: false, reason: `expected a list of strings, found ${describe3(item)} in it` };
       values.push(text2);
     }
     return { ok: true, value: values };
@@ -58435,13 +58429,13 @@ function numberSetting3(object2, entry2) {
     if (node.kind === "scalar" && typeof node.value === "string") {
       return { ok: false, reason: `the string "${node.value}" where the API expects a number; write it unquoted` };
     }
-    return { ok: false, reason: `expected a number, found ${describe4(node)}` };
+    return { ok: false, reason: `expected a number, found ${describe3(node)}` };
   });
 }
 function booleanSetting3(object2, entry2) {
   return setting(object2, entry2, (node) => {
     if (node.kind === "scalar" && typeof node.value === "boolean") return { ok: true, value: node.value };
-    return { ok: false, reason: `expected true or false, found ${describe4(node)}` };
+    return { ok: false, reason: `expected true or false, found ${describe3(node)}` };
   });
 }
 function setting(object2, entry2, read) {
@@ -58480,7 +58474,7 @@ function setting(object2, entry2, read) {
     ]
   };
 }
-function describe4(node) {
+function describe3(node) {
   if (node.kind === "map") return "a mapping";
   if (node.kind === "seq") return "a list";
   if (node.kind === "unsupported") return node.why;
@@ -63181,8 +63175,8 @@ var terraform = {
 var MAX_NESTING5 = 256;
 var MAX_REPORTED_ERRORS3 = 5;
 function parsePlanJson(text2, path3) {
-  const positions = createPositions2(text2, path3);
-  const tooDeep = firstOffsetDeeperThan3(text2, 0, text2.length, MAX_NESTING5);
+  const positions = createPositions(text2, path3);
+  const tooDeep = firstOffsetDeeperThan2(text2, MAX_NESTING5);
   if (tooDeep !== void 0) {
     return {
       ok: false,
@@ -63212,7 +63206,7 @@ function parsePlanJson(text2, path3) {
   const problems = errors.slice(0, MAX_REPORTED_ERRORS3).map(
     (error2) => problemAt2(
       positions.range(error2.offset, error2.length),
-      `invalid JSON: ${describe5(printParseErrorCode(error2.error))}`
+      `invalid JSON: ${describeParseError(printParseErrorCode(error2.error))}`
     )
   );
   if (tree === void 0) {
@@ -63224,7 +63218,7 @@ function parsePlanJson(text2, path3) {
 function parseEmbeddedJson(fileText, stringNode) {
   if (stringNode.type !== "string" || typeof stringNode.value !== "string") return void 0;
   const decoded = stringNode.value;
-  if (firstOffsetDeeperThan3(decoded, 0, decoded.length, MAX_NESTING5) !== void 0) return void 0;
+  if (firstOffsetDeeperThan2(decoded, MAX_NESTING5) !== void 0) return void 0;
   const errors = [];
   let tree;
   try {
@@ -63269,50 +63263,8 @@ function remap(node, toFile) {
   const children = node.children?.map((child) => remap(child, toFile));
   return { type: node.type, value: node.value, offset, length: end - offset, children };
 }
-function firstOffsetDeeperThan3(text2, start2, end, limit2) {
-  let depth = 0;
-  let inString = false;
-  for (let i2 = start2; i2 < end; i2++) {
-    const code = text2.charCodeAt(i2);
-    if (inString) {
-      if (code === 92) i2++;
-      else if (code === 34) inString = false;
-      continue;
-    }
-    if (code === 34) inString = true;
-    else if (code === 123 || code === 91) {
-      depth++;
-      if (depth > limit2) return i2;
-    } else if (code === 125 || code === 93) depth--;
-  }
-  return void 0;
-}
-function createPositions2(text2, path3) {
-  const starts = [0];
-  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-  function locate3(offset) {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-  }
-  return {
-    range(offset, length) {
-      const start2 = locate3(offset);
-      const end = locate3(offset + Math.max(length, 1) - 1);
-      return { file: path3, startLine: start2.line, endLine: end.line, startColumn: start2.column, endColumn: end.column };
-    }
-  };
-}
 function problemAt2(range, message) {
   return { kind: "parse-error", range, message };
-}
-function describe5(code) {
-  return code.replace(/(?<lower>[a-z])(?<upper>[A-Z])/g, "$<lower> $<upper>").toLowerCase();
 }
 
 // src/formats/terraform-plan/extract.ts
@@ -66124,7 +66076,7 @@ function classify(cluster) {
     return decided("byo-cni", plugin.range, 'network plugin "none": bring your own CNI', [plugin]);
   }
   if (pluginValue === "kubenet")
-    return decided("kubenet", plugin.range, describe6(plugin, 'network plugin "kubenet"'), [plugin]);
+    return decided("kubenet", plugin.range, describe4(plugin, 'network plugin "kubenet"'), [plugin]);
   if (pluginValue !== "azure") {
     return {
       model: "unresolved",
@@ -66139,7 +66091,7 @@ function classify(cluster) {
     return decided(
       "azure-cni-cilium",
       dataplane.range,
-      describe6(dataplane, 'network plugin "azure" with the Cilium dataplane'),
+      describe4(dataplane, 'network plugin "azure" with the Cilium dataplane'),
       [plugin, dataplane]
     );
   }
@@ -66149,7 +66101,7 @@ function classify(cluster) {
     return decided(
       "azure-cni-overlay",
       pluginMode.range,
-      describe6(pluginMode, 'network plugin "azure" in overlay mode'),
+      describe4(pluginMode, 'network plugin "azure" in overlay mode'),
       [plugin, pluginMode]
     );
   }
@@ -66163,7 +66115,7 @@ function classify(cluster) {
   return decided(
     "azure-cni-node-subnet",
     plugin.range,
-    describe6(plugin, 'network plugin "azure" without overlay mode or a pod subnet'),
+    describe4(plugin, 'network plugin "azure" without overlay mode or a pod subnet'),
     [plugin, pluginMode, dataplane].filter((setting3) => setting3 !== void 0)
   );
 }
@@ -66203,7 +66155,7 @@ function unresolved3(range, unknowns) {
     unknowns
   };
 }
-function describe6(setting3, text2) {
+function describe4(setting3, text2) {
   if (setting3.how === "default") return `${text2} (${setting3.note})`;
   if (setting3.how === "resolved") return `${text2} (from \`${setting3.expression}\`)`;
   return text2;
