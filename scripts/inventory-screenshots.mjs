@@ -3,13 +3,13 @@
 // takes Debian's Chromium headless screenshots of the report: docs/images/inventory-charts.png (the top) and
 // docs/images/inventory-table.png (the page with the table filtered to kubenet). Needs /usr/bin/chromium (`apt-get install chromium`; CHROMIUM overrides).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM, screenshot } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const IMAGES = path.join(root, 'docs/images');
 const WIDTH = 1280;
 const SHOTS = [
@@ -100,36 +100,8 @@ try {
   }
   mkdirSync(IMAGES, { recursive: true });
   for (const shot of SHOTS) {
-    const profile = mkdtempSync(path.join(tmpdir(), 'netguide-chromium-'));
     const output = path.join(IMAGES, shot.file);
-    try {
-      const result = spawnSync(
-        CHROMIUM,
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--hide-scrollbars',
-          `--user-data-dir=${profile}`,
-          `--window-size=${WIDTH},${shot.height}`,
-          `--screenshot=${output}`,
-          `${pathToFileURL(report).href}${shot.anchor}`,
-        ],
-        { encoding: 'utf8', timeout: 60_000 },
-      );
-      if (result.status !== 0 || !existsSync(output)) {
-        console.error(result.stderr);
-        throw new Error(`chromium failed for ${shot.file} (exit ${result.status ?? result.signal})`);
-      }
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
-    const kb = Math.round(statSync(output).size / 1024);
+    const kb = screenshot(`${pathToFileURL(report).href}${shot.anchor}`, output, WIDTH, shot.height);
     console.log(`wrote ${path.relative(root, output)} (${WIDTH}×${shot.height}, ${kb} KB)`);
   }
 } finally {

@@ -3,13 +3,12 @@
 // Needs /usr/bin/chromium (`apt-get install chromium`; CHROMIUM=/path/to/chrome overrides) and, for the
 // emoji in the comments, a colour emoji font (`apt-get install fonts-noto-color-emoji`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM, screenshot } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const IMAGES = path.join(root, 'docs/images');
 const PREVIEW = pathToFileURL(path.join(root, 'demo/out/preview.html')).href;
 const WIDTH = 1200;
@@ -36,36 +35,8 @@ if (demo.status !== 0) process.exit(demo.status ?? 1);
 
 mkdirSync(IMAGES, { recursive: true });
 for (const shot of SHOTS) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'netguide-chromium-'));
   const output = path.join(IMAGES, shot.file);
-  try {
-    const result = spawnSync(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--hide-scrollbars',
-        `--user-data-dir=${profile}`,
-        `--window-size=${WIDTH},${shot.height}`,
-        `--screenshot=${output}`,
-        `${PREVIEW}?part=${shot.part}`,
-      ],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    if (result.status !== 0 || !existsSync(output)) {
-      console.error(result.stderr);
-      throw new Error(`chromium failed for ${shot.file} (exit ${result.status ?? result.signal})`);
-    }
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  const kb = Math.round(statSync(output).size / 1024);
+  const kb = screenshot(`${PREVIEW}?part=${shot.part}`, output, WIDTH, shot.height);
   console.log(
     `wrote ${path.relative(root, output)} (${WIDTH}×${shot.height}, ${kb} KB)${kb > 300 ? ' — over 300 KB' : ''}`,
   );
