@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze } from '../engine/analyze.js';
@@ -15,29 +14,24 @@ interface LiveProblem {
   line: number;
   message: string;
 }
-import { EXIT_CLEAN, EXIT_FINDINGS, scan, usage } from './main.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, scan, parseCommandLine, usage } from './main.js';
 import type { CliIo } from './main.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** `netguide drift --live FILE [PATH...]`: live clusters against their infrastructure code. */
 export async function drift(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        live: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f' },
-        today: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-      },
-    });
-  } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      live: { type: 'string', multiple: true },
+      format: { type: 'string', short: 'f' },
+      today: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {

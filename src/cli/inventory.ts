@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultConfig, isIsoDate, todayUtc } from '../engine/config.js';
 import { octokitPort } from '../github/octokit.js';
 import type { RepositoryPort } from '../github/port.js';
@@ -16,7 +15,7 @@ import {
 } from '../inventory/index.js';
 import type { Inventory, InventoryInput } from '../inventory/index.js';
 import type { CliIo } from './main.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, scan, usage } from './main.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, scan, parseCommandLine, usage } from './main.js';
 import { withoutTrailingSlashes } from '../domain/paths.js';
 
 const FORMATS = ['json', 'csv', 'markdown', 'html'] as const;
@@ -38,26 +37,21 @@ interface ResumeState {
  * GITHUB_API_URL). `--resume FILE` keeps each repository read; a re-run skips them without a request.
  */
 export async function inventoryCommand(argv: readonly string[], io: CliIo, help: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        org: { type: 'string' },
-        repos: { type: 'string' },
-        'api-url': { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        resume: { type: 'string' },
-        today: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      help: { type: 'boolean', short: 'h' },
+      org: { type: 'string' },
+      repos: { type: 'string' },
+      'api-url': { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      resume: { type: 'string' },
+      today: { type: 'string' },
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(help);

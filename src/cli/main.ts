@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { analyze, formatFor, isContextFile, isRelevant } from '../engine/analyze.js';
 import type { Report } from '../engine/analyze.js';
 import { existsSync, statSync } from 'node:fs';
@@ -113,26 +114,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (first === 'migrate') return migrate(rest, io);
   if (first === 'inventory') return inventoryCommand(rest, io, HELP);
   if (first === 'drift') return drift(rest, io);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        format: { type: 'string', short: 'f' },
-        'fail-on': { type: 'string' },
-        today: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      format: { type: 'string', short: 'f' },
+      'fail-on': { type: 'string' },
+      today: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);
@@ -218,22 +214,17 @@ export async function scan(
 
 /** `netguide migrate [PATH...] [--cluster NAME]`: the pull request's migration plan for each cluster found. */
 async function migrate(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        cluster: { type: 'string' },
-        today: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-      },
-    });
-  } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      help: { type: 'boolean', short: 'h' },
+      cluster: { type: 'string' },
+      today: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);
@@ -311,6 +302,22 @@ function colorFromEnv(io: CliIo): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.color;
+}
+
+/**
+ * A command's flags: positionals allowed, an unknown flag or a missing value refused. A refusal is written
+ * as a usage error and comes back as its exit code, which the command returns.
+ */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+  io: CliIo,
+) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true as const, strict: true as const, options });
+  } catch (error) {
+    return usage(io, error instanceof Error ? error.message : String(error));
+  }
 }
 
 export function usage(io: CliIo, message: string): number {
