@@ -1,9 +1,7 @@
-import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
-import { appKeys, bundleServer, cluster, deliver as send, settled, startAppProcess } from './harness.js';
+import { cluster, deliverSettled as deliver, startAppOnFake } from './harness.js';
 import type { AppProcess } from './harness.js';
 
 const APP_ID = 4343;
@@ -13,27 +11,21 @@ const SECRET = 'e2e-dashboard-secret';
 
 let fake: FakeGitHub;
 let app: AppProcess;
-let script: string;
+let close: (() => Promise<void>) | undefined;
 let repoCount = 0;
 
 beforeAll(async () => {
-  const keys = appKeys();
-  [fake, script] = await Promise.all([startFakeGitHub({ validateResponses: true }), bundleServer()]);
-  fake.registerApp({ id: APP_ID, slug: SLUG, publicKeyPem: keys.publicKeyPem, installationIds: [INSTALLATION] });
-  app = await startAppProcess({
-    script,
-    githubUrl: fake.url,
+  ({ fake, app, close } = await startAppOnFake({
     appId: APP_ID,
-    privateKeyPem: keys.privateKeyPem,
+    slug: SLUG,
+    installation: INSTALLATION,
     secret: SECRET,
     env: { NETGUIDE_THROTTLE: 'off', APP_SLUG: SLUG },
-  });
+  }));
 }, 30_000);
 
 afterAll(async () => {
-  await app?.stop();
-  await fake?.close();
-  if (script !== undefined) rmSync(script, { force: true });
+  await close?.();
 });
 
 afterEach(() => {
@@ -63,13 +55,6 @@ function editedEvent(repo: string, number: number, body: string, sender = 'dev')
   Object.assign(payload.issue as object, { number, body, labels: [{ name: 'aks-netguide' }] });
   Object.assign(payload.repository as object, { default_branch: 'main' });
   return payload;
-}
-
-/** A signed delivery, then the wait until the app is idle: the dashboard is updated after the webhook is answered. */
-async function deliver(...args: Parameters<typeof send>): ReturnType<typeof send> {
-  const delivery = await send(...args);
-  await settled(app.url);
-  return delivery;
 }
 
 const dashboards = (repo: string) => fake.state.issues.filter((issue) => issue.repo === repo);

@@ -1,18 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub } from '../fake-github/server.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { webhookPayload } from '../fake-github/webhooks.js';
 import type { WebhookOverrides } from '../fake-github/webhooks.js';
-import {
-  appKeys,
-  bundleServer,
-  cluster,
-  deliver as send,
-  percentile,
-  removeBundle,
-  settled,
-  startAppProcess,
-} from './harness.js';
+import { cluster, deliverSettled as deliver, percentile, startAppOnFake } from './harness.js';
 import type { AppProcess } from './harness.js';
 import { DECIDING_PULLS, UNRELATED_PULL } from '../support/deciding-prs.js';
 
@@ -24,43 +14,27 @@ const SECRET = 'e2e-webhook-secret';
 
 let fake: FakeGitHub;
 let app: AppProcess;
-let script: string;
+let close: (() => Promise<void>) | undefined;
 let repoCount = 0;
 
 beforeAll(async () => {
-  const keys = appKeys();
-  [fake, script] = await Promise.all([startFakeGitHub({ validateResponses: true }), bundleServer()]);
-  fake.registerApp({ id: APP_ID, slug: SLUG, publicKeyPem: keys.publicKeyPem, installationIds: [INSTALLATION] });
-  app = await startAppProcess({
-    script,
-    githubUrl: fake.url,
+  // Probot's throttling spaces writes 1-3 s apart; off here, or each test would take ten seconds.
+  ({ fake, app, close } = await startAppOnFake({
     appId: APP_ID,
-    privateKeyPem: keys.privateKeyPem,
+    slug: SLUG,
+    installation: INSTALLATION,
     secret: SECRET,
-    // Probot's throttling spaces writes 1-3 s apart; off here, or each test would take ten seconds.
     env: { NETGUIDE_THROTTLE: 'off' },
-  });
+  }));
 }, 30_000);
 
 afterAll(async () => {
-  await app?.stop();
-  await fake?.close();
-  if (script !== undefined) removeBundle(script);
+  await close?.();
 });
 
 afterEach(() => {
   expect(fake.responseErrors).toEqual([]);
 });
-
-/**
- * A signed delivery, then the wait until the app is idle: webhooks are answered before the work they queue,
- * so what a delivery causes is only on the fake once the app is idle.
- */
-async function deliver(...args: Parameters<typeof send>): ReturnType<typeof send> {
-  const delivery = await send(...args);
-  await settled(app.url);
-  return delivery;
-}
 
 /** A fresh repository with a PR from `baseFiles` to `headFiles`. */
 function openPull(baseFiles: Record<string, string>, headFiles: Record<string, string | null>) {

@@ -5,6 +5,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { startFakeGitHub } from '../fake-github/server.js';
+import type { FakeGitHub } from '../fake-github/server.js';
 import { signWebhook } from '../fake-github/webhooks.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -180,4 +182,49 @@ export async function settled(webhookUrl: string, limitMs = 60_000): Promise<voi
     if (Date.now() > until) throw new Error(`the app is still busy after ${limitMs} ms: ${JSON.stringify(stats)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A signed delivery, then the wait until the app is idle: webhooks are answered before the work they queue,
+ * so what a delivery causes is only on the fake once the app is idle.
+ */
+export async function deliverSettled(...args: Parameters<typeof deliver>): Promise<Delivery> {
+  const delivery = await deliver(...args);
+  await settled(args[0]);
+  return delivery;
+}
+
+/** The bundled app server as a process against a fresh validating fake GitHub, the App registered and installed. */
+export async function startAppOnFake(options: {
+  appId: number;
+  slug: string;
+  installation: number;
+  secret: string;
+  env?: Record<string, string>;
+}): Promise<{ fake: FakeGitHub; app: AppProcess; close: () => Promise<void> }> {
+  const keys = appKeys();
+  const [fake, script] = await Promise.all([startFakeGitHub({ validateResponses: true }), bundleServer()]);
+  fake.registerApp({
+    id: options.appId,
+    slug: options.slug,
+    publicKeyPem: keys.publicKeyPem,
+    installationIds: [options.installation],
+  });
+  const app = await startAppProcess({
+    script,
+    githubUrl: fake.url,
+    appId: options.appId,
+    privateKeyPem: keys.privateKeyPem,
+    secret: options.secret,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
+  return {
+    fake,
+    app,
+    close: async () => {
+      await app.stop();
+      await fake.close();
+      removeBundle(script);
+    },
+  };
 }
