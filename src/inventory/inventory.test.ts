@@ -8,24 +8,8 @@ import { CSV_COLUMNS, csvField, renderInventoryCsv } from './csv.js';
 import { escapeHtml, renderInventoryHtml } from './html.js';
 import { renderInventoryJson } from './json.js';
 import { renderInventoryMarkdown } from './markdown.js';
+import { namedCluster } from '../../test/support/terraform.js';
 
-const cluster = (name: string, profile: string) => `resource "azurerm_kubernetes_cluster" "${name}" {
-  name                = "${name}"
-  location            = "westeurope"
-  resource_group_name = "rg"
-  dns_prefix          = "${name}"
-
-  default_node_pool {
-    name       = "system"
-    node_count = 3
-    vm_size    = "Standard_D4s_v5"
-  }
-
-  network_profile {
-${profile}
-  }
-}
-`;
 const KUBENET = '    network_plugin = "kubenet"';
 const OVERLAY = '    network_plugin      = "azure"\n    network_plugin_mode = "overlay"';
 
@@ -45,9 +29,9 @@ async function sample(): Promise<InventoryInput[]> {
       ref: 'main',
       sha: 'a'.repeat(40),
       report: await report({
-        'aks/prod.tf': cluster('prod', KUBENET),
-        'aks/dev.tf': cluster('dev', OVERLAY),
-        'legacy/old.tf': cluster('old', KUBENET),
+        'aks/prod.tf': namedCluster('prod', KUBENET),
+        'aks/dev.tf': namedCluster('dev', OVERLAY),
+        'legacy/old.tf': namedCluster('old', KUBENET),
       }),
       codeowners: { path: '.github/CODEOWNERS', text: '* @acme/everyone\n/aks/ @acme/payments @Acme/SRE\n' },
     },
@@ -57,7 +41,7 @@ async function sample(): Promise<InventoryInput[]> {
       name: 'acme/web',
       ref: 'trunk',
       sha: 'c'.repeat(40),
-      report: await report({ 'main.tf': cluster('web', KUBENET) }),
+      report: await report({ 'main.tf': namedCluster('web', KUBENET) }),
       config: { path: 'netguide.yml', errors: ['rules.kubenet-retirment: no such rule'] },
       codeowners: { path: 'CODEOWNERS', text: '*.[ch] @c\n' },
     },
@@ -182,7 +166,7 @@ describe('hostile names', () => {
           name: `acme/${HOSTILE}`,
           ref: 'main',
           sha: 'd'.repeat(40),
-          report: await report({ [`${HOSTILE}/main.tf`]: cluster('x', KUBENET) }),
+          report: await report({ [`${HOSTILE}/main.tf`]: namedCluster('x', KUBENET) }),
           codeowners: { path: 'CODEOWNERS', text: '* @evil/<img>\n' },
         },
         { name: `=cmd|' /C calc'!A0`, error: `<b>${HOSTILE}</b>` },

@@ -7,24 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Inventory } from '../../src/inventory/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js';
+import { namedCluster } from '../support/terraform.js';
 
-const cluster = (name: string, plugin: string) => `resource "azurerm_kubernetes_cluster" "${name}" {
-  name                = "${name}"
-  location            = "westeurope"
-  resource_group_name = "rg"
-  dns_prefix          = "${name}"
-
-  default_node_pool {
-    name       = "system"
-    node_count = 3
-    vm_size    = "Standard_D4s_v5"
-  }
-
-  network_profile {
-    network_plugin = "${plugin}"
-  }
-}
-`;
+const cluster = (name: string, plugin: string) => namedCluster(name, `    network_plugin = "${plugin}"`);
 
 let fake: FakeGitHub;
 let dir: string;

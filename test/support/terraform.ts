@@ -16,11 +16,23 @@ export function terraformCluster(profile: string, version?: string): string {
   }
 }
 `;
-  return `${pin}resource "azurerm_kubernetes_cluster" "aks" {
-  name                = "aks-prod"
+  return `${pin}${clusterBlock({ label: 'aks', name: 'aks-prod', resourceGroup: 'rg-prod', dnsPrefix: 'prod' }, profile)}`;
+}
+
+/** A Terraform cluster named `name` (its resource label and its `name`) in resource group "rg", the same 18 lines. */
+export function namedCluster(name: string, profile: string): string {
+  return clusterBlock({ label: name, name, resourceGroup: 'rg', dnsPrefix: name }, profile);
+}
+
+function clusterBlock(
+  ids: { label: string; name: string; resourceGroup: string; dnsPrefix: string },
+  profile: string,
+): string {
+  return `resource "azurerm_kubernetes_cluster" "${ids.label}" {
+  name                = "${ids.name}"
   location            = "westeurope"
-  resource_group_name = "rg-prod"
-  dns_prefix          = "prod"
+  resource_group_name = "${ids.resourceGroup}"
+  dns_prefix          = "${ids.dnsPrefix}"
 
   default_node_pool {
     name       = "system"
