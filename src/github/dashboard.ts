@@ -2,7 +2,7 @@ import { daysBetween, describeRemaining } from '../domain/dates.js';
 import { RETIREMENTS } from '../knowledge/index.js';
 import type { IsoDate } from '../knowledge/types.js';
 import type { Inventory } from '../inventory/index.js';
-import { modelLabel } from '../inventory/index.js';
+import { modelLabel, modelsMarkdown } from '../inventory/index.js';
 import type { AnalyzedCluster, Finding, Report } from '../model/index.js';
 import { settingValue } from '../model/index.js';
 import { escapeMarkdown, escapeMessageLine, inlineCode, truncate } from '../render/escape.js';
@@ -412,11 +412,7 @@ export function renderOrganizationDashboard(inventory: Inventory, options: Organ
     '',
     `kubenet retires on ${kubenetRetirement.date} (${describeRemaining(kubenetRetirement.daysLeft)}; [source](${kubenetRetirement.source})).`,
     '',
-    '## Clusters by model',
-    '',
-    '| Model | Clusters |',
-    '| --- | ---: |',
-    ...inventory.byModel.map((row) => `| ${escapeMarkdown(modelLabel(row.model))} | ${row.clusters} |`),
+    ...modelsMarkdown(inventory),
     '',
     '## kubenet clusters by repository',
     '',

@@ -5,5 +5,5 @@ export type { Inventory, InventoryCluster, InventoryInput, InventoryOptions, Inv
 export { renderInventoryCsv, csvField, CSV_COLUMNS } from './csv.js';
 export { renderInventoryHtml, escapeHtml } from './html.js';
 export { renderInventoryJson } from './json.js';
-export { renderInventoryMarkdown } from './markdown.js';
+export { modelsMarkdown, renderInventoryMarkdown } from './markdown.js';
 export { modelLabel } from './labels.js';

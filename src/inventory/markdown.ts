@@ -14,11 +14,7 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
       `kubenet retires on ${retirement.date} (${describeRemaining(retirement.daysLeft)} from ${inventory.today}; ` +
       `[source](${retirement.source})).`,
     '',
-    '## Clusters by model',
-    '',
-    '| Model | Clusters |',
-    '| --- | ---: |',
-    ...inventory.byModel.map((row) => `| ${escapeMarkdown(modelLabel(row.model))} | ${row.clusters} |`),
+    ...modelsMarkdown(inventory),
     '',
   ];
   if (inventory.kubenetByRepository.length > 0) {
@@ -53,4 +49,15 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
     out.push(...unreadable.map((row) => `| ${inlineCode(row.name)} | ${escapeMessageLine(row.reason ?? '')} |`), '');
   }
   return out.join('\n');
+}
+
+/** The "Clusters by model" section: the report's and the organisation dashboard's. */
+export function modelsMarkdown(inventory: Inventory): string[] {
+  return [
+    '## Clusters by model',
+    '',
+    '| Model | Clusters |',
+    '| --- | ---: |',
+    ...inventory.byModel.map((row) => `| ${escapeMarkdown(modelLabel(row.model))} | ${row.clusters} |`),
+  ];
 }
